@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Layering (style.md): SimKernel ← Stochastic ← DatacenterModel ← Policies/Workloads
+/// ← Engine ← Scenario ← Reports ← VirtsimCore ← virtsim (CLI). Dependencies flow one way.
+let kernelFlags: [SwiftSetting] = [
+    // Hot loops: exclusivity checks on class-held state cost ~68% more instructions
+    // (../shared/reference/swift-on-this-machine.md).
+    .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+]
+
+let package = Package(
+    name: "virtsim",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "virtsim", targets: ["virtsim"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .target(name: "SimKernel", swiftSettings: kernelFlags),
+        .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
+        .target(name: "Stochastic", dependencies: ["CGSL"]),
+        .target(name: "DatacenterModel", dependencies: ["SimKernel"]),
+        .target(name: "Workloads", dependencies: ["SimKernel", "Stochastic"]),
+        .target(name: "Policies", dependencies: ["DatacenterModel"]),
+        .target(name: "Engine", dependencies: ["SimKernel", "Stochastic", "DatacenterModel", "Workloads", "Policies"], swiftSettings: kernelFlags),
+        .target(name: "Reports", dependencies: ["Engine"]),
+        .target(name: "Scenario", dependencies: ["Engine", "Workloads", "Policies", "DatacenterModel", "Stochastic", .product(name: "Yams", package: "Yams")]),
+        .target(name: "VirtsimCore", dependencies: ["Scenario", "Reports", "Engine", "SimKernel", "Stochastic"], swiftSettings: kernelFlags),
+        .executableTarget(name: "virtsim", dependencies: ["VirtsimCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
+        .testTarget(name: "StochasticTests", dependencies: ["Stochastic"]),
+        .testTarget(name: "ModelTests", dependencies: ["DatacenterModel", "Policies"]),
+        .testTarget(name: "WorkloadsTests", dependencies: ["Workloads"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "VirtsimCore"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["VirtsimCore", "Scenario", "Reports", "Engine"]),
+    ]
+)
