@@ -5,10 +5,11 @@
 /// events through the `inout` loop it receives.
 public struct EventLoop<Event> {
     /// The current simulated time: the time of the event being handled, or of the last one.
-    public private(set) var now: SimTime = .zero
+    /// Settable only so that inlinable run loops can advance it; do not move it by hand.
+    public var now: SimTime = .zero
     public var queue = EventQueue<Event>()
     /// Events handled so far.
-    public private(set) var eventsHandled: Int = 0
+    public var eventsHandled: Int = 0
 
     public init() {}
 
@@ -26,6 +27,19 @@ public struct EventLoop<Event> {
     }
 
     @inlinable public mutating func cancel(_ handle: EventHandle) { queue.cancel(handle) }
+
+    /// Pops the next event with time ≤ `end` and advances `now` to it; nil when none is
+    /// left up to `end` (then `now` is set to `end`). For run loops that own their state
+    /// and switch over events themselves, with no closure in the hot path.
+    @inlinable public mutating func next(until end: SimTime) -> Event? {
+        if let t = queue.peekTime(), t <= end, let (time, e) = queue.pop() {
+            now = time
+            eventsHandled += 1
+            return e
+        }
+        if end > now { now = end }
+        return nil
+    }
 
     /// Runs the next event, if any. Returns false when none is pending.
     public mutating func step(_ handle: (inout EventLoop<Event>, Event) -> Void) -> Bool {

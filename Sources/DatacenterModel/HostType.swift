@@ -1,0 +1,41 @@
+/// A physical server model: capacity, power curve and power-state behaviour.
+///
+/// Units: CPU capacity in MIPS per core (any consistent CPU unit — MHz works too — as long
+/// as hosts and VMs use the same one), memory in MiB, storage in GB, NIC in Gb/s, power in W,
+/// times in seconds.
+public struct HostType: Sendable {
+    public var name: String
+    /// Physical cores, ≥ 1.
+    public var cores: Int
+    /// Capacity of one core, MIPS (or MHz), > 0.
+    public var coreMips: Double
+    /// Installed memory, MiB, ≥ 1.
+    public var ramMiB: Int64
+    /// Local storage, GB (10^9 bytes), ≥ 0. Not a placement constraint in v1.
+    public var storageGB: Double
+    /// NIC bandwidth, Gb/s, ≥ 0 (used by live-migration models in a later issue).
+    public var nicGbps: Double
+    /// Power while on, as a function of CPU utilization.
+    public var power: any PowerModel
+    /// Power drawn while off (BMC, standby supply), W, ≥ 0. Typical: 0–10 W
+    /// (DCSim models suspend at 10 W, `domain-models.md` B1).
+    public var offW: Double
+    /// Time from power-on to ready to run VMs, s, ≥ 0 (DCSim's default is 30 s; real
+    /// servers with POST and a hypervisor boot take 2–5 min).
+    public var bootTimeS: Double
+    /// Average power while booting, W, ≥ 0; boot energy = bootTimeS × bootPowerW.
+    public var bootPowerW: Double
+
+    public init(name: String, cores: Int, coreMips: Double, ramMiB: Int64, storageGB: Double = 0,
+                nicGbps: Double = 1, power: any PowerModel, offW: Double = 0,
+                bootTimeS: Double = 0, bootPowerW: Double? = nil) {
+        self.name = name; self.cores = cores; self.coreMips = coreMips; self.ramMiB = ramMiB
+        self.storageGB = storageGB; self.nicGbps = nicGbps; self.power = power; self.offW = offW
+        self.bootTimeS = bootTimeS; self.bootPowerW = bootPowerW ?? power.maxW
+    }
+
+    /// Total CPU capacity, MIPS: cores × coreMips.
+    public var cpuCapacityMips: Double { Double(cores) * coreMips }
+    /// Energy of one boot, J.
+    public var bootEnergyJ: Double { bootTimeS * bootPowerW }
+}

@@ -1,0 +1,70 @@
+import SimKernel
+import DatacenterModel
+import Policies
+import Workloads
+
+/// One physical host of an arm: its type and where it sits.
+public struct HostSlot: Sendable {
+    /// Index into `ArmConfig.hostTypes`.
+    public var typeIndex: Int
+    /// Index into `ArmConfig.clusterNames`.
+    public var cluster: Int
+    /// Index into `ArmConfig.rackNames`.
+    public var rack: Int
+    public init(typeIndex: Int, cluster: Int, rack: Int) { self.typeIndex = typeIndex; self.cluster = cluster; self.rack = rack }
+}
+
+/// One arm of a scenario: a datacenter (hosts, hypervisor, placement) that runs the
+/// scenario's VMs. All arms of a scenario see the same workload streams.
+public struct ArmConfig {
+    public var name: String
+    /// The estate before consolidation: savings are computed against it.
+    public var isBaseline: Bool
+    public var hostTypes: [HostType]
+    public var hosts: [HostSlot]
+    public var clusterNames: [String]
+    public var rackNames: [String]
+    public var hypervisor: Hypervisor
+    public var placement: any PlacementPolicy
+    /// Allocatable CPU = physical CPU × this ratio, ≥ 1 allows CPU overcommit (vCPU:pCPU).
+    public var cpuOvercommit: Double
+    /// Whether hosts that hold no VM are powered off (true) or stay on, idle (false).
+    public var powerOffIdleHosts: Bool
+
+    public init(name: String, isBaseline: Bool, hostTypes: [HostType], hosts: [HostSlot],
+                clusterNames: [String], rackNames: [String], hypervisor: Hypervisor,
+                placement: any PlacementPolicy, cpuOvercommit: Double = 1, powerOffIdleHosts: Bool = true) {
+        self.name = name; self.isBaseline = isBaseline; self.hostTypes = hostTypes; self.hosts = hosts
+        self.clusterNames = clusterNames; self.rackNames = rackNames; self.hypervisor = hypervisor
+        self.placement = placement; self.cpuOvercommit = cpuOvercommit; self.powerOffIdleHosts = powerOffIdleHosts
+    }
+}
+
+/// A group of identical VMs driven by one workload source.
+public struct VMGroup {
+    public var name: String
+    public var count: Int
+    public var type: VMType
+    public var workload: any WorkloadSource
+    /// Arrival of every VM of the group (placed at this instant).
+    public var arrival: SimTime
+    /// Departure of every VM of the group, nil = stays to the end.
+    public var departure: SimTime?
+
+    public init(name: String, count: Int, type: VMType, workload: any WorkloadSource,
+                arrival: SimTime = .zero, departure: SimTime? = nil) {
+        self.name = name; self.count = count; self.type = type; self.workload = workload
+        self.arrival = arrival; self.departure = departure
+    }
+}
+
+/// What every arm of a run shares.
+public struct RunSettings: Sendable {
+    /// Simulated span.
+    public var duration: SimDuration
+    /// Interval of `timeseries.csv` rows.
+    public var samplingInterval: SimDuration
+    public init(duration: SimDuration, samplingInterval: SimDuration) {
+        self.duration = duration; self.samplingInterval = samplingInterval
+    }
+}

@@ -1,0 +1,54 @@
+/// Everything one arm's run measured.
+public struct ArmResult: Sendable {
+    public var arm: String
+    public var isBaseline: Bool
+    public var hostsTotal: Int
+    /// Largest number of hosts holding at least one VM at any instant.
+    public var hostsUsedMax: Int
+    /// VMs that arrived (placed or not).
+    public var vms: Int
+    /// VMs that found no host and were rejected.
+    public var vmsUnplaced: Int
+    public var simHours: Double
+    /// IT energy of all hosts (on, booting and off power), kWh.
+    public var itEnergyKWh: Double
+    public var itPowerMeanW: Double
+    /// Mean CPU utilization of powered-on hosts, time-weighted, percent.
+    public var cpuUtilMeanPct: Double
+    /// Time-weighted mean number of powered (on or booting) hosts.
+    public var hostsOnMean: Double
+    public var migrations: Int
+    public var hostBoots: Int
+    /// Share of demanded CPU (MIPS·s) that hosts could not serve (overloaded), percent.
+    public var cpuDemandUnmetPct: Double
+    /// Events the kernel handled.
+    public var events: Int
+
+    public var timeseries: [TimeseriesRow]
+    public var hosts: [HostRow]
+}
+
+/// One sampling interval, ending at `timeS`.
+public struct TimeseriesRow: Sendable {
+    public var timeS: Double
+    /// Hosts powered (on or booting) at the end of the interval.
+    public var hostsOn: Int
+    /// VMs running on powered-on hosts at the end of the interval.
+    public var vmsRunning: Int
+    /// Mean IT power over the interval: energy / interval, W.
+    public var itPowerW: Double
+    /// Mean CPU utilization over the interval of hosts that were on, weighted by on-time, percent.
+    public var cpuUtilMeanPct: Double
+}
+
+/// One host's totals.
+public struct HostRow: Sendable {
+    public var hostId: Int
+    public var cluster: String
+    public var rack: String
+    public var hostType: String
+    public var energyKWh: Double
+    public var cpuUtilMeanPct: Double
+    public var hoursOn: Double
+    public var boots: Int
+}

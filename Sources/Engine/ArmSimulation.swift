@@ -1,0 +1,392 @@
+import SimKernel
+import DatacenterModel
+import Policies
+import Workloads
+
+/// Simulates one arm: VM groups arrive, are placed, follow their workloads and depart; hosts
+/// boot, run and power off; energy is integrated exactly at every change of a host's power.
+///
+/// Hot data lives in contiguous arrays indexed by host and VM id (structure of arrays), so
+/// 100k hosts and 1M VMs cost no allocation per event.
+///
+/// Semantics (v1):
+/// - Demand of a VM in a workload step is `demand.cpu × vCPUs × MIPS per vCPU`; a host's CPU
+///   demand is the sum over its VMs × (1 + hypervisor CPU overhead); its utilization is
+///   demand / physical capacity, capped at 1; demand above capacity is counted as unmet.
+/// - Placement reserves vCPUs × MIPS (against capacity × CPU overcommit) and configured RAM +
+///   hypervisor memory overhead per VM.
+/// - VMs that arrive at t = 0 form the initial estate: the hosts chosen for them start on,
+///   without booting. A VM arriving later on an off host waits for it to boot (boot time and
+///   boot power of its host type) and runs from then on.
+/// - With `powerOffIdleHosts`, hosts that hold no VM are off (off power) from t = 0 and are
+///   switched off, instantly, when their last VM departs; otherwise they stay on, idle.
+/// - A VM that fits nowhere is rejected and counted in `vmsUnplaced`.
+public struct ArmSimulation {
+    enum Event {
+        case sample
+        case groupArrival(Int32)
+        case groupDeparture(Int32)
+        case workloadStep(group: Int32, step: Int32)
+        case hostBooted(Int32)
+    }
+
+    // Priorities at one instant: close the sampling interval first, then free capacity,
+    // then bring hosts up, then place arrivals, then change demands.
+    static let pSample: Int16 = 0, pDeparture: Int16 = 1, pBooted: Int16 = 2, pArrival: Int16 = 3, pStep: Int16 = 4
+
+    static let off: UInt8 = 0, booting: UInt8 = 1, on: UInt8 = 2
+
+    let arm: ArmConfig
+    let groups: [VMGroup]
+    let settings: RunSettings
+    let end: SimTime
+    var loop = EventLoop<Event>()
+    let placement: PlacementState
+    let overheadFactor: Double
+
+    // Hosts (structure of arrays).
+    var hState: [UInt8]
+    let hCapacity: [Double]
+    var hDemand: [Double]
+    var hPower: [Double]
+    var hLast: [Int64]
+    var hEnergyJ: [Double]
+    var hOnS: [Double]
+    var hUtilS: [Double]
+    var hDemandS: [Double]
+    var hUnmetS: [Double]
+    var hBoots: [Int32]
+    var hBootEvent: [EventHandle?]
+    var hDirty: [Bool]
+    var dirtyList: [Int32] = []
+    let hType: [Int32]
+
+    // VMs.
+    let groupFirstVM: [Int]
+    var vmHost: [Int32]
+    var vmDemand: [Double]
+    var vmRequest: [PlacementRequest] = []
+
+    // Counters.
+    var hostsWithVMs = 0
+    var hostsUsedMax = 0
+    var vmsArrived = 0
+    var vmsUnplaced = 0
+    var vmsRunning = 0
+    var hostsPowered = 0
+    var poweredLevel = TimeWeighted()
+    var lastSampleTime = SimTime.zero
+    var lastSampleEnergyJ = 0.0
+    var lastSampleOnS = 0.0
+    var lastSampleUtilS = 0.0
+    var timeseries: [TimeseriesRow] = []
+
+    /// Prepares an arm's run. `groups` and `settings` are shared by every arm of a scenario.
+    public init(arm: ArmConfig, groups: [VMGroup], settings: RunSettings) {
+        self.arm = arm
+        self.groups = groups
+        self.settings = settings
+        self.end = SimTime.zero + settings.duration
+        self.overheadFactor = 1 + arm.hypervisor.cpuOverhead
+        let n = arm.hosts.count
+        let types = arm.hostTypes
+        hType = arm.hosts.map { Int32($0.typeIndex) }
+        hCapacity = arm.hosts.map { types[$0.typeIndex].cpuCapacityMips }
+        let physical = hCapacity.map { Int64(($0 * 1000).rounded()) }
+        placement = PlacementState(
+            cpuTotal: hCapacity.map { Int64(($0 * 1000 * arm.cpuOvercommit).rounded(.down)) },
+            ramTotal: arm.hosts.map { types[$0.typeIndex].ramMiB },
+            cpuPhysical: physical,
+            power: arm.hosts.map { types[$0.typeIndex].power },
+            offW: arm.hosts.map { types[$0.typeIndex].offW })
+        hState = Array(repeating: Self.off, count: n)
+        hDemand = Array(repeating: 0, count: n)
+        hPower = arm.hosts.map { types[$0.typeIndex].offW }
+        hLast = Array(repeating: 0, count: n)
+        hEnergyJ = Array(repeating: 0, count: n)
+        hOnS = Array(repeating: 0, count: n)
+        hUtilS = Array(repeating: 0, count: n)
+        hDemandS = Array(repeating: 0, count: n)
+        hUnmetS = Array(repeating: 0, count: n)
+        hBoots = Array(repeating: 0, count: n)
+        hBootEvent = Array(repeating: nil, count: n)
+        hDirty = Array(repeating: false, count: n)
+        var first: [Int] = []
+        var total = 0
+        for g in groups { first.append(total); total += g.count }
+        groupFirstVM = first
+        vmHost = Array(repeating: -1, count: total)
+        vmDemand = Array(repeating: 0, count: total)
+        vmRequest.reserveCapacity(total)
+        let memOverhead = arm.hypervisor.memoryOverheadMiBPerVM
+        for (gi, g) in groups.enumerated() {
+            let cpu = Int64((g.type.cpuCapacityMips * 1000).rounded())
+            for m in 0..<g.count {
+                vmRequest.append(PlacementRequest(vmId: first[gi] + m, cpu: cpu, ramMiB: g.type.ramMiB + memOverhead))
+            }
+        }
+    }
+
+    /// Runs the arm to the end of the scenario and returns what it measured.
+    public mutating func run() -> ArmResult {
+        if !arm.powerOffIdleHosts {
+            for h in 0..<hState.count { setState(h, Self.on) }
+        }
+        for (gi, g) in groups.enumerated() where g.arrival <= end {
+            loop.schedule(.groupArrival(Int32(gi)), at: g.arrival, priority: Self.pArrival)
+            if let d = g.departure, d <= end {
+                loop.schedule(.groupDeparture(Int32(gi)), at: d, priority: Self.pDeparture)
+            }
+        }
+        scheduleNextSample(after: .zero)
+        while let e = loop.next(until: end) {
+            switch e {
+            case .sample: sample()
+            case .groupArrival(let g): arrive(group: Int(g))
+            case .groupDeparture(let g): depart(group: Int(g))
+            case .workloadStep(let g, let k): step(group: Int(g), step: Int(k))
+            case .hostBooted(let h): booted(host: Int(h))
+            }
+        }
+        for h in 0..<hState.count { touch(h) }
+        return result()
+    }
+
+    // MARK: host bookkeeping
+
+    /// Integrates the host's energy and utilization from its last change to now.
+    @inline(__always) mutating func touch(_ h: Int) {
+        let now = loop.now.microseconds
+        let dtUs = now - hLast[h]
+        guard dtUs > 0 else { return }
+        let dt = Double(dtUs) / 1_000_000
+        hEnergyJ[h] += hPower[h] * dt
+        if hState[h] == Self.on {
+            hOnS[h] += dt
+            let d = hDemand[h], c = hCapacity[h]
+            hUtilS[h] += (d < c ? d / c : 1) * dt
+            hDemandS[h] += d * dt
+            if d > c { hUnmetS[h] += (d - c) * dt }
+        }
+        hLast[h] = now
+    }
+
+    @inline(__always) mutating func markDirty(_ h: Int) {
+        if !hDirty[h] { hDirty[h] = true; dirtyList.append(Int32(h)) }
+    }
+
+    mutating func refreshDirtyPower() {
+        for h32 in dirtyList {
+            let h = Int(h32)
+            hDirty[h] = false
+            refreshPower(h)
+        }
+        dirtyList.removeAll(keepingCapacity: true)
+    }
+
+    @inline(__always) mutating func refreshPower(_ h: Int) {
+        let t = arm.hostTypes[Int(hType[h])]
+        switch hState[h] {
+        case Self.on:
+            let d = hDemand[h], c = hCapacity[h]
+            hPower[h] = t.power.powerW(utilization: d < c ? d / c : 1)
+        case Self.booting: hPower[h] = t.bootPowerW
+        default: hPower[h] = t.offW
+        }
+    }
+
+    /// Changes a host's power state at `now` (after integrating up to now).
+    mutating func setState(_ h: Int, _ s: UInt8) {
+        touch(h)
+        let wasPowered = hState[h] != Self.off
+        let isPowered = s != Self.off
+        if hState[h] == Self.on { vmsRunning -= Int(placement.vmCount[h]) }
+        hState[h] = s
+        if s == Self.on { vmsRunning += Int(placement.vmCount[h]) }
+        if wasPowered != isPowered {
+            hostsPowered += isPowered ? 1 : -1
+            poweredLevel.set(Double(hostsPowered), at: loop.now)
+            placement.powered[h] = isPowered
+        }
+        refreshPower(h)
+    }
+
+    // MARK: events
+
+    mutating func arrive(group gi: Int) {
+        let g = groups[gi]
+        let first = groupFirstVM[gi]
+        var order = Array(first..<(first + g.count))
+        if arm.placement.placesDecreasing {
+            let req = vmRequest
+            order.sort { a, b in
+                let ra = req[a], rb = req[b]
+                if ra.cpu != rb.cpu { return ra.cpu > rb.cpu }
+                if ra.ramMiB != rb.ramMiB { return ra.ramMiB > rb.ramMiB }
+                return a < b
+            }
+        }
+        let initial = loop.now == .zero
+        let vmCap = g.type.cpuCapacityMips
+        for vm in order {
+            vmsArrived += 1
+            let r = vmRequest[vm]
+            guard let h = arm.placement.selectHost(for: r, in: placement) else {
+                vmsUnplaced += 1
+                continue
+            }
+            touch(h)
+            placement.allocate(r, on: h)
+            vmHost[vm] = Int32(h)
+            if placement.vmCount[h] == 1 {
+                hostsWithVMs += 1
+                if hostsWithVMs > hostsUsedMax { hostsUsedMax = hostsWithVMs }
+            }
+            let d = g.workload.demand(member: vm - first, step: 0).cpu * vmCap
+            vmDemand[vm] = d
+            hDemand[h] += d * overheadFactor
+            switch hState[h] {
+            case Self.on:
+                vmsRunning += 1
+            case Self.off:
+                let bootUs = Int64((arm.hostTypes[Int(hType[h])].bootTimeS * 1_000_000).rounded())
+                if initial || bootUs == 0 {
+                    setState(h, Self.on)
+                } else {
+                    setState(h, Self.booting)
+                    hBoots[h] += 1
+                    hBootEvent[h] = loop.schedule(.hostBooted(Int32(h)), at: loop.now + SimDuration(microseconds: bootUs), priority: Self.pBooted)
+                }
+            default: break
+            }
+            markDirty(h)
+        }
+        refreshDirtyPower()
+        if let s = g.workload.step, g.departure.map({ g.arrival + s < $0 }) ?? true {
+            loop.schedule(.workloadStep(group: Int32(gi), step: 1), at: g.arrival + s, priority: Self.pStep)
+        }
+    }
+
+    mutating func step(group gi: Int, step k: Int) {
+        let g = groups[gi]
+        let first = groupFirstVM[gi]
+        let vmCap = g.type.cpuCapacityMips
+        let src = g.workload
+        for m in 0..<g.count {
+            let vm = first + m
+            let h32 = vmHost[vm]
+            if h32 < 0 { continue }
+            let h = Int(h32)
+            let d = src.demand(member: m, step: k).cpu * vmCap
+            let delta = d - vmDemand[vm]
+            if delta == 0 { continue }
+            touch(h)
+            vmDemand[vm] = d
+            hDemand[h] += delta * overheadFactor
+            markDirty(h)
+        }
+        refreshDirtyPower()
+        if let s = g.workload.step {
+            let next = g.arrival + s * Int64(k + 1)
+            if next <= end && (g.departure.map { next < $0 } ?? true) {
+                loop.schedule(.workloadStep(group: Int32(gi), step: Int32(k + 1)), at: next, priority: Self.pStep)
+            }
+        }
+    }
+
+    mutating func depart(group gi: Int) {
+        let g = groups[gi]
+        let first = groupFirstVM[gi]
+        for vm in first..<(first + g.count) {
+            let h32 = vmHost[vm]
+            if h32 < 0 { continue }
+            let h = Int(h32)
+            touch(h)
+            placement.release(vmRequest[vm], on: h)
+            vmHost[vm] = -1
+            hDemand[h] -= vmDemand[vm] * overheadFactor
+            vmDemand[vm] = 0
+            if hState[h] == Self.on { vmsRunning -= 1 }
+            if placement.vmCount[h] == 0 {
+                hostsWithVMs -= 1
+                hDemand[h] = 0   // no drift from repeated additions
+                if arm.powerOffIdleHosts {
+                    if let ev = hBootEvent[h] { loop.cancel(ev); hBootEvent[h] = nil }
+                    setState(h, Self.off)
+                }
+            }
+            markDirty(h)
+        }
+        refreshDirtyPower()
+    }
+
+    mutating func booted(host h: Int) {
+        hBootEvent[h] = nil
+        setState(h, Self.on)
+    }
+
+    // MARK: sampling
+
+    mutating func scheduleNextSample(after t: SimTime) {
+        guard t < end else { return }
+        var next = t + settings.samplingInterval
+        if next > end { next = end }
+        loop.schedule(.sample, at: next, priority: Self.pSample)
+    }
+
+    mutating func sample() {
+        var energy = 0.0, onS = 0.0, utilS = 0.0
+        for h in 0..<hState.count {
+            touch(h)
+            energy += hEnergyJ[h]; onS += hOnS[h]; utilS += hUtilS[h]
+        }
+        let now = loop.now
+        let span = (now - lastSampleTime).seconds
+        let dOn = onS - lastSampleOnS
+        timeseries.append(TimeseriesRow(
+            timeS: now.seconds,
+            hostsOn: hostsPowered,
+            vmsRunning: vmsRunning,
+            itPowerW: span > 0 ? (energy - lastSampleEnergyJ) / span : 0,
+            cpuUtilMeanPct: dOn > 0 ? 100 * (utilS - lastSampleUtilS) / dOn : 0))
+        lastSampleTime = now; lastSampleEnergyJ = energy; lastSampleOnS = onS; lastSampleUtilS = utilS
+        scheduleNextSample(after: now)
+    }
+
+    // MARK: results
+
+    func result() -> ArmResult {
+        let seconds = settings.duration.seconds
+        let energyJ = hEnergyJ.reduce(0, +)
+        let onS = hOnS.reduce(0, +)
+        let utilS = hUtilS.reduce(0, +)
+        let demandS = hDemandS.reduce(0, +)
+        let unmetS = hUnmetS.reduce(0, +)
+        var rows: [HostRow] = []
+        rows.reserveCapacity(hState.count)
+        for h in 0..<hState.count {
+            let slot = arm.hosts[h]
+            rows.append(HostRow(
+                hostId: h, cluster: arm.clusterNames[slot.cluster], rack: arm.rackNames[slot.rack],
+                hostType: arm.hostTypes[slot.typeIndex].name,
+                energyKWh: hEnergyJ[h] / 3_600_000,
+                cpuUtilMeanPct: hOnS[h] > 0 ? 100 * hUtilS[h] / hOnS[h] : 0,
+                hoursOn: hOnS[h] / 3600, boots: Int(hBoots[h])))
+        }
+        return ArmResult(
+            arm: arm.name, isBaseline: arm.isBaseline, hostsTotal: hState.count, hostsUsedMax: hostsUsedMax,
+            vms: vmsArrived, vmsUnplaced: vmsUnplaced, simHours: seconds / 3600,
+            itEnergyKWh: energyJ / 3_600_000, itPowerMeanW: seconds > 0 ? energyJ / seconds : 0,
+            cpuUtilMeanPct: onS > 0 ? 100 * utilS / onS : 0,
+            hostsOnMean: poweredLevel.mean(upTo: end),
+            migrations: 0, hostBoots: Int(hBoots.reduce(0, +)),
+            cpuDemandUnmetPct: demandS > 0 ? 100 * unmetS / demandS : 0,
+            events: loop.eventsHandled, timeseries: timeseries, hosts: rows)
+    }
+}
+
+/// Runs one arm (convenience).
+public func simulateArm(_ arm: ArmConfig, groups: [VMGroup], settings: RunSettings) -> ArmResult {
+    var sim = ArmSimulation(arm: arm, groups: groups, settings: settings)
+    return sim.run()
+}

@@ -1,0 +1,113 @@
+import Engine
+
+/// The columns of `summary.csv`: one row per arm.
+public let summaryTable = CSVTable<ArmResult>([
+    .init("arm") { .text($0.arm) },
+    .init("baseline") { .int($0.isBaseline ? 1 : 0) },
+    .init("hosts_total") { .int($0.hostsTotal) },
+    .init("hosts_used_max") { .int($0.hostsUsedMax) },
+    .init("hosts_on_mean") { num($0.hostsOnMean) },
+    .init("vms") { .int($0.vms) },
+    .init("vms_unplaced") { .int($0.vmsUnplaced) },
+    .init("sim_hours") { num($0.simHours) },
+    .init("it_energy_kwh") { num($0.itEnergyKWh) },
+    .init("it_power_mean_w") { num($0.itPowerMeanW) },
+    .init("cpu_util_mean_pct") { num($0.cpuUtilMeanPct) },
+    .init("cpu_demand_unmet_pct") { num($0.cpuDemandUnmetPct) },
+    .init("migrations") { .int($0.migrations) },
+    .init("host_boots") { .int($0.hostBoots) },
+])
+
+/// One row of `timeseries.csv`: an arm's sample.
+public struct TimeseriesLine { public let arm: String; public let row: TimeseriesRow }
+
+/// The columns of `timeseries.csv`: one row per arm and sampling instant.
+public let timeseriesTable = CSVTable<TimeseriesLine>([
+    .init("arm") { .text($0.arm) },
+    .init("time_s") { num($0.row.timeS) },
+    .init("hosts_on") { .int($0.row.hostsOn) },
+    .init("vms_running") { .int($0.row.vmsRunning) },
+    .init("it_power_w") { num($0.row.itPowerW) },
+    .init("cpu_util_mean_pct") { num($0.row.cpuUtilMeanPct) },
+])
+
+/// One row of `hosts.csv`.
+public struct HostLine { public let arm: String; public let row: HostRow }
+
+/// The columns of `hosts.csv`: one row per arm and host, by host id.
+public let hostsTable = CSVTable<HostLine>([
+    .init("arm") { .text($0.arm) },
+    .init("host_id") { .int($0.row.hostId) },
+    .init("cluster") { .text($0.row.cluster) },
+    .init("rack") { .text($0.row.rack) },
+    .init("host_type") { .text($0.row.hostType) },
+    .init("energy_kwh") { num($0.row.energyKWh) },
+    .init("cpu_util_mean_pct") { num($0.row.cpuUtilMeanPct) },
+    .init("hours_on") { num($0.row.hoursOn) },
+    .init("boots") { .int($0.row.boots) },
+])
+
+/// One row of `savings.csv`: a non-baseline arm against the baseline in one category.
+public struct SavingsLine: Sendable, Equatable {
+    public let arm: String
+    public let category: String
+    public let unit: String
+    public let baseline: Double
+    public let value: Double
+    /// baseline − value.
+    public var saving: Double { baseline - value }
+    /// 100 · saving / baseline (0 when the baseline is 0).
+    public var savingPct: Double { baseline != 0 ? 100 * saving / baseline : 0 }
+}
+
+/// The columns of `savings.csv`.
+public let savingsTable = CSVTable<SavingsLine>([
+    .init("arm") { .text($0.arm) },
+    .init("category") { .text($0.category) },
+    .init("unit") { .text($0.unit) },
+    .init("baseline") { num($0.baseline) },
+    .init("value") { num($0.value) },
+    .init("saving") { num($0.saving) },
+    .init("saving_pct") { num($0.savingPct) },
+])
+
+/// The savings categories: name, unit and how to read the figure from an arm's result.
+/// Later issues add cooling, storage and cost categories here.
+public struct SavingsCategory: Sendable {
+    public let category: String
+    public let unit: String
+    public let value: @Sendable (ArmResult) -> Double
+}
+
+/// The categories, in output order.
+public let savingsCategories: [SavingsCategory] = [
+    .init(category: "hosts", unit: "hosts", value: { Double($0.hostsUsedMax) }),
+    .init(category: "it_energy", unit: "kWh", value: { $0.itEnergyKWh }),
+    .init(category: "it_power_mean", unit: "W", value: { $0.itPowerMeanW }),
+]
+
+/// Savings of every non-baseline arm against the baseline, arm order then category order.
+/// Empty when no arm is a baseline.
+public func savings(_ results: [ArmResult]) -> [SavingsLine] {
+    guard let base = results.first(where: \.isBaseline) else { return [] }
+    var lines: [SavingsLine] = []
+    for r in results where !r.isBaseline {
+        for c in savingsCategories {
+            lines.append(SavingsLine(arm: r.arm, category: c.category, unit: c.unit,
+                                     baseline: c.value(base), value: c.value(r)))
+        }
+    }
+    return lines
+}
+
+/// Writes summary.csv, timeseries.csv, hosts.csv and (with a baseline) savings.csv into
+/// `directory` (which must exist). Rows: arms in scenario order; samples by time; hosts by id.
+public func writeRunTables(_ results: [ArmResult], to directory: String) throws {
+    try summaryTable.write(results, to: directory + "/summary.csv")
+    try timeseriesTable.write(results.flatMap { r in r.timeseries.map { TimeseriesLine(arm: r.arm, row: $0) } },
+                              to: directory + "/timeseries.csv")
+    try hostsTable.write(results.flatMap { r in r.hosts.map { HostLine(arm: r.arm, row: $0) } },
+                         to: directory + "/hosts.csv")
+    let s = savings(results)
+    if !s.isEmpty { try savingsTable.write(s, to: directory + "/savings.csv") }
+}

@@ -1,0 +1,169 @@
+import SimKernel
+import Workloads
+
+/// What a decoded workload needs to become a `WorkloadSource` for one VM group.
+struct WorkloadContext {
+    /// The scenario seed.
+    var seed: UInt64
+    /// Local hour of day (0..<24) at the scenario start, for diurnal profiles.
+    var startHourOfDay: Double
+}
+
+/// A decoded workload: a trace read once, or a generator instantiated per VM group.
+final class WorkloadPlan {
+    /// How many members the workload can drive in all (trace files), nil if unbounded.
+    let capacity: Int?
+    /// Makes the source for a group whose member 0 is global VM `entityBase` and which uses
+    /// members `offset..<offset+count` of a shared trace.
+    let make: (_ entityBase: UInt64, _ offset: Int) -> (any WorkloadSource)?
+    /// Members already given to groups (traces shared by several groups hand out
+    /// consecutive files).
+    var used = 0
+
+    init(capacity: Int?, make: @escaping (_ entityBase: UInt64, _ offset: Int) -> (any WorkloadSource)?) {
+        self.capacity = capacity; self.make = make
+    }
+}
+
+/// Member i of the group is member `offset + i` of the underlying source.
+final class OffsetWorkload: WorkloadSource {
+    let base: any WorkloadSource
+    let offset: Int
+    init(_ base: any WorkloadSource, offset: Int) { self.base = base; self.offset = offset }
+    var step: SimDuration? { base.step }
+    var memberLimit: Int? { base.memberLimit.map { $0 - offset } }
+    func demand(member: Int, step: Int) -> Demand { base.demand(member: member + offset, step: step) }
+}
+
+/// Every workload model, one entry each. `workload: {type: NAME, …}`.
+enum WorkloadRegistry {
+    static let all: [ModelEntry<(WorkloadContext) -> WorkloadPlan?>] = [
+        .init(name: "constant", summary: "fixed CPU and memory fractions", keys: "cpu, memory") { r in
+            let cpu = r.double("cpu", range: 0...1) ?? 0
+            let memory = r.double("memory", range: 0...1) ?? 0
+            return { _ in
+                guard let w = try? ConstantWorkload(cpu: cpu, memory: memory) else { return nil }
+                return WorkloadPlan(capacity: nil) { _, _ in w }
+            }
+        },
+        .init(name: "stochastic", summary: "independent draws per interval (uniform, truncated-normal, lognormal, beta)",
+              keys: "interval, cpu: {distribution, ...}, memory: {distribution, ...}") { r in
+            let interval = r.duration("interval", positive: true) ?? 300
+            guard let cpu = r.required("cpu", expected: "a distribution mapping").flatMap(DistributionRegistry.decode) else {
+                _ = r.child("memory"); return nil
+            }
+            let memory = r.child("memory").flatMap(DistributionRegistry.decode) ?? .constant(0)
+            let node = r
+            return { ctx in
+                WorkloadPlan(capacity: nil) { base, _ in
+                    do {
+                        return try StochasticWorkload(cpu: cpu, memory: memory, interval: .seconds(interval),
+                                                      seed: ctx.seed, entityBase: base)
+                    } catch { node.issue("\(error)"); return nil }
+                }
+            }
+        },
+        .init(name: "diurnal", summary: "daily cosine profile with optional Gaussian noise",
+              keys: "mean, amplitude, peak_hour, noise_sd, memory_mean, memory_amplitude, interval") { r in
+            let mean = r.required("mean", expected: "a CPU fraction 0...1")?.double(range: 0...1)
+            let amplitude = r.double("amplitude", range: 0...1) ?? 0
+            let peak = r.double("peak_hour", range: 0...24) ?? 14
+            let noise = r.double("noise_sd", range: 0...1) ?? 0
+            let memMean = r.double("memory_mean", range: 0...1) ?? 0
+            let memAmp = r.double("memory_amplitude", range: 0...1) ?? 0
+            let interval = r.duration("interval", positive: true) ?? 300
+            guard let mean else { return nil }
+            let node = r
+            return { ctx in
+                WorkloadPlan(capacity: nil) { base, _ in
+                    do {
+                        return try DiurnalWorkload(mean: mean, amplitude: amplitude, peakHour: peak.truncatingRemainder(dividingBy: 24),
+                                                   startHourOfDay: ctx.startHourOfDay, noiseSD: noise,
+                                                   memoryMean: memMean, memoryAmplitude: memAmp,
+                                                   interval: .seconds(interval), seed: ctx.seed, entityBase: base)
+                    } catch { node.issue("\(error)"); return nil }
+                }
+            }
+        },
+        .init(name: "planetlab", summary: "PlanetLab CPU traces: a folder, one file per VM, % per 5 min (CloudSim's format)",
+              keys: "path, step, memory_fraction, after_end (repeat|hold)") { r in
+            guard let pathNode = r.required("path", expected: "a trace folder"), let path = pathNode.filePath() else { return nil }
+            let step = r.duration("step", positive: true) ?? 300
+            let mem = r.double("memory_fraction", range: 0...1) ?? 1
+            let after = r.enumValue("after_end", as: AfterTraceEnd.self) ?? .repeat
+            return { _ in
+                do {
+                    let t = try PlanetLabTrace(folder: path, step: .seconds(step), memoryFraction: mem, afterEnd: after)
+                    return WorkloadPlan(capacity: t.memberLimit) { _, offset in offset == 0 ? t as any WorkloadSource : OffsetWorkload(t, offset: offset) }
+                } catch { pathNode.issue("\(error)"); return nil }
+            }
+        },
+        .init(name: "bitbrains", summary: "Bitbrains GWA-T-12 per-VM CSV traces (CPU and memory), resampled to a grid",
+              keys: "path, step, max_gap, after_end (repeat|hold)") { r in
+            guard let pathNode = r.required("path", expected: "a trace folder"), let path = pathNode.filePath() else { return nil }
+            let step = r.duration("step", positive: true) ?? 300
+            let maxGap = r.duration("max_gap", positive: true) ?? 900
+            let after = r.enumValue("after_end", as: AfterTraceEnd.self) ?? .repeat
+            return { _ in
+                do {
+                    let t = try BitbrainsTrace(folder: path, step: .seconds(step), maxGapSeconds: maxGap, afterEnd: after)
+                    return WorkloadPlan(capacity: t.memberLimit) { _, offset in offset == 0 ? t as any WorkloadSource : OffsetWorkload(t, offset: offset) }
+                } catch { pathNode.issue("\(error)"); return nil }
+            }
+        },
+    ]
+
+    static var names: [String] { all.map(\.name) }
+
+    /// Reads `workload: {type: …}` into a function that builds the plan (traces are read
+    /// then, once).
+    static func decode(_ r: NodeReader) -> ((WorkloadContext) -> WorkloadPlan?)? {
+        guard r.isMapping else { _ = r.mappingEntries(); return nil }
+        guard let name = r.required("type", expected: "one of: \(names.joined(separator: ", "))")?.enumValue(allowed: names),
+              let entry = all.first(where: { $0.name == name }) else { return nil }
+        let plan = entry.decode(r)
+        r.finish()
+        return plan
+    }
+}
+
+/// Every distribution for stochastic workloads. `{distribution: NAME, …}`.
+enum DistributionRegistry {
+    static let all: [ModelEntry<Distribution>] = [
+        .init(name: "constant", summary: "always `value`", keys: "value") { r in
+            r.required("value", expected: "a fraction 0...1")?.double(range: 0...1).map { .constant($0) }
+        },
+        .init(name: "uniform", summary: "uniform on [min, max)", keys: "min, max") { r in
+            guard let lo = r.required("min", expected: "a fraction 0...1")?.double(range: 0...1),
+                  let hi = r.required("max", expected: "a fraction 0...1")?.double(range: 0...1) else { return nil }
+            return .uniform(min: lo, max: hi)
+        },
+        .init(name: "truncated-normal", summary: "Gaussian truncated to [min, max]", keys: "mean, sd, min, max") { r in
+            guard let m = r.required("mean", expected: "a number")?.double(range: -1e6...1e6),
+                  let sd = r.required("sd", expected: "a number ≥ 0")?.double(range: 0...1e6) else { return nil }
+            return .truncatedNormal(mean: m, sd: sd, min: r.double("min", range: 0...1) ?? 0, max: r.double("max", range: 0...1) ?? 1)
+        },
+        .init(name: "lognormal", summary: "exp(N(mu, sigma)), clamped to 0...1", keys: "mu, sigma") { r in
+            guard let mu = r.required("mu", expected: "a number")?.double(range: -1e3...1e3),
+                  let s = r.required("sigma", expected: "a number ≥ 0")?.double(range: 0...1e3) else { return nil }
+            return .lognormal(mu: mu, sigma: s)
+        },
+        .init(name: "beta", summary: "Beta(a, b) on [0, 1]; mean a/(a+b)", keys: "a, b") { r in
+            guard let a = r.required("a", expected: "a number > 0")?.double(range: 1e-9...1e6),
+                  let b = r.required("b", expected: "a number > 0")?.double(range: 1e-9...1e6) else { return nil }
+            return .beta(a: a, b: b)
+        },
+    ]
+
+    static var names: [String] { all.map(\.name) }
+
+    static func decode(_ r: NodeReader) -> Distribution? {
+        guard r.isMapping else { _ = r.mappingEntries(); return nil }
+        guard let name = r.required("distribution", expected: "one of: \(names.joined(separator: ", "))")?.enumValue(allowed: names),
+              let entry = all.first(where: { $0.name == name }) else { return nil }
+        let d = entry.decode(r)
+        r.finish()
+        if let d, let problem = Distribution.validate(d) { r.issue(problem); return nil }
+        return d
+    }
+}

@@ -1,0 +1,247 @@
+import Foundation
+import SimKernel
+import DatacenterModel
+import Policies
+import Workloads
+import Engine
+
+/// A scenario ready to simulate: shared settings, VM groups (with their workload sources),
+/// and the arms that run them.
+public struct ScenarioModel {
+    public var name: String
+    public var description: String
+    /// Every random stream is derived from this seed.
+    public var seed: UInt64
+    /// Start date-time, ISO 8601 local time (`2026-01-05T00:00:00`), in `timeZone`.
+    public var start: String
+    /// IANA time zone of `start` (e.g. `Europe/Amsterdam`).
+    public var timeZone: String
+    public var settings: RunSettings
+    public var groups: [VMGroup]
+    public var arms: [ArmConfig]
+}
+
+/// Top-level keys, for the README and `virtsim list`.
+public let scenarioTopLevelKeys = ["name", "description", "seed", "start", "time_zone", "duration", "sampling_interval",
+                                   "host_types", "workload", "vm_groups", "arms"]
+
+/// Decodes a scenario document. Every problem is recorded in `collector`; the model is nil
+/// if any problem was found.
+public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, collector: IssueCollector) -> ScenarioModel? {
+    let r = doc.reader(collector: collector)
+    guard r.isMapping else {
+        r.issue("expected a mapping of scenario keys (\(scenarioTopLevelKeys.joined(separator: ", ")))")
+        return nil
+    }
+    let fileName = ((doc.file as NSString).lastPathComponent as NSString).deletingPathExtension
+    let name = r.string("name") ?? fileName
+    let description = r.string("description") ?? ""
+    let seedValue = r.int("seed", range: 0...Int.max).map(UInt64.init) ?? 1
+    let seed = seedOverride ?? seedValue
+    let start = r.string("start") ?? "2026-01-05T00:00:00"
+    let timeZone = r.string("time_zone") ?? "UTC"
+    var startHour = 0.0
+    if let h = localHourOfDay(start) { startHour = h } else { r.child("start")?.issue("expected an ISO 8601 local date-time such as \"2026-01-05T00:00:00\", found \"\(start)\"") }
+    if TimeZone(identifier: timeZone) == nil { r.child("time_zone")?.issue("unknown time zone \"\(timeZone)\"; expected an IANA name such as \"UTC\" or \"Europe/Amsterdam\"") }
+    let durationS = r.required("duration", expected: "a duration such as \"24 h\"")?.duration(positive: true)
+    let samplingS = r.duration("sampling_interval", positive: true) ?? 300
+
+    // Named host types.
+    var hostTypes: [(String, HostType)] = []
+    if let entries = r.mappingEntries("host_types") {
+        for (key, node) in entries {
+            if let t = decodeHostType(node, name: key) { hostTypes.append((key, t)) }
+        }
+    }
+
+    let ctx = WorkloadContext(seed: seed, startHourOfDay: startHour)
+    let sharedPlan: WorkloadPlan? = r.child("workload").flatMap { node in
+        node.isNull ? nil : WorkloadRegistry.decode(node)?(ctx)
+    }
+
+    // VM groups.
+    var groups: [VMGroup] = []
+    var nextVM = 0
+    if let items = r.required("vm_groups", expected: "a list of VM groups")?.sequence() {
+        if items.isEmpty { r.child("vm_groups")?.issue("expected at least one VM group") }
+        for (i, g) in items.enumerated() {
+            if let group = decodeVMGroup(g, index: i, firstVM: nextVM, shared: sharedPlan, ctx: ctx) {
+                groups.append(group)
+                nextVM += group.count
+            }
+        }
+    }
+    let vmTypes = groups.map(\.type)
+
+    // Arms.
+    var arms: [ArmConfig] = []
+    if let items = r.required("arms", expected: "a list of arms")?.sequence() {
+        if items.isEmpty { r.child("arms")?.issue("expected at least one arm") }
+        var names = Set<String>()
+        for (i, a) in items.enumerated() {
+            if let arm = decodeArm(a, index: i, hostTypes: hostTypes) {
+                if !names.insert(arm.name).inserted { a.child("name")?.issue("duplicate arm name \"\(arm.name)\"") }
+                arms.append(arm)
+            }
+        }
+        if arms.filter(\.isBaseline).count > 1 { r.child("arms")?.issue("at most one arm may be the baseline") }
+    }
+    _ = vmTypes
+    r.finish()
+    guard collector.isEmpty, let durationS else { return nil }
+    if samplingS > durationS {
+        r.child("sampling_interval")?.issue("sampling_interval (\(samplingS) s) is longer than the duration (\(durationS) s)")
+        return nil
+    }
+    return ScenarioModel(name: name, description: description, seed: seed, start: start, timeZone: timeZone,
+                         settings: RunSettings(duration: .seconds(durationS), samplingInterval: .seconds(samplingS)),
+                         groups: groups, arms: arms)
+}
+
+/// Hour of day (fractional) of an ISO 8601 local date-time `YYYY-MM-DDTHH:MM[:SS]`, or nil.
+func localHourOfDay(_ s: String) -> Double? {
+    let parts = s.split(separator: "T", omittingEmptySubsequences: false)
+    guard parts.count == 2 else { return nil }
+    let date = parts[0].split(separator: "-")
+    guard date.count == 3, let y = Int(date[0]), let mo = Int(date[1]), let d = Int(date[2]),
+          y >= 1, (1...12).contains(mo), (1...31).contains(d) else { return nil }
+    let time = parts[1].split(separator: ":")
+    guard time.count == 2 || time.count == 3, let h = Int(time[0]), let m = Int(time[1]),
+          (0...23).contains(h), (0...59).contains(m) else { return nil }
+    var sec = 0.0
+    if time.count == 3 { guard let s = Double(time[2]), s >= 0, s < 61 else { return nil }; sec = s }
+    return Double(h) + Double(m) / 60 + sec / 3600
+}
+
+/// Reads a host type mapping.
+func decodeHostType(_ r: NodeReader, name: String) -> HostType? {
+    guard r.isMapping else { _ = r.mappingEntries(); return nil }
+    let cores = r.required("cores", expected: "an integer ≥ 1")?.int(range: 1...1_000_000)
+    let mips = r.required("core_mips", expected: "MIPS (or MHz) per core > 0")?.double(range: 1e-6...1e12)
+    let ram = r.required("ram", expected: "a size such as \"64 GiB\"")?.bytes()
+    let storage = r.bytes("storage") ?? 0
+    let nic = r.double("nic_gbps", range: 0...1e6) ?? 1
+    let power = r.required("power", expected: "a power model mapping {model: linear|specpower, ...}").flatMap(PowerModelRegistry.decode)
+    let off = r.double("off_w", range: 0...1e6) ?? 0
+    let boot = r.duration("boot_time") ?? 0
+    let bootPower = r.double("boot_power_w", range: 0...1e7)
+    r.finish()
+    if let ram, ram < 1 << 20 { r.child("ram")?.issue("expected at least 1 MiB of RAM, found \(ram) bytes"); return nil }
+    guard let cores, let mips, let ram, let power else { return nil }
+    return HostType(name: name, cores: cores, coreMips: mips, ramMiB: ram >> 20, storageGB: Double(storage) / 1e9,
+                    nicGbps: nic, power: power, offW: off, bootTimeS: boot, bootPowerW: bootPower)
+}
+
+func decodeVMGroup(_ r: NodeReader, index: Int, firstVM: Int, shared: WorkloadPlan?, ctx: WorkloadContext) -> VMGroup? {
+    guard r.isMapping else { _ = r.mappingEntries(); return nil }
+    let name = r.string("name") ?? "group-\(index)"
+    var count = r.int("count", range: 1...100_000_000)
+    let vcpus = r.required("vcpus", expected: "an integer ≥ 1")?.int(range: 1...4096)
+    let mips = r.required("mips_per_vcpu", expected: "MIPS (or MHz) per vCPU > 0")?.double(range: 1e-6...1e12)
+    let ram = r.required("ram", expected: "a size such as \"4 GiB\"")?.bytes()
+    let disk = r.bytes("disk") ?? 0
+    let arrival = r.duration("arrival") ?? 0
+    let departure = r.duration("departure")
+    // The group's own workload, or the scenario's shared one.
+    var plan: WorkloadPlan? = nil
+    var planNode: NodeReader = r
+    if let w = r.child("workload"), !w.isNull {
+        planNode = w
+        plan = WorkloadRegistry.decode(w)?(ctx)
+    } else if let shared {
+        plan = shared
+    } else {
+        r.issue("missing key \"workload\": give the group a workload, or define a top-level workload the groups share")
+    }
+    r.finish()
+    if let ram, ram < 1 << 20 { r.child("ram")?.issue("expected at least 1 MiB of RAM, found \(ram) bytes"); return nil }
+    if let departure, departure <= arrival { r.child("departure")?.issue("departure (\(departure) s) must be after arrival (\(arrival) s)"); return nil }
+    guard let plan else { return nil }
+    if let cap = plan.capacity {
+        let left = cap - plan.used
+        if count == nil { count = left }
+        if let c = count, c > left {
+            (r.child("count") ?? planNode).issue("the trace has \(cap) VM files and \(plan.used) are used by earlier groups: \(left) left, \(c) asked for")
+            return nil
+        }
+        if left <= 0 { planNode.issue("no trace files left for this group (\(cap) files, all used by earlier groups)"); return nil }
+    }
+    guard let count else { r.issue("missing required key \"count\" (expected an integer ≥ 1)"); return nil }
+    guard let vcpus, let mips, let ram, let source = plan.make(UInt64(firstVM), plan.used) else { return nil }
+    plan.used += count
+    return VMGroup(name: name, count: count, type: VMType(vcpus: vcpus, mipsPerVcpu: mips, ramMiB: ram >> 20, diskGB: Double(disk) / 1e9),
+                   workload: source, arrival: .seconds(arrival), departure: departure.map { .seconds($0) })
+}
+
+func decodeHypervisor(_ r: NodeReader) -> Hypervisor? {
+    if r.isScalar {
+        guard let n = r.enumValue(allowed: ["none"]) else { return nil }
+        _ = n
+        return Hypervisor.none
+    }
+    guard r.isMapping else { _ = r.mappingEntries(); return nil }
+    let name = r.string("name") ?? "hypervisor"
+    let cpu = r.double("cpu_overhead", range: 0...1) ?? 0
+    let mem = r.bytes("memory_overhead_per_vm") ?? 0
+    r.finish()
+    return Hypervisor(name: name, cpuOverhead: cpu, memoryOverheadMiBPerVM: mem >> 20)
+}
+
+func decodeArm(_ r: NodeReader, index: Int, hostTypes: [(String, HostType)]) -> ArmConfig? {
+    guard r.isMapping else { _ = r.mappingEntries(); return nil }
+    let name = r.string("name") ?? "arm-\(index)"
+    let baseline = r.bool("baseline") ?? false
+    let placementName = r.required("placement", expected: "one of: \(PlacementRegistry.names.joined(separator: ", "))")?
+        .enumValue(allowed: PlacementRegistry.names)
+    let hypervisor = r.child("hypervisor").flatMap { $0.isNull ? Hypervisor.none : decodeHypervisor($0) } ?? .none
+    let overcommit = r.double("cpu_overcommit", range: 0.01...1000) ?? 1
+    let powerOff = r.bool("power_off_idle_hosts") ?? true
+
+    var types: [HostType] = []
+    var typeIndex: [String: Int] = [:]
+    var slots: [HostSlot] = []
+    var clusters: [String] = [], clusterIndex: [String: Int] = [:], racks: [String] = []
+    var racksInCluster: [Int: Int] = [:]
+    if let groups = r.required("host_groups", expected: "a list of host groups")?.sequence() {
+        if groups.isEmpty { r.child("host_groups")?.issue("expected at least one host group") }
+        for g in groups {
+            guard g.isMapping else { _ = g.mappingEntries(); continue }
+            let count = g.required("count", expected: "an integer ≥ 1")?.int(range: 1...100_000_000)
+            let cluster = g.string("cluster") ?? "cluster-0"
+            let perRack = g.int("hosts_per_rack", range: 1...100_000) ?? 40
+            var ti: Int? = nil
+            if let t = g.required("type", expected: "a host type name (from host_types) or a host type mapping") {
+                if t.isScalar {
+                    let names = hostTypes.map(\.0)
+                    if let n = t.enumValue(allowed: names) {
+                        if let existing = typeIndex[n] { ti = existing } else {
+                            ti = types.count; typeIndex[n] = ti; types.append(hostTypes.first { $0.0 == n }!.1)
+                        }
+                    }
+                } else if let inline = decodeHostType(t, name: "\(name)-type-\(types.count)") {
+                    ti = types.count; types.append(inline)
+                }
+            }
+            g.finish()
+            guard let count, let ti else { continue }
+            let ci: Int
+            if let c = clusterIndex[cluster] { ci = c } else { ci = clusters.count; clusterIndex[cluster] = ci; clusters.append(cluster) }
+            var rackOrdinal = racksInCluster[ci] ?? 0
+            var left = count
+            while left > 0 {
+                let n = min(perRack, left)
+                let ri = racks.count
+                racks.append("\(cluster)-rack-\(rackOrdinal)")
+                rackOrdinal += 1
+                for _ in 0..<n { slots.append(HostSlot(typeIndex: ti, cluster: ci, rack: ri)) }
+                left -= n
+            }
+            racksInCluster[ci] = rackOrdinal
+        }
+    }
+    r.finish()
+    guard let placementName, let placement = PlacementRegistry.make(placementName), !slots.isEmpty else { return nil }
+    return ArmConfig(name: name, isBaseline: baseline, hostTypes: types, hosts: slots, clusterNames: clusters,
+                     rackNames: racks, hypervisor: hypervisor, placement: placement, cpuOvercommit: overcommit,
+                     powerOffIdleHosts: powerOff)
+}

@@ -1,0 +1,169 @@
+import Foundation
+import Scenario
+import Engine
+import Reports
+import Policies
+import DatacenterModel
+import Stochastic
+
+/// The virtsim version written into every manifest.
+public let virtsimVersion = "0.1.0"
+
+/// What `virtsim run` was asked to do.
+public struct RunOptions: Sendable {
+    public var scenarioPath: String
+    /// Output folder; nil = `results/<scenario file name without extension>/` under the
+    /// current directory.
+    public var outDir: String?
+    /// Overrides the scenario's `seed`.
+    public var seed: UInt64?
+    /// `dotted.path=value` overrides, applied in order.
+    public var overrides: [String]
+    public init(scenarioPath: String, outDir: String? = nil, seed: UInt64? = nil, overrides: [String] = []) {
+        self.scenarioPath = scenarioPath; self.outDir = outDir; self.seed = seed; self.overrides = overrides
+    }
+}
+
+/// What a run produced.
+public struct RunOutcome {
+    public var outDir: String
+    public var results: [ArmResult]
+    public var savings: [SavingsLine]
+    public var wallSeconds: Double
+    /// The short human summary `virtsim run` prints.
+    public var summaryText: String
+}
+
+/// An error that is not about the scenario's content (output folder, writing files).
+public struct RunError: Error, CustomStringConvertible {
+    public var description: String
+}
+
+/// Loads, overrides and decodes a scenario; every problem at once.
+public func loadScenario(path: String, overrides: [String], seed: UInt64? = nil) throws(ScenarioErrors) -> (YAMLDocument, ScenarioModel) {
+    let doc = try YAMLDocument.load(path: path)
+    try doc.apply(overrides: overrides)
+    let collector = IssueCollector()
+    let model = decodeScenario(doc, seedOverride: seed, collector: collector)
+    try collector.throwIfAny()
+    guard let model else { throw ScenarioErrors(issues: [ScenarioIssue(file: path, message: "scenario could not be decoded")]) }
+    return (doc, model)
+}
+
+/// Every problem of a scenario file (with overrides), as `FILE:LINE:COL: path: message`;
+/// empty if it is valid. Trace folders are read, so a missing or malformed trace is reported.
+public func validateScenarioFile(path: String, overrides: [String]) -> [String] {
+    do {
+        _ = try loadScenario(path: path, overrides: overrides)
+        return []
+    } catch {
+        return error.issues.map(\.description)
+    }
+}
+
+/// Runs every arm of a scenario, in scenario order, and writes summary.csv, timeseries.csv,
+/// hosts.csv, savings.csv (with a baseline arm) and manifest.json.
+public func runScenarioFile(_ o: RunOptions) throws -> RunOutcome {
+    let t0 = monotonicSeconds()
+    let (doc, model) = try loadScenario(path: o.scenarioPath, overrides: o.overrides, seed: o.seed)
+    let stem = ((o.scenarioPath as NSString).lastPathComponent as NSString).deletingPathExtension
+    let out = o.outDir ?? "results/\(stem)"
+    do {
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+    } catch {
+        throw RunError(description: "\(out): cannot create the output folder: \(error.localizedDescription)")
+    }
+    let results = model.arms.map { simulateArm($0, groups: model.groups, settings: model.settings) }
+    do {
+        try writeRunTables(results, to: out)
+    } catch {
+        throw RunError(description: "\(error)")
+    }
+    let wall = monotonicSeconds() - t0
+    let manifest = manifestJSON(doc: doc, model: model, options: o, wallSeconds: wall)
+    do {
+        try manifest.write(toFile: out + "/manifest.json", atomically: true, encoding: .utf8)
+    } catch {
+        throw RunError(description: "\(out)/manifest.json: cannot write: \(error.localizedDescription)")
+    }
+    let s = savings(results)
+    return RunOutcome(outDir: out, results: results, savings: s, wallSeconds: wall,
+                      summaryText: humanSummary(model: model, results: results, savings: s, outDir: out, wallSeconds: wall))
+}
+
+func jsonString(_ s: String) -> String {
+    var r = "\""
+    for u in s.unicodeScalars {
+        switch u {
+        case "\"": r += "\\\""
+        case "\\": r += "\\\\"
+        case "\n": r += "\\n"
+        case "\r": r += "\\r"
+        case "\t": r += "\\t"
+        default:
+            if u.value < 0x20 { r += String(format: "\\u%04x", u.value) } else { r.unicodeScalars.append(u) }
+        }
+    }
+    return r + "\""
+}
+
+/// manifest.json: the expanded scenario (after overrides), seed, versions and wall time.
+func manifestJSON(doc: YAMLDocument, model: ScenarioModel, options: RunOptions, wallSeconds: Double) -> String {
+    var s = "{\n"
+    s += "  \"virtsim_version\": \(jsonString(virtsimVersion)),\n"
+    s += "  \"gsl_version\": \(jsonString(gslVersion)),\n"
+    s += "  \"scenario_file\": \(jsonString(options.scenarioPath)),\n"
+    s += "  \"scenario_name\": \(jsonString(model.name)),\n"
+    s += "  \"seed\": \(model.seed),\n"
+    s += "  \"overrides\": [\(options.overrides.map(jsonString).joined(separator: ", "))],\n"
+    s += "  \"arms\": [\(model.arms.map { jsonString($0.name) }.joined(separator: ", "))],\n"
+    s += "  \"wall_time_s\": \(formatFixed(wallSeconds, decimals: 3)),\n"
+    s += "  \"error\": null,\n"
+    s += "  \"scenario\": \(yamlNodeToJSON(doc.root, indent: 1))\n"
+    s += "}\n"
+    return s
+}
+
+func pad(_ s: String, _ n: Int, right: Bool = false) -> String {
+    s.count >= n ? s : (right ? s + String(repeating: " ", count: n - s.count) : String(repeating: " ", count: n - s.count) + s)
+}
+
+/// The short summary printed by `virtsim run`.
+func humanSummary(model: ScenarioModel, results: [ArmResult], savings: [SavingsLine], outDir: String, wallSeconds: Double) -> String {
+    var s = "\(model.name): \(results.count) arm\(results.count == 1 ? "" : "s"), \(formatFixed(model.settings.duration.hours, decimals: 2)) h simulated, seed \(model.seed)\n\n"
+    let w = max(8, results.map(\.arm.count).max() ?? 0)
+    s += pad("arm", w, right: true) + "  " + pad("hosts used", 10) + "  " + pad("of", 6) + "  " + pad("VMs", 8) + "  "
+        + pad("IT energy kWh", 14) + "  " + pad("mean W", 10) + "  " + pad("CPU util %", 10) + "\n"
+    for r in results {
+        s += pad(r.arm + (r.isBaseline ? "*" : ""), w, right: true) + "  " + pad("\(r.hostsUsedMax)", 10) + "  " + pad("\(r.hostsTotal)", 6)
+            + "  " + pad("\(r.vms)", 8) + "  " + pad(formatFixed(r.itEnergyKWh, decimals: 2), 14) + "  "
+            + pad(formatFixed(r.itPowerMeanW, decimals: 1), 10) + "  " + pad(formatFixed(r.cpuUtilMeanPct, decimals: 1), 10) + "\n"
+        if r.vmsUnplaced > 0 { s += "  warning: \(r.vmsUnplaced) VM(s) of arm \(r.arm) found no host and were rejected\n" }
+    }
+    if !savings.isEmpty {
+        s += "\n(* baseline) savings against the baseline:\n"
+        for l in savings {
+            s += "  " + pad(l.arm, w, right: true) + "  " + pad(l.category, 14, right: true) + " "
+                + pad(formatFixed(l.baseline, decimals: 2), 12) + " → " + pad(formatFixed(l.value, decimals: 2), 12)
+                + " \(l.unit)  saving " + formatFixed(l.saving, decimals: 2) + " (" + formatFixed(l.savingPct, decimals: 1) + "%)\n"
+        }
+    }
+    s += "\nwrote \(outDir)/{summary,timeseries,hosts\(savings.isEmpty ? "" : ",savings").csv, manifest.json} in \(formatFixed(wallSeconds, decimals: 3)) s\n"
+    return s
+}
+
+/// `describe(error)`: one message per line for any error a command can meet.
+public func describe(_ error: any Error) -> String {
+    if let e = error as? ScenarioErrors { return e.issues.map(\.description).joined(separator: "\n") }
+    return "\(error)"
+}
+
+/// The registered models and policies, for `virtsim list`.
+public func registryListing() -> String {
+    var s = "placement policies (arms[].placement):\n"
+    for e in PlacementRegistry.all { s += "  \(pad(e.name, 22, right: true)) \(e.summary)\n" }
+    s += "\n" + registryListingOfModels()
+    s += "\nbundled SPECpower tables (power: {model: specpower, server: NAME}):\n"
+    for e in SpecPowerLibrary.entries { s += "  \(pad(e.name, 22, right: true)) \(e.description)\n" }
+    return s
+}
