@@ -1,0 +1,115 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// What a trace gives for the steps past the end of a member's own data.
+public enum AfterTraceEnd: String, Sendable, Equatable, CaseIterable {
+    /// Loop: the member's data start again, so with n data steps step k reads data step
+    /// k mod n (the default; a one-day trace drives a week as seven identical days).
+    case `repeat`
+    /// Keep the last data step's value forever.
+    case hold
+
+    /// The data index (0..<n) for step `k ≥ 0` of a member with `n ≥ 1` data steps.
+    @inline(__always)
+    func index(_ k: Int, count n: Int) -> Int {
+        if k < n { return k }
+        return self == .repeat ? k % n : n - 1
+    }
+}
+
+/// Listing and reading of trace folders, shared by the trace readers.
+enum TraceFolder {
+    /// True for names a trace reader never takes as a trace file: hidden files (a leading
+    /// "."), `README*` and `*.md` (both case-insensitive).
+    static func isIgnored(_ name: String) -> Bool {
+        if name.utf8.first == UInt8(ascii: ".") { return true }
+        let lower = name.lowercased()
+        return lower.hasPrefix("readme") || lower.hasSuffix(".md")
+    }
+
+    /// Byte order of the names' UTF-8 encodings, locale-independent: "B" < "a" (0x42 < 0x61)
+    /// and "a 1" < "a1" < "b" (space 0x20 < "1" 0x31 < "b").
+    static func byteOrder(_ a: String, _ b: String) -> Bool {
+        a.utf8.lexicographicallyPrecedes(b.utf8)
+    }
+
+    /// The names of the regular files (symbolic links followed) in `folder` that are not
+    /// ignored and pass `accept`, unsorted.
+    /// - Throws: `WorkloadInputError` if the folder is missing, is not a folder or cannot be
+    ///   listed, or holds no such file.
+    static func traceFiles(in folder: String, kind: String,
+                           accept: (String) -> Bool = { _ in true }) throws(WorkloadInputError) -> [String] {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: folder, isDirectory: &isDir) else {
+            throw WorkloadInputError(file: folder, message: "trace folder not found: expected a folder of \(kind)")
+        }
+        guard isDir.boolValue else {
+            throw WorkloadInputError(file: folder, message: "not a folder: expected a folder of \(kind), found a file")
+        }
+        let all: [String]
+        do { all = try fm.contentsOfDirectory(atPath: folder) } catch {
+            throw WorkloadInputError(file: folder, message: "cannot list trace folder: \(error.localizedDescription)")
+        }
+        var names: [String] = []
+        names.reserveCapacity(all.count)
+        for name in all where !isIgnored(name) && accept(name) {
+            var d: ObjCBool = false
+            if fm.fileExists(atPath: folder + "/" + name, isDirectory: &d), !d.boolValue { names.append(name) }
+        }
+        guard !names.isEmpty else {
+            throw WorkloadInputError(file: folder, message:
+                "empty trace folder: expected \(kind), found none (hidden files, README* and *.md are ignored)")
+        }
+        return names
+    }
+
+    /// Checks a `maxFiles` limit and applies it to the sorted `names`.
+    static func limit(_ names: [String], to maxFiles: Int?, folder: String) throws(WorkloadInputError) -> [String] {
+        guard let maxFiles else { return names }
+        guard maxFiles >= 1 else {
+            throw WorkloadInputError(file: folder, message: "maxFiles must be at least 1, found \(maxFiles)")
+        }
+        return Array(names.prefix(maxFiles))
+    }
+
+    /// Reads the whole file at `path` into `buffer` (grown as needed, reused across files).
+    /// - Returns: the number of bytes read; `buffer[0..<n]` holds the file.
+    static func readFile(_ path: String, into buffer: inout [UInt8]) throws(WorkloadInputError) -> Int {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw WorkloadInputError(file: path, message: "cannot open: \(lastError())") }
+        defer { close(fd) }
+        var st = stat()
+        let size = fstat(fd, &st) == 0 ? Int(st.st_size) : 0
+        if buffer.count < size + 1 { buffer = [UInt8](repeating: 0, count: size + 4096) }
+        var n = 0
+        while true {
+            if n == buffer.count { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
+            let r = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + n, $0.count - n) }
+            if r > 0 { n += r; continue }
+            if r == 0 { return n }
+            if errno == EINTR { continue }
+            throw WorkloadInputError(file: path, message: "cannot read: \(lastError())")
+        }
+    }
+
+    private static func lastError() -> String { String(cString: strerror(errno)) }
+
+    /// The bytes `p[start..<end]` as text for an error message, at most 40 characters.
+    static func snippet(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
+        let s = String(decoding: UnsafeBufferPointer(rebasing: p[start..<end]), as: UTF8.self)
+        return s.count > 40 ? String(s.prefix(40)) + "…" : s
+    }
+}
+
+/// Byte classes used by the parsers.
+extension UInt8 {
+    @inline(__always) var isBlank: Bool { self == 0x20 || self == 0x09 }
+    @inline(__always) var isDigit: Bool { self &- 0x30 < 10 }
+}
