@@ -135,6 +135,7 @@ func decodeHostType(_ r: NodeReader, name: String) -> HostType? {
 func decodeVMGroup(_ r: NodeReader, index: Int, firstVM: Int, shared: WorkloadPlan?, ctx: WorkloadContext) -> VMGroup? {
     guard r.isMapping else { _ = r.mappingEntries(); return nil }
     let name = r.string("name") ?? "group-\(index)"
+    let countGiven = r.has("count")
     var count = r.int("count", range: 1...100_000_000)
     let vcpus = r.required("vcpus", expected: "an integer ≥ 1")?.int(range: 1...4096)
     let mips = r.required("mips_per_vcpu", expected: "MIPS (or MHz) per vCPU > 0")?.double(range: 1e-6...1e12)
@@ -157,6 +158,7 @@ func decodeVMGroup(_ r: NodeReader, index: Int, firstVM: Int, shared: WorkloadPl
     if let ram, ram < 1 << 20 { r.child("ram")?.issue("expected at least 1 MiB of RAM, found \(ram) bytes"); return nil }
     if let departure, departure <= arrival { r.child("departure")?.issue("departure (\(departure) s) must be after arrival (\(arrival) s)"); return nil }
     guard let plan else { return nil }
+    if countGiven && count == nil { return nil }   // already reported
     if let cap = plan.capacity {
         let left = cap - plan.used
         if count == nil { count = left }
@@ -166,7 +168,10 @@ func decodeVMGroup(_ r: NodeReader, index: Int, firstVM: Int, shared: WorkloadPl
         }
         if left <= 0 { planNode.issue("no trace files left for this group (\(cap) files, all used by earlier groups)"); return nil }
     }
-    guard let count else { r.issue("missing required key \"count\" (expected an integer ≥ 1)"); return nil }
+    guard let count else {
+        r.issue("missing required key \"count\" (expected an integer ≥ 1; optional only for trace workloads, where it defaults to the files left)")
+        return nil
+    }
     guard let vcpus, let mips, let ram, let source = plan.make(UInt64(firstVM), plan.used) else { return nil }
     plan.used += count
     return VMGroup(name: name, count: count, type: VMType(vcpus: vcpus, mipsPerVcpu: mips, ramMiB: ram >> 20, diskGB: Double(disk) / 1e9),

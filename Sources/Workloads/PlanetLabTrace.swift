@@ -48,7 +48,7 @@ public final class PlanetLabTrace: WorkloadSource {
     ///   errors): trace folder not found, empty folder, unreadable file, a file with no value,
     ///   a non-integer line, a value above 100, a blank line before the last value, or a
     ///   parameter out of range (reported against the folder).
-    /// - Complexity: O(total bytes); the 1052-file day (713 KB) reads in ~30 ms (release).
+    /// - Complexity: O(total bytes); the 1052-file day (713 KB) reads in ~20 ms (release).
     public init(folder: String, maxFiles: Int? = nil,
                 step: SimDuration = SimDuration(microseconds: 300_000_000),
                 memoryFraction: Double = 1.0, afterEnd: AfterTraceEnd = .repeat) throws(WorkloadInputError) {

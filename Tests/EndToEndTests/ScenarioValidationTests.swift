@@ -1,0 +1,135 @@
+import Testing
+import Foundation
+@testable import VirtsimCore
+
+/// A small valid scenario; tests break one thing at a time.
+func miniScenario(count: String = "4", placement: String = "best-fit-decreasing", workload: String? = nil, extra: String = "") -> String {
+    """
+    name: mini
+    seed: 7
+    duration: 1 h
+    sampling_interval: 5 min
+    host_types:
+      small:
+        cores: 4
+        core_mips: 1000
+        ram: 16 GiB
+        power: {model: linear, idle_w: 100, max_w: 200}
+    vm_groups:
+      - name: g
+        count: \(count)
+        vcpus: 1
+        mips_per_vcpu: 1000
+        ram: 2 GiB
+        workload: \(workload ?? "{type: constant, cpu: 0.5, memory: 0.5}")
+    arms:
+      - name: base
+        baseline: true
+        placement: dedicated
+        host_groups: [{type: small, count: 4}]
+      - name: packed
+        placement: \(placement)
+        host_groups: [{type: small, count: 4}]
+    \(extra)
+    """
+}
+
+@Suite("Bad input gives clear errors: file, line:column, field path, what was expected")
+struct ScenarioValidationTests {
+    func validate(_ yaml: String, overrides: [String] = []) -> [String] {
+        let dir = makeTempDir()
+        let path = dir + "/s.yaml"
+        write(yaml, to: path)
+        return validateScenarioFile(path: path, overrides: overrides)
+    }
+
+    @Test("the mini scenario is valid and runs")
+    func valid() throws {
+        #expect(validate(miniScenario()) == [])
+        let dir = makeTempDir()
+        write(miniScenario(), to: dir + "/s.yaml")
+        let o = try runScenarioFile(RunOptions(scenarioPath: dir + "/s.yaml", outDir: dir + "/out"))
+        // 4 VMs of 1000 MIPS at 50% on 4-core 1000-MIPS hosts: the baseline uses 4 hosts at
+        // 12.5% (112.5 W each), the packed arm 1 host at 50% (150 W).
+        #expect(abs(o.results[0].itPowerMeanW - 4 * 112.5) < 1e-9)
+        #expect(abs(o.results[1].itPowerMeanW - 150) < 1e-9)
+        #expect(o.savings.first { $0.category == "it_energy" }.map { abs($0.savingPct - 100 * (450.0 - 150) / 450) < 1e-9 } == true)
+        for f in ["summary.csv", "timeseries.csv", "hosts.csv", "savings.csv", "manifest.json"] {
+            #expect(FileManager.default.fileExists(atPath: dir + "/out/" + f), "\(f) written")
+        }
+    }
+
+    @Test("malformed YAML: the position of the syntax error")
+    func malformed() {
+        let issues = validate("name: x\nvm_groups: [unclosed\narms: []\n")
+        #expect(issues.count == 1)
+        #expect(issues.first?.contains("s.yaml:") == true)
+        #expect(issues.first?.range(of: #"s\.yaml:\d+:\d+: "#, options: .regularExpression) != nil, "\(issues)")
+    }
+
+    @Test("a wrong type names the path, the line:column, what was found and expected")
+    func wrongType() {
+        let issues = validate(miniScenario(count: "abc"))
+        #expect(issues.count == 1)
+        let i = issues.first ?? ""
+        #expect(i.contains("s.yaml:13:12:"), "\(i)")
+        #expect(i.contains("vm_groups[0].count"), "\(i)")
+        #expect(i.contains("expected an integer") && i.contains("abc"), "\(i)")
+    }
+
+    @Test("a negative count")
+    func negativeCount() {
+        let i = validate(miniScenario(count: "-3")).joined()
+        #expect(i.contains("s.yaml:13:12: vm_groups[0].count: expected an integer between 1 and 100000000, found -3"), "\(i)")
+    }
+
+    @Test("an unknown policy lists the valid names")
+    func unknownPolicy() {
+        let i = validate(miniScenario(placement: "best-fitt")).joined()
+        #expect(i.contains("arms[1].placement"), "\(i)")
+        for n in ["first-fit", "best-fit-decreasing", "worst-fit", "power-aware-bfd", "dedicated"] {
+            #expect(i.contains(n), "\(n) listed in \(i)")
+        }
+    }
+
+    @Test("an unknown key is an error with a suggestion, and every problem is reported at once")
+    func unknownKeyAndAllAtOnce() {
+        let issues = validate(miniScenario(count: "-1", placement: "nope", extra: "sampling_intervall: 10"))
+        #expect(issues.count == 3, "\(issues)")
+        #expect(issues.contains { $0.contains("unknown key \"sampling_intervall\"") && $0.contains("did you mean \"sampling_interval\"") })
+    }
+
+    @Test("a missing trace folder names the folder and the field")
+    func missingTrace() {
+        let i = validate(miniScenario(workload: "{type: planetlab, path: no/such/folder}")).joined()
+        #expect(i.contains("vm_groups[0].workload.path"), "\(i)")
+        #expect(i.contains("no/such/folder") && i.contains("not found"), "\(i)")
+    }
+
+    @Test("a trace with a non-numeric line names the trace file and its line")
+    func badTraceLine() {
+        let dir = makeTempDir()
+        try! FileManager.default.createDirectory(atPath: dir + "/trace", withIntermediateDirectories: true)
+        write("10\n20\n", to: dir + "/trace/a")
+        write("10\nabc\n30\n", to: dir + "/trace/b")
+        write(miniScenario(count: "2", workload: "{type: planetlab, path: trace}"), to: dir + "/s.yaml")
+        let i = validateScenarioFile(path: dir + "/s.yaml", overrides: []).joined()
+        #expect(i.contains("trace/b:2"), "\(i)")
+        #expect(i.contains("abc"), "\(i)")
+    }
+
+    @Test("--set overrides a value; a bad --set value is reported as coming from --set")
+    func overrides() {
+        #expect(validate(miniScenario(), overrides: ["vm_groups.0.count=2"]) == [])
+        let i = validate(miniScenario(), overrides: ["vm_groups.0.count=-2"]).joined()
+        #expect(i.contains("from --set"), "\(i)")
+    }
+
+    @Test("run reports scenario errors by throwing, never trapping")
+    func runThrows() {
+        let dir = makeTempDir()
+        write(miniScenario(count: "abc"), to: dir + "/s.yaml")
+        #expect(throws: (any Error).self) { try runScenarioFile(RunOptions(scenarioPath: dir + "/s.yaml", outDir: dir + "/out")) }
+        #expect(throws: (any Error).self) { try runScenarioFile(RunOptions(scenarioPath: dir + "/missing.yaml", outDir: dir + "/out")) }
+    }
+}
