@@ -1,38 +1,38 @@
 /// Locale-independent number formatting for CSV output, without Foundation.
 ///
 /// Every function here writes plain ASCII: an optional `-`, decimal digits and at most one
-/// `.`; never a thousands separator, an exponent (except for |x| ≥ 2^64, see
-/// `appendFixed(_:decimals:to:)`) or a locale's decimal comma.
+/// `.`; never a thousands separator, a locale's decimal comma, or an exponent (except for
+/// magnitudes of 2^64 and above, see `formatFixed(_:decimals:)`).
 
 /// Formats `x` rounded to `decimals` decimal places, as short as possible.
 ///
 /// - The exact binary value of `x` is rounded half away from zero to `decimals` places
-///   (`0.125` → `"0.13"` at 2 places; `2.675`, stored as 2.67499999…, → `"2.67"`).
-/// - Trailing zeros and a trailing `.` are stripped: `1.5` → `"1.5"`, `2.0` → `"2"`.
+///   (`0.125` → `"0.13"` at 2 places; `2.675`, stored as 2.67499999…, → `"2.67"`), so the
+///   result is what `printf("%.*f")` prints except that exact ties round away from zero.
+/// - Trailing zeros and a trailing `.` are stripped: `1.50` → `"1.5"`, `2.0` → `"2"`; zeros
+///   of the integer part stay (`100`).
 /// - A result that rounds to zero is `"0"`, never `"-0"` (`-1e-7` at 6 places → `"0"`).
 /// - Non-finite values print as `"nan"`, `"inf"` and `"-inf"`.
 /// - Magnitudes of 2^64 (≈ 1.8e19) and above print in Swift's shortest round-trip form,
-///   which may use an exponent (`1e+20`); below that the output never has an exponent.
+///   which has an exponent (`1e+20`); below 2^64 the output never has one.
 ///
 /// - Parameters:
 ///   - x: the value.
 ///   - decimals: decimal places, 0...15; values outside are clamped to that range.
 /// - Returns: the ASCII text, e.g. `formatFixed(0.1 + 0.2, decimals: 6) == "0.3"`.
 public func formatFixed(_ x: Double, decimals: Int) -> String {
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(32)
-    appendFixed(x, decimals: decimals, to: &bytes)
-    return String(decoding: bytes, as: UTF8.self)
+    String(unsafeUninitializedCapacity: maxFixedLength) { buf in
+        writeFixed(x, decimals: decimals, to: buf.baseAddress!)
+    }
 }
 
 /// Formats an integer in decimal ASCII (`-42` → `"-42"`), locale-independent.
 /// - Parameter v: the value; the whole `Int` range is supported.
 /// - Returns: the ASCII text.
 public func formatInt(_ v: Int) -> String {
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(20)
-    appendInt(v, to: &bytes)
-    return String(decoding: bytes, as: UTF8.self)
+    String(unsafeUninitializedCapacity: maxIntLength) { buf in
+        writeInt(v, to: buf.baseAddress!)
+    }
 }
 
 /// Appends the decimal ASCII form of `v` to `bytes` (see `formatInt(_:)`).
@@ -40,8 +40,10 @@ public func formatInt(_ v: Int) -> String {
 ///   - v: the value; the whole `Int` range is supported.
 ///   - bytes: the buffer to append to.
 public func appendInt(_ v: Int, to bytes: inout [UInt8]) {
-    if v < 0 { bytes.append(UInt8(ascii: "-")) }
-    appendDigits(UInt64(v.magnitude), minimumDigits: 1, to: &bytes)
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxIntLength) { tmp in
+        let n = writeInt(v, to: tmp.baseAddress!)
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: tmp[..<n]))
+    }
 }
 
 /// Appends the fixed-point form of `x` to `bytes`, with the rules of
@@ -50,24 +52,41 @@ public func appendInt(_ v: Int, to bytes: inout [UInt8]) {
 ///   - x: the value.
 ///   - decimals: decimal places, 0...15; values outside are clamped to that range.
 ///   - bytes: the buffer to append to.
-/// - Complexity: O(1): no allocation beyond the growth of `bytes`.
+/// - Complexity: O(1), no allocation beyond the growth of `bytes`.
 public func appendFixed(_ x: Double, decimals: Int, to bytes: inout [UInt8]) {
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maxFixedLength) { tmp in
+        let n = writeFixed(x, decimals: decimals, to: tmp.baseAddress!)
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: tmp[..<n]))
+    }
+}
+
+/// The most bytes `writeFixed` writes: `-`, 20 integer digits, `.`, 15 decimals (37); the
+/// shortest form of a double ≥ 2^64 takes at most 24 (`-1.7976931348623157e+308`).
+let maxFixedLength = 40
+/// The most bytes `writeInt` writes (`-9223372036854775808`).
+let maxIntLength = 20
+
+/// Writes the fixed-point form of `x` (see `formatFixed(_:decimals:)`) at `p`, which must
+/// have room for `maxFixedLength` bytes; returns the number of bytes written.
+func writeFixed(_ x: Double, decimals: Int, to p: UnsafeMutablePointer<UInt8>) -> Int {
     guard x.isFinite else {
         if x.isNaN {
-            bytes.append(contentsOf: [UInt8(ascii: "n"), UInt8(ascii: "a"), UInt8(ascii: "n")])
-        } else {
-            if x < 0 { bytes.append(UInt8(ascii: "-")) }
-            bytes.append(contentsOf: [UInt8(ascii: "i"), UInt8(ascii: "n"), UInt8(ascii: "f")])
+            p[0] = UInt8(ascii: "n"); p[1] = UInt8(ascii: "a"); p[2] = UInt8(ascii: "n")
+            return 3
         }
-        return
+        var i = 0
+        if x < 0 { p[0] = UInt8(ascii: "-"); i = 1 }
+        p[i] = UInt8(ascii: "i"); p[i + 1] = UInt8(ascii: "n"); p[i + 2] = UInt8(ascii: "f")
+        return i + 3
     }
     let ax = x.magnitude
-    guard ax < 18_446_744_073_709_551_616.0 else {   // 2^64: an integer too large for UInt64
-        bytes.append(contentsOf: x.description.utf8)
-        return
+    guard ax < 18_446_744_073_709_551_616.0 else {   // 2^64: the integer part overflows UInt64
+        var n = 0
+        for b in x.description.utf8.prefix(maxFixedLength) { p[n] = b; n += 1 }
+        return n
     }
     let d = decimals < 0 ? 0 : (decimals > 15 ? 15 : decimals)
-    // Split into an exact integer part and an exact fraction r in [0, 1).
+    // An exact integer part and an exact fraction r in [0, 1).
     let ip = ax.rounded(.down)
     var intPart = UInt64(ip)
     let r = ax - ip
@@ -75,53 +94,80 @@ public func appendFixed(_ x: Double, decimals: Int, to bytes: inout [UInt8]) {
     if d == 0 {
         if r >= 0.5 { intPart += 1 }
     } else {
-        // r · 10^d = p + err exactly (FMA residual), so the rounding decision is made on the
-        // exact product, not on the rounded p: p < 10^15 < 2^52, hence p − ⌊p⌋ and
-        // (p − ⌊p⌋) − 0.5 are exact, and the sign of their sum with err is exact.
-        let p10 = fixedPowerOfTen(d)
+        // r · 10^d = q + err exactly (err from a fused multiply-add), so the rounding is
+        // decided on the exact product, not on the rounded q: q < 10^15 < 2^52, hence
+        // q − ⌊q⌋ and (q − ⌊q⌋) − 0.5 are exact, and the sign of their sum with err is exact.
+        let p10 = powerOfTen(d)
         let scale = Double(p10)
-        let p = r * scale
-        let err = (-p).addingProduct(r, scale)
-        let f = p.rounded(.down)
-        let h = (p - f) - 0.5
+        let q = r * scale
+        let err = (-q).addingProduct(r, scale)
+        let f = q.rounded(.down)
         frac = UInt64(f)
-        if h + err >= 0 { frac += 1 }
+        if ((q - f) - 0.5) + err >= 0 { frac += 1 }
         if frac == p10 { frac = 0; intPart += 1 }
     }
-    if x < 0 && (intPart != 0 || frac != 0) { bytes.append(UInt8(ascii: "-")) }
-    appendDigits(intPart, minimumDigits: 1, to: &bytes)
+    var n = 0
+    if x < 0 && (intPart | frac) != 0 { p[0] = UInt8(ascii: "-"); n = 1 }
+    n += writeDigits(intPart, minimumDigits: 1, to: p + n)
     if frac != 0 {
         var digits = d
         while frac % 10 == 0 { frac /= 10; digits -= 1 }
-        bytes.append(UInt8(ascii: "."))
-        appendDigits(frac, minimumDigits: digits, to: &bytes)
+        p[n] = UInt8(ascii: ".")
+        n += 1
+        n += writeDigits(frac, minimumDigits: digits, to: p + n)
     }
+    return n
+}
+
+/// Writes `v` in decimal at `p` (room for `maxIntLength` bytes); returns the byte count.
+func writeInt(_ v: Int, to p: UnsafeMutablePointer<UInt8>) -> Int {
+    if v < 0 {
+        p[0] = UInt8(ascii: "-")
+        return 1 + writeDigits(UInt64(v.magnitude), minimumDigits: 1, to: p + 1)
+    }
+    return writeDigits(UInt64(v), minimumDigits: 1, to: p)
 }
 
 /// 10^n for n in 0...19.
 @inline(__always)
-func fixedPowerOfTen(_ n: Int) -> UInt64 {
+func powerOfTen(_ n: Int) -> UInt64 {
     var p: UInt64 = 1
     for _ in 0..<n { p &*= 10 }
     return p
 }
 
-/// Appends the decimal digits of `v`, left-padded with zeros to `minimumDigits` (≤ 20).
-func appendDigits(_ v: UInt64, minimumDigits: Int, to bytes: inout [UInt8]) {
-    var n = 1
+/// Writes the decimal digits of `v` at `p`, left-padded with zeros to `minimumDigits`
+/// (at most 20); returns the number of digits written. Two digits per division.
+func writeDigits(_ v: UInt64, minimumDigits: Int, to p: UnsafeMutablePointer<UInt8>) -> Int {
+    var count = 1
     var limit: UInt64 = 10
-    while n < 20 && v >= limit { n += 1; limit &*= 10 }
-    if n < minimumDigits { n = minimumDigits }
-    let start = bytes.count
-    bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: n))
-    bytes.withUnsafeMutableBufferPointer { buf in
-        var i = start + n - 1
-        var rest = v
-        while rest != 0 {
-            let (q, digit) = rest.quotientAndRemainder(dividingBy: 10)
-            buf[i] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: digit)
-            rest = q
-            i -= 1
-        }
+    while count < 20 && v >= limit { count += 1; limit &*= 10 }
+    if count < minimumDigits { count = minimumDigits }
+    let pairs: StaticString = """
+        00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+        40414243444546474849505152535455565758596061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899
+        """
+    let table = pairs.utf8Start
+    var i = count
+    var rest = v
+    while rest >= 100 {
+        let (q, r) = rest.quotientAndRemainder(dividingBy: 100)
+        let k = Int(truncatingIfNeeded: r) &* 2
+        p[i - 1] = table[k + 1]
+        p[i - 2] = table[k]
+        i -= 2
+        rest = q
     }
+    if rest >= 10 {
+        let k = Int(truncatingIfNeeded: rest) &* 2
+        p[i - 1] = table[k + 1]
+        p[i - 2] = table[k]
+        i -= 2
+    } else {
+        p[i - 1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest)
+        i -= 1
+    }
+    while i > 0 { i -= 1; p[i] = UInt8(ascii: "0") }
+    return count
 }

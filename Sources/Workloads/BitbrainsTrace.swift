@@ -93,8 +93,10 @@ public final class BitbrainsTrace: WorkloadSource {
     ///   errors): trace folder not found, no `.csv` file, unreadable file, missing header,
     ///   header lacking a needed column, wrong field count, a non-numeric needed field (named
     ///   by its column), decreasing timestamps, a blank line between rows, a file without
-    ///   rows, or a parameter out of range (reported against the folder).
-    /// - Complexity: O(total bytes + grid steps); the 100-file week (24 MB) reads in ~0.1 s.
+    ///   rows, a file spanning more than `maxGridSteps` steps, or a parameter out of range
+    ///   (reported against the folder).
+    /// - Complexity: O(total bytes + grid steps); the 100-file week (24 MB) reads in ~0.1 s
+    ///   (release).
     public init(folder: String, maxFiles: Int? = nil,
                 step: SimDuration = SimDuration(microseconds: 300_000_000),
                 alignment: Alignment = .commonOrigin, maxGapSeconds: Double = 900,
@@ -119,6 +121,11 @@ public final class BitbrainsTrace: WorkloadSource {
             let n = try TraceFolder.readFile(path, into: &buffer)
             let f = try buffer.withUnsafeBufferPointer { (b) throws(WorkloadInputError) in
                 try BitbrainsFile(UnsafeBufferPointer(rebasing: b[0..<n]), path: path)
+            }
+            let span = f.times[f.times.count - 1] - f.times[0]
+            guard span / step.microseconds < Self.maxGridSteps else {
+                throw WorkloadInputError(file: path, message: "timestamps span \(span / 1_000_000) s, over "
+                    + "\(Self.maxGridSteps) steps of \(step.seconds) s: expected seconds since 1970 and a coarser step")
             }
             gaps += f.gapCount(over: maxGap)
             let l = f.longestInterval
@@ -156,6 +163,10 @@ public final class BitbrainsTrace: WorkloadSource {
         self.starts = starts
         self.firstStep = firstStep
     }
+
+    /// The most grid steps one file may span (100 M steps × 4 bytes = 400 MB): a guard
+    /// against timestamps in milliseconds or a corrupt far-future row.
+    public static let maxGridSteps: Int64 = 100_000_000
 
     /// The grid step.
     public var step: SimDuration? { interval }

@@ -10,6 +10,7 @@ public struct Demand: Sendable, Equatable {
     // Disk I/O and network join here as further fractions/rates.
 
     @inlinable public init(cpu: Double, memory: Double) { self.cpu = cpu; self.memory = memory }
+    /// No CPU and no memory demand.
     public static let idle = Demand(cpu: 0, memory: 0)
 }
 
@@ -42,10 +43,12 @@ public struct WorkloadInputError: Error, Sendable, CustomStringConvertible, Equa
     /// What was found and what was expected.
     public var message: String
 
+    /// An error in `file` at 1-based `line` and `column` (nil where unknown).
     public init(file: String, line: Int? = nil, column: Int? = nil, message: String) {
         self.file = file; self.line = line; self.column = column; self.message = message
     }
 
+    /// `file:line:column: message`, omitting the unknown parts.
     public var description: String {
         var s = file
         if let line { s += ":\(line)"; if let column { s += ":\(column)" } }

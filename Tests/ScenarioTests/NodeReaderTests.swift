@@ -345,7 +345,7 @@ struct NodeReaderTests {
             if let l = lo?.int(), let h = hi?.int(), l >= h { lo?.issue("min (\(l)) must be < max (\(h))") }
         }
         #expect(paths == ["arms[0].range", "arms.0.range", "arms[0].range.max"])
-        #expect(lines == ["s.yaml:2:19: arms[0].range.min: min (5) must be < max (2)"])
+        #expect(lines == ["s.yaml:2:18: arms[0].range.min: min (5) must be < max (2)"])
     }
 
     // MARK: Rendering

@@ -182,6 +182,14 @@ struct BitbrainsTraceTests {
             == "no data rows: expected at least one row after the header")
     }
 
+    @Test func timestampsInMillisecondsAreCaught() {
+        let dir = TempFolder()
+        dir.write("1.csv", Self.header + Self.row(1_372_629_804_000, 1, 100, 50, 100, 50)
+            + Self.row(1_372_629_904_000, 1, 100, 50, 100, 50) + Self.row(1_372_630_804_000, 1, 100, 50, 100, 50))
+        let e = thrown(WorkloadInputError.self) { try BitbrainsTrace(folder: dir.path, step: .seconds(1 as Int64)) }
+        #expect(e?.message.hasPrefix("timestamps span 1000000 s, over 100000000 steps") == true, "\(String(describing: e))")
+    }
+
     @Test func missingOrEmptyFolderIsReported() {
         let dir = TempFolder()
         #expect(thrown(WorkloadInputError.self) { try BitbrainsTrace(folder: dir.missing) }?.message

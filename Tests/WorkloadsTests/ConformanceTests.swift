@@ -37,9 +37,9 @@ struct ConformanceTests {
             case .bitbrains, .bitbrainsPerFile:
                 let header = "Timestamp [ms];\tCPU cores;\tCPU capacity provisioned [MHZ];\tCPU usage [MHZ];\t"
                     + "Memory capacity provisioned [KB];\tMemory usage [KB]\n"
-                for i in 0..<5 {
+                for i in 0..<5 {   // jitter of ±5 s and a 900 s gap every 13 rows
                     let rows = (0..<(40 * i + 1)).map { j in
-                        "\(1000 + 137 * i + 300 * j + (j * 7 % 11) - 5 + (j % 13 == 12 ? 900 : 0) * (j / 13));\t2;\t"
+                        "\(1000 + 137 * i + 300 * j + (j * 7 % 11) - 5 + 900 * (j / 13));\t2;\t"
                             + "\(i == 3 ? 0 : 2000);\t\(Double(j * 97 % 2300));\t4000;\t\(Double(j * 61 % 4500))\n"
                     }
                     folder.write("\(i + 1).csv", header + rows.joined())
