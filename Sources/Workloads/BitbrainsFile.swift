@@ -53,9 +53,9 @@ struct BitbrainsFile {
     private mutating func append(_ v: [Double], _ p: UnsafeBufferPointer<UInt8>, _ l: Line,
                                  path: String) throws(WorkloadInputError) {
         let seconds = v[Self.time]
-        guard abs(seconds) < 9e12 else {
+        guard abs(seconds) < 1e11 else {   // 1e11 s is the year 5138; 1e11 ms is 1973
             throw WorkloadInputError(file: path, line: l.number, column: 1, message:
-                "timestamp out of range: expected seconds since 1970, found \(seconds)")
+                "timestamp out of range: expected seconds since 1970 (below 10^11, despite the header's [ms]), found \(Self.format(seconds))")
         }
         let t = Int64((seconds * 1_000_000).rounded())
         if let prev = times.last, t < prev {

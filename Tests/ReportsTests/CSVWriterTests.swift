@@ -108,6 +108,23 @@ struct CSVWriterFileTests {
         #expect(text.hasSuffix("\n") && !text.hasSuffix("\n\n"))
     }
 
+    @Test("text fields larger than the buffer, quoted and not, keep their place")
+    func hugeFields() throws {
+        let path = temporaryPath("huge.csv")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let plain = String(repeating: "abcdefgh", count: 2_500)             // 20,000 bytes
+        let quoted = String(repeating: "q\"x,y\n", count: 3_000)           // 21,000 bytes
+        let rows: [[CSVField]] = [
+            [.int(1), .text(plain), .text("s")],
+            [.int(2), .text("t"), .text(quoted)],
+            [.text(quoted), .double(0.5, decimals: 1), .text(plain)],
+        ]
+        let w = try CSVWriter(path: path, header: ["a", "b", "c"], bufferSize: 4096)
+        for r in rows { w.row(r) }
+        try w.close()
+        #expect(fileBytes(path) == Array(csvString(header: ["a", "b", "c"], rows: rows).utf8))
+    }
+
     @Test("a header-only file")
     func headerOnlyFile() throws {
         let path = temporaryPath("header.csv")

@@ -184,10 +184,17 @@ struct BitbrainsTraceTests {
 
     @Test func timestampsInMillisecondsAreCaught() {
         let dir = TempFolder()
-        dir.write("1.csv", Self.header + Self.row(1_372_629_804_000, 1, 100, 50, 100, 50)
-            + Self.row(1_372_629_904_000, 1, 100, 50, 100, 50) + Self.row(1_372_630_804_000, 1, 100, 50, 100, 50))
+        dir.write("1.csv", Self.header + Self.row(1_372_629_804_000, 1, 100, 50, 100, 50))
+        let e = thrown(WorkloadInputError.self) { try BitbrainsTrace(folder: dir.path) }
+        #expect(e?.line == 2)
+        #expect(e?.message == "timestamp out of range: expected seconds since 1970 (below 10^11, despite the header's [ms]), found 1372629804000")
+    }
+
+    @Test func gridsTooLongAreRefused() {
+        let dir = TempFolder()
+        dir.write("1.csv", Self.header + Self.row(1000, 1, 100, 50, 100, 50) + Self.row(200_001_000, 1, 100, 50, 100, 50))
         let e = thrown(WorkloadInputError.self) { try BitbrainsTrace(folder: dir.path, step: .seconds(1 as Int64)) }
-        #expect(e?.message.hasPrefix("timestamps span 1000000 s, over 100000000 steps") == true, "\(String(describing: e))")
+        #expect(e?.message.hasPrefix("timestamps span 200000000 s, over 100000000 steps of 1.0 s") == true, "\(String(describing: e))")
     }
 
     @Test func missingOrEmptyFolderIsReported() {

@@ -1,0 +1,64 @@
+import Testing
+import Foundation
+
+/// The CLI binary built by `swift build` / `swift test` (debug).
+let cliPath = packageRoot + "/.build/debug/virtsim"
+
+func runCLI(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: cliPath)
+    p.arguments = args
+    let o = Pipe(), e = Pipe()
+    p.standardOutput = o; p.standardError = e
+    try p.run()
+    let out = o.fileHandleForReading.readDataToEndOfFile()
+    let err = e.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return (p.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+}
+
+@Suite("CLI: exit status and messages", .enabled(if: FileManager.default.isExecutableFile(atPath: cliPath), "needs .build/debug/virtsim"))
+struct CLITests {
+    @Test("validate: ok exits 0; every problem on stderr as FILE:LINE:COL: path: message, exit 1")
+    func validate() throws {
+        let dir = makeTempDir()
+        write(miniScenario(), to: dir + "/ok.yaml")
+        let ok = try runCLI(["validate", dir + "/ok.yaml"])
+        #expect(ok.status == 0 && ok.out.contains("ok"))
+        write(miniScenario(count: "abc", placement: "best-fitt"), to: dir + "/bad.yaml")
+        let bad = try runCLI(["validate", dir + "/bad.yaml"])
+        #expect(bad.status == 1)
+        #expect(bad.err.contains("bad.yaml:13:12: vm_groups[0].count: expected an integer"), "\(bad.err)")
+        #expect(bad.err.contains("arms[1].placement: unknown value \"best-fitt\""), "\(bad.err)")
+        #expect(bad.err.contains("2 problems found"))
+    }
+
+    @Test("run: a bad scenario exits 1 with the error; a bad flag exits non-zero; no trap")
+    func run() throws {
+        let dir = makeTempDir()
+        write("name: [", to: dir + "/broken.yaml")
+        let r = try runCLI(["run", dir + "/broken.yaml", "--out", dir + "/o"])
+        #expect(r.status == 1 && r.err.contains("broken.yaml:"), "\(r.err)")
+        let f = try runCLI(["run", dir + "/broken.yaml", "--seed", "-4"])
+        #expect(f.status != 0 && f.status < 128, "argument error, not a crash: \(f.status)")
+        let m = try runCLI(["run", dir + "/missing.yaml"])
+        #expect(m.status == 1 && m.err.contains("missing.yaml"), "\(m.err)")
+    }
+
+    @Test("run writes the five files and prints the savings; list names every policy")
+    func runAndList() throws {
+        let dir = makeTempDir()
+        write(miniScenario(), to: dir + "/s.yaml")
+        let r = try runCLI(["run", dir + "/s.yaml", "--out", dir + "/out", "--set", "seed=3"])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.out.contains("it_energy"))
+        for f in ["summary.csv", "timeseries.csv", "hosts.csv", "savings.csv", "manifest.json"] {
+            #expect(FileManager.default.fileExists(atPath: dir + "/out/" + f))
+        }
+        #expect(read(dir + "/out/manifest.json")?.contains("\"seed\": 3") == true)
+        let l = try runCLI(["list"])
+        for n in ["first-fit", "best-fit-decreasing", "worst-fit", "power-aware-bfd", "dedicated", "specpower", "planetlab", "bitbrains"] {
+            #expect(l.out.contains(n), "\(n)")
+        }
+    }
+}
