@@ -207,7 +207,7 @@ struct BitbrainsTraceTests {
     }
 
     @Test(.enabled(if: RealData.exists(RealData.bitbrainsWeek),
-                   "the Bitbrains week /work/shared/data/bitbrains-rnd/2013-7-week1 is absent (set VIRTSIM_BITBRAINS_DIR)"))
+                   "the Bitbrains week ../shared/data/bitbrains-rnd/2013-7-week1 is absent (set VIRTSIM_BITBRAINS_DIR)"))
     func readsTheRealWeek() throws {
         let t = try BitbrainsTrace(folder: RealData.bitbrainsWeek, maxGapSeconds: 400)
         #expect(t.memberLimit == 100)

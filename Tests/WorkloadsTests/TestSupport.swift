@@ -29,9 +29,10 @@ enum RealData {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
     /// The PlanetLab day copied into the repository.
     static let planetLabDay = repository + "/scenarios/traces/planetlab/20110303"
-    /// The Bitbrains week (outside the repository; override with VIRTSIM_BITBRAINS_DIR).
+    /// The Bitbrains week, in `../shared` beside the repository (as on developer machines and
+    /// in CI); override with VIRTSIM_BITBRAINS_DIR.
     static let bitbrainsWeek = ProcessInfo.processInfo.environment["VIRTSIM_BITBRAINS_DIR"]
-        ?? "/work/shared/data/bitbrains-rnd/2013-7-week1"
+        ?? URL(fileURLWithPath: repository).deletingLastPathComponent().path + "/shared/data/bitbrains-rnd/2013-7-week1"
 
     static func exists(_ folder: String) -> Bool {
         var isDir: ObjCBool = false
