@@ -372,7 +372,7 @@ private func jsonScalar(_ node: Node, _ scalar: Node.Scalar) -> String {
 
 /// A JSON string literal: quotes, backslashes and control characters escaped; other
 /// characters (including non-ASCII) kept as UTF-8.
-func jsonString(_ text: String) -> String {
+public func jsonString(_ text: String) -> String {
     var out = "\""
     for scalar in text.unicodeScalars {
         switch scalar {

@@ -91,22 +91,6 @@ public func runScenarioFile(_ o: RunOptions) throws -> RunOutcome {
                       summaryText: humanSummary(model: model, results: results, savings: s, outDir: out, wallSeconds: wall))
 }
 
-func jsonString(_ s: String) -> String {
-    var r = "\""
-    for u in s.unicodeScalars {
-        switch u {
-        case "\"": r += "\\\""
-        case "\\": r += "\\\\"
-        case "\n": r += "\\n"
-        case "\r": r += "\\r"
-        case "\t": r += "\\t"
-        default:
-            if u.value < 0x20 { r += String(format: "\\u%04x", u.value) } else { r.unicodeScalars.append(u) }
-        }
-    }
-    return r + "\""
-}
-
 /// manifest.json: the expanded scenario (after overrides), seed, versions and wall time.
 func manifestJSON(doc: YAMLDocument, model: ScenarioModel, options: RunOptions, wallSeconds: Double) -> String {
     var s = "{\n"
