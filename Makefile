@@ -3,7 +3,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 SCENARIO ?= scenarios/quickstart.yaml
 
-.PHONY: setup build release run test bench-kernel bench-scale bench clean
+.PHONY: setup build release run test bench-kernel bench-callgrind bench-scale bench clean
 
 # Installs what a fresh Debian machine lacks (GSL and pkg-config), only if missing.
 setup:
@@ -29,6 +29,10 @@ test: setup
 # Hold-model kernel benchmark: Swift EventQueue vs C++ std::priority_queue (g++ -O2).
 bench-kernel: release
 	bash bench/kernel.sh
+
+# Instruction counts per event (Swift vs C++) under valgrind --tool=callgrind: repeatable on a noisy machine.
+bench-callgrind: release
+	bash bench/callgrind.sh
 
 # 100k hosts, 1M VMs, 1 simulated hour: wall time and peak RSS.
 bench-scale: release

@@ -36,7 +36,7 @@ struct NumberFormatTests {
         (1.0 / 3.0, 15, "0.333333333333333"),
         (2.0 / 3.0, 15, "0.666666666666667"),
         (1e-300, 6, "0"),
-        (5e-324, 15, "0"),
+        (Double.leastNonzeroMagnitude, 15, "0"),
     ] as [(Double, Int, String)])
     func fixedCases(x: Double, decimals: Int, expected: String) {
         #expect(formatFixed(x, decimals: decimals) == expected)
@@ -51,7 +51,7 @@ struct NumberFormatTests {
         #expect(formatFixed(123_456_789_012_345.67, decimals: 2) == "123456789012345.67")
         #expect(formatFixed(4_503_599_627_370_495.5, decimals: 0) == "4503599627370496")
         #expect(formatFixed(4_503_599_627_370_495.5, decimals: 1) == "4503599627370495.5")
-        #expect(formatFixed(9_007_199_254_740_993, decimals: 3) == "9007199254740992")     // 2^53 + 1 is not a double
+        #expect(formatFixed(Double((Int64(1) << 53) + 1), decimals: 3) == "9007199254740992")   // 2^53 + 1 rounds to 2^53
         #expect(formatFixed(1e18, decimals: 6) == "1000000000000000000")
         #expect(formatFixed(18_446_744_073_709_549_568, decimals: 6) == "18446744073709549568")  // largest double < 2^64
         #expect(formatFixed(1e20, decimals: 6) == "1e+20")     // ≥ 2^64: Swift's shortest form

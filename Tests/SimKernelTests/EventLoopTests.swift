@@ -87,4 +87,25 @@ struct EventLoopTests {
         loop.run(until: .seconds(2)) { _, _ in }
         #expect(loop.now == .seconds(5))
     }
+
+    @Test("next(until:) has the boundaries of run(until:)")
+    func nextUntil() {
+        var loop = EventLoop<Int>()
+        let end = SimTime.seconds(2)
+        loop.schedule(1, at: .seconds(1))
+        loop.schedule(2, at: end)
+        loop.schedule(3, at: end + SimDuration(microseconds: 1))
+        var seen: [Int] = []
+        while let e = loop.next(until: end) {
+            seen.append(e)
+            #expect(loop.now == (e == 1 ? .seconds(1) : end))
+            if e == 1 { loop.schedule(4, at: end) }       // same instant as end: still runs
+        }
+        #expect(seen == [1, 2, 4])
+        #expect(loop.now == end)
+        #expect(loop.eventsHandled == 3)
+        #expect(loop.queue.count == 1)
+        #expect(loop.next(until: end) == nil)
+    }
 }
+
