@@ -1,0 +1,208 @@
+import Policies
+
+/// Candidates of one host for VM selection: a view over the simulation's arrays.
+struct CloudSimCandidates: VMCandidateList {
+    let ids: [Int32]
+    let ram: [Int]
+    let req: [Double]
+    let mipsV: [Double]
+    let hist: [Double]
+    let histCount: [Int]
+    var count: Int { ids.count }
+    func ramMB(_ i: Int) -> Int { ram[Int(ids[i])] }
+    func requestedMips(_ i: Int) -> Double { req[Int(ids[i])] }
+    func mips(_ i: Int) -> Double { mipsV[Int(ids[i])] }
+    func historyCount(_ i: Int) -> Int { histCount[Int(ids[i])] }
+    func history(_ i: Int, age: Int) -> Double { hist[Int(ids[i]) * CloudSimSimulation.historyLength + age] }
+}
+
+extension CloudSimSimulation {
+    // MARK: tentative changes during a round (vmCreate / vmDestroy)
+
+    /// `Host.vmCreate` during optimization or at t = 0: append and allocate the capped request.
+    mutating func create(_ v: Int, on h: Int) {
+        hList[h].append(Int32(v))
+        let r = vReq[v]
+        let c = exp.quirks.capRequestsPerPE ? min(r, hPeMips[h]) : r
+        if hAvailable[h] >= c {
+            hAlloc[h].append(c)
+            hAvailable[h] -= c
+        } else {
+            hAlloc[h].append(0)
+            reallocate(h, migrationRoles: false)
+        }
+    }
+
+    /// `Host.vmDestroy`: remove and re-allocate the rest (`VmSchedulerTimeShared.deallocatePesForVm`).
+    mutating func destroy(_ v: Int, from h: Int) {
+        guard let i = hList[h].firstIndex(of: Int32(v)) else { return }
+        hList[h].remove(at: i); hAlloc[h].remove(at: i)
+        reallocate(h, migrationRoles: false)
+    }
+
+    @inline(__always) func liveMipsInUse(_ h: Int) -> Double {
+        var s = 0.0
+        for a in hAlloc[h] { s += a }
+        return s
+    }
+
+    /// The overload test of host h, as if VM `extra` were appended to its list (PABFD's
+    /// tentative create, §10.3). Requested utilization, host history and the longest migration
+    /// time are built from the current list in list order (§10.2 a, b; §10.6).
+    mutating func isOverloaded(_ h: Int, extra: Int?, detector: any OverloadDetector) -> Bool {
+        var requested = 0.0
+        var maxRam = Int.min
+        for v32 in hList[h] {
+            let v = Int(v32)
+            requested += vReq[v]
+            if vRamMB[v] > maxRam { maxRam = vRamMB[v] }
+        }
+        if let e = extra { requested += vReq[e]; if vRamMB[e] > maxRam { maxRam = vRamMB[e] } }
+        let tm = maxRam == Int.min ? 0 : Double(maxRam) / (hBw[h] / 16000)
+        let L = Self.historyLength
+        var n = 0
+        if detector.readsHistory {
+            for j in 0..<L { histScratch[j] = 0 }
+            let hm = hMips[h]
+            for v32 in hList[h] {
+                let base = Int(v32) * L
+                for j in 0..<L { histScratch[j] += vHist[base + j] * vMips[Int(v32)] / hm }
+            }
+            if let e = extra {
+                let base = e * L
+                for j in 0..<L { histScratch[j] += vHist[base + j] * vMips[e] / hm }
+            }
+            n = L
+            while n > 0 && histScratch[n - 1] == 0 { n -= 1 }
+            for i in 0..<n { histOldestFirst[i] = histScratch[n - 1 - i] }
+        }
+        let cap = hMips[h]
+        return histOldestFirst.withUnsafeBufferPointer { buf in
+            let view = HostHistoryView(history: UnsafeBufferPointer(rebasing: buf[0..<n]), requestedMips: requested,
+                                       capacityMips: cap, maxMigrationTimeS: tm)
+            return detector.isOverloaded(view)
+        }
+    }
+
+    // MARK: PABFD (§6 step 4, §10.3)
+
+    /// `findHostForVm`: the non-excluded suitable host whose power rises least.
+    mutating func findHost(_ v: Int, excluded: [Bool]?, initial: Bool) -> Int? {
+        var best = Double.greatestFiniteMagnitude
+        var bestHost: Int? = nil
+        let r = vReq[v]
+        let detector: (any OverloadDetector)?
+        if case .migration(let d, _) = exp.allocation { detector = d } else { detector = nil }
+        for h in 0..<nHosts {
+            if let ex = excluded, ex[h] { continue }
+            if initial {
+                guard suitableAtCreation(v, h) else { continue }
+            } else {
+                guard hPeMips[h] >= r && hAvailable[h] >= r else { continue }
+            }
+            let inUse = liveMipsInUse(h)
+            if inUse != 0, let d = detector, isOverloaded(h, extra: v, detector: d) { continue }
+            let uAfter = (inUse + r) / hMips[h]
+            let current: Double
+            if initial && !exp.quirks.initialPowerIsIdle {
+                current = power(h, inUse / hMips[h])
+            } else {
+                current = power(h, storedU(h))
+            }
+            let diff = power(h, uAfter) - current
+            if diff < best { best = diff; bestHost = h }
+        }
+        return bestHost
+    }
+
+    /// Stable sort by current requested MIPS, decreasing (`PowerVmList.sortByCpuUtilization`).
+    func sortedByRequestDescending(_ vms: [Int]) -> [Int] {
+        let req = vReq
+        return vms.enumerated().sorted { a, b in
+            let ra = req[a.element], rb = req[b.element]
+            return ra != rb ? ra > rb : a.offset < b.offset
+        }.map(\.element)
+    }
+
+    // MARK: optimizeAllocation (§6)
+
+    mutating func optimize(detector: any OverloadDetector, selection: any VMSelectionPolicy) -> [(Int, Int)] {
+        let savedList = hList, savedAlloc = hAlloc, savedAvailable = hAvailable
+        var overloaded = [Bool](repeating: false, count: nHosts)
+        var overList: [Int] = []
+        for h in 0..<nHosts where !hList[h].isEmpty {
+            if isOverloaded(h, extra: nil, detector: detector) { overloaded[h] = true; overList.append(h) }
+        }
+        // VM selection on each overloaded host, hosts in id order (§6 step 3)
+        var toMigrate: [Int] = []
+        let stream = rs
+        for h in overList {
+            while true {
+                let candidates = hList[h].filter { !vInMigration[Int($0)] }
+                if candidates.isEmpty { break }
+                let view = CloudSimCandidates(ids: candidates, ram: vRamMB, req: vReq, mipsV: vMips, hist: vHist, histCount: vHistCount)
+                guard let i = selection.selectVM(from: view, uniform: { stream.uniform() }) else { break }
+                let v = Int(candidates[i])
+                destroy(v, from: h)
+                toMigrate.append(v)
+                if !isOverloaded(h, extra: nil, detector: detector) { break }
+            }
+        }
+        var moves: [(Int, Int)] = []
+        for v in sortedByRequestDescending(toMigrate) {
+            if let h = findHost(v, excluded: overloaded, initial: false) {
+                create(v, on: h)
+                moves.append((v, h))
+            }
+        }
+        // underload (§6 step 5)
+        var exclUnder = overloaded
+        var exclTarget = overloaded
+        for h in 0..<nHosts where storedU(h) == 0 { exclUnder[h] = true; exclTarget[h] = true }
+        if !exp.quirks.underloadIgnoresOverloadTargets { for (_, t) in moves { exclUnder[t] = true } }
+        let order = (0..<nHosts).filter { storedU($0) > 0 && storedU($0) < 1 }
+            .sorted { (storedU($0), $0) < (storedU($1), $1) }
+        var cursor = 0
+        while true {
+            while cursor < order.count && exclUnder[order[cursor]] { cursor += 1 }
+            var pick: Int? = nil
+            var i = cursor
+            while i < order.count {
+                let h = order[i]
+                if !exclUnder[h] && !skipAsUnderloaded(h) { pick = h; break }
+                i += 1
+            }
+            guard let h = pick else { break }
+            exclUnder[h] = true
+            exclTarget[h] = true
+            let vms = hList[h].map { Int($0) }.filter { !vInMigration[$0] }
+            if vms.isEmpty { continue }
+            var placed: [(Int, Int)] = []
+            var failed = false
+            for v in sortedByRequestDescending(vms) {
+                if let t = findHost(v, excluded: exclTarget, initial: false) {
+                    create(v, on: t)
+                    placed.append((v, t))
+                } else { failed = true; break }
+            }
+            if failed {
+                for (v, t) in placed { destroy(v, from: t) }
+                continue
+            }
+            for (_, t) in placed { exclUnder[t] = true }
+            moves += placed
+        }
+        hList = savedList; hAlloc = savedAlloc; hAvailable = savedAvailable
+        return moves
+    }
+
+    /// `areAllVmsMigratingOutOrAnyVmMigratingIn` (§10.1): skip when the list is empty, or a
+    /// migrating-in VM comes before the first VM not in migration.
+    func skipAsUnderloaded(_ h: Int) -> Bool {
+        for v32 in hList[h] {
+            if hMigratingIn[h].contains(v32) { return true }
+            if !vInMigration[Int(v32)] { return false }
+        }
+        return true
+    }
+}

@@ -1,0 +1,488 @@
+import SimKernel
+import DatacenterModel
+import Policies
+import Stochastic
+
+/// What a CloudSim-profile run measured, with CloudSim's definitions (`EX/Helper.java`,
+/// cloudsim-planetlab.md §7).
+public struct CloudSimResult: Sendable {
+    public var energyKWh: Double
+    public var migrations: Int
+    /// SLA time per active host, fraction: Σ time active with allocated < requested / Σ active time.
+    public var slatah: Double
+    /// Performance degradation due to migration, fraction: Σ (requested − allocated) while
+    /// migrating / Σ requested, over all VMs.
+    public var pdm: Double
+    /// SLATAH × PDM (a fraction).
+    public var slav: Double { slatah * pdm }
+    /// (Σ requested − Σ allocated) / Σ requested over all VMs, fraction.
+    public var overallSlaViolation: Double
+    public var hostShutdowns: Int
+    /// VMs created.
+    public var vms: Int
+    /// VMs removed by the zero-demand rule.
+    public var vmsDropped: Int
+    public var vmsUnplaced: Int
+    /// Updates (datacenter processing passes) run.
+    public var updates: Int
+    public var hostsUsedMax: Int
+    /// Mean utilization of active hosts, time-weighted (stored utilization), fraction.
+    public var cpuUtilMean: Double
+    public var hostEnergyKWh: [Double]
+    public var hostActiveHours: [Double]
+    /// (time s, active hosts, live VMs, IT power W over the interval ending at time, mean utilization of active hosts)
+    public var samples: [(time: Double, activeHosts: Int, vms: Int, powerW: Double, utilPct: Double)]
+}
+
+/// Simulates one CloudSim-profile experiment: CloudSim 3.0.3's PlanetLab consolidation
+/// semantics (`../shared/reference/cloudsim-planetlab.md`, sections cited inline).
+///
+/// Time runs on the kernel's integer microseconds; the 300-s events are at 0.1 s + k·300 s
+/// and migration completions at RAM/(BW/16000) s after their start, exactly representable.
+public struct CloudSimSimulation {
+    enum Event { case update; case migrationDone(vm: Int32, target: Int32) }
+
+    let exp: CloudSimExperiment
+    var loop = EventLoop<Event>()
+    let nHosts: Int
+    let nVMs: Int
+
+    // Host constants.
+    let hMips: [Double]
+    let hPeMips: [Double]
+    let hBw: [Double]
+    let hPower: [SpecPowerModel]
+    let hRamMB: [Int]
+
+    // Host state.
+    var hList: [[Int32]]
+    var hAlloc: [[Double]]            // scheduler allocation, parallel to hList
+    var hAvailable: [Double]
+    var hMigratingIn: [[Int32]]
+    var hStoredMips: [Double]
+    var hPrevMips: [Double]
+    var hRamUsed: [Int]
+    var hBwUsed: [Double]
+    var hEnergyJ: [Double]
+    // host state-history accounting (pending entry + committed totals)
+    var hEntryTime: [Int64]
+    var hEntryAlloc: [Double]
+    var hEntryReq: [Double]
+    var hEntryActive: [Bool]
+    var hHasEntry: [Bool]
+    var hCommittedActive: [Bool]
+    var hActiveS: [Double]
+    var hViolationS: [Double]
+    var hUtilActiveS: [Double]
+    var shutdowns = 0
+
+    // VM constants.
+    let vMips: [Double]
+    let vRamMB: [Int]
+    let vBw: [Double]
+    let trace: [Double]              // nVMs × (steps + 1) samples, fractions
+    let traceStride: Int
+
+    // VM state.
+    var vHost: [Int32]
+    var vInMigration: [Bool]
+    var vAlive: [Bool]
+    var vReq: [Double]
+    var vHist: [Double]              // nVMs × 30, newest first
+    var vHistCount: [Int]
+    // VM state-history accounting
+    var vEntryTime: [Int64]
+    var vEntryAlloc: [Double]
+    var vEntryReq: [Double]
+    var vEntryMig: [Bool]
+    var vHasEntry: [Bool]
+    var vReqS: [Double]
+    var vAllocS: [Double]
+    var vPdmS: [Double]
+
+    var lastProcessUs: Int64 = 0
+    var migrations = 0
+    var dropped = 0
+    var unplaced = 0
+    var updates = 0
+    var pendingCompletions: [Int64: Int] = [:]
+    let rs: RandomStream
+    var maxActive = 0
+    var samples: [(time: Double, activeHosts: Int, vms: Int, powerW: Double, utilPct: Double)] = []
+    var lastSampleEnergy = 0.0
+    var lastSampleUs: Int64 = 0
+
+    static let historyLength = 30
+    var histScratch = [Double](repeating: 0, count: 30)
+    var histOldestFirst = [Double](repeating: 0, count: 30)
+
+    public init(_ exp: CloudSimExperiment) {
+        self.exp = exp
+        nHosts = exp.hosts.count
+        nVMs = exp.vms.count
+        let ht = exp.hosts.map { exp.hostTypes[$0] }
+        hMips = ht.map { Double($0.totalMips) }
+        hPeMips = ht.map { Double($0.peMips) }
+        hBw = ht.map(\.bwKbps)
+        hPower = ht.map(\.power)
+        hRamMB = ht.map(\.ramMB)
+        hList = Array(repeating: [], count: nHosts)
+        hAlloc = Array(repeating: [], count: nHosts)
+        hAvailable = hMips
+        hMigratingIn = Array(repeating: [], count: nHosts)
+        hStoredMips = Array(repeating: 0, count: nHosts)
+        hPrevMips = Array(repeating: 0, count: nHosts)
+        hRamUsed = Array(repeating: 0, count: nHosts)
+        hBwUsed = Array(repeating: 0, count: nHosts)
+        hEnergyJ = Array(repeating: 0, count: nHosts)
+        hEntryTime = Array(repeating: 0, count: nHosts)
+        hEntryAlloc = Array(repeating: 0, count: nHosts)
+        hEntryReq = Array(repeating: 0, count: nHosts)
+        hEntryActive = Array(repeating: false, count: nHosts)
+        hHasEntry = Array(repeating: false, count: nHosts)
+        hCommittedActive = Array(repeating: true, count: nHosts)
+        hActiveS = Array(repeating: 0, count: nHosts)
+        hViolationS = Array(repeating: 0, count: nHosts)
+        hUtilActiveS = Array(repeating: 0, count: nHosts)
+        let vt = exp.vms.map { exp.vmTypes[$0] }
+        vMips = vt.map(\.mips)
+        vRamMB = vt.map(\.ramMB)
+        vBw = vt.map(\.bwKbps)
+        // CloudSim's in-memory trace: 288 samples and a copy of the last (§1).
+        let steps = Int((exp.durationS / exp.schedulingIntervalS).rounded(.up))
+        traceStride = steps + 1
+        var tr = [Double](repeating: 0, count: nVMs * traceStride)
+        for v in 0..<nVMs {
+            for k in 0...steps { tr[v * traceStride + k] = exp.workload.demand(member: exp.vmMembers[v], step: k).cpu }
+        }
+        trace = tr
+        vHost = Array(repeating: -1, count: nVMs)
+        vInMigration = Array(repeating: false, count: nVMs)
+        vAlive = Array(repeating: false, count: nVMs)
+        vReq = Array(repeating: 0, count: nVMs)
+        vHist = Array(repeating: 0, count: nVMs * Self.historyLength)
+        vHistCount = Array(repeating: 0, count: nVMs)
+        vEntryTime = Array(repeating: 0, count: nVMs)
+        vEntryAlloc = Array(repeating: 0, count: nVMs)
+        vEntryReq = Array(repeating: 0, count: nVMs)
+        vEntryMig = Array(repeating: false, count: nVMs)
+        vHasEntry = Array(repeating: false, count: nVMs)
+        vReqS = Array(repeating: 0, count: nVMs)
+        vAllocS = Array(repeating: 0, count: nVMs)
+        vPdmS = Array(repeating: 0, count: nVMs)
+        rs = RandomStream(seed: exp.seed, purpose: StreamPurpose.selection, entity: 0)
+    }
+
+    // MARK: power and trace
+
+    /// CloudSim's `PowerModelSpecPower.getPower`, with its exact floating-point steps (§10.8).
+    @inline(__always) func power(_ h: Int, _ uIn: Double) -> Double {
+        let u = uIn > 1 ? 1 : uIn
+        let t = hPower[h].tableW
+        if u.truncatingRemainder(dividingBy: 0.1) == 0 { return t[Int(u * 10)] }
+        let i1 = Int((u * 10).rounded(.down)), i2 = Int((u * 10).rounded(.up))
+        let p1 = t[i1], p2 = t[min(i2, 10)]
+        let delta = (p2 - p1) / 10
+        return p1 + delta * (u - Double(i1) / 10) * 100
+    }
+
+    /// Stored utilization as a fraction, clamped from (1, 1.01) to 1 (`getUtilizationOfCpu`).
+    @inline(__always) func storedU(_ h: Int) -> Double {
+        let u = hStoredMips[h] / hMips[h]
+        return u > 1 && u < 1.01 ? 1 : u
+    }
+
+    /// u(t): the trace linearly interpolated between 300-s samples (§1).
+    @inline(__always) func utilization(_ v: Int, at tUs: Int64) -> Double {
+        let t = Double(tUs) / 1_000_000
+        let step = exp.schedulingIntervalS
+        let k = Int((t / step).rounded(.down))
+        let base = v * traceStride
+        let kk = min(k, traceStride - 1), k1 = min(k + 1, traceStride - 1)
+        let a = trace[base + kk], b = trace[base + k1]
+        if t.truncatingRemainder(dividingBy: step) == 0 { return a }
+        return a + (b - a) / step * (t - step * Double(k))
+    }
+
+    // MARK: run
+
+    public mutating func run() -> CloudSimResult {
+        initialPlacement()
+        let first = SimTime.seconds(exp.schedulingIntervalS + 0.1)
+        loop.schedule(.update, at: first, priority: 0)
+        let end = SimTime.seconds(exp.durationS)
+        while let e = loop.next(until: end) {
+            switch e {
+            case .update: periodicUpdate()
+            case .migrationDone(let v, let target): migrationDone(Int(v), Int(target))
+            }
+        }
+        // close every history: the last entries have no following interval (§7)
+        for h in 0..<nHosts where hHasEntry[h] { commitHostEntryTransition(h) }
+        return result()
+    }
+
+    mutating func initialPlacement() {
+        // t = 0: VMs in id order, each requesting its full nominal MIPS, RAM and BW (§4).
+        for v in 0..<nVMs {
+            vReq[v] = vMips[v]
+            var target: Int? = nil
+            switch exp.allocation {
+            case .npa, .dvfs:
+                target = (0..<nHosts).first { suitableAtCreation(v, $0) }
+            case .migration:
+                target = findHost(v, excluded: nil, initial: true)
+            }
+            if let h = target {
+                create(v, on: h)
+                hRamUsed[h] += vRamMB[v]; hBwUsed[h] += vBw[v]
+                vHost[v] = Int32(h)
+                vAlive[v] = true
+            } else {
+                unplaced += 1
+            }
+            vReq[v] = 0   // being-instantiated flag cleared: cloudlet not started yet (§6 step 4)
+        }
+    }
+
+    @inline(__always) func suitableAtCreation(_ v: Int, _ h: Int) -> Bool {
+        hPeMips[h] >= vReq[v] && hAvailable[h] >= vReq[v]
+            && hRamMB[h] - hRamUsed[h] >= vRamMB[v] && hBw[h] - hBwUsed[h] >= vBw[v]
+    }
+
+    // MARK: the datacenter update (§10.5)
+
+    mutating func periodicUpdate() {
+        let t = loop.now.microseconds
+        if t > lastProcessUs {
+            // VM histories gain one value per 300-s event (§10.6)
+            for v in 0..<nVMs where vAlive[v] {
+                let u = utilization(v, at: t)
+                let base = v * Self.historyLength
+                var i = Self.historyLength - 1
+                while i > 0 { vHist[base + i] = vHist[base + i - 1]; i -= 1 }
+                vHist[base] = u
+                if vHistCount[v] < Self.historyLength { vHistCount[v] += 1 }
+            }
+            fullUpdate(t)
+            sample(t)
+            if case .migration(let detector, let selection) = exp.allocation {
+                let moves = optimize(detector: detector, selection: selection)
+                for (v, target) in moves { startMigration(v, to: target) }
+            }
+        }
+        let next = loop.now + SimDuration.seconds(exp.schedulingIntervalS)
+        if next <= SimTime.seconds(exp.durationS) { loop.schedule(.update, at: next, priority: 0) }
+    }
+
+    /// Step 1 of §10.5: update every host, add energy, drop zero-demand VMs.
+    mutating func fullUpdate(_ t: Int64) {
+        updates += 1
+        for v in 0..<nVMs where vAlive[v] { vReq[v] = utilization(v, at: t) * vMips[v] }
+        for h in 0..<nHosts { updateHost(h, t) }
+        let dtUs = t - lastProcessUs
+        if dtUs > 0 {
+            let dt = Double(dtUs) / 1_000_000
+            for h in 0..<nHosts {
+                switch exp.allocation {
+                case .npa:
+                    hEnergyJ[h] += hPower[h].maxW * dt
+                default:
+                    let from = hPrevMips[h] / hMips[h], to = storedU(h)
+                    let fromC = from > 1 && from < 1.01 ? 1 : from
+                    if fromC == 0 && exp.quirks.idleHostDrawsNothing { continue }
+                    let pf = power(h, fromC), pt = power(h, to)
+                    hEnergyJ[h] += (pf + (pt - pf) / 2) * dt
+                }
+            }
+        }
+        if exp.quirks.dropZeroDemandVMs {
+            for h in 0..<nHosts {
+                var i = 0
+                while i < hList[h].count {
+                    let v = Int(hList[h][i])
+                    if !vInMigration[v] && vReq[v] == 0 && !hMigratingIn[h].contains(Int32(v)) {
+                        hList[h].remove(at: i); hAlloc[h].remove(at: i)
+                        vAlive[v] = false
+                        vHost[v] = -1
+                        dropped += 1
+                    } else { i += 1 }
+                }
+            }
+        }
+        lastProcessUs = t
+    }
+
+    /// `HostDynamicWorkload.updateVmsProcessing` for one host (§10.5 a, §10.4).
+    mutating func updateHost(_ h: Int, _ t: Int64) {
+        hPrevMips[h] = hStoredMips[h]
+        reallocate(h, migrationRoles: true)
+        var stored = 0.0, requested = 0.0
+        let list = hList[h]
+        for (i, v32) in list.enumerated() {
+            let v = Int(v32)
+            var a = hAlloc[h][i]
+            requested += vReq[v]
+            if hMigratingIn[h].contains(v32) {
+                stored += a
+            } else {
+                let out = vInMigration[v]
+                writeVMEntry(v, t, alloc: a, req: vReq[v], migrating: out)
+                if out { a /= 0.9 }
+                stored += a
+            }
+        }
+        hStoredMips[h] = stored
+        writeHostEntry(h, t, alloc: stored, req: requested)
+    }
+
+    /// The VM scheduler's allocation of a host's list (§10.4).
+    mutating func reallocate(_ h: Int, migrationRoles: Bool) {
+        let list = hList[h]
+        var alloc = [Double](repeating: 0, count: list.count)
+        var available = hMips[h]
+        var overflow = false
+        let pe = hPeMips[h]
+        @inline(__always) func role(_ v: Int) -> Int {   // 0 normal, 1 out, 2 in
+            guard migrationRoles else { return 0 }
+            if hMigratingIn[h].contains(Int32(v)) { return 2 }
+            return vInMigration[v] ? 1 : 0
+        }
+        for (i, v32) in list.enumerated() {
+            let v = Int(v32)
+            let r = vReq[v]
+            let c = exp.quirks.capRequestsPerPE ? min(r, pe) : r
+            let rl = role(v)
+            let charged = rl == 2 ? c * 0.1 : c
+            if !overflow && available >= charged {
+                alloc[i] = rl == 1 ? c * 0.9 : (rl == 2 ? c * 0.1 : c)
+                available -= charged
+            } else {
+                overflow = true
+            }
+        }
+        if overflow {
+            var sum = 0.0
+            for v32 in list {
+                let v = Int(v32)
+                let c = exp.quirks.capRequestsPerPE ? min(vReq[v], pe) : vReq[v]
+                sum += role(v) == 2 ? c * 0.1 : c
+            }
+            let sf = hMips[h] / sum
+            for (i, v32) in list.enumerated() {
+                let v = Int(v32)
+                let c = exp.quirks.capRequestsPerPE ? min(vReq[v], pe) : vReq[v]
+                switch role(v) {
+                case 1: alloc[i] = (c * sf * 0.9).rounded(.down)
+                case 2: alloc[i] = (c * 0.1 * sf).rounded(.down)
+                default: alloc[i] = (c * sf).rounded(.down)
+                }
+            }
+            available = 0
+        }
+        hAlloc[h] = alloc
+        hAvailable[h] = available
+    }
+
+    // MARK: state histories (§7, §10.7)
+
+    mutating func writeHostEntry(_ h: Int, _ t: Int64, alloc: Double, req: Double) {
+        if hHasEntry[h] && hEntryTime[h] < t {
+            let dt = Double(t - hEntryTime[h]) / 1_000_000
+            commitHostEntryTransition(h)
+            if hEntryActive[h] {
+                hActiveS[h] += dt
+                hUtilActiveS[h] += min(1, hEntryAlloc[h] / hMips[h]) * dt
+                if hEntryAlloc[h] < hEntryReq[h] { hViolationS[h] += dt }
+            }
+        }
+        hHasEntry[h] = true
+        hEntryTime[h] = t; hEntryAlloc[h] = alloc; hEntryReq[h] = req; hEntryActive[h] = alloc > 0
+    }
+
+    /// Counts an active → inactive step of the committed entry sequence.
+    mutating func commitHostEntryTransition(_ h: Int) {
+        let active = hEntryActive[h]
+        if hCommittedActive[h] && !active { shutdowns += 1 }
+        hCommittedActive[h] = active
+    }
+
+    mutating func writeVMEntry(_ v: Int, _ t: Int64, alloc: Double, req: Double, migrating: Bool) {
+        if vHasEntry[v] && vEntryTime[v] < t {
+            let dt = Double(t - vEntryTime[v]) / 1_000_000
+            vReqS[v] += vEntryReq[v] * dt
+            vAllocS[v] += vEntryAlloc[v] * dt
+            if vEntryMig[v] && vEntryAlloc[v] < vEntryReq[v] { vPdmS[v] += (vEntryReq[v] - vEntryAlloc[v]) * dt }
+        }
+        vHasEntry[v] = true
+        vEntryTime[v] = t; vEntryAlloc[v] = alloc; vEntryReq[v] = req; vEntryMig[v] = migrating
+    }
+
+    // MARK: migrations (§4, §10.5)
+
+    mutating func startMigration(_ v: Int, to target: Int) {
+        let t = loop.now.microseconds
+        vInMigration[v] = true
+        if !hMigratingIn[target].contains(Int32(v)) {
+            hMigratingIn[target].append(Int32(v))
+            hList[target].append(Int32(v))
+            hAlloc[target].append(0)
+        }
+        updateHost(target, t)
+        let source = Int(vHost[v])
+        if source >= 0 { updateHost(source, t) }
+        migrations += 1
+        let seconds = Double(vRamMB[v]) / (hBw[target] / 16000)
+        let done = loop.now + SimDuration.seconds(seconds)
+        pendingCompletions[done.microseconds, default: 0] += 1
+        loop.schedule(.migrationDone(vm: Int32(v), target: Int32(target)), at: done, priority: 1)
+    }
+
+    mutating func migrationDone(_ v: Int, _ target: Int) {
+        let t = loop.now.microseconds
+        pendingCompletions[t, default: 1] -= 1
+        if t > lastProcessUs { fullUpdate(t) }
+        // Datacenter.processVmMigrate: off the source, off the target's incoming list, then
+        // created on the target at the end of its list (§10.1).
+        let source = Int(vHost[v])
+        if source >= 0, let i = hList[source].firstIndex(of: Int32(v)) {
+            hList[source].remove(at: i); hAlloc[source].remove(at: i)
+        }
+        if let i = hMigratingIn[target].firstIndex(of: Int32(v)) { hMigratingIn[target].remove(at: i) }
+        if let i = hList[target].firstIndex(of: Int32(v)) { hList[target].remove(at: i); hAlloc[target].remove(at: i) }
+        vInMigration[v] = false
+        hList[target].append(Int32(v)); hAlloc[target].append(0)
+        vHost[v] = Int32(target)
+        vAlive[v] = true
+        if pendingCompletions[t] == 0 {
+            pendingCompletions[t] = nil
+            fullUpdate(t)
+        }
+    }
+
+    // MARK: sampling (virtsim's own timeseries)
+
+    mutating func sample(_ t: Int64) {
+        let e = hEnergyJ.reduce(0, +)
+        var active = 0, util = 0.0
+        for h in 0..<nHosts where hStoredMips[h] > 0 { active += 1; util += storedU(h) }
+        if active > maxActive { maxActive = active }
+        let span = Double(t - lastSampleUs) / 1_000_000
+        samples.append((Double(t) / 1_000_000, active, vAlive.lazy.filter { $0 }.count,
+                        span > 0 ? (e - lastSampleEnergy) / span : 0, active > 0 ? 100 * util / Double(active) : 0))
+        lastSampleEnergy = e; lastSampleUs = t
+    }
+
+    func result() -> CloudSimResult {
+        let active = hActiveS.reduce(0, +), violation = hViolationS.reduce(0, +)
+        let req = vReqS.reduce(0, +), alloc = vAllocS.reduce(0, +), pdm = vPdmS.reduce(0, +)
+        return CloudSimResult(
+            energyKWh: hEnergyJ.reduce(0, +) / 3_600_000, migrations: migrations,
+            slatah: active > 0 ? violation / active : 0, pdm: req > 0 ? pdm / req : 0,
+            overallSlaViolation: req > 0 ? (req - alloc) / req : 0, hostShutdowns: shutdowns,
+            vms: nVMs, vmsDropped: dropped, vmsUnplaced: unplaced, updates: updates, hostsUsedMax: maxActive,
+            cpuUtilMean: active > 0 ? hUtilActiveS.reduce(0, +) / active : 0,
+            hostEnergyKWh: hEnergyJ.map { $0 / 3_600_000 }, hostActiveHours: hActiveS.map { $0 / 3600 },
+            samples: samples)
+    }
+}
