@@ -10,6 +10,7 @@
 #include <gsl/gsl_sort_double.h>
 #include <gsl/gsl_fit.h>
 #include <gsl/gsl_interp.h>
+#include <gsl/gsl_qrng.h>
 
 /* GSL exposes generator and interpolation types as mutable global pointers, which Swift 6
    rejects from nonisolated code; static inline accessors import as plain functions
@@ -17,6 +18,8 @@
 static inline const char *cgsl_version(void) { return gsl_version; }
 static inline const gsl_rng_type *cgsl_rng_taus2(void) { return gsl_rng_taus2; }
 static inline const gsl_rng_type *cgsl_rng_mt19937(void) { return gsl_rng_mt19937; }
+/* Sobol quasi-random generator (Antonov-Saleev, dimensions 1-40), for sweep designs. */
+static inline const gsl_qrng_type *cgsl_qrng_sobol(void) { return gsl_qrng_sobol; }
 
 /* taus2 keeps three 32-bit words in `unsigned long`s (24 bytes on LP64). Seeding them
    directly from a 64-bit mix of (scenario seed, entity id) gives ~2^88 distinct streams

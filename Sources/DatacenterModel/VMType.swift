@@ -9,9 +9,12 @@ public struct VMType: Sendable, Equatable {
     public var ramMiB: Int64
     /// Provisioned disk, GB (10^9 bytes), ≥ 0.
     public var diskGB: Double
+    /// Network bandwidth reserved, Mbit/s, ≥ 0 (CloudSim's PlanetLab VMs: 100).
+    public var bandwidthMbps: Double
 
-    public init(vcpus: Int, mipsPerVcpu: Double, ramMiB: Int64, diskGB: Double = 0) {
+    public init(vcpus: Int, mipsPerVcpu: Double, ramMiB: Int64, diskGB: Double = 0, bandwidthMbps: Double = 0) {
         self.vcpus = vcpus; self.mipsPerVcpu = mipsPerVcpu; self.ramMiB = ramMiB; self.diskGB = diskGB
+        self.bandwidthMbps = bandwidthMbps
     }
 
     /// CPU capacity of the VM, MIPS.

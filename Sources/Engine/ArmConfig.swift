@@ -30,6 +30,9 @@ public struct ArmConfig {
     public var cpuOvercommit: Double
     /// Whether hosts that hold no VM are powered off (true) or stay on, idle (false).
     public var powerOffIdleHosts: Bool
+    /// Set for arms of the `cloudsim-3.0.3` and `realistic` profiles, which run on the
+    /// CloudSim-semantics engine (`CloudSimSimulation`) instead of `ArmSimulation`.
+    public var cloudSim: CloudSimArmSettings? = nil
 
     public init(name: String, isBaseline: Bool, hostTypes: [HostType], hosts: [HostSlot],
                 clusterNames: [String], rackNames: [String], hypervisor: Hypervisor,
@@ -66,5 +69,16 @@ public struct RunSettings: Sendable {
     public var samplingInterval: SimDuration
     public init(duration: SimDuration, samplingInterval: SimDuration) {
         self.duration = duration; self.samplingInterval = samplingInterval
+    }
+}
+
+/// How a CloudSim-profile arm allocates and which quirks it keeps.
+public struct CloudSimArmSettings: Sendable {
+    public var profile: String
+    public var allocation: CloudSimAllocation
+    public var quirks: CloudSimQuirks
+    public var schedulingIntervalS: Double
+    public init(profile: String, allocation: CloudSimAllocation, quirks: CloudSimQuirks, schedulingIntervalS: Double = 300) {
+        self.profile = profile; self.allocation = allocation; self.quirks = quirks; self.schedulingIntervalS = schedulingIntervalS
     }
 }

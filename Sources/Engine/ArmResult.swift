@@ -23,6 +23,21 @@ public struct ArmResult: Sendable {
     public var cpuDemandUnmetPct: Double
     /// Events the kernel handled.
     public var events: Int
+    /// SLA time per active host, percent: time hosts were on with demand above what they
+    /// could serve, over the time hosts were on (CloudSim's SLATAH).
+    public var slatahPct: Double = 0
+    /// Performance degradation due to migrations, percent (CloudSim's PDM).
+    public var pdmPct: Double = 0
+    /// SLATAH × PDM as fractions (CloudSim's SLAV).
+    public var slav: Double { slatahPct / 100 * pdmPct / 100 }
+    /// Energy × SLAV, kWh (Beloglazov & Buyya's ESV).
+    public var esv: Double { itEnergyKWh * slav }
+    /// Active → inactive transitions of hosts.
+    public var hostShutdowns: Int = 0
+    /// (demanded − served) / demanded CPU over all VMs, percent.
+    public var overallSlaViolationPct: Double = 0
+    /// VMs removed during the run by a profile rule (CloudSim's zero-demand drop).
+    public var vmsDropped: Int = 0
 
     public var timeseries: [TimeseriesRow]
     public var hosts: [HostRow]

@@ -56,6 +56,8 @@ public struct ArmSimulation {
     var hDemandS: [Double]
     var hUnmetS: [Double]
     var hBoots: [Int32]
+    var hOverS: [Double]
+    var shutdowns = 0
     var hBootEvent: [EventHandle?]
     var hDirty: [Bool]
     var dirtyList: [Int32] = []
@@ -109,6 +111,7 @@ public struct ArmSimulation {
         hDemandS = Array(repeating: 0, count: n)
         hUnmetS = Array(repeating: 0, count: n)
         hBoots = Array(repeating: 0, count: n)
+        hOverS = Array(repeating: 0, count: n)
         hBootEvent = Array(repeating: nil, count: n)
         hDirty = Array(repeating: false, count: n)
         var first: [Int] = []
@@ -166,7 +169,7 @@ public struct ArmSimulation {
             let d = hDemand[h], c = hCapacity[h]
             hUtilS[h] += (d < c ? d / c : 1) * dt
             hDemandS[h] += d * dt
-            if d > c { hUnmetS[h] += (d - c) * dt }
+            if d > c { hUnmetS[h] += (d - c) * dt; hOverS[h] += dt }
         }
         hLast[h] = now
     }
@@ -204,6 +207,7 @@ public struct ArmSimulation {
         hState[h] = s
         if s == Self.on { vmsRunning += Int(placement.vmCount[h]) }
         if wasPowered != isPowered {
+            if !isPowered { shutdowns += 1 }
             hostsPowered += isPowered ? 1 : -1
             poweredLevel.set(Double(hostsPowered), at: loop.now)
             placement.powered[h] = isPowered
@@ -362,6 +366,7 @@ public struct ArmSimulation {
         let utilS = hUtilS.reduce(0, +)
         let demandS = hDemandS.reduce(0, +)
         let unmetS = hUnmetS.reduce(0, +)
+        let overS = hOverS.reduce(0, +)
         var rows: [HostRow] = []
         rows.reserveCapacity(hState.count)
         for h in 0..<hState.count {
@@ -373,7 +378,7 @@ public struct ArmSimulation {
                 cpuUtilMeanPct: hOnS[h] > 0 ? 100 * hUtilS[h] / hOnS[h] : 0,
                 hoursOn: hOnS[h] / 3600, boots: Int(hBoots[h])))
         }
-        return ArmResult(
+        var r = ArmResult(
             arm: arm.name, isBaseline: arm.isBaseline, hostsTotal: hState.count, hostsUsedMax: hostsUsedMax,
             vms: vmsArrived, vmsUnplaced: vmsUnplaced, simHours: seconds / 3600,
             itEnergyKWh: energyJ / 3_600_000, itPowerMeanW: seconds > 0 ? energyJ / seconds : 0,
@@ -382,6 +387,10 @@ public struct ArmSimulation {
             migrations: 0, hostBoots: Int(hBoots.reduce(0, +)),
             cpuDemandUnmetPct: demandS > 0 ? 100 * unmetS / demandS : 0,
             events: loop.eventsHandled, timeseries: timeseries, hosts: rows)
+        r.slatahPct = onS > 0 ? 100 * overS / onS : 0
+        r.overallSlaViolationPct = r.cpuDemandUnmetPct
+        r.hostShutdowns = shutdowns
+        return r
     }
 }
 

@@ -16,6 +16,13 @@ public let summaryTable = CSVTable<ArmResult>([
     .init("cpu_demand_unmet_pct") { num($0.cpuDemandUnmetPct) },
     .init("migrations") { .int($0.migrations) },
     .init("host_boots") { .int($0.hostBoots) },
+    .init("host_shutdowns") { .int($0.hostShutdowns) },
+    .init("slatah_pct") { num($0.slatahPct) },
+    .init("pdm_pct") { num($0.pdmPct) },
+    .init("slav") { .double($0.slav, decimals: 12) },
+    .init("esv") { .double($0.esv, decimals: 12) },
+    .init("overall_sla_violation_pct") { num($0.overallSlaViolationPct) },
+    .init("vms_dropped") { .int($0.vmsDropped) },
 ])
 
 /// One row of `timeseries.csv`: an arm's sample.

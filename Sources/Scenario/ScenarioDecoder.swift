@@ -141,6 +141,8 @@ func decodeVMGroup(_ r: NodeReader, index: Int, firstVM: Int, shared: WorkloadPl
     let mips = r.required("mips_per_vcpu", expected: "MIPS (or MHz) per vCPU > 0")?.double(range: 1e-6...1e12)
     let ram = r.required("ram", expected: "a size such as \"4 GiB\"")?.bytes()
     let disk = r.bytes("disk") ?? 0
+    let bandwidth = r.double("bandwidth_mbps", range: 0...1e9) ?? 0
+    let block = r.string("trace_block")
     let arrival = r.duration("arrival") ?? 0
     let departure = r.duration("departure")
     // The group's own workload, or the scenario's shared one.
@@ -161,6 +163,23 @@ func decodeVMGroup(_ r: NodeReader, index: Int, firstVM: Int, shared: WorkloadPl
     if countGiven && count == nil { return nil }   // already reported
     if let cap = plan.capacity {
         let left = cap - plan.used
+        if let block {
+            // "k/n": block k (0-based) of n blocks of ceil(files / n) consecutive files, as
+            // CloudSim assigns VM types (vmType = i / ceil(N / 4), cloudsim-planetlab.md §2).
+            let parts = block.split(separator: "/").compactMap { Int($0) }
+            guard parts.count == 2, parts[1] >= 1, (0..<parts[1]).contains(parts[0]) else {
+                r.child("trace_block")?.issue("expected \"k/n\" with 0 ≤ k < n, such as \"0/4\"; found \"\(block)\"")
+                return nil
+            }
+            let size = (cap + parts[1] - 1) / parts[1]
+            if countGiven { r.child("count")?.issue("give either count or trace_block, not both"); return nil }
+            if plan.used != parts[0] * size {
+                r.child("trace_block")?.issue("block \(block) starts at file \(parts[0] * size), but earlier groups used \(plan.used) files: list the blocks in order")
+                return nil
+            }
+            count = max(0, min(size, cap - parts[0] * size))
+            if count == 0 { r.child("trace_block")?.issue("block \(block) is empty: the trace has only \(cap) files"); return nil }
+        }
         if count == nil { count = left }
         if let c = count, c > left {
             (r.child("count") ?? planNode).issue("the trace has \(cap) VM files and \(plan.used) are used by earlier groups: \(left) left, \(c) asked for")
@@ -174,7 +193,9 @@ func decodeVMGroup(_ r: NodeReader, index: Int, firstVM: Int, shared: WorkloadPl
     }
     guard let vcpus, let mips, let ram, let source = plan.make(UInt64(firstVM), plan.used) else { return nil }
     plan.used += count
-    return VMGroup(name: name, count: count, type: VMType(vcpus: vcpus, mipsPerVcpu: mips, ramMiB: ram >> 20, diskGB: Double(disk) / 1e9),
+    if block != nil && plan.capacity == nil { r.child("trace_block")?.issue("trace_block needs a trace workload (planetlab or bitbrains)"); return nil }
+    return VMGroup(name: name, count: count, type: VMType(vcpus: vcpus, mipsPerVcpu: mips, ramMiB: ram >> 20, diskGB: Double(disk) / 1e9,
+                                                          bandwidthMbps: bandwidth),
                    workload: source, arrival: .seconds(arrival), departure: departure.map { .seconds($0) })
 }
 
@@ -196,8 +217,16 @@ func decodeArm(_ r: NodeReader, index: Int, hostTypes: [(String, HostType)]) -> 
     guard r.isMapping else { _ = r.mappingEntries(); return nil }
     let name = r.string("name") ?? "arm-\(index)"
     let baseline = r.bool("baseline") ?? false
-    let placementName = r.required("placement", expected: "one of: \(PlacementRegistry.names.joined(separator: ", "))")?
+    let profile = r.enumValue("profile", allowed: armProfiles) ?? "virtsim"
+    let isCloudSim = profile != "virtsim"
+    var cloudSim: CloudSimArmSettings? = nil
+    if isCloudSim {
+        cloudSim = decodeCloudSimArm(r, profile: profile)
+    }
+    let placementName = isCloudSim ? (r.enumValue("placement", allowed: PlacementRegistry.names) ?? "power-aware-bfd")
+        : r.required("placement", expected: "one of: \(PlacementRegistry.names.joined(separator: ", "))")?
         .enumValue(allowed: PlacementRegistry.names)
+    let interleave = (r.enumValue("host_order", allowed: ["grouped", "interleaved"]) ?? "grouped") == "interleaved"
     let hypervisor = r.child("hypervisor").flatMap { $0.isNull ? Hypervisor.none : decodeHypervisor($0) } ?? .none
     let overcommit = r.double("cpu_overcommit", range: 0.01...1000) ?? 1
     let powerOff = r.bool("power_off_idle_hosts") ?? true
@@ -207,6 +236,7 @@ func decodeArm(_ r: NodeReader, index: Int, hostTypes: [(String, HostType)]) -> 
     var slots: [HostSlot] = []
     var clusters: [String] = [], clusterIndex: [String: Int] = [:], racks: [String] = []
     var racksInCluster: [Int: Int] = [:]
+    var slotsByGroup: [[HostSlot]] = []
     if let groups = r.required("host_groups", expected: "a list of host groups")?.sequence() {
         if groups.isEmpty { r.child("host_groups")?.issue("expected at least one host group") }
         for g in groups {
@@ -233,20 +263,92 @@ func decodeArm(_ r: NodeReader, index: Int, hostTypes: [(String, HostType)]) -> 
             if let c = clusterIndex[cluster] { ci = c } else { ci = clusters.count; clusterIndex[cluster] = ci; clusters.append(cluster) }
             var rackOrdinal = racksInCluster[ci] ?? 0
             var left = count
+            var groupSlots: [HostSlot] = []
             while left > 0 {
                 let n = min(perRack, left)
                 let ri = racks.count
                 racks.append("\(cluster)-rack-\(rackOrdinal)")
                 rackOrdinal += 1
-                for _ in 0..<n { slots.append(HostSlot(typeIndex: ti, cluster: ci, rack: ri)) }
+                for _ in 0..<n { groupSlots.append(HostSlot(typeIndex: ti, cluster: ci, rack: ri)) }
                 left -= n
             }
             racksInCluster[ci] = rackOrdinal
+            slotsByGroup.append(groupSlots)
         }
     }
     r.finish()
+    if interleave {
+        // host i of group g at position i·G + g: CloudSim's "host i gets type i % 2" (§2)
+        var k = 0
+        while slots.count < slotsByGroup.reduce(0, { $0 + $1.count }) {
+            for g in slotsByGroup where k < g.count { slots.append(g[k]) }
+            k += 1
+        }
+    } else {
+        slots = slotsByGroup.flatMap { $0 }
+    }
+    if isCloudSim {
+        for (i, t) in types.enumerated() where t.coreMips.rounded() != t.coreMips {
+            r.issue("profile \(profile) needs integer core_mips (CloudSim's PE MIPS are integers); host type \(i) has \(t.coreMips)")
+            return nil
+        }
+        guard cloudSim != nil else { return nil }
+    }
     guard let placementName, let placement = PlacementRegistry.make(placementName), !slots.isEmpty else { return nil }
-    return ArmConfig(name: name, isBaseline: baseline, hostTypes: types, hosts: slots, clusterNames: clusters,
-                     rackNames: racks, hypervisor: hypervisor, placement: placement, cpuOvercommit: overcommit,
-                     powerOffIdleHosts: powerOff)
+    var arm = ArmConfig(name: name, isBaseline: baseline, hostTypes: types, hosts: slots, clusterNames: clusters,
+                        rackNames: racks, hypervisor: hypervisor, placement: placement, cpuOvercommit: overcommit,
+                        powerOffIdleHosts: powerOff)
+    arm.cloudSim = cloudSim
+    return arm
+}
+
+/// Arm profiles: `virtsim` (the event-driven engine) and the CloudSim-semantics engine with
+/// CloudSim 3.0.3's quirks (`cloudsim-3.0.3`) or without them (`realistic`).
+public let armProfiles = ["virtsim", "cloudsim-3.0.3", "realistic"]
+
+/// Reads `consolidation` and `quirks` of a CloudSim-profile arm.
+func decodeCloudSimArm(_ r: NodeReader, profile: String) -> CloudSimArmSettings? {
+    var quirks = profile == "realistic" ? CloudSimQuirks.realistic : CloudSimQuirks.cloudsim303
+    if let q = r.child("quirks"), !q.isNull {
+        if let entries = q.mappingEntries() {
+            for (key, node) in entries {
+                guard CloudSimQuirks.keys.contains(key) else {
+                    node.issue("unknown quirk \"\(key)\"; valid quirks are: \(CloudSimQuirks.keys.joined(separator: ", "))")
+                    continue
+                }
+                if let b = node.bool() { _ = quirks.set(key, b) }
+            }
+        }
+    }
+    let interval = r.duration("scheduling_interval", positive: true) ?? 300
+    guard let c = r.required("consolidation", expected: "npa, dvfs, or {overload_detector: {type: …}, vm_selection: …}") else { return nil }
+    if c.isScalar {
+        guard let name = c.enumValue(allowed: ["npa", "dvfs"]) else { return nil }
+        return CloudSimArmSettings(profile: profile, allocation: name == "npa" ? .npa : .dvfs, quirks: quirks, schedulingIntervalS: interval)
+    }
+    guard c.isMapping else { _ = c.mappingEntries(); return nil }
+    let selectionName = c.required("vm_selection", expected: "one of: \(ConsolidationRegistry.selectionNames.joined(separator: ", "))")?
+        .enumValue(allowed: ConsolidationRegistry.selectionNames)
+    var detector: (any OverloadDetector)? = nil
+    if let d = c.required("overload_detector", expected: "a mapping {type: \(ConsolidationRegistry.detectorNames.joined(separator: "|")), …}") {
+        if d.isMapping, let type = d.required("type", expected: "one of: \(ConsolidationRegistry.detectorNames.joined(separator: ", "))")?
+            .enumValue(allowed: ConsolidationRegistry.detectorNames),
+           let entry = ConsolidationRegistry.detectors.first(where: { $0.name == type }) {
+            var params: [String: ConsolidationParameterValue] = [:]
+            for p in entry.parameters {
+                if case .flag = p.defaultValue {
+                    if let b = d.bool(p.name) { params[p.name] = .flag(b) }
+                } else if let x = d.double(p.name, range: p.range ?? -1e300...1e300) {
+                    params[p.name] = .number(x)
+                }
+            }
+            d.finish()
+            let problems = entry.problems(params)
+            if problems.isEmpty { detector = entry.make(params) } else { for p in problems { d.issue(p) } }
+        } else if !d.isMapping { _ = d.mappingEntries() }
+    }
+    c.finish()
+    guard let detector, let selectionName, let selection = ConsolidationRegistry.makeSelectionPolicy(selectionName) else { return nil }
+    return CloudSimArmSettings(profile: profile, allocation: .migration(detector: detector, selection: selection),
+                               quirks: quirks, schedulingIntervalS: interval)
 }

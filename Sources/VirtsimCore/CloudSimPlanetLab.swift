@@ -28,9 +28,12 @@ public enum CloudSimPlanetLab {
         let trace = try PlanetLabTrace(folder: traceFolder, afterEnd: .hold)
         let n = trace.memberLimit ?? 0
         let block = (n + vmTypes.count - 1) / vmTypes.count
+        let groups = vmTypes.indices.map { k in
+            CloudSimVMGroup(type: vmTypes[k], count: max(0, min(block, n - k * block)),
+                            workload: MemberOffset(trace, offset: k * block))
+        }
         return CloudSimExperiment(name: "planetlab", hostTypes: hostTypes, hosts: (0..<hosts).map { $0 % 2 },
-                                  vmTypes: vmTypes, vms: (0..<n).map { $0 / block }, vmMembers: Array(0..<n),
-                                  workload: trace, allocation: allocation, quirks: quirks, seed: seed)
+                                  groups: groups, allocation: allocation, quirks: quirks, seed: seed)
     }
 
     /// Allocation from a policy name such as `npa`, `dvfs`, `thr-mmt-0.8`, `lr-mc-1.2`.

@@ -73,7 +73,7 @@ public func runScenarioFile(_ o: RunOptions) throws -> RunOutcome {
     } catch {
         throw RunError(description: "\(out): cannot create the output folder: \(error.localizedDescription)")
     }
-    let results = model.arms.map { simulateArm($0, groups: model.groups, settings: model.settings) }
+    let results = model.arms.map { runArm($0, groups: model.groups, settings: model.settings, seed: model.seed) }
     do {
         try writeRunTables(results, to: out)
     } catch {

@@ -27,11 +27,43 @@ public struct CloudSimQuirks: Sendable, Equatable {
     /// round and both moves count (§10.3).
     public var underloadIgnoresOverloadTargets = true
 
+    /// Realistic power accounting instead of CloudSim's (the `realistic` profile): a host
+    /// holding VMs draws P(u) even at u = 0; a host holding none is off and draws its off
+    /// power; switching a host on costs its boot energy (boot time × boot power; the boot
+    /// delays nothing in this engine); the first interval [0.1 s, 300.1 s] is counted from
+    /// the utilization at 0.1 s. Off in `cloudsim-3.0.3`.
+    public var realisticPower = false
+
     public init() {}
+
+    /// CloudSim 3.0.3 as it is.
+    public static let cloudsim303 = CloudSimQuirks()
+
+    /// Every quirk off, realistic power accounting on.
+    public static var realistic: CloudSimQuirks {
+        var q = CloudSimQuirks()
+        q.dropZeroDemandVMs = false; q.idleHostDrawsNothing = false; q.initialPowerIsIdle = false
+        q.underloadIgnoresOverloadTargets = false; q.realisticPower = true
+        return q
+    }
 
     /// Every switch, by scenario key, for decoding and documentation.
     public static let keys = ["drop_zero_demand_vms", "idle_host_draws_nothing", "initial_power_is_idle",
-                              "cap_requests_per_pe", "underload_ignores_overload_targets"]
+                              "cap_requests_per_pe", "underload_ignores_overload_targets", "realistic_power"]
+
+    /// Sets the switch named by its scenario key; false for an unknown key.
+    public mutating func set(_ key: String, _ value: Bool) -> Bool {
+        switch key {
+        case "drop_zero_demand_vms": dropZeroDemandVMs = value
+        case "idle_host_draws_nothing": idleHostDrawsNothing = value
+        case "initial_power_is_idle": initialPowerIsIdle = value
+        case "cap_requests_per_pe": capRequestsPerPE = value
+        case "underload_ignores_overload_targets": underloadIgnoresOverloadTargets = value
+        case "realistic_power": realisticPower = value
+        default: return false
+        }
+        return true
+    }
 }
 
 /// How VMs are allocated and consolidated.
@@ -49,6 +81,10 @@ public enum CloudSimAllocation: Sendable {
 
 /// A CloudSim host type: PEs of equal MIPS, RAM, bandwidth and a SPECpower curve.
 public struct CloudSimHostType: Sendable {
+    /// Off power, W, and boot time (s) and power (W) — read only with `realisticPower`.
+    public var offW: Double = 0
+    public var bootTimeS: Double = 0
+    public var bootPowerW: Double = 0
     public var name: String
     /// Processing elements (cores), ≥ 1.
     public var pes: Int
@@ -84,12 +120,8 @@ public struct CloudSimExperiment {
     public var hostTypes: [CloudSimHostType]
     /// Host id → index into `hostTypes`.
     public var hosts: [Int]
-    public var vmTypes: [CloudSimVMType]
-    /// VM id → index into `vmTypes`.
-    public var vms: [Int]
-    /// VM id → member of `workload` whose CPU fraction it follows.
-    public var vmMembers: [Int]
-    public var workload: any WorkloadSource
+    /// VM groups; VM ids are assigned group by group, in order.
+    public var groups: [CloudSimVMGroup]
     public var allocation: CloudSimAllocation
     public var quirks: CloudSimQuirks
     /// Consolidation period and trace step, s (CloudSim: 300).
@@ -99,12 +131,21 @@ public struct CloudSimExperiment {
     /// Seed of RS's stream.
     public var seed: UInt64
 
-    public init(name: String, hostTypes: [CloudSimHostType], hosts: [Int], vmTypes: [CloudSimVMType], vms: [Int],
-                vmMembers: [Int], workload: any WorkloadSource, allocation: CloudSimAllocation,
+    public init(name: String, hostTypes: [CloudSimHostType], hosts: [Int], groups: [CloudSimVMGroup], allocation: CloudSimAllocation,
                 quirks: CloudSimQuirks = CloudSimQuirks(), schedulingIntervalS: Double = 300,
                 durationS: Double = 86400, seed: UInt64 = 1) {
-        self.name = name; self.hostTypes = hostTypes; self.hosts = hosts; self.vmTypes = vmTypes; self.vms = vms
-        self.vmMembers = vmMembers; self.workload = workload; self.allocation = allocation; self.quirks = quirks
+        self.name = name; self.hostTypes = hostTypes; self.hosts = hosts; self.groups = groups
+        self.allocation = allocation; self.quirks = quirks
         self.schedulingIntervalS = schedulingIntervalS; self.durationS = durationS; self.seed = seed
+    }
+}
+
+/// VMs of one type following members `0..<count` of a workload (a trace).
+public struct CloudSimVMGroup {
+    public var type: CloudSimVMType
+    public var count: Int
+    public var workload: any WorkloadSource
+    public init(type: CloudSimVMType, count: Int, workload: any WorkloadSource) {
+        self.type = type; self.count = count; self.workload = workload
     }
 }

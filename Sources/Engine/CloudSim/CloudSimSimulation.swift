@@ -26,6 +26,8 @@ public struct CloudSimResult: Sendable {
     /// Updates (datacenter processing passes) run.
     public var updates: Int
     public var hostsUsedMax: Int
+    /// Host switch-ons charged with boot energy (realistic power accounting only).
+    public var hostBoots: Int
     /// Mean utilization of active hosts, time-weighted (stored utilization), fraction.
     public var cpuUtilMean: Double
     public var hostEnergyKWh: [Double]
@@ -40,7 +42,7 @@ public struct CloudSimResult: Sendable {
 /// Time runs on the kernel's integer microseconds; the 300-s events are at 0.1 s + k·300 s
 /// and migration completions at RAM/(BW/16000) s after their start, exactly representable.
 public struct CloudSimSimulation {
-    enum Event { case update; case migrationDone(vm: Int32, target: Int32) }
+    enum Event { case update; case firstUpdate; case migrationDone(vm: Int32, target: Int32) }
 
     let exp: CloudSimExperiment
     var loop = EventLoop<Event>()
@@ -64,6 +66,9 @@ public struct CloudSimSimulation {
     var hRamUsed: [Int]
     var hBwUsed: [Double]
     var hEnergyJ: [Double]
+    var hOn: [Bool]
+    var hPrevOn: [Bool]
+    var boots = 0
     // host state-history accounting (pending entry + committed totals)
     var hEntryTime: [Int64]
     var hEntryAlloc: [Double]
@@ -119,7 +124,7 @@ public struct CloudSimSimulation {
     public init(_ exp: CloudSimExperiment) {
         self.exp = exp
         nHosts = exp.hosts.count
-        nVMs = exp.vms.count
+        nVMs = exp.groups.reduce(0) { $0 + $1.count }
         let ht = exp.hosts.map { exp.hostTypes[$0] }
         hMips = ht.map { Double($0.totalMips) }
         hPeMips = ht.map { Double($0.peMips) }
@@ -135,6 +140,8 @@ public struct CloudSimSimulation {
         hRamUsed = Array(repeating: 0, count: nHosts)
         hBwUsed = Array(repeating: 0, count: nHosts)
         hEnergyJ = Array(repeating: 0, count: nHosts)
+        hOn = Array(repeating: false, count: nHosts)
+        hPrevOn = Array(repeating: false, count: nHosts)
         hEntryTime = Array(repeating: 0, count: nHosts)
         hEntryAlloc = Array(repeating: 0, count: nHosts)
         hEntryReq = Array(repeating: 0, count: nHosts)
@@ -144,7 +151,7 @@ public struct CloudSimSimulation {
         hActiveS = Array(repeating: 0, count: nHosts)
         hViolationS = Array(repeating: 0, count: nHosts)
         hUtilActiveS = Array(repeating: 0, count: nHosts)
-        let vt = exp.vms.map { exp.vmTypes[$0] }
+        let vt = exp.groups.flatMap { g in Array(repeating: g.type, count: g.count) }
         vMips = vt.map(\.mips)
         vRamMB = vt.map(\.ramMB)
         vBw = vt.map(\.bwKbps)
@@ -152,8 +159,12 @@ public struct CloudSimSimulation {
         let steps = Int((exp.durationS / exp.schedulingIntervalS).rounded(.up))
         traceStride = steps + 1
         var tr = [Double](repeating: 0, count: nVMs * traceStride)
-        for v in 0..<nVMs {
-            for k in 0...steps { tr[v * traceStride + k] = exp.workload.demand(member: exp.vmMembers[v], step: k).cpu }
+        var v = 0
+        for g in exp.groups {
+            for m in 0..<g.count {
+                for k in 0...steps { tr[v * traceStride + k] = g.workload.demand(member: m, step: k).cpu }
+                v += 1
+            }
         }
         trace = tr
         vHost = Array(repeating: -1, count: nVMs)
@@ -208,12 +219,17 @@ public struct CloudSimSimulation {
 
     public mutating func run() -> CloudSimResult {
         initialPlacement()
+        if exp.quirks.realisticPower {
+            for h in 0..<nHosts { hOn[h] = !hList[h].isEmpty }   // the running estate: no boot
+            loop.schedule(.firstUpdate, at: SimTime.seconds(0.1), priority: 0)
+        }
         let first = SimTime.seconds(exp.schedulingIntervalS + 0.1)
         loop.schedule(.update, at: first, priority: 0)
         let end = SimTime.seconds(exp.durationS)
         while let e = loop.next(until: end) {
             switch e {
             case .update: periodicUpdate()
+            case .firstUpdate: fullUpdate(loop.now.microseconds)
             case .migrationDone(let v, let target): migrationDone(Int(v), Int(target))
             }
         }
@@ -288,6 +304,10 @@ public struct CloudSimSimulation {
                 case .npa:
                     hEnergyJ[h] += hPower[h].maxW * dt
                 default:
+                    if exp.quirks.realisticPower && !hPrevOn[h] {
+                        hEnergyJ[h] += exp.hostTypes[exp.hosts[h]].offW * dt
+                        continue
+                    }
                     let from = hPrevMips[h] / hMips[h], to = storedU(h)
                     let fromC = from > 1 && from < 1.01 ? 1 : from
                     if fromC == 0 && exp.quirks.idleHostDrawsNothing { continue }
@@ -316,6 +336,14 @@ public struct CloudSimSimulation {
     /// `HostDynamicWorkload.updateVmsProcessing` for one host (§10.5 a, §10.4).
     mutating func updateHost(_ h: Int, _ t: Int64) {
         hPrevMips[h] = hStoredMips[h]
+        hPrevOn[h] = hOn[h]
+        let hasVMs = !hList[h].isEmpty
+        if exp.quirks.realisticPower && hasVMs && !hOn[h] {
+            let type = exp.hostTypes[exp.hosts[h]]
+            hEnergyJ[h] += type.bootTimeS * type.bootPowerW
+            boots += 1
+        }
+        hOn[h] = hasVMs
         reallocate(h, migrationRoles: true)
         var stored = 0.0, requested = 0.0
         let list = hList[h]
@@ -480,7 +508,7 @@ public struct CloudSimSimulation {
             energyKWh: hEnergyJ.reduce(0, +) / 3_600_000, migrations: migrations,
             slatah: active > 0 ? violation / active : 0, pdm: req > 0 ? pdm / req : 0,
             overallSlaViolation: req > 0 ? (req - alloc) / req : 0, hostShutdowns: shutdowns,
-            vms: nVMs, vmsDropped: dropped, vmsUnplaced: unplaced, updates: updates, hostsUsedMax: maxActive,
+            vms: nVMs, vmsDropped: dropped, vmsUnplaced: unplaced, updates: updates, hostsUsedMax: maxActive, hostBoots: boots,
             cpuUtilMean: active > 0 ? hUtilActiveS.reduce(0, +) / active : 0,
             hostEnergyKWh: hEnergyJ.map { $0 / 3_600_000 }, hostActiveHours: hActiveS.map { $0 / 3600 },
             samples: samples)

@@ -12,9 +12,10 @@
 /// `a + 0.5 · (b − a)`; they differ, e.g. for 0.01 and 0.03). Reproducing CloudSim's numbers
 /// matters more here than using a library.
 ///
-/// All routines are pure, deterministic, and allocation-free for inputs of up to a few hundred
-/// values (scratch space comes from `withUnsafeTemporaryAllocation`). Inputs must not contain
-/// NaN (utilizations never do).
+/// All routines are pure and deterministic. Scratch space comes from
+/// `withUnsafeTemporaryAllocation`, which stays on the stack up to 1 KiB, so the detectors'
+/// routines allocate nothing for CloudSim's histories (≤ 30 values). Inputs must not contain NaN
+/// (utilizations never do).
 public enum CloudSimMath {
 
     // MARK: Java and commons-math primitives
@@ -29,7 +30,7 @@ public enum CloudSimMath {
 
     /// The sorted-array indices `MathUtil.iqr` reads for `n` values (cloudsim-planetlab.md §5):
     /// q1 = `Math.round(0.25·(n+1)) − 1`, q3 = `Math.round(0.75·(n+1)) − 1`.
-    /// E.g. n = 12 → (2, 9); n = 13 → (3, 10); n = 17 → (4, 12).
+    /// E.g. n = 12 → (2, 9); n = 13 → (3, 10); n = 17 → (4, 13).
     /// - Precondition: `n >= 2` (for n = 1 CloudSim would read past the end).
     @inlinable
     public static func interquartileRangeIndices(count n: Int) -> (q1: Int, q3: Int) {
@@ -76,16 +77,37 @@ public enum CloudSimMath {
     /// The median absolute deviation as CloudSim's `MathUtil.mad` computes it: m = median(x),
     /// then the median of `|m − xᵢ|`, both medians by `median(_:)` (commons-math3 legacy
     /// percentile). 0 for no values. cloudsim-planetlab.md §5.
+    ///
+    /// The data are sorted once; the deviations then come out sorted by merging the two sides
+    /// of the median (|m − x| is m − x below it and exactly x − m above it), which gives the same
+    /// multiset of values as CloudSim's second sort, hence the same median.
     /// - Parameter data: values in any order (not modified).
     /// - Returns: the MAD, in the unit of the data (not scaled by 1.4826).
+    /// - Complexity: one O(n²) insertion sort for n ≤ 64, then O(n); no allocation.
     public static func medianAbsoluteDeviation(_ data: UnsafeBufferPointer<Double>) -> Double {
         let n = data.count
         if n == 0 { return 0 }
-        let m = median(data)
-        return withUnsafeTemporaryAllocation(of: Double.self, capacity: n) { dev in
-            for i in 0..<n { dev[i] = abs(m - data[i]) }
-            return median(UnsafeBufferPointer(dev))
+        return withSortedCopy(data) { s in
+            let m = legacyMedianOfSorted(UnsafeBufferPointer(s))
+            return withUnsafeTemporaryAllocation(of: Double.self, capacity: n) { dev in
+                var hi = 0
+                while hi < n && s[hi] <= m { hi += 1 }
+                var lo = hi - 1
+                for k in 0..<n {
+                    let down = lo >= 0 ? abs(m - s[lo]) : .infinity
+                    let up = hi < n ? abs(m - s[hi]) : .infinity
+                    if down <= up { dev[k] = down; lo -= 1 } else { dev[k] = up; hi += 1 }
+                }
+                return legacyMedianOfSorted(UnsafeBufferPointer(dev))
+            }
         }
+    }
+
+    /// `MathUtil.mad` transcribed literally (two medians, each on its own sorted copy); for tests.
+    static func medianAbsoluteDeviationReference(_ data: [Double]) -> Double {
+        if data.isEmpty { return 0 }
+        let m = median(data)
+        return median(data.map { abs(m - $0) })
     }
 
     /// `medianAbsoluteDeviation(_:)` for an array.
@@ -101,8 +123,10 @@ public enum CloudSimMath {
     /// `createWeigthedLinearRegression` never applies them (cloudsim-planetlab.md §5,
     /// "The local weights are never applied").
     ///
-    /// Java's `Math.pow(x, 3)` is computed here as `x·x·x`; the values only decide how many
-    /// weights are ≤ 0 (always none) and never reach the arithmetic of a fit.
+    /// Java's `Math.pow(x, 3)` is computed here as `x·x·x`, which may differ in the last bit.
+    /// It cannot show: the values only decide how many weights are ≤ 0 (none, either way), and
+    /// in LRR's robust pass they scale bisquare factors that, when applied at all, are 0 or
+    /// `greatestFiniteMagnitude` (see `cloudSimRobustLoessEstimates(_:)`).
     /// - Precondition: `weights.count >= 3`.
     public static func cloudSimTricubeWeights(into weights: UnsafeMutableBufferPointer<Double>) {
         let n = weights.count
@@ -147,9 +171,22 @@ public enum CloudSimMath {
     /// CloudSim 3.0.3's "local regression" estimates (`MathUtil.getLoessParameterEstimates`):
     /// x = 1…n, y oldest first, tricube weights that are never applied, so this is ordinary
     /// least squares by commons-math3 `SimpleRegression` (cloudsim-planetlab.md §5).
+    ///
+    /// The weights are not even computed here: each is 1/k with k = (1 − d³)³, d ∈ [0, (n−3)/(n−1)],
+    /// so k ∈ (0, 1] and every weight is ≥ 1; none is ≤ 0, whatever the data. (The literal
+    /// transcription, `cloudSimLoessEstimatesReference(_:)`, is kept for the tests.)
     /// - Parameter y: the utilization values, oldest first (fractions); `y.count >= 3`.
     /// - Returns: (intercept, slope) of y = intercept + slope·x.
+    /// - Complexity: O(n), no allocation.
     public static func cloudSimLoessEstimates(_ y: UnsafeBufferPointer<Double>) -> (intercept: Double, slope: Double) {
+        precondition(y.count >= 3, "SimpleRegression.regress needs 3 observations")
+        return CloudSimSimpleRegression(unitStepY: y).regress()
+    }
+
+    /// `MathUtil.getLoessParameterEstimates` transcribed literally: tricube weights, the
+    /// ≥ 40%-non-positive test, `SimpleRegression` point by point. Equal, bit for bit, to
+    /// `cloudSimLoessEstimates(_:)`; for tests.
+    static func cloudSimLoessEstimatesReference(_ y: UnsafeBufferPointer<Double>) -> (intercept: Double, slope: Double) {
         let n = y.count
         precondition(n >= 3, "SimpleRegression.regress needs 3 observations")
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: n) { w in
@@ -179,7 +216,8 @@ public enum CloudSimMath {
             let residuals = UnsafeMutableBufferPointer(rebasing: buf[n..<(2 * n)])
             let bisquare = UnsafeMutableBufferPointer(rebasing: buf[(2 * n)..<(3 * n)])
             cloudSimTricubeWeights(into: tricube)
-            let first = cloudSimWeightedRegression(y, weights: UnsafeBufferPointer(tricube))
+            // First pass: the tricube weights are never applied (see cloudSimLoessEstimates).
+            let first = CloudSimSimpleRegression(unitStepY: y)
             for i in 0..<n { residuals[i] = y[i] - first.predict(Double(i + 1)) }
             // bisquare temporarily holds |r| for the median
             for i in 0..<n { bisquare[i] = abs(residuals[i]) }
@@ -192,9 +230,35 @@ public enum CloudSimMath {
             }
             bisquare[0] = bisquare[2]
             bisquare[1] = bisquare[2]
+            var nonPositive = 0
+            for w in bisquare where w <= 0 { nonPositive += 1 }
+            // Weights not applied: the second pass is the first OLS again, same data, same bits.
+            if Double(nonPositive) < 0.4 * Double(n) { return first.regress() }
             return cloudSimWeightedRegression(y, weights: UnsafeBufferPointer(bisquare)).regress()
             // 3.0.3: `if (estimates[0] == Double.NaN || ...)` never true, so no fallback here.
         }
+    }
+
+    /// `MathUtil.getRobustLoessParameterEstimates` (3.0.3) transcribed literally, both passes
+    /// through `cloudSimWeightedRegression`. Equal, bit for bit, to
+    /// `cloudSimRobustLoessEstimates(_:)`; for tests.
+    static func cloudSimRobustLoessEstimatesReference(_ y: UnsafeBufferPointer<Double>) -> (intercept: Double, slope: Double) {
+        let n = y.count
+        var tricube = [Double](repeating: 0, count: n)
+        tricube.withUnsafeMutableBufferPointer { cloudSimTricubeWeights(into: $0) }
+        let first = tricube.withUnsafeBufferPointer { cloudSimWeightedRegression(y, weights: $0) }
+        let residuals = (0..<n).map { y[$0] - first.predict(Double($0 + 1)) }
+        let s6 = median(residuals.map { abs($0) }) * 6
+        var w2 = [Double](repeating: 0, count: n)
+        for i in 2..<n {
+            let u = residuals[i] / s6
+            let b = 1 - u * u
+            let k = b * b
+            w2[i] = k > 0 ? (1 / k) * tricube[i] : .greatestFiniteMagnitude
+        }
+        w2[0] = w2[2]
+        w2[1] = w2[2]
+        return w2.withUnsafeBufferPointer { cloudSimWeightedRegression(y, weights: $0) }.regress()
     }
 
     // MARK: The paper's local regression (the realistic variant)
@@ -276,9 +340,7 @@ public enum CloudSimMath {
 
     /// Ordinary least squares over x = 1…n by commons-math3 `SimpleRegression` arithmetic.
     public static func ordinaryLeastSquares(_ y: UnsafeBufferPointer<Double>) -> (intercept: Double, slope: Double) {
-        var reg = CloudSimSimpleRegression()
-        for i in 0..<y.count { reg.addData(Double(i + 1), y[i]) }
-        return reg.regress()
+        CloudSimSimpleRegression(unitStepY: y).regress()
     }
 
     // MARK: Helpers

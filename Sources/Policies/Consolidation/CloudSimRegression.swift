@@ -44,6 +44,34 @@ public struct CloudSimSimpleRegression: Sendable, Equatable {
         n += 1
     }
 
+    /// The regression after `addData(1, y[0])`, `addData(2, y[1])`, …, `addData(n, y[n−1])`,
+    /// bit-identical to adding the points one by one and a third fewer divisions: for x = 1…n
+    /// the running mean x̄ is (k+1)/2 after k points and its step dx/(k+1) is exactly 1/2.
+    /// This is the regression of every LR and LRR decision (x = 1…10).
+    public init(unitStepY y: UnsafeBufferPointer<Double>) {
+        for i in 0..<y.count {
+            let x = Double(i + 1)
+            let yi = y[i]
+            if n == 0 {
+                xbar = x
+                ybar = yi
+            } else {
+                let fact1 = 1.0 + Double(n)
+                let fact2 = Double(n) / fact1
+                let dx = x - xbar
+                let dy = yi - ybar
+                sumXX += dx * dx * fact2
+                sumYY += dy * dy * fact2
+                sumXY += dx * dy * fact2
+                xbar += 0.5
+                ybar += dy / fact1
+            }
+            sumX += x
+            sumY += yi
+            n += 1
+        }
+    }
+
     /// `getSlope()`: Σxy/Σxx; NaN with fewer than 2 observations or |Σxx| < 10·`Double.MIN_VALUE`.
     @inlinable
     public var slope: Double {

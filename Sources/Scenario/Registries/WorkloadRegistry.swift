@@ -25,16 +25,6 @@ final class WorkloadPlan {
     }
 }
 
-/// Member i of the group is member `offset + i` of the underlying source.
-final class OffsetWorkload: WorkloadSource {
-    let base: any WorkloadSource
-    let offset: Int
-    init(_ base: any WorkloadSource, offset: Int) { self.base = base; self.offset = offset }
-    var step: SimDuration? { base.step }
-    var memberLimit: Int? { base.memberLimit.map { $0 - offset } }
-    func demand(member: Int, step: Int) -> Demand { base.demand(member: member + offset, step: step) }
-}
-
 /// Every workload model, one entry each. `workload: {type: NAME, …}`.
 enum WorkloadRegistry {
     static let all: [ModelEntry<(WorkloadContext) -> WorkloadPlan?>] = [
@@ -90,11 +80,11 @@ enum WorkloadRegistry {
             guard let pathNode = r.required("path", expected: "a trace folder"), let path = pathNode.filePath() else { return nil }
             let step = r.duration("step", positive: true) ?? 300
             let mem = r.double("memory_fraction", range: 0...1) ?? 1
-            let after = r.enumValue("after_end", as: AfterTraceEnd.self) ?? .repeat
+            let after = r.enumValue("after_end", as: AfterTraceEnd.self) ?? .hold
             return { _ in
                 do {
                     let t = try PlanetLabTrace(folder: path, step: .seconds(step), memoryFraction: mem, afterEnd: after)
-                    return WorkloadPlan(capacity: t.memberLimit) { _, offset in offset == 0 ? t as any WorkloadSource : OffsetWorkload(t, offset: offset) }
+                    return WorkloadPlan(capacity: t.memberLimit) { _, offset in offset == 0 ? t as any WorkloadSource : MemberOffset(t, offset: offset) }
                 } catch { pathNode.issue("\(error)"); return nil }
             }
         },
@@ -107,7 +97,7 @@ enum WorkloadRegistry {
             return { _ in
                 do {
                     let t = try BitbrainsTrace(folder: path, step: .seconds(step), maxGapSeconds: maxGap, afterEnd: after)
-                    return WorkloadPlan(capacity: t.memberLimit) { _, offset in offset == 0 ? t as any WorkloadSource : OffsetWorkload(t, offset: offset) }
+                    return WorkloadPlan(capacity: t.memberLimit) { _, offset in offset == 0 ? t as any WorkloadSource : MemberOffset(t, offset: offset) }
                 } catch { pathNode.issue("\(error)"); return nil }
             }
         },
