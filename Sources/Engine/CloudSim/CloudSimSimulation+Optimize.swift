@@ -21,6 +21,7 @@ extension CloudSimSimulation {
 
     /// `Host.vmCreate` during optimization or at t = 0: append and allocate the capped request.
     mutating func create(_ v: Int, on h: Int) {
+        cacheValid[h] = false
         hList[h].append(Int32(v))
         let r = vReq[v]
         let c = exp.quirks.capRequestsPerPE ? min(r, hPeMips[h]) : r
@@ -36,6 +37,7 @@ extension CloudSimSimulation {
     /// `Host.vmDestroy`: remove and re-allocate the rest (`VmSchedulerTimeShared.deallocatePesForVm`).
     mutating func destroy(_ v: Int, from h: Int) {
         guard let i = hList[h].firstIndex(of: Int32(v)) else { return }
+        cacheValid[h] = false
         hList[h].remove(at: i); hAlloc[h].remove(at: i)
         reallocate(h, migrationRoles: false)
     }
@@ -50,27 +52,22 @@ extension CloudSimSimulation {
     /// tentative create, §10.3). Requested utilization, host history and the longest migration
     /// time are built from the current list in list order (§10.2 a, b; §10.6).
     mutating func isOverloaded(_ h: Int, extra: Int?, detector: any OverloadDetector) -> Bool {
-        var requested = 0.0
-        var maxRam = Int.min
-        for v32 in hList[h] {
-            let v = Int(v32)
-            requested += vReq[v]
-            if vRamMB[v] > maxRam { maxRam = vRamMB[v] }
-        }
+        let L = Self.historyLength
+        if !cacheValid[h] { rebuildCache(h, withHistory: detector.readsHistory) }
+        var requested = cacheRequested[h]
+        var maxRam = cacheMaxRam[h]
         if let e = extra { requested += vReq[e]; if vRamMB[e] > maxRam { maxRam = vRamMB[e] } }
         let tm = maxRam == Int.min ? 0 : Double(maxRam) / (hBw[h] / 16000)
-        let L = Self.historyLength
         var n = 0
         if detector.readsHistory {
-            for j in 0..<L { histScratch[j] = 0 }
+            let cb = h * L
             let hm = hMips[h]
-            for v32 in hList[h] {
-                let base = Int(v32) * L
-                for j in 0..<L { histScratch[j] += vHist[base + j] * vMips[Int(v32)] / hm }
-            }
             if let e = extra {
+                // appended last, as a tentative vmCreate does: base sum (list order) + its term
                 let base = e * L
-                for j in 0..<L { histScratch[j] += vHist[base + j] * vMips[e] / hm }
+                for j in 0..<L { histScratch[j] = cacheHist[cb + j] + vHist[base + j] * vMips[e] / hm }
+            } else {
+                for j in 0..<L { histScratch[j] = cacheHist[cb + j] }
             }
             n = L
             while n > 0 && histScratch[n - 1] == 0 { n -= 1 }
@@ -84,6 +81,32 @@ extension CloudSimSimulation {
         }
     }
 
+    /// Requested MIPS, largest RAM and host history of h's current list, summed in list order
+    /// (§10.2 a, b; §10.6), kept until the list changes.
+    mutating func rebuildCache(_ h: Int, withHistory: Bool) {
+        let L = Self.historyLength
+        var requested = 0.0
+        var maxRam = Int.min
+        let cb = h * L
+        for j in 0..<L { cacheHist[cb + j] = 0 }
+        let hm = hMips[h]
+        for v32 in hList[h] {
+            let v = Int(v32)
+            requested += vReq[v]
+            if vRamMB[v] > maxRam { maxRam = vRamMB[v] }
+            if withHistory {
+                let base = v * L
+                for j in 0..<L { cacheHist[cb + j] += vHist[base + j] * vMips[v] / hm }
+            }
+        }
+        var inUse = 0.0
+        for a in hAlloc[h] { inUse += a }
+        cacheInUse[h] = inUse
+        cacheRequested[h] = requested
+        cacheMaxRam[h] = maxRam
+        cacheValid[h] = true
+    }
+
     // MARK: PABFD (§6 step 4, §10.3)
 
     /// `findHostForVm`: the non-excluded suitable host whose power rises least.
@@ -94,23 +117,27 @@ extension CloudSimSimulation {
         let detector: (any OverloadDetector)?
         if case .migration(let d, _) = exp.allocation { detector = d } else { detector = nil }
         for h in 0..<nHosts {
-            if let ex = excluded, ex[h] { continue }
             if initial {
                 guard suitableAtCreation(v, h) else { continue }
             } else {
                 guard hPeMips[h] >= r && hAvailable[h] >= r else { continue }
             }
-            let inUse = liveMipsInUse(h)
-            if inUse != 0, let d = detector, isOverloaded(h, extra: v, detector: d) { continue }
+            if let ex = excluded, ex[h] { continue }
+            if !cacheValid[h] { rebuildCache(h, withHistory: detector?.readsHistory ?? false) }
+            let inUse = cacheInUse[h]
             let uAfter = (inUse + r) / hMips[h]
             let current: Double
             if initial && !exp.quirks.initialPowerIsIdle {
                 current = power(h, inUse / hMips[h])
             } else {
-                current = power(h, storedU(h))
+                current = roundPower[h]
             }
             let diff = power(h, uAfter) - current
-            if diff < best { best = diff; bestHost = h }
+            // The overload test only excludes; a host that cannot beat the best so far is
+            // skipped without it (same choice, far fewer tests).
+            guard diff < best else { continue }
+            if inUse != 0, let d = detector, isOverloaded(h, extra: v, detector: d) { continue }
+            best = diff; bestHost = h
         }
         return bestHost
     }
@@ -128,6 +155,7 @@ extension CloudSimSimulation {
 
     mutating func optimize(detector: any OverloadDetector, selection: any VMSelectionPolicy) -> [(Int, Int)] {
         let savedList = hList, savedAlloc = hAlloc, savedAvailable = hAvailable
+        for h in 0..<nHosts { cacheValid[h] = false; roundPower[h] = power(h, storedU(h)) }
         var overloaded = [Bool](repeating: false, count: nHosts)
         var overList: [Int] = []
         for h in 0..<nHosts where !hList[h].isEmpty {
@@ -136,9 +164,10 @@ extension CloudSimSimulation {
         // VM selection on each overloaded host, hosts in id order (§6 step 3)
         var toMigrate: [Int] = []
         let stream = rs
+        let inMigration = vInMigration   // closures below capture these, not the simulation
         for h in overList {
             while true {
-                let candidates = hList[h].filter { !vInMigration[Int($0)] }
+                let candidates = hList[h].filter { !inMigration[Int($0)] }
                 if candidates.isEmpty { break }
                 let view = CloudSimCandidates(ids: candidates, ram: vRamMB, req: vReq, mipsV: vMips, hist: vHist, histCount: vHistCount)
                 guard let i = selection.selectVM(from: view, uniform: { stream.uniform() }) else { break }
@@ -160,8 +189,9 @@ extension CloudSimSimulation {
         var exclTarget = overloaded
         for h in 0..<nHosts where storedU(h) == 0 { exclUnder[h] = true; exclTarget[h] = true }
         if !exp.quirks.underloadIgnoresOverloadTargets { for (_, t) in moves { exclUnder[t] = true } }
-        let order = (0..<nHosts).filter { storedU($0) > 0 && storedU($0) < 1 }
-            .sorted { (storedU($0), $0) < (storedU($1), $1) }
+        var us = [Double](repeating: 0, count: nHosts)
+        for h in 0..<nHosts { us[h] = storedU(h) }
+        let order = (0..<nHosts).filter { us[$0] > 0 && us[$0] < 1 }.sorted { (us[$0], $0) < (us[$1], $1) }
         var cursor = 0
         while true {
             while cursor < order.count && exclUnder[order[cursor]] { cursor += 1 }
@@ -175,7 +205,7 @@ extension CloudSimSimulation {
             guard let h = pick else { break }
             exclUnder[h] = true
             exclTarget[h] = true
-            let vms = hList[h].map { Int($0) }.filter { !vInMigration[$0] }
+            let vms = hList[h].map { Int($0) }.filter { !inMigration[$0] }
             if vms.isEmpty { continue }
             var placed: [(Int, Int)] = []
             var failed = false
@@ -193,6 +223,7 @@ extension CloudSimSimulation {
             moves += placed
         }
         hList = savedList; hAlloc = savedAlloc; hAvailable = savedAvailable
+        for h in 0..<nHosts { cacheValid[h] = false }
         return moves
     }
 

@@ -119,6 +119,14 @@ public struct CloudSimSimulation {
 
     static let historyLength = 30
     var histScratch = [Double](repeating: 0, count: 30)
+    var roleScratch: [UInt8] = []
+    var cacheHist: [Double] = []
+    var cacheRequested: [Double] = []
+    var cacheInUse: [Double] = []
+    /// P(stored utilization) per host, fixed during a consolidation round (`host.getPower()`).
+    var roundPower: [Double] = []
+    var cacheMaxRam: [Int] = []
+    var cacheValid: [Bool] = []
     var histOldestFirst = [Double](repeating: 0, count: 30)
 
     public init(_ exp: CloudSimExperiment) {
@@ -182,6 +190,12 @@ public struct CloudSimSimulation {
         vAllocS = Array(repeating: 0, count: nVMs)
         vPdmS = Array(repeating: 0, count: nVMs)
         rs = RandomStream(seed: exp.seed, purpose: StreamPurpose.selection, entity: 0)
+        cacheHist = Array(repeating: 0, count: nHosts * Self.historyLength)
+        cacheRequested = Array(repeating: 0, count: nHosts)
+        cacheInUse = Array(repeating: 0, count: nHosts)
+        roundPower = (0..<nHosts).map { h in ht[h].power.tableW[0] }
+        cacheMaxRam = Array(repeating: Int.min, count: nHosts)
+        cacheValid = Array(repeating: false, count: nHosts)
     }
 
     // MARK: power and trace
@@ -190,7 +204,10 @@ public struct CloudSimSimulation {
     @inline(__always) func power(_ h: Int, _ uIn: Double) -> Double {
         let u = uIn > 1 ? 1 : uIn
         let t = hPower[h].tableW
-        if u.truncatingRemainder(dividingBy: 0.1) == 0 { return t[Int(u * 10)] }
+        // `utilization % 0.1 == 0` (Java's remainder, exact); it can only hold where 10u is
+        // within rounding of an integer, so fmod is skipped elsewhere.
+        let x10 = u * 10
+        if abs(x10 - x10.rounded()) < 1e-6 && u.truncatingRemainder(dividingBy: 0.1) == 0 { return t[Int(u * 10)] }
         let i1 = Int((u * 10).rounded(.down)), i2 = Int((u * 10).rounded(.up))
         let p1 = t[i1], p2 = t[min(i2, 10)]
         let delta = (p2 - p1) / 10
@@ -245,7 +262,8 @@ public struct CloudSimSimulation {
             var target: Int? = nil
             switch exp.allocation {
             case .npa, .dvfs:
-                target = (0..<nHosts).first { suitableAtCreation(v, $0) }
+                // a plain loop: a closure here would copy the whole simulation value
+                for h in 0..<nHosts where suitableAtCreation(v, h) { target = h; break }
             case .migration:
                 target = findHost(v, excluded: nil, initial: true)
             }
@@ -258,6 +276,7 @@ public struct CloudSimSimulation {
                 unplaced += 1
             }
             vReq[v] = 0   // being-instantiated flag cleared: cloudlet not started yet (§6 step 4)
+            if let h = target { cacheValid[h] = false }
         }
     }
 
@@ -297,13 +316,15 @@ public struct CloudSimSimulation {
         for v in 0..<nVMs where vAlive[v] { vReq[v] = utilization(v, at: t) * vMips[v] }
         for h in 0..<nHosts { updateHost(h, t) }
         let dtUs = t - lastProcessUs
+        var isNPA = false
+        if case .npa = exp.allocation { isNPA = true }
         if dtUs > 0 {
             let dt = Double(dtUs) / 1_000_000
             for h in 0..<nHosts {
-                switch exp.allocation {
-                case .npa:
+                switch isNPA {
+                case true:
                     hEnergyJ[h] += hPower[h].maxW * dt
-                default:
+                case false:
                     if exp.quirks.realisticPower && !hPrevOn[h] {
                         hEnergyJ[h] += exp.hostTypes[exp.hosts[h]].offW * dt
                         continue
@@ -367,40 +388,49 @@ public struct CloudSimSimulation {
     /// The VM scheduler's allocation of a host's list (§10.4).
     mutating func reallocate(_ h: Int, migrationRoles: Bool) {
         let list = hList[h]
-        var alloc = [Double](repeating: 0, count: list.count)
+        var alloc: [Double] = []
+        swap(&alloc, &hAlloc[h])
+        alloc.removeAll(keepingCapacity: true)
         var available = hMips[h]
         var overflow = false
         let pe = hPeMips[h]
-        @inline(__always) func role(_ v: Int) -> Int {   // 0 normal, 1 out, 2 in
-            guard migrationRoles else { return 0 }
-            if hMigratingIn[h].contains(Int32(v)) { return 2 }
-            return vInMigration[v] ? 1 : 0
+        let cap = exp.quirks.capRequestsPerPE
+        // role per VM: 0 normal, 1 migrating out, 2 migrating in
+        var roles = roleScratch
+        roles.removeAll(keepingCapacity: true)
+        let incoming = hMigratingIn[h]
+        for v32 in list {
+            var rl: UInt8 = 0
+            if migrationRoles {
+                if !incoming.isEmpty && incoming.contains(v32) { rl = 2 } else if vInMigration[Int(v32)] { rl = 1 }
+            }
+            roles.append(rl)
         }
         for (i, v32) in list.enumerated() {
-            let v = Int(v32)
-            let r = vReq[v]
-            let c = exp.quirks.capRequestsPerPE ? min(r, pe) : r
-            let rl = role(v)
+            let r = vReq[Int(v32)]
+            let c = cap ? min(r, pe) : r
+            let rl = roles[i]
             let charged = rl == 2 ? c * 0.1 : c
             if !overflow && available >= charged {
-                alloc[i] = rl == 1 ? c * 0.9 : (rl == 2 ? c * 0.1 : c)
+                alloc.append(rl == 1 ? c * 0.9 : (rl == 2 ? c * 0.1 : c))
                 available -= charged
             } else {
                 overflow = true
+                alloc.append(0)
             }
         }
         if overflow {
             var sum = 0.0
-            for v32 in list {
-                let v = Int(v32)
-                let c = exp.quirks.capRequestsPerPE ? min(vReq[v], pe) : vReq[v]
-                sum += role(v) == 2 ? c * 0.1 : c
+            for (i, v32) in list.enumerated() {
+                let r = vReq[Int(v32)]
+                let c = cap ? min(r, pe) : r
+                sum += roles[i] == 2 ? c * 0.1 : c
             }
             let sf = hMips[h] / sum
             for (i, v32) in list.enumerated() {
-                let v = Int(v32)
-                let c = exp.quirks.capRequestsPerPE ? min(vReq[v], pe) : vReq[v]
-                switch role(v) {
+                let r = vReq[Int(v32)]
+                let c = cap ? min(r, pe) : r
+                switch roles[i] {
                 case 1: alloc[i] = (c * sf * 0.9).rounded(.down)
                 case 2: alloc[i] = (c * 0.1 * sf).rounded(.down)
                 default: alloc[i] = (c * sf).rounded(.down)
@@ -408,7 +438,8 @@ public struct CloudSimSimulation {
             }
             available = 0
         }
-        hAlloc[h] = alloc
+        roleScratch = roles
+        swap(&alloc, &hAlloc[h])
         hAvailable[h] = available
     }
 
