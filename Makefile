@@ -3,7 +3,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 SCENARIO ?= scenarios/quickstart.yaml
 
-.PHONY: setup build release run test bench-kernel bench-callgrind bench-scale bench clean
+.PHONY: setup build release run test bench-kernel bench-callgrind bench-scale bench-sweep bench test-slurm clean
 
 # Installs what a fresh Debian machine lacks (GSL and pkg-config), only if missing.
 setup:
@@ -37,6 +37,15 @@ bench-callgrind: release
 # 100k hosts, 1M VMs, 1 simulated hour: wall time and peak RSS.
 bench-scale: release
 	.build/release/virtsim bench scale
+
+# Sweep throughput: 200 runs of the quickstart with 2 worker threads vs 1, and per-run overhead.
+bench-sweep: release
+	.build/release/virtsim sweep bench --scenario scenarios/quickstart.yaml --runs 200
+
+# A small sweep as a real Slurm job array on a throwaway local Slurm (installs slurm-wlm and
+# munge with apt if missing), merged and compared with the same sweep run locally.
+test-slurm: build
+	bash Tests/slurm/run-slurm-sweep.sh
 
 bench: bench-kernel bench-scale
 

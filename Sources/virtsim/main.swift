@@ -9,7 +9,7 @@ struct Virtsim: ParsableCommand {
         commandName: "virtsim",
         abstract: "Discrete-event simulator of virtualized datacenters: consolidation, power, placement.",
         version: virtsimVersion,
-        subcommands: [Run.self, Validate.self, List.self, Bench.self])
+        subcommands: [Run.self, Validate.self, List.self, Bench.self, Sweep.self])
 }
 
 func printError(_ s: String) { printToStandardError(s) }
@@ -114,6 +114,126 @@ struct Bench: ParsableCommand {
         @Option(name: .long) var hours: Double = 1
         func run() throws {
             do { print(try scaleBenchmarkReport(hosts: hosts, vms: vms, hours: hours), terminator: "") }
+            catch { printError(describe(error)); throw ExitCode(1) }
+        }
+    }
+}
+
+/// `virtsim sweep …`: parsing only; the work is in VirtsimCore (Sweep/).
+struct Sweep: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Batch sweeps: many runs of a scenario over parameter axes and seeds, in parallel, resumable, on a cluster.",
+        subcommands: [RunSweep.self, Merge.self, Slurm.self, ListRuns.self, BenchSweep.self],
+        defaultSubcommand: RunSweep.self)
+
+    struct RunSweep: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "run",
+            abstract: "Run a sweep file: DIR/runs.csv (one row per run and arm) and DIR/aggregate.csv (mean, sd, 95% CI).")
+        @Argument(help: "Sweep file (YAML).")
+        var file: String
+        @Option(name: .long, help: "Output folder (default: results/<sweep file name>/).")
+        var out: String?
+        @Option(name: .long, help: "Worker threads (default: every core, or SLURM_CPUS_PER_TASK).")
+        var jobs: Int?
+        @Flag(name: .long, help: "Keep the finished runs found in the output folder and run the others.")
+        var resume = false
+        @Flag(name: .long, help: "With --resume: run failed runs again too.")
+        var retryFailed = false
+        @Option(name: .long, help: ArgumentHelp("Run shard K of N only (K from 0) and write DIR/part-K.csv.", valueName: "K/N"))
+        var shard: String?
+        @Option(name: .long, help: ArgumentHelp("Run one of N shards, K from SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX; 'auto': N from SLURM_ARRAY_TASK_COUNT.", valueName: "N|auto"))
+        var shards: String?
+        @Option(name: .long, help: "Progress on stderr: auto (a bar on a terminal, lines otherwise), bar, lines, none.")
+        var progress: String = "auto"
+        @Flag(name: .long, help: "No progress and no summary; errors only.")
+        var quiet = false
+
+        func run() throws {
+            do {
+                guard let mode = SweepProgressMode(rawValue: progress) else {
+                    throw SweepError("--progress \(progress): expected auto, bar, lines or none")
+                }
+                if let jobs, jobs < 1 { throw SweepError("--jobs \(jobs): expected a number of workers ≥ 1") }
+                if retryFailed && !resume { throw SweepError("--retry-failed needs --resume") }
+                let outcome = try runSweep(SweepOptions(
+                    sweepPath: file, outDir: out, jobs: jobs, resume: resume, retryFailed: retryFailed,
+                    shard: try ShardRequest.parse(shard: shard, shards: shards), progress: quiet ? .none : mode))
+                if !quiet { print(outcome.summaryText, terminator: "") }
+            } catch {
+                printError(describe(error))
+                throw ExitCode(1)
+            }
+        }
+    }
+
+    struct Merge: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check every shard's part-K.csv in DIR and write DIR/runs.csv and DIR/aggregate.csv.")
+        @Argument(help: "The sweep's output folder.")
+        var dir: String
+        func run() throws {
+            do { print(try mergeSweep(dir: dir), terminator: "") }
+            catch { printError(describe(error)); throw ExitCode(1) }
+        }
+    }
+
+    struct Slurm: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print an sbatch script running the sweep as a Slurm job array, with the merge as a dependent job.")
+        @Argument(help: "Sweep file (YAML).")
+        var file: String
+        @Option(name: .long, help: "Output folder (default: results/<sweep file name>/).")
+        var out: String?
+        @Option(name: .long, help: "Runs per array task (default: as few as the array size allows).")
+        var runsPerTask: Int?
+        @Option(name: .long, help: "The cluster's MaxArraySize (task ids up to this − 1).")
+        var maxArraySize: Int = 1001
+        @Option(name: .long, help: "CPUs per task (worker threads per task).")
+        var cpusPerTask: Int = 1
+        @Option(name: .long, help: "Time limit per task, e.g. 01:00:00.")
+        var time: String?
+        @Option(name: .long, help: "Partition.")
+        var partition: String?
+        @Option(name: .long, help: "Account.")
+        var account: String?
+        @Option(name: .long, help: "At most this many tasks at once (--array=…%M).")
+        var maxRunning: Int?
+        @Option(name: .long, help: "The virtsim binary the tasks run (default: this one).")
+        var virtsim: String?
+        func run() throws {
+            do {
+                print(try slurmScript(SlurmScriptOptions(
+                    sweepPath: file, outDir: out, runsPerTask: runsPerTask, maxArraySize: maxArraySize, cpusPerTask: cpusPerTask,
+                    time: time, partition: partition, account: account, maxRunning: maxRunning, virtsimPath: virtsim)), terminator: "")
+            } catch { printError(describe(error)); throw ExitCode(1) }
+        }
+    }
+
+    struct ListRuns: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "list",
+            abstract: "List the sweep's runs (index, id, seed) with the virtsim run command that repeats each alone.")
+        @Argument(help: "Sweep file (YAML).")
+        var file: String
+        func run() throws {
+            do { print(try sweepListing(path: file), terminator: "") }
+            catch { printError(describe(error)); throw ExitCode(1) }
+        }
+    }
+
+    struct BenchSweep: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "bench",
+            abstract: "Sweep throughput with 2 workers vs 1 and per-run overhead (make bench-sweep).")
+        @Option(name: .long, help: "Scenario to replicate.")
+        var scenario: String = "scenarios/quickstart.yaml"
+        @Option(name: .long, help: "Runs per sweep.")
+        var runs: Int = 200
+        @Option(name: .long, help: "Sweeps per worker count (median).")
+        var repetitions: Int = 3
+        func run() throws {
+            do { print(try sweepBenchmarkReport(scenario: scenario, runs: runs, repetitions: repetitions), terminator: "") }
             catch { printError(describe(error)); throw ExitCode(1) }
         }
     }

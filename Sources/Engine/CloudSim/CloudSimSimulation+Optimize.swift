@@ -116,6 +116,9 @@ extension CloudSimSimulation {
         let r = vReq[v]
         let detector: (any OverloadDetector)?
         if case .migration(let d, _) = exp.allocation { detector = d } else { detector = nil }
+        // Empty hosts of one type and one current power all show the same power increase, so
+        // only the first of them (lowest id) can win under the strict `<`: skip the rest.
+        var seenEmpty: [(Int, Double)] = []
         for h in 0..<nHosts {
             if initial {
                 guard suitableAtCreation(v, h) else { continue }
@@ -125,6 +128,11 @@ extension CloudSimSimulation {
             if let ex = excluded, ex[h] { continue }
             if !cacheValid[h] { rebuildCache(h, withHistory: detector?.readsHistory ?? false) }
             let inUse = cacheInUse[h]
+            if hList[h].isEmpty && !initial {
+                let key = (exp.hosts[h], roundPower[h])
+                if seenEmpty.contains(where: { $0 == key }) { continue }
+                seenEmpty.append(key)
+            }
             let uAfter = (inUse + r) / hMips[h]
             let current: Double
             if initial && !exp.quirks.initialPowerIsIdle {

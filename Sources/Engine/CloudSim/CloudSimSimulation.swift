@@ -222,13 +222,14 @@ public struct CloudSimSimulation {
 
     /// u(t): the trace linearly interpolated between 300-s samples (§1).
     @inline(__always) func utilization(_ v: Int, at tUs: Int64) -> Double {
+        let stepUs = Int64((exp.schedulingIntervalS * 1_000_000).rounded())
         let t = Double(tUs) / 1_000_000
         let step = exp.schedulingIntervalS
         let k = Int((t / step).rounded(.down))
         let base = v * traceStride
         let kk = min(k, traceStride - 1), k1 = min(k + 1, traceStride - 1)
         let a = trace[base + kk], b = trace[base + k1]
-        if t.truncatingRemainder(dividingBy: step) == 0 { return a }
+        if tUs % stepUs == 0 { return a }
         return a + (b - a) / step * (t - step * Double(k))
     }
 
@@ -365,6 +366,13 @@ public struct CloudSimSimulation {
             boots += 1
         }
         hOn[h] = hasVMs
+        if !hasVMs {
+            // fast path for an empty host: nothing allocated, nothing requested
+            hStoredMips[h] = 0
+            hAvailable[h] = hMips[h]
+            writeHostEntry(h, t, alloc: 0, req: 0)
+            return
+        }
         reallocate(h, migrationRoles: true)
         var stored = 0.0, requested = 0.0
         let list = hList[h]

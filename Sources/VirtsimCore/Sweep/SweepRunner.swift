@@ -75,7 +75,8 @@ public func runSweep(_ o: SweepOptions) throws -> SweepOutcome {
     let manifest = SweepManifest(plan: plan, shards: shard?.count ?? 0)
 
     try store.create()
-    try store.lock(shard.map { String($0.index) } ?? "all")
+    let lockFD = try store.lock(shard.map { String($0.index) } ?? "all")
+    defer { store.unlock(lockFD) }
     let share = shard.map { shareOf(shard: $0.index, of: $0.count, total: plan.runCount) } ?? Array(0..<plan.runCount)
     let finalFiles = shard.map { [store.partPath($0.index)] } ?? [store.runsCSV, store.aggregateCSV]
 

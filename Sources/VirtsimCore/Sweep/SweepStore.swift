@@ -110,10 +110,11 @@ struct SweepStore: Sendable {
         try renameFile(tmp, path)
     }
 
-    /// Takes an exclusive lock on `DIR/.lock-<name>` for the life of the process (released
-    /// by the kernel when the process ends, even by kill -9).
-    /// - Throws: if another process holds it.
-    func lock(_ name: String) throws {
+    /// Takes an exclusive lock on `DIR/.lock-<name>` until ``unlock(_:)`` (the kernel also
+    /// releases it when the process ends, even by kill -9).
+    /// - Returns: The locked descriptor.
+    /// - Throws: if another process (or another sweep in this process) holds it.
+    func lock(_ name: String) throws -> Int32 {
         let path = dir + "/.lock-" + name
         let fd = open(path, O_RDWR | O_CREAT, 0o644)
         guard fd >= 0 else { throw SweepError("\(path): cannot open the lock file: \(String(cString: strerror(errno)))") }
@@ -121,8 +122,11 @@ struct SweepStore: Sendable {
             close(fd)
             throw SweepError("\(dir): another virtsim sweep is writing \(name == "all" ? "this sweep" : "shard " + name) into this folder (lock \(path)); wait for it or stop it first")
         }
-        // The descriptor stays open (and locked) until the process exits.
+        return fd
     }
+
+    /// Releases a lock taken by ``lock(_:)``.
+    func unlock(_ fd: Int32) { close(fd) }
 }
 
 /// Writes a whole file with one open/write loop/close; `sync` adds an fsync.
@@ -153,5 +157,6 @@ func renameFile(_ from: String, _ to: String) throws {
 public struct SweepError: Error, CustomStringConvertible {
     /// The message, possibly several lines.
     public var description: String
-    init(_ description: String) { self.description = description }
+    /// Creates an error with its message.
+    public init(_ description: String) { self.description = description }
 }
