@@ -3,7 +3,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 SCENARIO ?= scenarios/quickstart.yaml
 
-.PHONY: setup build release run test bench-kernel bench-callgrind bench-scale bench-sweep bench test-slurm clean
+.PHONY: setup build release run test validate bench-planetlab bench-kernel bench-callgrind bench-scale bench-sweep bench test-slurm clean
 
 # Installs what a fresh Debian machine lacks (GSL and pkg-config), only if missing.
 setup:
@@ -25,6 +25,15 @@ run: release
 
 test: setup
 	$(SWIFT) test
+
+# Full-day CloudSim reproduction (both PlanetLab days, every policy) against the published
+# targets, in a release build with its own scratch folder.
+validate: setup
+	VIRTSIM_VALIDATE=1 $(SWIFT) test -c release -Xswiftc -enable-testing --scratch-path .build-validate --filter "CloudSimValidation|CloudSimProfile"
+
+# LR-MMT-1.2 on 20110303 as a whole process: wall time and peak RSS (CloudSim 3.0.3: 55 s, 2.2 GB).
+bench-planetlab: release
+	bash bench/planetlab.sh
 
 # Hold-model kernel benchmark: Swift EventQueue vs C++ std::priority_queue (g++ -O2).
 bench-kernel: release
