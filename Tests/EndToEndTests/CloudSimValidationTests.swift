@@ -56,6 +56,7 @@ struct CloudSimValidationTests {
         #expect(rel(Double(r.migrations), Double(t.migrations)) <= 0.03, "migrations \(r.migrations) vs \(t.migrations)")
         #expect(rel(r.slatahPct, t.slatahPct) <= 0.03, "SLATAH \(r.slatahPct) vs \(t.slatahPct)")
         #expect(rel(r.pdmPct, t.pdmPct) <= 0.05, "PDM \(r.pdmPct) vs \(t.pdmPct)")
+        #expect(r.hostShutdowns == t.shutdowns, "host shutdowns \(r.hostShutdowns) vs \(t.shutdowns)")
         print("validate \(t.day) \(t.policy): energy \(r.itEnergyKWh) (\(t.energyKWh)) migrations \(r.migrations) (\(t.migrations)) SLATAH \(r.slatahPct) (\(t.slatahPct)) PDM \(r.pdmPct) (\(t.pdmPct)) shutdowns \(r.hostShutdowns) (\(t.shutdowns))")
     }
 

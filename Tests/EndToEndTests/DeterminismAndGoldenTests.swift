@@ -33,7 +33,7 @@ struct DeterminismAndGoldenTests {
 
     /// Golden CSVs of the bundled scenarios, in Tests/EndToEndTests/golden/<scenario>/.
     /// Re-record with `VIRTSIM_RECORD_GOLDEN=1 swift test --filter golden`.
-    @Test("golden CSVs of the bundled scenarios", arguments: ["quickstart", "planetlab-20110303"])
+    @Test("golden CSVs of the bundled scenarios", arguments: ["quickstart", "planetlab-20110303", "planetlab/dvfs"])
     func golden(scenario: String) throws {
         let out = makeTempDir()
         _ = try runScenarioFile(RunOptions(scenarioPath: packageRoot + "/scenarios/\(scenario).yaml", outDir: out))
