@@ -230,8 +230,8 @@ struct Sweep: ParsableCommand {
         var scenario: String = "scenarios/quickstart.yaml"
         @Option(name: .long, help: "Runs per sweep.")
         var runs: Int = 200
-        @Option(name: .long, help: "Sweeps per worker count (median).")
-        var repetitions: Int = 3
+        @Option(name: .long, help: "Sweeps per worker count, alternating (median).")
+        var repetitions: Int = 5
         func run() throws {
             do { print(try sweepBenchmarkReport(scenario: scenario, runs: runs, repetitions: repetitions), terminator: "") }
             catch { printError(describe(error)); throw ExitCode(1) }

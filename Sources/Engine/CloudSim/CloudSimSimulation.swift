@@ -111,6 +111,8 @@ public struct CloudSimSimulation {
     var unplaced = 0
     var updates = 0
     var pendingCompletions: [Int64: Int] = [:]
+    /// Hosts changed by migration completions since the last full update at this instant.
+    var completionDirty: [Int] = []
     let rs: RandomStream
     var maxActive = 0
     var samples: [(time: Double, activeHosts: Int, vms: Int, powerW: Double, utilPct: Double)] = []
@@ -339,20 +341,24 @@ public struct CloudSimSimulation {
             }
         }
         if exp.quirks.dropZeroDemandVMs {
-            for h in 0..<nHosts {
-                var i = 0
-                while i < hList[h].count {
-                    let v = Int(hList[h][i])
-                    if !vInMigration[v] && vReq[v] == 0 && !hMigratingIn[h].contains(Int32(v)) {
-                        hList[h].remove(at: i); hAlloc[h].remove(at: i)
-                        vAlive[v] = false
-                        vHost[v] = -1
-                        dropped += 1
-                    } else { i += 1 }
-                }
-            }
+            for h in 0..<nHosts { dropZeroDemand(h) }
         }
+        completionDirty.removeAll(keepingCapacity: true)
         lastProcessUs = t
+    }
+
+    /// `getCompletedVms`: VMs not in migration whose request is exactly 0 leave for good (§10.5 d).
+    mutating func dropZeroDemand(_ h: Int) {
+        var i = 0
+        while i < hList[h].count {
+            let v = Int(hList[h][i])
+            if !vInMigration[v] && vReq[v] == 0 && !hMigratingIn[h].contains(Int32(v)) {
+                hList[h].remove(at: i); hAlloc[h].remove(at: i)
+                vAlive[v] = false
+                vHost[v] = -1
+                dropped += 1
+            } else { i += 1 }
+        }
     }
 
     /// `HostDynamicWorkload.updateVmsProcessing` for one host (§10.5 a, §10.4).
@@ -521,9 +527,19 @@ public struct CloudSimSimulation {
         hList[target].append(Int32(v)); hAlloc[target].append(0)
         vHost[v] = Int32(target)
         vAlive[v] = true
+        if source >= 0 { completionDirty.append(source) }
+        completionDirty.append(target)
         if pendingCompletions[t] == 0 {
             pendingCompletions[t] = nil
-            fullUpdate(t)
+            // The zero-length pass after the last completion at this instant (§10.5). Requests
+            // are those of the full pass just run at this instant, so only the hosts the
+            // completions changed can change: update those (entries replaced, drop test), in
+            // id order. No energy: the interval has zero length.
+            updates += 1
+            let hosts = Array(Set(completionDirty)).sorted()
+            completionDirty.removeAll(keepingCapacity: true)
+            for h in hosts { updateHost(h, t) }
+            if exp.quirks.dropZeroDemandVMs { for h in hosts { dropZeroDemand(h) } }
         }
     }
 
