@@ -207,10 +207,13 @@ public struct CloudSimSimulation {
         let u = uIn > 1 ? 1 : uIn
         let t = hPower[h].tableW
         // `utilization % 0.1 == 0` (Java's remainder, exact); it can only hold where 10u is
-        // within rounding of an integer, so fmod is skipped elsewhere.
+        // within rounding of an integer, so fmod is skipped elsewhere. u ≥ 0, so floor and
+        // ceil of 10u are the truncation and the truncation plus one unless 10u is integral.
         let x10 = u * 10
-        if abs(x10 - x10.rounded()) < 1e-6 && u.truncatingRemainder(dividingBy: 0.1) == 0 { return t[Int(u * 10)] }
-        let i1 = Int((u * 10).rounded(.down)), i2 = Int((u * 10).rounded(.up))
+        let i1 = Int(x10)
+        let frac = x10 - Double(i1)
+        if (frac < 1e-6 || frac > 1 - 1e-6) && u.truncatingRemainder(dividingBy: 0.1) == 0 { return t[Int(u * 10)] }
+        let i2 = frac == 0 ? i1 : i1 + 1
         let p1 = t[i1], p2 = t[min(i2, 10)]
         let delta = (p2 - p1) / 10
         return p1 + delta * (u - Double(i1) / 10) * 100
