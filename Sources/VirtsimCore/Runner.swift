@@ -146,6 +146,15 @@ public func describe(_ error: any Error) -> String {
 public func registryListing() -> String {
     var s = "placement policies (arms[].placement):\n"
     for e in PlacementRegistry.all { s += "  \(pad(e.name, 22, right: true)) \(e.summary)\n" }
+    s += "\narm profiles (arms[].profile): \(armProfiles.joined(separator: ", "))\n"
+    s += "\noverload detectors (cloudsim profiles: consolidation.overload_detector.type):\n"
+    for e in ConsolidationRegistry.detectors {
+        s += "  \(pad(e.name, 22, right: true)) \(e.summary)\n"
+        s += "  \(pad("", 22, right: true)) parameters: \(e.parameters.map { "\($0.name) (\($0.defaultValue))" }.joined(separator: ", "))\n"
+    }
+    s += "\nVM selection policies (consolidation.vm_selection):\n"
+    for e in ConsolidationRegistry.selectionPolicies { s += "  \(pad(e.name, 22, right: true)) \(e.summary)\n" }
+    s += "\ncloudsim-3.0.3 quirks (arms[].quirks): \(CloudSimQuirks.keys.joined(separator: ", "))\n"
     s += "\n" + registryListingOfModels()
     s += "\nbundled SPECpower tables (power: {model: specpower, server: NAME}):\n"
     for e in SpecPowerLibrary.entries { s += "  \(pad(e.name, 22, right: true)) \(e.description)\n" }

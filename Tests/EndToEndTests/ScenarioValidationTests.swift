@@ -133,3 +133,45 @@ struct ScenarioValidationTests {
         #expect(throws: (any Error).self) { try runScenarioFile(RunOptions(scenarioPath: dir + "/missing.yaml", outDir: dir + "/out")) }
     }
 }
+
+@Suite("Bad input in CloudSim-profile arms")
+struct CloudSimScenarioValidationTests {
+    func issues(_ overrides: [String]) -> String {
+        validateScenarioFile(path: packageRoot + "/scenarios/planetlab/lr-mmt-1.2.yaml", overrides: overrides).joined(separator: "\n")
+    }
+
+    @Test("the bundled PlanetLab scenarios are valid")
+    func bundledValid() throws {
+        let dir = packageRoot + "/scenarios/planetlab"
+        for f in try FileManager.default.contentsOfDirectory(atPath: dir) where f.hasSuffix(".yaml") {
+            #expect(validateScenarioFile(path: dir + "/" + f, overrides: []) == [], "\(f)")
+        }
+    }
+
+    @Test("an unknown detector lists the valid ones; a bad parameter names its range")
+    func detector() {
+        let i = issues(["arms.0.consolidation.overload_detector.type=lrx"])
+        #expect(i.contains("arms[0].consolidation.overload_detector.type") && i.contains("lrr"), "\(i)")
+        let j = issues(["arms.0.consolidation.overload_detector.safety=abc"])
+        #expect(j.contains("safety") && j.contains("from --set"), "\(j)")
+    }
+
+    @Test("an unknown quirk lists the valid ones")
+    func quirk() {
+        let i = issues(["arms.0.quirks.drop_vms=false"])
+        #expect(i.contains("unknown quirk \"drop_vms\"") && i.contains("drop_zero_demand_vms"), "\(i)")
+    }
+
+    @Test("trace blocks out of order, malformed, or with count are errors")
+    func traceBlock() {
+        #expect(issues(["vm_groups.1.trace_block=2/4"]).contains("list the blocks in order"))
+        #expect(issues(["vm_groups.0.trace_block=4/4"]).contains("expected \"k/n\""))
+        #expect(issues(["vm_groups.0.count=10"]).contains("either count or trace_block"))
+    }
+
+    @Test("an unknown profile and a non-integer core_mips are errors")
+    func profile() {
+        #expect(issues(["arms.0.profile=cloudsim-4"]).contains("cloudsim-3.0.3"))
+        #expect(issues(["host_types.hp-ml110-g4.core_mips=1860.5"]).contains("integer core_mips"))
+    }
+}
