@@ -110,7 +110,9 @@ extension CloudSimSimulation {
     // MARK: PABFD (§6 step 4, §10.3)
 
     /// `findHostForVm`: the non-excluded suitable host whose power rises least.
-    mutating func findHost(_ v: Int, excluded: [Bool]?, initial: Bool) -> Int? {
+    /// - Parameter within: the hosts to consider, in id order; nil = every host. The underload
+    ///   step passes the hosts with stored utilization > 0, since it excludes all others.
+    mutating func findHost(_ v: Int, excluded: [Bool]?, initial: Bool, within: [Int]? = nil) -> Int? {
         var best = Double.greatestFiniteMagnitude
         var bestHost: Int? = nil
         let r = vReq[v]
@@ -119,7 +121,9 @@ extension CloudSimSimulation {
         // Empty hosts of one type and one current power all show the same power increase, so
         // only the first of them (lowest id) can win under the strict `<`: skip the rest.
         var seenEmpty: [(Int, Double)] = []
-        for h in 0..<nHosts {
+        let count = within?.count ?? nHosts
+        for k in 0..<count {
+            let h = within?[k] ?? k
             if initial {
                 guard suitableAtCreation(v, h) else { continue }
             } else {
@@ -200,6 +204,8 @@ extension CloudSimSimulation {
         var us = [Double](repeating: 0, count: nHosts)
         for h in 0..<nHosts { us[h] = storedU(h) }
         let order = (0..<nHosts).filter { us[$0] > 0 && us[$0] < 1 }.sorted { (us[$0], $0) < (us[$1], $1) }
+        // every host with stored utilization 0 is excluded as a target below
+        let activeHosts = (0..<nHosts).filter { us[$0] > 0 }
         var cursor = 0
         while true {
             while cursor < order.count && exclUnder[order[cursor]] { cursor += 1 }
@@ -218,7 +224,7 @@ extension CloudSimSimulation {
             var placed: [(Int, Int)] = []
             var failed = false
             for v in sortedByRequestDescending(vms) {
-                if let t = findHost(v, excluded: exclTarget, initial: false) {
+                if let t = findHost(v, excluded: exclTarget, initial: false, within: activeHosts) {
                     create(v, on: t)
                     placed.append((v, t))
                 } else { failed = true; break }
