@@ -206,6 +206,7 @@ public struct CloudSimSimulation {
     @inline(__always) func power(_ h: Int, _ uIn: Double) -> Double {
         let u = uIn > 1 ? 1 : uIn
         let t = hPower[h].tableW
+        if u == 0 { return t[0] }
         // `utilization % 0.1 == 0` (Java's remainder, exact); it can only hold where 10u is
         // within rounding of an integer, so fmod is skipped elsewhere. u ≥ 0, so floor and
         // ceil of 10u are the truncation and the truncation plus one unless 10u is integral.
@@ -385,11 +386,13 @@ public struct CloudSimSimulation {
         reallocate(h, migrationRoles: true)
         var stored = 0.0, requested = 0.0
         let list = hList[h]
+        let incoming = hMigratingIn[h]
+        let alloc = hAlloc[h]
         for (i, v32) in list.enumerated() {
             let v = Int(v32)
-            var a = hAlloc[h][i]
+            var a = alloc[i]
             requested += vReq[v]
-            if hMigratingIn[h].contains(v32) {
+            if !incoming.isEmpty && incoming.contains(v32) {
                 stored += a
             } else {
                 let out = vInMigration[v]
