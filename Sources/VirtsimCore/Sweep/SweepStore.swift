@@ -119,6 +119,9 @@ struct SweepStore: Sendable {
         let fd = open(path, O_RDWR | O_CREAT, 0o644)
         guard fd >= 0 else { throw SweepError("\(path): cannot open the lock file: \(String(cString: strerror(errno)))") }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            // Only a lock held elsewhere stops the sweep; a file system without flock
+            // (some NFS setups: ENOLCK, EINVAL) runs unlocked.
+            guard errno == EWOULDBLOCK || errno == EAGAIN else { return fd }
             close(fd)
             throw SweepError("\(dir): another virtsim sweep is writing \(name == "all" ? "this sweep" : "shard " + name) into this folder (lock \(path)); wait for it or stop it first")
         }
