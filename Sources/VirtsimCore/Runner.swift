@@ -73,7 +73,7 @@ public func runScenarioFile(_ o: RunOptions) throws -> RunOutcome {
     } catch {
         throw RunError(description: "\(out): cannot create the output folder: \(error.localizedDescription)")
     }
-    let results = model.arms.map { runArm($0, groups: model.groups, settings: model.settings, seed: model.seed) }
+    let results = simulateScenarioModel(model)
     do {
         try writeRunTables(results, to: out)
     } catch {
@@ -89,6 +89,12 @@ public func runScenarioFile(_ o: RunOptions) throws -> RunOutcome {
     let s = savings(results)
     return RunOutcome(outDir: out, results: results, savings: s, wallSeconds: wall,
                       summaryText: humanSummary(model: model, results: results, savings: s, outDir: out, wallSeconds: wall))
+}
+
+/// Every arm of a loaded scenario, in scenario order: what `virtsim run` and each sweep run
+/// simulate.
+public func simulateScenarioModel(_ model: ScenarioModel) -> [ArmResult] {
+    model.arms.map { runArm($0, groups: model.groups, settings: model.settings, seed: model.seed) }
 }
 
 /// manifest.json: the expanded scenario (after overrides), seed, versions and wall time.

@@ -197,11 +197,6 @@ func executeSweepRun(_ run: SweepRun, plan: SweepPlan, columns: SweepColumns) ->
     return (columns.rows(run: run, results: results, error: message, wallSeconds: wall), message, wall)
 }
 
-/// Every arm of a loaded scenario, in order (as `virtsim run` simulates them).
-func simulateScenarioModel(_ model: ScenarioModel) -> [ArmResult] {
-    model.arms.map { runArm($0, groups: model.groups, settings: model.settings, seed: model.seed) }
-}
-
 /// Names the base scenario as the sweep file writes it, so errors do not depend on the
 /// current directory.
 func relabel(_ issue: ScenarioIssue, _ spec: SweepSpec) -> ScenarioIssue {
