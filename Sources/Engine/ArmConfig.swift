@@ -33,6 +33,9 @@ public struct ArmConfig {
     /// Set for arms of the `cloudsim-3.0.3` and `realistic` profiles, which run on the
     /// CloudSim-semantics engine (`CloudSimSimulation`) instead of `ArmSimulation`.
     public var cloudSim: CloudSimArmSettings? = nil
+    /// Hypervisor memory overhead per VM for each VM group (MiB), when it depends on the VM's
+    /// size (hypervisor profiles); nil = `hypervisor.memoryOverheadMiBPerVM` for every VM.
+    public var memoryOverheadMiBPerGroup: [Int64]? = nil
 
     public init(name: String, isBaseline: Bool, hostTypes: [HostType], hosts: [HostSlot],
                 clusterNames: [String], rackNames: [String], hypervisor: Hypervisor,

@@ -121,9 +121,9 @@ public struct ArmSimulation {
         vmHost = Array(repeating: -1, count: total)
         vmDemand = Array(repeating: 0, count: total)
         vmRequest.reserveCapacity(total)
-        let memOverhead = arm.hypervisor.memoryOverheadMiBPerVM
         for (gi, g) in groups.enumerated() {
             let cpu = Int64((g.type.cpuCapacityMips * 1000).rounded())
+            let memOverhead = arm.memoryOverheadMiBPerGroup?[gi] ?? arm.hypervisor.memoryOverheadMiBPerVM
             for m in 0..<g.count {
                 vmRequest.append(PlacementRequest(vmId: first[gi] + m, cpu: cpu, ramMiB: g.type.ramMiB + memOverhead))
             }
