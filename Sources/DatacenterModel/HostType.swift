@@ -25,6 +25,10 @@ public struct HostType: Sendable {
     public var bootTimeS: Double
     /// Average power while booting, W, ≥ 0; boot energy = bootTimeS × bootPowerW.
     public var bootPowerW: Double
+    /// CPU sockets (for per-socket and per-core licences), ≥ 1; cores per socket = cores / sockets.
+    public var sockets: Int = 1
+    /// Purchase price of one server, USD, ≥ 0 (TCO hardware; no default price exists).
+    public var priceUSD: Double = 0
 
     public init(name: String, cores: Int, coreMips: Double, ramMiB: Int64, storageGB: Double = 0,
                 nicGbps: Double = 1, power: any PowerModel, offW: Double = 0,

@@ -36,6 +36,8 @@ public struct ArmConfig {
     /// Hypervisor memory overhead per VM for each VM group (MiB), when it depends on the VM's
     /// size (hypervisor profiles); nil = `hypervisor.memoryOverheadMiBPerVM` for every VM.
     public var memoryOverheadMiBPerGroup: [Int64]? = nil
+    /// The hypervisor profile the arm was built from (licence rule, reclamation), if any.
+    public var hypervisorProfile: HypervisorProfile? = nil
 
     public init(name: String, isBaseline: Bool, hostTypes: [HostType], hosts: [HostSlot],
                 clusterNames: [String], rackNames: [String], hypervisor: Hypervisor,

@@ -38,6 +38,8 @@ public struct ArmResult: Sendable {
     public var overallSlaViolationPct: Double = 0
     /// VMs removed during the run by a profile rule (CloudSim's zero-demand drop).
     public var vmsDropped: Int = 0
+    /// Facility, storage and cost figures (set after the run by the scenario layer).
+    public var economics = ArmEconomicsFigures()
 
     public var timeseries: [TimeseriesRow]
     public var hosts: [HostRow]

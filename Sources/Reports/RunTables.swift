@@ -23,7 +23,41 @@ public let summaryTable = CSVTable<ArmResult>([
     .init("esv") { .double($0.esv, decimals: 12) },
     .init("overall_sla_violation_pct") { num($0.overallSlaViolationPct) },
     .init("vms_dropped") { .int($0.vmsDropped) },
+    .init("cooling_energy_kwh") { num($0.economics.coolingEnergyKWh) },
+    .init("facility_energy_kwh") { num($0.economics.facilityEnergyKWh) },
+    .init("storage_provisioned_gb") { num($0.economics.storageProvisionedGB) },
+    .init("storage_allocated_gb") { num($0.economics.storageAllocatedGB) },
+    .init("storage_physical_gb") { num($0.economics.storagePhysicalGB) },
+    .init("total_cost_usd") { .double($0.economics.periodCost("total"), decimals: 2) },
+    .init("payback_months") { $0.economics.paybackMonths.map { .double($0, decimals: 2) } ?? .text("") },
 ])
+
+/// One row of `costs.csv`: an arm's cost in one category.
+public struct CostLine: Sendable {
+    public let arm: String
+    public let category: String
+    public let periodUSD: Double
+    public let annualUSD: Double
+}
+
+/// The columns of `costs.csv`: one row per arm and category (total last), for the simulated
+/// period and annualized.
+public let costsTable = CSVTable<CostLine>([
+    .init("arm") { .text($0.arm) },
+    .init("category") { .text($0.category) },
+    .init("period_usd") { .double($0.periodUSD, decimals: 2) },
+    .init("annual_usd") { .double($0.annualUSD, decimals: 2) },
+])
+
+/// Cost lines of every arm, arm order then category order.
+public func costLines(_ results: [ArmResult]) -> [CostLine] {
+    results.flatMap { r in
+        ArmEconomicsFigures.costCategories.enumerated().compactMap { i, c in
+            i < r.economics.costPeriodUSD.count
+                ? CostLine(arm: r.arm, category: c, periodUSD: r.economics.costPeriodUSD[i], annualUSD: r.economics.costAnnualUSD[i]) : nil
+        }
+    }
+}
 
 /// One row of `timeseries.csv`: an arm's sample.
 public struct TimeseriesLine { public let arm: String; public let row: TimeseriesRow }
@@ -91,6 +125,16 @@ public let savingsCategories: [SavingsCategory] = [
     .init(category: "hosts", unit: "hosts", value: { Double($0.hostsUsedMax) }),
     .init(category: "it_energy", unit: "kWh", value: { $0.itEnergyKWh }),
     .init(category: "it_power_mean", unit: "W", value: { $0.itPowerMeanW }),
+    .init(category: "cooling_energy", unit: "kWh", value: { $0.economics.coolingEnergyKWh }),
+    .init(category: "facility_energy", unit: "kWh", value: { $0.economics.facilityEnergyKWh }),
+    .init(category: "storage_physical", unit: "GB", value: { $0.economics.storagePhysicalGB }),
+    .init(category: "storage_cost", unit: "USD", value: { $0.economics.periodCost("storage") }),
+    .init(category: "power_cooling_cost", unit: "USD", value: { $0.economics.periodCost("power_cooling") }),
+    .init(category: "licence_cost", unit: "USD", value: { $0.economics.periodCost("licence") + $0.economics.periodCost("support") }),
+    .init(category: "hardware_cost", unit: "USD", value: { $0.economics.periodCost("hardware") }),
+    .init(category: "admin_cost", unit: "USD", value: { $0.economics.periodCost("admin") }),
+    .init(category: "space_cost", unit: "USD", value: { $0.economics.periodCost("space") }),
+    .init(category: "total_cost", unit: "USD", value: { $0.economics.periodCost("total") }),
 ]
 
 /// Savings of every non-baseline arm against the baseline, arm order then category order.
@@ -117,4 +161,5 @@ public func writeRunTables(_ results: [ArmResult], to directory: String) throws 
                          to: directory + "/hosts.csv")
     let s = savings(results)
     if !s.isEmpty { try savingsTable.write(s, to: directory + "/savings.csv") }
+    try costsTable.write(costLines(results), to: directory + "/costs.csv")
 }

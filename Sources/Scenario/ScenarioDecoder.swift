@@ -19,6 +19,8 @@ public struct ScenarioModel {
     public var settings: RunSettings
     public var groups: [VMGroup]
     public var arms: [ArmConfig]
+    /// Facility, storage and cost inputs of each arm (parallel to `arms`).
+    public var economics: [ArmEconomicsSpec] = []
 }
 
 /// Top-level keys, for the README and `virtsim list`.
@@ -79,14 +81,15 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
         if items.isEmpty { r.child("arms")?.issue("expected at least one arm") }
         var names = Set<String>()
         for (i, a) in items.enumerated() {
-            if let arm = decodeArm(a, index: i, hostTypes: hostTypes) {
+            if let arm = decodeArm(a, index: i, hostTypes: hostTypes, vmTypes: vmTypes) {
                 if !names.insert(arm.name).inserted { a.child("name")?.issue("duplicate arm name \"\(arm.name)\"") }
                 arms.append(arm)
             }
         }
         if arms.filter(\.isBaseline).count > 1 { r.child("arms")?.issue("at most one arm may be the baseline") }
     }
-    _ = vmTypes
+    // Facility, storage and cost inputs: top-level defaults, per-arm overrides.
+    let economics = decodeEconomics(r, arms: r.child("arms")?.sequence() ?? [], armCount: arms.count)
     r.finish()
     guard collector.isEmpty, let durationS else { return nil }
     if samplingS > durationS {
@@ -95,7 +98,7 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
     }
     return ScenarioModel(name: name, description: description, seed: seed, start: start, timeZone: timeZone,
                          settings: RunSettings(duration: .seconds(durationS), samplingInterval: .seconds(samplingS)),
-                         groups: groups, arms: arms)
+                         groups: groups, arms: arms, economics: economics)
 }
 
 /// Hour of day (fractional) of an ISO 8601 local date-time `YYYY-MM-DDTHH:MM[:SS]`, or nil.
@@ -125,11 +128,17 @@ func decodeHostType(_ r: NodeReader, name: String) -> HostType? {
     let off = r.double("off_w", range: 0...1e6) ?? 0
     let boot = r.duration("boot_time") ?? 0
     let bootPower = r.double("boot_power_w", range: 0...1e7)
+    let sockets = r.int("sockets", range: 1...64) ?? 1
+    let price = r.double("price_usd", range: 0...1e9) ?? 0
     r.finish()
+    if let cores, cores % sockets != 0 { r.child("sockets")?.issue("cores (\(cores)) must be a multiple of sockets (\(sockets))"); return nil }
     if let ram, ram < 1 << 20 { r.child("ram")?.issue("expected at least 1 MiB of RAM, found \(ram) bytes"); return nil }
     guard let cores, let mips, let ram, let power else { return nil }
-    return HostType(name: name, cores: cores, coreMips: mips, ramMiB: ram >> 20, storageGB: Double(storage) / 1e9,
-                    nicGbps: nic, power: power, offW: off, bootTimeS: boot, bootPowerW: bootPower)
+    var t = HostType(name: name, cores: cores, coreMips: mips, ramMiB: ram >> 20, storageGB: Double(storage) / 1e9,
+                     nicGbps: nic, power: power, offW: off, bootTimeS: boot, bootPowerW: bootPower)
+    t.sockets = sockets
+    t.priceUSD = price
+    return t
 }
 
 func decodeVMGroup(_ r: NodeReader, index: Int, firstVM: Int, shared: WorkloadPlan?, ctx: WorkloadContext) -> VMGroup? {
@@ -199,21 +208,32 @@ func decodeVMGroup(_ r: NodeReader, index: Int, firstVM: Int, shared: WorkloadPl
                    workload: source, arrival: .seconds(arrival), departure: departure.map { .seconds($0) })
 }
 
-func decodeHypervisor(_ r: NodeReader) -> Hypervisor? {
+/// `hypervisor:` — a profile name (`esxi`, `hyper-v`, `xen`, `kvm`, `none`), a mapping
+/// `{profile: NAME, embedded: BOOL, cpu_overhead, memory_overhead_per_vm}` (overrides of the
+/// profile), or a generic `{name, cpu_overhead, memory_overhead_per_vm}` without a profile.
+func decodeHypervisor(_ r: NodeReader) -> (Hypervisor, HypervisorProfile?)? {
+    let names = HypervisorProfileRegistry.names
     if r.isScalar {
-        guard let n = r.enumValue(allowed: ["none"]) else { return nil }
-        _ = n
-        return Hypervisor.none
+        guard let n = r.enumValue(allowed: names), let p = HypervisorProfileRegistry.profile(named: n) else { return nil }
+        return (Hypervisor(name: p.name, cpuOverhead: p.cpuOverhead, memoryOverheadMiBPerVM: 0), p)
     }
     guard r.isMapping else { _ = r.mappingEntries(); return nil }
-    let name = r.string("name") ?? "hypervisor"
-    let cpu = r.double("cpu_overhead", range: 0...1) ?? 0
-    let mem = r.bytes("memory_overhead_per_vm") ?? 0
+    var profile: HypervisorProfile? = nil
+    if r.has("profile") {
+        guard let n = r.enumValue("profile", allowed: names), let p = HypervisorProfileRegistry.profile(named: n) else { return nil }
+        profile = p
+        if let e = r.bool("embedded") { profile!.embedded = e }
+    }
+    let name = r.string("name") ?? profile?.name ?? "hypervisor"
+    let cpu = r.double("cpu_overhead", range: 0...1) ?? profile?.cpuOverhead ?? 0
+    let mem = r.bytes("memory_overhead_per_vm")
     r.finish()
-    return Hypervisor(name: name, cpuOverhead: cpu, memoryOverheadMiBPerVM: mem >> 20)
+    if let mem { profile?.memoryOverhead = .linear(baseMiB: Double(mem >> 20), perVcpuMiB: 0, fractionOfRAM: 0) }
+    profile?.cpuOverhead = cpu
+    return (Hypervisor(name: name, cpuOverhead: cpu, memoryOverheadMiBPerVM: (mem ?? 0) >> 20), profile)
 }
 
-func decodeArm(_ r: NodeReader, index: Int, hostTypes: [(String, HostType)]) -> ArmConfig? {
+func decodeArm(_ r: NodeReader, index: Int, hostTypes: [(String, HostType)], vmTypes: [VMType]) -> ArmConfig? {
     guard r.isMapping else { _ = r.mappingEntries(); return nil }
     let name = r.string("name") ?? "arm-\(index)"
     let baseline = r.bool("baseline") ?? false
@@ -227,7 +247,9 @@ func decodeArm(_ r: NodeReader, index: Int, hostTypes: [(String, HostType)]) -> 
         : r.required("placement", expected: "one of: \(PlacementRegistry.names.joined(separator: ", "))")?
         .enumValue(allowed: PlacementRegistry.names)
     let interleave = (r.enumValue("host_order", allowed: ["grouped", "interleaved"]) ?? "grouped") == "interleaved"
-    let hypervisor = r.child("hypervisor").flatMap { $0.isNull ? Hypervisor.none : decodeHypervisor($0) } ?? .none
+    let decodedHV = r.child("hypervisor").flatMap { $0.isNull ? (Hypervisor.none, nil) : decodeHypervisor($0) }
+    let hypervisor = decodedHV?.0 ?? .none
+    let hvProfile = decodedHV?.1
     let overcommit = r.double("cpu_overcommit", range: 0.01...1000) ?? 1
     let powerOff = r.bool("power_off_idle_hosts") ?? true
 
@@ -276,6 +298,8 @@ func decodeArm(_ r: NodeReader, index: Int, hostTypes: [(String, HostType)]) -> 
             slotsByGroup.append(groupSlots)
         }
     }
+    // read by decodeEconomics (facility, storage and cost overrides of this arm)
+    for key in ["facility", "storage", "costs"] { _ = r.child(key) }
     r.finish()
     if interleave {
         // host i of group g at position i·G + g: CloudSim's "host i gets type i % 2" (§2)
@@ -299,6 +323,17 @@ func decodeArm(_ r: NodeReader, index: Int, hostTypes: [(String, HostType)]) -> 
                         rackNames: racks, hypervisor: hypervisor, placement: placement, cpuOvercommit: overcommit,
                         powerOffIdleHosts: powerOff)
     arm.cloudSim = cloudSim
+    if let p = hvProfile {
+        // The profile's per-VM overhead depends on each group's vCPUs and RAM (B3); its host
+        // reservation and the embedded install change the host types.
+        arm.memoryOverheadMiBPerGroup = vmTypes.map { Int64(p.memoryOverheadMiB(vcpus: $0.vcpus, ramMiB: Double($0.ramMiB)).rounded(.up)) }
+        arm.hostTypes = arm.hostTypes.map { t in
+            var u = p.hostType(t)
+            u.ramMiB = max(1, u.ramMiB - Int64(p.hostReservationMiB.rounded(.up)))
+            return u
+        }
+    }
+    arm.hypervisorProfile = hvProfile
     return arm
 }
 

@@ -94,7 +94,7 @@ public func runScenarioFile(_ o: RunOptions) throws -> RunOutcome {
 /// Every arm of a loaded scenario, in scenario order: what `virtsim run` and each sweep run
 /// simulate.
 public func simulateScenarioModel(_ model: ScenarioModel) -> [ArmResult] {
-    model.arms.map { runArm($0, groups: model.groups, settings: model.settings, seed: model.seed) }
+    computeEconomics(model: model, results: model.arms.map { runArm($0, groups: model.groups, settings: model.settings, seed: model.seed) })
 }
 
 /// manifest.json: the expanded scenario (after overrides), seed, versions and wall time.
@@ -132,13 +132,13 @@ func humanSummary(model: ScenarioModel, results: [ArmResult], savings: [SavingsL
     }
     if !savings.isEmpty {
         s += "\n(* baseline) savings against the baseline:\n"
-        for l in savings {
+        for l in savings where l.baseline != 0 || l.value != 0 {
             s += "  " + pad(l.arm, w, right: true) + "  " + pad(l.category, 14, right: true) + " "
                 + pad(formatFixed(l.baseline, decimals: 2), 12) + " → " + pad(formatFixed(l.value, decimals: 2), 12)
                 + " \(l.unit)  saving " + formatFixed(l.saving, decimals: 2) + " (" + formatFixed(l.savingPct, decimals: 1) + "%)\n"
         }
     }
-    s += "\nwrote \(outDir)/{summary,timeseries,hosts\(savings.isEmpty ? "" : ",savings").csv, manifest.json} in \(formatFixed(wallSeconds, decimals: 3)) s\n"
+    s += "\nwrote \(outDir)/{summary,timeseries,hosts,costs\(savings.isEmpty ? "" : ",savings").csv, manifest.json} in \(formatFixed(wallSeconds, decimals: 3)) s\n"
     return s
 }
 

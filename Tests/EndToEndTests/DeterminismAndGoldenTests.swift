@@ -2,7 +2,7 @@ import Testing
 import Foundation
 @testable import VirtsimCore
 
-let outputFiles = ["summary.csv", "timeseries.csv", "hosts.csv", "savings.csv"]
+let outputFiles = ["summary.csv", "timeseries.csv", "hosts.csv", "savings.csv", "costs.csv"]
 
 @Suite("Bundled scenarios: determinism and golden CSVs")
 struct DeterminismAndGoldenTests {

@@ -20,6 +20,8 @@ enum SweepAggregate {
         ("hosts_used_max", "hosts_saving", "hosts_saving_pct"),
         ("it_energy_kwh", "it_energy_saving_kwh", "it_energy_saving_pct"),
         ("it_power_mean_w", "it_power_mean_saving_w", "it_power_mean_saving_pct"),
+        ("facility_energy_kwh", "facility_energy_saving_kwh", "facility_energy_saving_pct"),
+        ("total_cost_usd", "total_cost_saving_usd", "total_cost_saving_pct"),
     ]
 
     static func header(axes: [String]) -> [String] {

@@ -1,0 +1,140 @@
+import DatacenterModel
+
+/// Facility, storage and cost inputs of one arm, decoded from the top-level `facility`,
+/// `storage` and `costs` mappings and the arm's own, which override them key by key.
+public struct ArmEconomicsSpec {
+    /// Facility power model; nil = no facility model (facility energy = IT energy).
+    public var facility: (any FacilityPowerModel)?
+    /// Hourly outside temperature from the scenario start (hour 0), for economizers.
+    public var temperature: OutsideTemperatureSeries?
+    /// The datastore the arm's VM disks live on; nil = storage not modelled.
+    public var datastore: Datastore?
+    /// How VM disks are provisioned; linked clones apply to the named groups.
+    public var provisioning: DiskProvisioning = .thick
+    public var linkedCloneGroups: Set<String> = []
+    public var linkedClone: DiskProvisioning? = nil
+    public var snapshotFraction: Double = 0
+    public var swapFiles: Bool = false
+    /// Cost inputs.
+    public var electricity: ElectricityTariff = .default
+    public var licencePricePerUnitPerYear: Double = 0
+    public var supportFraction: Double = 0.20
+    public var serversPerAdmin: Double? = nil
+    public var adminSalaryPerYear: Double = 85_000
+    public var rackPricePerYear: Double = 0
+    public var serversPerRack: Int = 40
+    public var amortizationYears: Double = 3
+    public init() {}
+}
+
+/// Keys, for documentation.
+let facilityKeys = ["model", "pue", "fixed_loss_w", "proportional", "supply_c", "threshold_c", "free_cooling_overhead", "temperature_series"]
+
+/// Reads the economics of every arm: `base` is the top-level mapping, each arm's own mapping
+/// of the same name overrides it.
+func decodeEconomics(_ top: NodeReader, arms: [NodeReader], armCount: Int) -> [ArmEconomicsSpec] {
+    let topFacility = top.child("facility")
+    let topStorage = top.child("storage")
+    let topCosts = top.child("costs")
+    var base = ArmEconomicsSpec()
+    if let f = topFacility, !f.isNull { applyFacility(f, to: &base) }
+    if let s = topStorage, !s.isNull { applyStorage(s, to: &base) }
+    if let c = topCosts, !c.isNull { applyCosts(c, to: &base) }
+    var out: [ArmEconomicsSpec] = []
+    for a in arms where a.isMapping {
+        var e = base
+        if let f = a.child("facility"), !f.isNull { applyFacility(f, to: &e) }
+        if let s = a.child("storage"), !s.isNull { applyStorage(s, to: &e) }
+        if let c = a.child("costs"), !c.isNull { applyCosts(c, to: &e) }
+        out.append(e)
+    }
+    while out.count < armCount { out.append(base) }
+    return out
+}
+
+func applyFacility(_ r: NodeReader, to e: inout ArmEconomicsSpec) {
+    guard r.isMapping else { _ = r.mappingEntries(); return }
+    let models = ["fixed-pue", "load-pue", "crac", "economizer"]
+    guard let model = r.required("model", expected: "one of: \(models.joined(separator: ", "))")?.enumValue(allowed: models) else { return }
+    let supply = r.double("supply_c", range: CRACModel.minimumSupplyTemperatureC...CRACModel.maximumSupplyTemperatureC) ?? 20
+    switch model {
+    case "fixed-pue":
+        let pue = r.double("pue", range: -1e9...1e9) ?? 1.58
+        if let p = FixedPUE.check(pue: pue) { r.child("pue")?.issue(p) ?? r.issue(p) } else { e.facility = FixedPUE(pue: pue) }
+    case "load-pue":
+        guard let fixed = r.required("fixed_loss_w", expected: "watts ≥ 0")?.double(range: 0...1e12),
+              let prop = r.required("proportional", expected: "a fraction ≥ 0 of IT power")?.double(range: 0...100) else { break }
+        if let p = LoadDependentPUE.check(fixedLossW: fixed, proportionalFraction: prop) { r.issue(p) }
+        else { e.facility = LoadDependentPUE(fixedLossW: fixed, proportionalFraction: prop) }
+    case "crac":
+        e.facility = CRACModel(supplyTemperatureC: supply)
+    default:
+        let threshold = r.double("threshold_c", range: -90...60) ?? (65.0 - 32) * 5 / 9
+        let overhead = r.double("free_cooling_overhead", range: 0...10) ?? 0.05
+        if let p = EconomizerModel.check(thresholdC: threshold, freeCoolingOverheadFraction: overhead) { r.issue(p); break }
+        e.facility = EconomizerModel(thresholdC: threshold, freeCoolingOverheadFraction: overhead, chiller: CRACModel(supplyTemperatureC: supply))
+        if let node = r.required("temperature_series", expected: "an hourly CSV file (hour,temperature_c)"), let path = node.filePath() {
+            do { e.temperature = try OutsideTemperatureSeries.read(path: path) } catch { node.issue("\(error)") }
+        }
+    }
+    r.finish()
+}
+
+func applyStorage(_ r: NodeReader, to e: inout ArmEconomicsSpec) {
+    guard r.isMapping else { _ = r.mappingEntries(); return }
+    let price = r.double("price_per_gb", range: 0...1e6) ?? e.datastore?.tier.pricePerGB ?? 0
+    let raidNames = ["none", "raid1", "raid5", "raid6", "vsan-ftt1", "vsan-ftt2"]
+    let raidName = r.enumValue("raid", allowed: raidNames) ?? "none"
+    let dataDisks = r.int("data_disks", range: 2...64) ?? (raidName == "raid6" ? 4 : 4)
+    let raid: RAIDLevel
+    switch raidName {
+    case "raid1": raid = .raid1
+    case "raid5": raid = .raid5(dataDisks: dataDisks)
+    case "raid6": raid = .raid6(dataDisks: dataDisks)
+    case "vsan-ftt1": raid = .vsanMirror(failuresToTolerate: 1)
+    case "vsan-ftt2": raid = .vsanMirror(failuresToTolerate: 2)
+    default: raid = e.datastore?.raid ?? .none
+    }
+    let dedup = r.double("dedup", range: -1e9...1e9) ?? e.datastore?.dedupRatio ?? 1
+    let compression = r.double("compression", range: -1e9...1e9) ?? e.datastore?.compressionRatio ?? 1
+    if let p = Datastore.check(raid: raid, dedupRatio: dedup, compressionRatio: compression) { r.issue(p); r.finish(); return }
+    e.datastore = Datastore(name: r.string("name") ?? "datastore", tier: StorageTier(name: r.string("tier") ?? "tier-1", pricePerGB: price),
+                            raid: raid, dedupRatio: dedup, compressionRatio: compression)
+    if let prov = r.enumValue("provisioning", allowed: ["thick", "thin"]) {
+        if prov == "thin" {
+            let used = r.double("used_fraction", range: 0...1) ?? 0.4
+            let growth = r.double("growth_per_day", range: 0...1) ?? 0
+            e.provisioning = .thin(initialUsedFraction: used, growthPerDay: growth)
+        } else { e.provisioning = .thick }
+    }
+    e.snapshotFraction = r.double("snapshot_fraction", range: 0...10) ?? e.snapshotFraction
+    e.swapFiles = r.bool("swap_files") ?? e.swapFiles
+    if let lc = r.child("linked_clones"), !lc.isNull, lc.isMapping {
+        let groups = (lc.sequence("groups") ?? []).compactMap { $0.string() }
+        let replica = lc.required("replica_gb", expected: "GB of the parent image's replica")?.double(range: 0...1e9) ?? 0
+        let delta = lc.double("delta_gb", range: 0...1e9) ?? 0
+        let growth = lc.double("delta_growth_gb_per_day", range: 0...1e9) ?? 0
+        lc.finish()
+        e.linkedCloneGroups = Set(groups)
+        e.linkedClone = .linkedClone(parentImage: "golden", replicaGB: replica, initialDeltaGB: delta, deltaGrowthGBPerDay: growth)
+    }
+    r.finish()
+}
+
+func applyCosts(_ r: NodeReader, to e: inout ArmEconomicsSpec) {
+    guard r.isMapping else { _ = r.mappingEntries(); return }
+    if let p = r.double("electricity_usd_per_kwh", range: 0...100) { e.electricity = .flat(pricePerKWh: p) }
+    if let c = r.child("electricity_usd_per_kwh_by_hour"), !c.isNull {
+        if let prices = c.doubleArray(range: 0...100) {
+            if prices.count == 24 { e.electricity = .timeOfUse(pricesPerKWh: prices) } else { c.issue("expected 24 prices (hours 0..23), found \(prices.count)") }
+        }
+    }
+    e.licencePricePerUnitPerYear = r.double("licence_usd_per_unit_per_year", range: 0...1e9) ?? e.licencePricePerUnitPerYear
+    e.supportFraction = r.double("support_fraction", range: 0...10) ?? e.supportFraction
+    e.serversPerAdmin = r.double("servers_per_admin", range: 0.001...1e6) ?? e.serversPerAdmin
+    e.adminSalaryPerYear = r.double("admin_salary_usd_per_year", range: 0...1e9) ?? e.adminSalaryPerYear
+    e.rackPricePerYear = r.double("rack_usd_per_year", range: 0...1e9) ?? e.rackPricePerYear
+    e.serversPerRack = r.int("servers_per_rack", range: 1...10_000) ?? e.serversPerRack
+    e.amortizationYears = r.double("amortization_years", range: 0.1...100) ?? e.amortizationYears
+    r.finish()
+}

@@ -1,0 +1,115 @@
+import Foundation
+import DatacenterModel
+import Engine
+import Scenario
+
+/// Fills each arm's facility, storage and cost figures (`ArmResult.economics`) from its
+/// simulated IT power and the scenario's economics inputs.
+///
+/// - Facility: each timeseries interval's mean IT power goes through the facility model at
+///   the outside temperature of the interval's midpoint (hour 0 of the temperature series is
+///   the scenario start); the resulting facility/IT and cooling/IT ratios scale the arm's
+///   exact IT energy.
+/// - Storage: every VM group's disks on the arm's datastore, at the end of the period.
+/// - Costs (annual): servers amortized by host type; storage purchase amortized; licences
+///   by the hypervisor profile's rule for every host of the arm; support as a fraction of the
+///   licence; administration by servers per admin (45 physical servers for a bare-metal arm,
+///   76 VMs for a virtualized one, ASG via domain-models.md B7, unless `servers_per_admin`
+///   is given); floor space by racks. Power and cooling is the tariff applied to the facility
+///   energy of the period. Period figures = annual × period / year, except power and cooling.
+/// - Payback: each arm's purchase (servers + storage) against the baseline's operating saving.
+func computeEconomics(model: ScenarioModel, results: [ArmResult]) -> [ArmResult] {
+    var out = results
+    let hours = model.settings.duration.hours
+    let startHour = localStartHour(model.start)
+    var capexByArm: [Int: Double] = [:]
+    var annualByArm: [Int: CostBreakdown] = [:]
+    for (i, arm) in model.arms.enumerated() where i < out.count && i < model.economics.count {
+        let e = model.economics[i]
+        var fig = ArmEconomicsFigures()
+        // Facility energy by interval.
+        var itJ = 0.0, facilityJ = 0.0, coolingJ = 0.0
+        var intervals: [EnergyInterval] = []
+        var prev = 0.0
+        for row in out[i].timeseries {
+            let span = row.timeS - prev
+            guard span > 0 else { continue }
+            let mid = (prev + row.timeS) / 2 / 3600
+            let temp = e.temperature?.temperatureC(atHours: mid) ?? 20
+            let p = e.facility?.power(itPowerW: row.itPowerW, outsideTemperatureC: temp)
+                ?? FacilityPower(itW: row.itPowerW, coolingW: 0, otherW: 0)
+            itJ += row.itPowerW * span
+            facilityJ += p.facilityW * span
+            coolingJ += p.coolingW * span
+            intervals.append(EnergyInterval(startHour: startHour + prev / 3600, kWh: p.facilityW * span / 3_600_000))
+            prev = row.timeS
+        }
+        let it = out[i].itEnergyKWh
+        let scale = itJ > 0 ? it / (itJ / 3_600_000) : 0
+        fig.facilityEnergyKWh = itJ > 0 ? it * facilityJ / itJ : it
+        fig.coolingEnergyKWh = itJ > 0 ? it * coolingJ / itJ : 0
+        intervals = intervals.map { EnergyInterval(startHour: $0.startHour, kWh: $0.kWh * scale) }
+        // Storage.
+        var usage = StorageUsage()
+        if let ds = e.datastore {
+            let groups = model.groups.map { g in
+                VMStorageGroup(name: g.name, count: g.count, diskGB: g.type.diskGB,
+                               provisioning: e.linkedCloneGroups.contains(g.name) ? (e.linkedClone ?? e.provisioning) : e.provisioning,
+                               snapshotFraction: e.snapshotFraction, ramMiB: Double(g.type.ramMiB), swapFiles: e.swapFiles)
+            }
+            usage = ds.usage(of: groups, atDay: hours / 24)
+            fig.storageProvisionedGB = usage.provisionedGB
+            fig.storageAllocatedGB = usage.allocatedGB
+            fig.storagePhysicalGB = usage.physicalGB
+        }
+        // Costs.
+        let rule = arm.hypervisorProfile?.licence ?? .free
+        let licensing = HypervisorLicensing(rule: rule, pricePerUnitPerYear: e.licencePricePerUnitPerYear, supportFraction: e.supportFraction)
+        var hardware = 0.0, licence = 0.0, support = 0.0, capex = 0.0
+        for (ti, t) in arm.hostTypes.enumerated() {
+            let n = arm.hosts.filter { $0.typeIndex == ti }.count
+            guard n > 0 else { continue }
+            let c = ServerCapex(pricePerServer: t.priceUSD, amortizationYears: e.amortizationYears)
+            hardware += c.annualCost(servers: n)
+            capex += c.purchase(servers: n)
+            licence += licensing.annualLicence(hosts: n, socketsPerHost: t.sockets, coresPerSocket: t.cores / max(1, t.sockets))
+            support += licensing.annualSupport(hosts: n, socketsPerHost: t.sockets, coresPerSocket: t.cores / max(1, t.sockets))
+        }
+        capex += usage.purchaseCost
+        let bareMetal = arm.hypervisorProfile.map { $0.name == "none" } ?? (arm.hypervisor.name == "none")
+        let perAdmin = e.serversPerAdmin ?? (bareMetal ? AdminLabour.physicalServersPerAdmin : AdminLabour.virtualServersPerAdmin)
+        let managed = bareMetal ? arm.hosts.count : out[i].vms
+        let racks = (arm.hosts.count + e.serversPerRack - 1) / e.serversPerRack
+        let years = CostCalendar.years(hours: hours)
+        let energyCost = e.electricity.cost(of: intervals)
+        var annual = CostBreakdown(
+            hardware: hardware, storage: StoragePrice(amortizationYears: e.amortizationYears).annualCost(usage),
+            powerCooling: years > 0 ? energyCost / years : 0, licence: licence, support: support,
+            admin: AdminLabour(serversPerAdmin: perAdmin, salaryPerYear: e.adminSalaryPerYear).annualCost(servers: managed),
+            space: FloorSpace(pricePerRackPerYear: e.rackPricePerYear, serversPerRack: e.serversPerRack).annualCost(racks: racks))
+        if !annual.powerCooling.isFinite { annual.powerCooling = 0 }
+        var period = annual.scaled(by: years)
+        period.powerCooling = energyCost
+        fig.costAnnualUSD = annual.values
+        fig.costPeriodUSD = period.values
+        capexByArm[i] = capex
+        annualByArm[i] = annual
+        out[i].economics = fig
+    }
+    if let b = model.arms.firstIndex(where: \.isBaseline), let baseAnnual = annualByArm[b] {
+        for i in out.indices where i != b {
+            guard let a = annualByArm[i], let capex = capexByArm[i], a.total > 0 || baseAnnual.total > 0 else { continue }
+            out[i].economics.paybackMonths = CostBreakdown.paybackMonths(extraCapex: capex, baselineAnnual: baseAnnual, candidateAnnual: a)
+        }
+    }
+    return out
+}
+
+/// Hour of day of an ISO local date-time (0 if it cannot be read; the decoder checked it).
+func localStartHour(_ s: String) -> Double {
+    let parts = s.split(separator: "T")
+    guard parts.count == 2 else { return 0 }
+    let t = parts[1].split(separator: ":").compactMap { Double($0) }
+    guard t.count >= 2 else { return 0 }
+    return t[0] + t[1] / 60 + (t.count > 2 ? t[2] / 3600 : 0)
+}
