@@ -67,7 +67,7 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
     if let items = r.required("vm_groups", expected: "a list of VM groups")?.sequence() {
         if items.isEmpty { r.child("vm_groups")?.issue("expected at least one VM group") }
         for (i, g) in items.enumerated() {
-            if let group = decodeVMGroup(g, index: i, firstVM: nextVM, shared: sharedPlan, ctx: ctx) {
+            for group in decodeVMGroup(g, index: i, firstVM: nextVM, shared: sharedPlan, ctx: ctx) ?? [] {
                 groups.append(group)
                 nextVM += group.count
             }
@@ -141,7 +141,10 @@ func decodeHostType(_ r: NodeReader, name: String) -> HostType? {
     return t
 }
 
-func decodeVMGroup(_ r: NodeReader, index: Int, firstVM: Int, shared: WorkloadPlan?, ctx: WorkloadContext) -> VMGroup? {
+/// A VM group; with `sizes_from_trace: true` (traces that record sizes, Bitbrains) one group
+/// per VM, sized as the trace provisioned it (vCPUs, MHz per vCPU, memory), falling back to
+/// the group's keys where the trace shows no size.
+func decodeVMGroup(_ r: NodeReader, index: Int, firstVM: Int, shared: WorkloadPlan?, ctx: WorkloadContext) -> [VMGroup]? {
     guard r.isMapping else { _ = r.mappingEntries(); return nil }
     let name = r.string("name") ?? "group-\(index)"
     let countGiven = r.has("count")
@@ -152,6 +155,7 @@ func decodeVMGroup(_ r: NodeReader, index: Int, firstVM: Int, shared: WorkloadPl
     let disk = r.bytes("disk") ?? 0
     let bandwidth = r.double("bandwidth_mbps", range: 0...1e9) ?? 0
     let block = r.string("trace_block")
+    let sizesFromTrace = r.bool("sizes_from_trace") ?? false
     let arrival = r.duration("arrival") ?? 0
     let departure = r.duration("departure")
     // The group's own workload, or the scenario's shared one.
@@ -200,12 +204,29 @@ func decodeVMGroup(_ r: NodeReader, index: Int, firstVM: Int, shared: WorkloadPl
         r.issue("missing required key \"count\" (expected an integer ≥ 1; optional only for trace workloads, where it defaults to the files left)")
         return nil
     }
-    guard let vcpus, let mips, let ram, let source = plan.make(UInt64(firstVM), plan.used) else { return nil }
+    guard let vcpus, let mips, let ram else { return nil }
+    if sizesFromTrace {
+        guard let sizes = plan.sizes else { r.child("sizes_from_trace")?.issue("this workload records no VM sizes (only bitbrains does)"); return nil }
+        var out: [VMGroup] = []
+        for k in 0..<count {
+            let member = plan.used + k
+            guard let source = plan.make(UInt64(firstVM + k), member) else { return nil }
+            var type = VMType(vcpus: vcpus, mipsPerVcpu: mips, ramMiB: ram >> 20, diskGB: Double(disk) / 1e9, bandwidthMbps: bandwidth)
+            if let s = sizes(member) {
+                type.vcpus = s.cores; type.mipsPerVcpu = s.mhz / Double(s.cores); type.ramMiB = max(1, Int64(s.memKB / 1024))
+            }
+            out.append(VMGroup(name: "\(name)-\(member)", count: 1, type: type, workload: source,
+                               arrival: .seconds(arrival), departure: departure.map { .seconds($0) }))
+        }
+        plan.used += count
+        return out
+    }
+    guard let source = plan.make(UInt64(firstVM), plan.used) else { return nil }
     plan.used += count
     if block != nil && plan.capacity == nil { r.child("trace_block")?.issue("trace_block needs a trace workload (planetlab or bitbrains)"); return nil }
-    return VMGroup(name: name, count: count, type: VMType(vcpus: vcpus, mipsPerVcpu: mips, ramMiB: ram >> 20, diskGB: Double(disk) / 1e9,
-                                                          bandwidthMbps: bandwidth),
-                   workload: source, arrival: .seconds(arrival), departure: departure.map { .seconds($0) })
+    return [VMGroup(name: name, count: count, type: VMType(vcpus: vcpus, mipsPerVcpu: mips, ramMiB: ram >> 20, diskGB: Double(disk) / 1e9,
+                                                           bandwidthMbps: bandwidth),
+                    workload: source, arrival: .seconds(arrival), departure: departure.map { .seconds($0) })]
 }
 
 /// `hypervisor:` — a profile name (`esxi`, `hyper-v`, `xen`, `kvm`, `none`), a mapping

@@ -19,6 +19,9 @@ final class WorkloadPlan {
     /// Members already given to groups (traces shared by several groups hand out
     /// consecutive files).
     var used = 0
+    /// Provisioned size of member i as the trace records it (vCPUs, MHz in all, memory KB),
+    /// for traces that carry sizes (Bitbrains); nil entries where the trace shows none.
+    var sizes: ((Int) -> (cores: Int, mhz: Double, memKB: Double)?)? = nil
 
     init(capacity: Int?, make: @escaping (_ entityBase: UInt64, _ offset: Int) -> (any WorkloadSource)?) {
         self.capacity = capacity; self.make = make
@@ -89,15 +92,21 @@ enum WorkloadRegistry {
             }
         },
         .init(name: "bitbrains", summary: "Bitbrains GWA-T-12 per-VM CSV traces (CPU and memory), resampled to a grid",
-              keys: "path, step, max_gap, after_end (repeat|hold)") { r in
+              keys: "path, step, max_gap, after_end (repeat|hold), alignment (common-origin|per-file)") { r in
             guard let pathNode = r.required("path", expected: "a trace folder"), let path = pathNode.filePath() else { return nil }
             let step = r.duration("step", positive: true) ?? 300
             let maxGap = r.duration("max_gap", positive: true) ?? 900
             let after = r.enumValue("after_end", as: AfterTraceEnd.self) ?? .repeat
+            let alignment = r.enumValue("alignment", as: BitbrainsTrace.Alignment.self) ?? .commonOrigin
             return { _ in
                 do {
-                    let t = try BitbrainsTrace(folder: path, step: .seconds(step), maxGapSeconds: maxGap, afterEnd: after)
-                    return WorkloadPlan(capacity: t.memberLimit) { _, offset in offset == 0 ? t as any WorkloadSource : MemberOffset(t, offset: offset) }
+                    let t = try BitbrainsTrace(folder: path, step: .seconds(step), alignment: alignment, maxGapSeconds: maxGap, afterEnd: after)
+                    let plan = WorkloadPlan(capacity: t.memberLimit) { _, offset in offset == 0 ? t as any WorkloadSource : MemberOffset(t, offset: offset) }
+                    plan.sizes = { i in
+                        guard i < t.cpuCores.count, t.cpuCores[i] > 0, t.cpuCapacityMHz[i] > 0, t.memoryCapacityKB[i] > 0 else { return nil }
+                        return (t.cpuCores[i], t.cpuCapacityMHz[i], t.memoryCapacityKB[i])
+                    }
+                    return plan
                 } catch { pathNode.issue("\(error)"); return nil }
             }
         },
