@@ -38,6 +38,8 @@ public struct ArmConfig {
     public var memoryOverheadMiBPerGroup: [Int64]? = nil
     /// The hypervisor profile the arm was built from (licence rule, reclamation), if any.
     public var hypervisorProfile: HypervisorProfile? = nil
+    /// Distributed Power Management (`virtsim` profile only); nil = none (scenario key `dpm`).
+    public var dpm: DPMSettings? = nil
 
     public init(name: String, isBaseline: Bool, hostTypes: [HostType], hosts: [HostSlot],
                 clusterNames: [String], rackNames: [String], hypervisor: Hypervisor,

@@ -21,6 +21,39 @@ import Workloads
 /// - With `powerOffIdleHosts`, hosts that hold no VM are off (off power) from t = 0 and are
 ///   switched off, instantly, when their last VM departs; otherwise they stay on, idle.
 /// - A VM that fits nowhere is rejected and counted in `vmsUnplaced`.
+///
+/// Distributed Power Management (`arm.dpm`, vSphere DPM after Broadcom KB 310527,
+/// `domain-models.md` B5; the rules of the decision are on `DPMPolicyModel`):
+/// - Every `interval` (from t = 0, after the instant's arrivals and workload steps) the engine
+///   gives the policy every host's CPU demand (with hypervisor overhead) and active memory
+///   (workload memory fraction × configured RAM + per-VM hypervisor overhead, MiB) against its
+///   capacity; booting hosts and hosts still being evacuated count as on, off hosts as
+///   standby.
+/// - Power off: each chosen host (in the policy's order) is evacuated first. Its VMs (largest
+///   CPU reservation first if the placement policy places decreasing, else by id) go to hosts
+///   chosen by the arm's placement policy among hosts that are on (not booting), not being
+///   evacuated and not (still) chosen for standby in the same pass, such that the target's
+///   CPU and memory demand stay ≤ the band's upper edge (81%). Targets are reserved at once in
+///   the placement index (CPU, RAM), so arrivals cannot take the room. If some VM fits nowhere
+///   the host is not touched and stays on (and may then receive the VMs of the next chosen
+///   hosts). Otherwise its VMs migrate one after another over its NIC; when the last has left
+///   it is switched off (off power, a standby host).
+/// - Power on: a chosen standby host boots (its type's `boot_time` at `boot_power_w`, counted
+///   in `hostBoots`) and is then on. Nothing is moved onto it at once; from the next
+///   evaluation it is a migration target, and arrivals may use it as placement decides.
+/// - Relief (the move half of a power-on recommendation, as DRS would do it): at every
+///   evaluation, each on host above the upper edge (and not already sending or receiving
+///   VMs) migrates VMs (largest CPU demand first) to other on hosts, chosen as above, whose
+///   demand stays ≤ the target (63%), until it is at or below the target or no VM fits
+///   elsewhere. Without it a host woken for a hot host would stay empty.
+/// - Live migration by RAM / bandwidth (B6, the naive model of the CloudSim family): one move
+///   takes configured RAM (bytes) / min(source, target `nic_gbps` × 10⁹ / 8) s; a host sends
+///   one VM at a time (its moves queue on its NIC); a NIC of 0 Gb/s moves instantly. While a
+///   VM is in flight its CPU and memory demand count on both hosts (the copy's cost shows in
+///   both hosts' power) and its reservation is held on both. Each move counts in `migrations`
+///   when it starts. Pre-copy rounds and vMotion concurrency limits are not modelled here.
+/// - The policy's HA reserve (N + R) only limits power-offs and forces power-ons; DPM never
+///   turns off a host it has not emptied.
 public struct ArmSimulation {
     enum Event {
         case sample
@@ -28,11 +61,16 @@ public struct ArmSimulation {
         case groupDeparture(Int32)
         case workloadStep(group: Int32, step: Int32)
         case hostBooted(Int32)
+        case dpmEvaluate
+        /// The live migration leaving this source host finished.
+        case migrationDone(Int32)
     }
 
     // Priorities at one instant: close the sampling interval first, then free capacity,
     // then bring hosts up, then place arrivals, then change demands.
+    // Migrations end with departures (both free capacity); DPM decides last, on the new demands.
     static let pSample: Int16 = 0, pDeparture: Int16 = 1, pBooted: Int16 = 2, pArrival: Int16 = 3, pStep: Int16 = 4
+    static let pMigrationDone: Int16 = 1, pDPM: Int16 = 5
 
     static let off: UInt8 = 0, booting: UInt8 = 1, on: UInt8 = 2
 
@@ -83,6 +121,29 @@ public struct ArmSimulation {
     var lastSampleUtilS = 0.0
     var timeseries: [TimeseriesRow] = []
 
+    // DPM (arrays empty unless `arm.dpm` is set).
+    let dpmOn: Bool
+    var dpmModel: DPMPolicyModel?
+    /// Active memory per VM, MiB (workload memory fraction × RAM + hypervisor overhead).
+    var vmMem: [Double] = []
+    /// Configured RAM per VM, bytes (what a live migration sends).
+    var vmRamBytes: [Double] = []
+    /// Planned (queued) migration target per VM, -1 if none.
+    var vmPlannedTarget: [Int32] = []
+    /// Source host of a VM in flight, -1 if none (its `vmHost` is already the target).
+    var vmMigratingFrom: [Int32] = []
+    var hMem: [Double] = []
+    var hMemCap: [Double] = []
+    var hEvacuating: [Bool] = []
+    var hMoves: [[PlannedMove]] = []
+    var hMoveNext: [Int] = []
+    var hInFlight: [Int32] = []
+    /// Planned or in-flight migrations towards each host.
+    var hIncoming: [Int32] = []
+    var migrations = 0
+    /// What DPM did, in order.
+    public internal(set) var dpmLog: [DPMLogEntry] = []
+
     /// Prepares an arm's run. `groups` and `settings` are shared by every arm of a scenario.
     public init(arm: ArmConfig, groups: [VMGroup], settings: RunSettings) {
         self.arm = arm
@@ -121,6 +182,24 @@ public struct ArmSimulation {
         vmHost = Array(repeating: -1, count: total)
         vmDemand = Array(repeating: 0, count: total)
         vmRequest.reserveCapacity(total)
+        if let d = arm.dpm {
+            precondition(d.check() == nil, d.check() ?? "")
+            dpmOn = true
+            dpmModel = d.makeModel()
+            vmMem = Array(repeating: 0, count: total)
+            vmRamBytes = groups.flatMap { g in Array(repeating: Double(g.type.ramMiB) * 1_048_576, count: g.count) }
+            vmPlannedTarget = Array(repeating: -1, count: total)
+            vmMigratingFrom = Array(repeating: -1, count: total)
+            hMem = Array(repeating: 0, count: n)
+            hMemCap = arm.hosts.map { Double(types[$0.typeIndex].ramMiB) }
+            hEvacuating = Array(repeating: false, count: n)
+            hMoves = Array(repeating: [], count: n)
+            hMoveNext = Array(repeating: 0, count: n)
+            hInFlight = Array(repeating: -1, count: n)
+            hIncoming = Array(repeating: 0, count: n)
+        } else {
+            dpmOn = false
+        }
         for (gi, g) in groups.enumerated() {
             let cpu = Int64((g.type.cpuCapacityMips * 1000).rounded())
             let memOverhead = arm.memoryOverheadMiBPerGroup?[gi] ?? arm.hypervisor.memoryOverheadMiBPerVM
@@ -142,6 +221,7 @@ public struct ArmSimulation {
             }
         }
         scheduleNextSample(after: .zero)
+        if dpmOn { loop.schedule(.dpmEvaluate, at: .zero, priority: Self.pDPM) }
         while let e = loop.next(until: end) {
             switch e {
             case .sample: sample()
@@ -149,6 +229,8 @@ public struct ArmSimulation {
             case .groupDeparture(let g): depart(group: Int(g))
             case .workloadStep(let g, let k): step(group: Int(g), step: Int(k))
             case .hostBooted(let h): booted(host: Int(h))
+            case .dpmEvaluate: evaluateDPM()
+            case .migrationDone(let h): migrationDone(source: Int(h))
             }
         }
         for h in 0..<hState.count { touch(h) }
@@ -246,9 +328,15 @@ public struct ArmSimulation {
                 hostsWithVMs += 1
                 if hostsWithVMs > hostsUsedMax { hostsUsedMax = hostsWithVMs }
             }
-            let d = g.workload.demand(member: vm - first, step: 0).cpu * vmCap
+            let dm = g.workload.demand(member: vm - first, step: 0)
+            let d = dm.cpu * vmCap
             vmDemand[vm] = d
             hDemand[h] += d * overheadFactor
+            if dpmOn {
+                let mem = activeMemoryMiB(vm: vm, group: gi, fraction: dm.memory)
+                vmMem[vm] = mem
+                hMem[h] += mem
+            }
             switch hState[h] {
             case Self.on:
                 vmsRunning += 1
@@ -281,7 +369,12 @@ public struct ArmSimulation {
             let h32 = vmHost[vm]
             if h32 < 0 { continue }
             let h = Int(h32)
-            let d = src.demand(member: m, step: k).cpu * vmCap
+            let dm = src.demand(member: m, step: k)
+            let d = dm.cpu * vmCap
+            if dpmOn {
+                stepDPM(vm: vm, host: h, group: gi, cpu: d, memoryFraction: dm.memory)
+                continue
+            }
             let delta = d - vmDemand[vm]
             if delta == 0 { continue }
             touch(h)
@@ -305,6 +398,7 @@ public struct ArmSimulation {
             let h32 = vmHost[vm]
             if h32 < 0 { continue }
             let h = Int(h32)
+            if dpmOn { departDPM(vm: vm) }
             touch(h)
             placement.release(vmRequest[vm], on: h)
             vmHost[vm] = -1
@@ -314,6 +408,7 @@ public struct ArmSimulation {
             if placement.vmCount[h] == 0 {
                 hostsWithVMs -= 1
                 hDemand[h] = 0   // no drift from repeated additions
+                if dpmOn { hMem[h] = 0 }
                 if arm.powerOffIdleHosts {
                     if let ev = hBootEvent[h] { loop.cancel(ev); hBootEvent[h] = nil }
                     setState(h, Self.off)
@@ -384,7 +479,7 @@ public struct ArmSimulation {
             itEnergyKWh: energyJ / 3_600_000, itPowerMeanW: seconds > 0 ? energyJ / seconds : 0,
             cpuUtilMeanPct: onS > 0 ? 100 * utilS / onS : 0,
             hostsOnMean: poweredLevel.mean(upTo: end),
-            migrations: 0, hostBoots: Int(hBoots.reduce(0, +)),
+            migrations: migrations, hostBoots: Int(hBoots.reduce(0, +)),
             cpuDemandUnmetPct: demandS > 0 ? 100 * unmetS / demandS : 0,
             events: loop.eventsHandled, timeseries: timeseries, hosts: rows)
         r.slatahPct = onS > 0 ? 100 * overS / onS : 0

@@ -273,6 +273,7 @@ func decodeArm(_ r: NodeReader, index: Int, hostTypes: [(String, HostType)], vmT
     let hvProfile = decodedHV?.1
     let overcommit = r.double("cpu_overcommit", range: 0.01...1000) ?? 1
     let powerOff = r.bool("power_off_idle_hosts") ?? true
+    let dpm = decodeDPM(r, cloudSimProfile: isCloudSim)
 
     var types: [HostType] = []
     var typeIndex: [String: Int] = [:]
@@ -355,6 +356,7 @@ func decodeArm(_ r: NodeReader, index: Int, hostTypes: [(String, HostType)], vmT
         }
     }
     arm.hypervisorProfile = hvProfile
+    arm.dpm = dpm
     return arm
 }
 

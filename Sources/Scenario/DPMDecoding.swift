@@ -1,0 +1,49 @@
+import SimKernel
+import Engine
+
+/// Keys of an arm's `dpm` mapping, for documentation.
+let dpmKeys = ["enabled", "target", "tolerance", "power_off_after", "power_on_after", "ha_reserve_hosts", "interval"]
+
+/// Reads an arm's `dpm:` — Distributed Power Management, after vSphere DPM (Broadcom KB 310527,
+/// `domain-models.md` B5):
+///
+///     dpm: {enabled: true, target: 0.63, tolerance: 0.18, power_off_after: 40 min,
+///           power_on_after: 5 min, ha_reserve_hosts: 1, interval: 5 min}
+///
+/// Every key is optional; the values shown are the defaults (KB 310527: demand/capacity target
+/// 63% ± 18% ⇒ band 45–81%, 40-min power-off and 5-min power-on windows; N+1 HA reserve;
+/// a 5-min evaluation pass). `target` and `tolerance` are fractions, with
+/// 0 < target − tolerance and target + tolerance ≤ 1; `ha_reserve_hosts` is an integer ≥ 0;
+/// `interval` > 0. `enabled: false` (or no `dpm` key, or `dpm: ~`) means no DPM. Only arms of
+/// the `virtsim` profile have DPM.
+/// - Returns: The settings, or nil when DPM is absent, disabled or invalid (issues recorded).
+func decodeDPM(_ arm: NodeReader, cloudSimProfile: Bool) -> DPMSettings? {
+    guard let r = arm.child("dpm"), !r.isNull else { return nil }
+    guard r.expectMapping() else { return nil }
+    let defaults = DPMSettings()
+    let enabled = r.bool("enabled") ?? true
+    let target = r.double("target", range: 0...1) ?? defaults.target
+    let tolerance = r.double("tolerance", range: 0...1) ?? defaults.tolerance
+    let offAfter = r.duration("power_off_after") ?? defaults.powerOffAfter.seconds
+    let onAfter = r.duration("power_on_after") ?? defaults.powerOnAfter.seconds
+    let reserve = r.int("ha_reserve_hosts", range: 0...1_000_000) ?? defaults.haReserveHosts
+    let interval = r.duration("interval", positive: true) ?? defaults.interval.seconds
+    r.finish()
+    if !(target > 0 && target < 1) {
+        r.child("target")?.issue("expected a fraction strictly between 0 and 1, found \(target)")
+        return nil
+    }
+    if !(target - tolerance > 0 && target + tolerance <= 1) {
+        (r.child("tolerance") ?? r).issue("target ± tolerance must lie within (0, 1]; found \(target) ± \(tolerance)")
+        return nil
+    }
+    if cloudSimProfile && enabled {
+        r.issue("dpm applies to arms of the virtsim profile only (the CloudSim profiles consolidate with their own policies)")
+        return nil
+    }
+    guard enabled else { return nil }
+    let s = DPMSettings(target: target, tolerance: tolerance, powerOffAfter: .seconds(offAfter),
+                        powerOnAfter: .seconds(onAfter), haReserveHosts: reserve, interval: .seconds(interval))
+    if let problem = s.check() { r.issue(problem); return nil }
+    return s
+}
