@@ -102,6 +102,7 @@ extension CloudSimSimulation {
         var inUse = 0.0
         for a in hAlloc[h] { inUse += a }
         cacheInUse[h] = inUse
+        cacheEmpty[h] = hList[h].isEmpty
         cacheRequested[h] = requested
         cacheMaxRam[h] = maxRam
         cacheValid[h] = true
@@ -132,7 +133,7 @@ extension CloudSimSimulation {
             if let ex = excluded, ex[h] { continue }
             if !cacheValid[h] { rebuildCache(h, withHistory: detector?.readsHistory ?? false) }
             let inUse = cacheInUse[h]
-            if hList[h].isEmpty && !initial {
+            if !initial && cacheEmpty[h] {
                 let key = (exp.hosts[h], roundPower[h])
                 if seenEmpty.contains(where: { $0 == key }) { continue }
                 seenEmpty.append(key)

@@ -125,6 +125,7 @@ public struct CloudSimSimulation {
     var cacheHist: [Double] = []
     var cacheRequested: [Double] = []
     var cacheInUse: [Double] = []
+    var cacheEmpty: [Bool] = []
     /// P(stored utilization) per host, fixed during a consolidation round (`host.getPower()`).
     var roundPower: [Double] = []
     var cacheMaxRam: [Int] = []
@@ -195,6 +196,7 @@ public struct CloudSimSimulation {
         cacheHist = Array(repeating: 0, count: nHosts * Self.historyLength)
         cacheRequested = Array(repeating: 0, count: nHosts)
         cacheInUse = Array(repeating: 0, count: nHosts)
+        cacheEmpty = Array(repeating: true, count: nHosts)
         roundPower = (0..<nHosts).map { h in ht[h].power.tableW[0] }
         cacheMaxRam = Array(repeating: Int.min, count: nHosts)
         cacheValid = Array(repeating: false, count: nHosts)
