@@ -72,7 +72,7 @@ struct List: ParsableCommand {
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks of the simulation core.",
-        subcommands: [Kernel.self, Hold.self, Scale.self, PlanetLab.self])
+        subcommands: [Kernel.self, Hold.self, Scale.self])
 
     struct Kernel: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -92,18 +92,6 @@ struct Bench: ParsableCommand {
         @Option(name: .long) var pending: Int = 100_000
         @Option(name: .long) var events: Int = 1_000_000
         func run() { print(holdReport(pending: pending, events: events)) }
-    }
-
-    struct PlanetLab: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "planetlab",
-            abstract: "One CloudSim-profile PlanetLab experiment, in process: energy, migrations, SLA, wall time, peak RSS.")
-        @Option(name: .long, help: "PlanetLab day folder.") var trace: String = "scenarios/traces/planetlab/20110303"
-        @Option(name: .long, help: "npa, dvfs, or DETECTOR-SELECTION-PARAMETER such as lr-mmt-1.2.") var policy: String = "lr-mmt-1.2"
-        func run() throws {
-            do { print(try cloudSimPlanetLabReport(traceFolder: trace, policy: policy)) }
-            catch { printError(describe(error)); throw ExitCode(1) }
-        }
     }
 
     struct Scale: ParsableCommand {

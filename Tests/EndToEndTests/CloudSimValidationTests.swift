@@ -2,6 +2,7 @@ import Testing
 import Foundation
 @testable import VirtsimCore
 @testable import Engine
+import DatacenterModel
 
 /// CloudSim 3.0.3's numbers for the two shared days (cloudsim-planetlab.md §8).
 struct CloudSimTarget: Sendable, CustomStringConvertible {
@@ -81,10 +82,10 @@ struct CloudSimProfileTests {
         // A, B: floor(1860·sf) = 1820; C: floor(800·0.1·sf) = 78.
         let t = try PlanetLabTestTrace([[96, 96], [95, 95], [80, 80]])
         let exp = CloudSimExperiment(
-            name: "x", hostTypes: [CloudSimPlanetLab.hostTypes[0]], hosts: [0],
-            groups: [CloudSimVMGroup(type: CloudSimPlanetLab.vmTypes[0], count: 1, workload: t.offset(0)),
-                     CloudSimVMGroup(type: CloudSimPlanetLab.vmTypes[1], count: 1, workload: t.offset(1)),
-                     CloudSimVMGroup(type: CloudSimPlanetLab.vmTypes[2], count: 1, workload: t.offset(2))],
+            name: "x", hostTypes: [PlanetLabFixture.hostTypes[0]], hosts: [0],
+            groups: [CloudSimVMGroup(type: PlanetLabFixture.vmTypes[0], count: 1, workload: t.offset(0)),
+                     CloudSimVMGroup(type: PlanetLabFixture.vmTypes[1], count: 1, workload: t.offset(1)),
+                     CloudSimVMGroup(type: PlanetLabFixture.vmTypes[2], count: 1, workload: t.offset(2))],
             allocation: .dvfs)
         var sim = CloudSimSimulation(exp)
         sim.hList[0] = [0, 1, 2]
@@ -103,9 +104,9 @@ struct CloudSimProfileTests {
     func migratingOut() throws {
         let t = try PlanetLabTestTrace([[96, 96], [90, 90]])
         let exp = CloudSimExperiment(
-            name: "x", hostTypes: [CloudSimPlanetLab.hostTypes[0]], hosts: [0],
-            groups: [CloudSimVMGroup(type: CloudSimPlanetLab.vmTypes[0], count: 1, workload: t.offset(0)),
-                     CloudSimVMGroup(type: CloudSimPlanetLab.vmTypes[1], count: 1, workload: t.offset(1))],
+            name: "x", hostTypes: [PlanetLabFixture.hostTypes[0]], hosts: [0],
+            groups: [CloudSimVMGroup(type: PlanetLabFixture.vmTypes[0], count: 1, workload: t.offset(0)),
+                     CloudSimVMGroup(type: PlanetLabFixture.vmTypes[1], count: 1, workload: t.offset(1))],
             allocation: .dvfs)
         var sim = CloudSimSimulation(exp)
         sim.hList[0] = [0, 1]
@@ -135,4 +136,18 @@ struct CloudSimProfileTests {
             #expect(header.split(separator: ",").contains(Substring(c)), "column \(c)")
         }
     }
+}
+
+/// CloudSim's PlanetLab G4 host and first three VM types (cloudsim-planetlab.md §2), for the
+/// hand-computed mechanism tests; the scenarios in scenarios/planetlab/ are the full setup.
+enum PlanetLabFixture {
+    static let hostTypes = [
+        CloudSimHostType(name: "hp-ml110-g4", pes: 2, peMips: 1860, ramMB: 4096, bwKbps: 1_000_000,
+                         power: SpecPowerModel(tableW: SpecPowerLibrary.table(named: "hp-ml110-g4")!)),
+    ]
+    static let vmTypes = [
+        CloudSimVMType(name: "high-cpu-medium", mips: 2500, ramMB: 870, bwKbps: 100_000),
+        CloudSimVMType(name: "extra-large", mips: 2000, ramMB: 1740, bwKbps: 100_000),
+        CloudSimVMType(name: "small", mips: 1000, ramMB: 1740, bwKbps: 100_000),
+    ]
 }

@@ -42,12 +42,6 @@ extension CloudSimSimulation {
         reallocate(h, migrationRoles: false)
     }
 
-    @inline(__always) func liveMipsInUse(_ h: Int) -> Double {
-        var s = 0.0
-        for a in hAlloc[h] { s += a }
-        return s
-    }
-
     /// The overload test of host h, as if VM `extra` were appended to its list (PABFD's
     /// tentative create, §10.3). Requested utilization, host history and the longest migration
     /// time are built from the current list in list order (§10.2 a, b; §10.6).
