@@ -29,6 +29,9 @@ public struct HostType: Sendable {
     public var sockets: Int = 1
     /// Purchase price of one server, USD, ≥ 0 (TCO hardware; no default price exists).
     public var priceUSD: Double = 0
+    /// DVFS P-states (frequency steps with capacity and power); nil = one P-state, the
+    /// nominal capacity and `power` (scenario key `pstates`). Used by arms with `dvfs`.
+    public var pstates: PStateTable? = nil
 
     public init(name: String, cores: Int, coreMips: Double, ramMiB: Int64, storageGB: Double = 0,
                 nicGbps: Double = 1, power: any PowerModel, offW: Double = 0,

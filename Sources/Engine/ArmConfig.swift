@@ -40,6 +40,14 @@ public struct ArmConfig {
     public var hypervisorProfile: HypervisorProfile? = nil
     /// Distributed Power Management (`virtsim` profile only); nil = none (scenario key `dpm`).
     public var dpm: DPMSettings? = nil
+    /// DVFS: a cpufreq governor over the host types' P-states (`virtsim` profile only); nil =
+    /// none, every host at its nominal capacity (scenario key `dvfs`).
+    public var dvfs: DVFSSettings? = nil
+    /// DRS-like load balancing (`virtsim` profile only); nil = none (scenario key `drs`).
+    public var drs: DRSSettings? = nil
+    /// Memory overcommit and reclamation (`virtsim` profile only); nil = none: placement
+    /// reserves configured RAM and nothing is reclaimed (scenario key `memory`).
+    public var memory: MemorySettings? = nil
 
     public init(name: String, isBaseline: Bool, hostTypes: [HostType], hosts: [HostSlot],
                 clusterNames: [String], rackNames: [String], hypervisor: Hypervisor,

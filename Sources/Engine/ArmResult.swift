@@ -21,6 +21,9 @@ public struct ArmResult: Sendable {
     public var hostBoots: Int
     /// Share of demanded CPU (MIPS·s) that hosts could not serve (overloaded), percent.
     public var cpuDemandUnmetPct: Double
+    /// Time-weighted mean CPU frequency of powered-on hosts relative to their P-state 0
+    /// (nominal), percent; 100 without DVFS.
+    public var cpuFreqMeanPct: Double = 100
     /// Events the kernel handled.
     public var events: Int
     /// SLA time per active host, percent: time hosts were on with demand above what they
@@ -38,6 +41,8 @@ public struct ArmResult: Sendable {
     public var overallSlaViolationPct: Double = 0
     /// VMs removed during the run by a profile rule (CloudSim's zero-demand drop).
     public var vmsDropped: Int = 0
+    /// Memory reclaimed per technique and its SLA cost (zero without `arm.memory`).
+    public var memory = MemoryFigures()
     /// Facility, storage and cost figures (set after the run by the scenario layer).
     public var economics = ArmEconomicsFigures()
 

@@ -54,6 +54,9 @@ import Workloads
 ///   when it starts. Pre-copy rounds and vMotion concurrency limits are not modelled here.
 /// - The policy's HA reserve (N + R) only limits power-offs and forces power-ons; DPM never
 ///   turns off a host it has not emptied.
+///
+/// DVFS (`arm.dvfs`): P-states, governor sampling and the capacity placement and SLA see are
+/// described on the extension in `ArmSimulationDVFS.swift`.
 public struct ArmSimulation {
     enum Event {
         case sample
@@ -64,6 +67,8 @@ public struct ArmSimulation {
         case dpmEvaluate
         /// The live migration leaving this source host finished.
         case migrationDone(Int32)
+        /// An instant of the DVFS sampling grid (`ArmSimulationDVFS.swift`).
+        case dvfsTick
     }
 
     // Priorities at one instant: close the sampling interval first, then free capacity,
@@ -141,8 +146,34 @@ public struct ArmSimulation {
     /// Planned or in-flight migrations towards each host.
     var hIncoming: [Int32] = []
     var migrations = 0
+    /// Whether per-VM memory and the migration bookkeeping above are kept (DPM or memory reclamation).
+    let trackMem: Bool
+
+    // Memory reclamation (arrays empty unless `arm.memory` is set; `ArmSimulationMemory.swift`).
+    let memOn: Bool
+    /// Group of each VM.
+    var vmGroup: [Int32] = []
+    /// Active memory per VM, MiB (workload memory fraction × configured RAM).
+    var vmActiveMiB: [Double] = []
+    /// VMs whose memory each host backs (a VM in flight is on both hosts).
+    var hVMs: [[Int32]] = []
+    /// Σ (configured RAM + overhead) of `hVMs`, MiB.
+    var hConfiguredMiB: [Double] = []
+    var hMemDirty: [Bool] = []
+    var memDirtyList: [Int32] = []
+    var hSharedMiB: [Double] = [], hBalloonedMiB: [Double] = [], hCompressedMiB: [Double] = []
+    var hSwappedMiB: [Double] = [], hShortfallMiB: [Double] = [], hReclaimedMiB: [Double] = []
+    var hPerfFactor: [Double] = []
+    var hMemHard: [Bool] = []
+    var memSharedMiBS = 0.0, memBalloonedMiBS = 0.0, memCompressedMiBS = 0.0, memSwappedMiBS = 0.0
+    var memLossMIPSS = 0.0, memHardS = 0.0
+    var memReclaimedNowMiB = 0.0, memReclaimedMaxMiB = 0.0, memShortfallNowMiB = 0.0, memShortfallMaxMiB = 0.0
     /// What DPM did, in order.
     public internal(set) var dpmLog: [DPMLogEntry] = []
+    /// CPU capacity at each host's current P-state, MIPS (= `hCapacity` without DVFS).
+    var hCapNow: [Double] = []
+    /// DVFS state (nil unless `arm.dvfs` is set; `ArmSimulationDVFS.swift`).
+    var dvfs: DVFSState? = nil
 
     /// Prepares an arm's run. `groups` and `settings` are shared by every arm of a scenario.
     public init(arm: ArmConfig, groups: [VMGroup], settings: RunSettings) {
@@ -154,13 +185,13 @@ public struct ArmSimulation {
         let n = arm.hosts.count
         let types = arm.hostTypes
         hType = arm.hosts.map { Int32($0.typeIndex) }
-        hCapacity = arm.hosts.map { types[$0.typeIndex].cpuCapacityMips }
+        hCapacity = arm.hosts.map { Self.placementCapacityMips(types[$0.typeIndex], arm.dvfs) }
         let physical = hCapacity.map { Int64(($0 * 1000).rounded()) }
         placement = PlacementState(
             cpuTotal: hCapacity.map { Int64(($0 * 1000 * arm.cpuOvercommit).rounded(.down)) },
-            ramTotal: arm.hosts.map { types[$0.typeIndex].ramMiB },
+            ramTotal: arm.hosts.map { Int64((Double(types[$0.typeIndex].ramMiB) * (arm.memory?.overcommit ?? 1)).rounded(.down)) },
             cpuPhysical: physical,
-            power: arm.hosts.map { types[$0.typeIndex].power },
+            power: arm.hosts.map { Self.placementPowerModel(types[$0.typeIndex], arm.dvfs) },
             offW: arm.hosts.map { types[$0.typeIndex].offW })
         hState = Array(repeating: Self.off, count: n)
         hDemand = Array(repeating: 0, count: n)
@@ -182,10 +213,29 @@ public struct ArmSimulation {
         vmHost = Array(repeating: -1, count: total)
         vmDemand = Array(repeating: 0, count: total)
         vmRequest.reserveCapacity(total)
+        if let m = arm.memory {
+            precondition(m.check() == nil, m.check() ?? "")
+            memOn = true
+            vmGroup = groups.enumerated().flatMap { gi, g in Array(repeating: Int32(gi), count: g.count) }
+            vmActiveMiB = Array(repeating: 0, count: total)
+            hVMs = Array(repeating: [], count: n)
+            hConfiguredMiB = Array(repeating: 0, count: n)
+            hMemDirty = Array(repeating: false, count: n)
+            let zeros = [Double](repeating: 0, count: n)
+            hSharedMiB = zeros; hBalloonedMiB = zeros; hCompressedMiB = zeros
+            hSwappedMiB = zeros; hShortfallMiB = zeros; hReclaimedMiB = zeros
+            hPerfFactor = Array(repeating: 1, count: n)
+            hMemHard = Array(repeating: false, count: n)
+        } else {
+            memOn = false
+        }
         if let d = arm.dpm {
             precondition(d.check() == nil, d.check() ?? "")
-            dpmOn = true
             dpmModel = d.makeModel()
+        }
+        dpmOn = arm.dpm != nil
+        trackMem = dpmOn || memOn
+        if trackMem {
             vmMem = Array(repeating: 0, count: total)
             vmRamBytes = groups.flatMap { g in Array(repeating: Double(g.type.ramMiB) * 1_048_576, count: g.count) }
             vmPlannedTarget = Array(repeating: -1, count: total)
@@ -197,8 +247,6 @@ public struct ArmSimulation {
             hMoveNext = Array(repeating: 0, count: n)
             hInFlight = Array(repeating: -1, count: n)
             hIncoming = Array(repeating: 0, count: n)
-        } else {
-            dpmOn = false
         }
         for (gi, g) in groups.enumerated() {
             let cpu = Int64((g.type.cpuCapacityMips * 1000).rounded())
@@ -207,6 +255,7 @@ public struct ArmSimulation {
                 vmRequest.append(PlacementRequest(vmId: first[gi] + m, cpu: cpu, ramMiB: g.type.ramMiB + memOverhead))
             }
         }
+        setUpDVFS()
     }
 
     /// Runs the arm to the end of the scenario and returns what it measured.
@@ -231,6 +280,7 @@ public struct ArmSimulation {
             case .hostBooted(let h): booted(host: Int(h))
             case .dpmEvaluate: evaluateDPM()
             case .migrationDone(let h): migrationDone(source: Int(h))
+            case .dvfsTick: dvfsTick()
             }
         }
         for h in 0..<hState.count { touch(h) }
@@ -248,10 +298,13 @@ public struct ArmSimulation {
         hEnergyJ[h] += hPower[h] * dt
         if hState[h] == Self.on {
             hOnS[h] += dt
-            let d = hDemand[h], c = hCapacity[h]
+            let d = hDemand[h], c = hCapNow[h]
             hUtilS[h] += (d < c ? d / c : 1) * dt
             hDemandS[h] += d * dt
             if d > c { hUnmetS[h] += (d - c) * dt; hOverS[h] += dt }
+            if memOn { integrateMemory(h, dt: dt, servedMIPS: d < c ? d : c, on: true) }
+        } else if memOn {
+            integrateMemory(h, dt: dt, servedMIPS: 0, on: false)
         }
         hLast[h] = now
     }
@@ -261,6 +314,7 @@ public struct ArmSimulation {
     }
 
     mutating func refreshDirtyPower() {
+        if memOn && !memDirtyList.isEmpty { refreshDirtyMemory() }
         for h32 in dirtyList {
             let h = Int(h32)
             hDirty[h] = false
@@ -270,6 +324,7 @@ public struct ArmSimulation {
     }
 
     @inline(__always) mutating func refreshPower(_ h: Int) {
+        if dvfs != nil { hPower[h] = dvfsPowerW(h); return }
         let t = arm.hostTypes[Int(hType[h])]
         switch hState[h] {
         case Self.on:
@@ -332,10 +387,14 @@ public struct ArmSimulation {
             let d = dm.cpu * vmCap
             vmDemand[vm] = d
             hDemand[h] += d * overheadFactor
-            if dpmOn {
+            if trackMem {
                 let mem = activeMemoryMiB(vm: vm, group: gi, fraction: dm.memory)
                 vmMem[vm] = mem
                 hMem[h] += mem
+            }
+            if memOn {
+                vmActiveMiB[vm] = dm.memory * Double(g.type.ramMiB)
+                memAdd(vm: vm, host: h)
             }
             switch hState[h] {
             case Self.on:
@@ -371,7 +430,7 @@ public struct ArmSimulation {
             let h = Int(h32)
             let dm = src.demand(member: m, step: k)
             let d = dm.cpu * vmCap
-            if dpmOn {
+            if trackMem {
                 stepDPM(vm: vm, host: h, group: gi, cpu: d, memoryFraction: dm.memory)
                 continue
             }
@@ -398,7 +457,8 @@ public struct ArmSimulation {
             let h32 = vmHost[vm]
             if h32 < 0 { continue }
             let h = Int(h32)
-            if dpmOn { departDPM(vm: vm) }
+            if trackMem { departDPM(vm: vm) }
+            if memOn { memRemove(vm: vm, host: h) }
             touch(h)
             placement.release(vmRequest[vm], on: h)
             vmHost[vm] = -1
@@ -408,7 +468,7 @@ public struct ArmSimulation {
             if placement.vmCount[h] == 0 {
                 hostsWithVMs -= 1
                 hDemand[h] = 0   // no drift from repeated additions
-                if dpmOn { hMem[h] = 0 }
+                if trackMem { hMem[h] = 0 }
                 if arm.powerOffIdleHosts {
                     if let ev = hBootEvent[h] { loop.cancel(ev); hBootEvent[h] = nil }
                     setState(h, Self.off)
@@ -485,6 +545,8 @@ public struct ArmSimulation {
         r.slatahPct = onS > 0 ? 100 * overS / onS : 0
         r.overallSlaViolationPct = r.cpuDemandUnmetPct
         r.hostShutdowns = shutdowns
+        r.memory = memoryFigures(onS: onS, demandS: demandS)
+        r.cpuFreqMeanPct = dvfsFreqMeanPct(onS: onS)
         return r
     }
 }

@@ -24,6 +24,14 @@ extension ArmSimulation {
         hMem[h] += dMem
         let src = Int(vmMigratingFrom[vm])
         if src >= 0 { hMem[src] += dMem }
+        if memOn {
+            let active = memoryFraction * Double(groups[gi].type.ramMiB)
+            if active != vmActiveMiB[vm] {
+                vmActiveMiB[vm] = active
+                markMemDirty(h)
+                if src >= 0 { markMemDirty(src) }
+            }
+        }
         let delta = d - vmDemand[vm]
         if delta == 0 { return }
         touch(h)
@@ -77,6 +85,7 @@ extension ArmSimulation {
     /// A VM's reservation and demand leave its migration source (the copy is over).
     mutating func leaveSource(vm: Int, source s: Int) {
         placement.release(vmRequest[vm], on: s)
+        if memOn { memRemove(vm: vm, host: s) }
         hDemand[s] -= vmDemand[vm] * overheadFactor
         hMem[s] -= vmMem[vm]
         if placement.vmCount[s] == 0 {
@@ -112,6 +121,7 @@ extension ArmSimulation {
             hInFlight[s] = m.vm
             hDemand[t] += vmDemand[vm] * overheadFactor
             hMem[t] += vmMem[vm]
+            if memOn { memAdd(vm: vm, host: t) }
             markDirty(t)
             migrations += 1
             loop.schedule(.migrationDone(Int32(s)), at: loop.now + migrationDuration(vm: vm, from: s, to: t),

@@ -1,3 +1,5 @@
+import Policies
+
 /// The decodable models of the scenario registries, for `virtsim list`.
 public func registryListingOfModels() -> String {
     func col(_ s: String) -> String { s.count >= 22 ? s + " " : s + String(repeating: " ", count: 22 - s.count) }
@@ -7,5 +9,15 @@ public func registryListingOfModels() -> String {
     for e in WorkloadRegistry.all { s += "  \(col(e.name)) \(e.summary)\n  \(col("")) keys: \(e.keys)\n" }
     s += "\ndistributions (stochastic workload cpu/memory: {distribution: NAME}):\n"
     for e in DistributionRegistry.all { s += "  \(col(e.name)) \(e.summary); keys: \(e.keys)\n" }
+    s += "\nDVFS governors (arms[].dvfs.governor; also dvfs.interval, default 10 ms; host types need pstates):\n"
+    for e in GovernorRegistry.all {
+        s += "  \(col(e.name)) \(e.summary)\n"
+        if !e.parameters.isEmpty {
+            s += "  \(col("")) parameters: \(e.parameters.map { "\($0.name) (\(formatDefault($0.defaultValue)))" }.joined(separator: ", "))\n"
+        }
+    }
     return s
 }
+
+/// A default value as `0.8`, `1`.
+private func formatDefault(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x) }

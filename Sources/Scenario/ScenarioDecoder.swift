@@ -130,6 +130,7 @@ func decodeHostType(_ r: NodeReader, name: String) -> HostType? {
     let bootPower = r.double("boot_power_w", range: 0...1e7)
     let sockets = r.int("sockets", range: 1...64) ?? 1
     let price = r.double("price_usd", range: 0...1e9) ?? 0
+    let pstates = decodePStates(r)
     r.finish()
     if let cores, cores % sockets != 0 { r.child("sockets")?.issue("cores (\(cores)) must be a multiple of sockets (\(sockets))"); return nil }
     if let ram, ram < 1 << 20 { r.child("ram")?.issue("expected at least 1 MiB of RAM, found \(ram) bytes"); return nil }
@@ -138,6 +139,7 @@ func decodeHostType(_ r: NodeReader, name: String) -> HostType? {
                      nicGbps: nic, power: power, offW: off, bootTimeS: boot, bootPowerW: bootPower)
     t.sockets = sockets
     t.priceUSD = price
+    t.pstates = pstates
     return t
 }
 
@@ -274,6 +276,9 @@ func decodeArm(_ r: NodeReader, index: Int, hostTypes: [(String, HostType)], vmT
     let overcommit = r.double("cpu_overcommit", range: 0.01...1000) ?? 1
     let powerOff = r.bool("power_off_idle_hosts") ?? true
     let dpm = decodeDPM(r, cloudSimProfile: isCloudSim)
+    let dvfs = decodeDVFS(r, cloudSimProfile: isCloudSim)
+    let drs = decodeDRS(r, cloudSimProfile: isCloudSim)
+    let memory = decodeMemory(r, profile: hvProfile, cloudSimProfile: isCloudSim)
 
     var types: [HostType] = []
     var typeIndex: [String: Int] = [:]
@@ -357,6 +362,9 @@ func decodeArm(_ r: NodeReader, index: Int, hostTypes: [(String, HostType)], vmT
     }
     arm.hypervisorProfile = hvProfile
     arm.dpm = dpm
+    arm.dvfs = dvfsForHostTypes(dvfs, arm.hostTypes, at: r)
+    arm.drs = drs
+    arm.memory = memory ?? nil
     return arm
 }
 

@@ -123,12 +123,26 @@ func humanSummary(model: ScenarioModel, results: [ArmResult], savings: [SavingsL
     var s = "\(model.name): \(results.count) arm\(results.count == 1 ? "" : "s"), \(formatFixed(model.settings.duration.hours, decimals: 2)) h simulated, seed \(model.seed)\n\n"
     let w = max(8, results.map(\.arm.count).max() ?? 0)
     s += pad("arm", w, right: true) + "  " + pad("hosts used", 10) + "  " + pad("of", 6) + "  " + pad("VMs", 8) + "  "
-        + pad("IT energy kWh", 14) + "  " + pad("mean W", 10) + "  " + pad("CPU util %", 10) + "\n"
+        + pad("IT energy kWh", 14) + "  " + pad("mean W", 10) + "  " + pad("CPU util %", 10) + "  " + pad("unmet %", 8) + "\n"
     for r in results {
         s += pad(r.arm + (r.isBaseline ? "*" : ""), w, right: true) + "  " + pad("\(r.hostsUsedMax)", 10) + "  " + pad("\(r.hostsTotal)", 6)
             + "  " + pad("\(r.vms)", 8) + "  " + pad(formatFixed(r.itEnergyKWh, decimals: 2), 14) + "  "
-            + pad(formatFixed(r.itPowerMeanW, decimals: 1), 10) + "  " + pad(formatFixed(r.cpuUtilMeanPct, decimals: 1), 10) + "\n"
+            + pad(formatFixed(r.itPowerMeanW, decimals: 1), 10) + "  " + pad(formatFixed(r.cpuUtilMeanPct, decimals: 1), 10)
+            + "  " + pad(formatFixed(r.cpuDemandUnmetPct, decimals: 2), 8) + "\n"
         if r.vmsUnplaced > 0 { s += "  warning: \(r.vmsUnplaced) VM(s) of arm \(r.arm) found no host and were rejected\n" }
+    }
+    let withMemory = results.filter { $0.memory.reclaimedGiBMax > 0 || $0.memory.shortfallGiBMax > 0 }
+    if !withMemory.isEmpty {
+        s += "\nmemory reclaimed (mean GiB over the run) and its SLA cost:\n"
+        s += pad("arm", w, right: true) + "  " + pad("shared", 9) + "  " + pad("ballooned", 9) + "  " + pad("compressed", 10) + "  "
+            + pad("swapped", 9) + "  " + pad("peak GiB", 9) + "  " + pad("unbacked", 9) + "  " + pad("perf loss %", 11) + "\n"
+        for r in withMemory {
+            let m = r.memory
+            s += pad(r.arm, w, right: true) + "  " + pad(formatFixed(m.sharedGiBMean, decimals: 2), 9) + "  "
+                + pad(formatFixed(m.balloonedGiBMean, decimals: 2), 9) + "  " + pad(formatFixed(m.compressedGiBMean, decimals: 3), 10) + "  "
+                + pad(formatFixed(m.swappedGiBMean, decimals: 3), 9) + "  " + pad(formatFixed(m.reclaimedGiBMax, decimals: 2), 9) + "  "
+                + pad(formatFixed(m.shortfallGiBMax, decimals: 2), 9) + "  " + pad(formatFixed(m.perfLossPct, decimals: 3), 11) + "\n"
+        }
     }
     if !savings.isEmpty {
         s += "\n(* baseline) savings against the baseline:\n"

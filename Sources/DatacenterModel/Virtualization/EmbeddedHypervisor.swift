@@ -35,12 +35,14 @@ public struct EmbeddedHypervisor: Sendable, Equatable {
         return nil
     }
 
-    /// `host` with the embedded install applied: power curve lowered by `staticPowerSavingW`
-    /// (floored at 0 W), boot time shortened by `bootTimeSavingS` (floored at 0 s), boot power
-    /// lowered by `staticPowerSavingW` (floored at 0 W). `offW` is unchanged.
+    /// `host` with the embedded install applied: power curve (and explicit P-state powers)
+    /// lowered by `staticPowerSavingW` (floored at 0 W), boot time shortened by
+    /// `bootTimeSavingS` (floored at 0 s), boot power lowered by `staticPowerSavingW` (floored
+    /// at 0 W). `offW` is unchanged.
     public func apply(to host: HostType) -> HostType {
         var t = host
         t.power = ReducedStaticPowerModel(base: host.power, savingW: staticPowerSavingW)
+        t.pstates = host.pstates?.lowered(byW: staticPowerSavingW)
         t.bootTimeS = max(0, host.bootTimeS - bootTimeSavingS)
         t.bootPowerW = max(0, host.bootPowerW - staticPowerSavingW)
         return t
