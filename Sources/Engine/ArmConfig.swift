@@ -48,6 +48,9 @@ public struct ArmConfig {
     /// Memory overcommit and reclamation (`virtsim` profile only); nil = none: placement
     /// reserves configured RAM and nothing is reclaimed (scenario key `memory`).
     public var memory: MemorySettings? = nil
+    /// How live migrations move memory, how many run at once and what they cost (scenario key
+    /// `migration`; used by DPM and DRS moves).
+    public var migration = MigrationSettings()
 
     public init(name: String, isBaseline: Bool, hostTypes: [HostType], hosts: [HostSlot],
                 clusterNames: [String], rackNames: [String], hypervisor: Hypervisor,

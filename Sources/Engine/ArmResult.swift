@@ -41,6 +41,13 @@ public struct ArmResult: Sendable {
     public var overallSlaViolationPct: Double = 0
     /// VMs removed during the run by a profile rule (CloudSim's zero-demand drop).
     public var vmsDropped: Int = 0
+    /// Energy of live migrations beyond the hosts' power (α·bytes + β each), kWh; included in
+    /// `itEnergyKWh`.
+    public var migrationEnergyKWh = 0.0
+    /// Bytes sent by finished live migrations, GB (10⁹ bytes).
+    public var migrationTrafficGB = 0.0
+    /// Σ stop-and-copy pauses of finished live migrations, s.
+    public var migrationDowntimeS = 0.0
     /// Memory reclaimed per technique and its SLA cost (zero without `arm.memory`).
     public var memory = MemoryFigures()
     /// Facility, storage and cost figures (set after the run by the scenario layer).

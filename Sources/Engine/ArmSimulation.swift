@@ -65,7 +65,8 @@ public struct ArmSimulation {
         case workloadStep(group: Int32, step: Int32)
         case hostBooted(Int32)
         case dpmEvaluate
-        /// The live migration leaving this source host finished.
+        case drsEvaluate
+        /// The next of the live migrations leaving this source host finishes (or a slot freed up).
         case migrationDone(Int32)
         /// An instant of the DVFS sampling grid (`ArmSimulationDVFS.swift`).
         case dvfsTick
@@ -75,7 +76,7 @@ public struct ArmSimulation {
     // then bring hosts up, then place arrivals, then change demands.
     // Migrations end with departures (both free capacity); DPM decides last, on the new demands.
     static let pSample: Int16 = 0, pDeparture: Int16 = 1, pBooted: Int16 = 2, pArrival: Int16 = 3, pStep: Int16 = 4
-    static let pMigrationDone: Int16 = 1, pDPM: Int16 = 5
+    static let pMigrationDone: Int16 = 1, pDPM: Int16 = 5, pDRS: Int16 = 6
 
     static let off: UInt8 = 0, booting: UInt8 = 1, on: UInt8 = 2
 
@@ -142,7 +143,23 @@ public struct ArmSimulation {
     var hEvacuating: [Bool] = []
     var hMoves: [[PlannedMove]] = []
     var hMoveNext: [Int] = []
-    var hInFlight: [Int32] = []
+    /// VMs in flight leaving each host (`ArmSimulationMigration.swift`).
+    var hFlights: [[Int32]] = []
+    /// Moves in flight per host, sending and receiving (vCenter's host limit).
+    var hMoveCount: [Int32] = []
+    /// Time the bytes left of a host's outgoing flights were last brought up to date, µs.
+    var hFlightUpdateUs: [Int64] = []
+    var hFlightEvent: [EventHandle?] = []
+    /// Hosts whose next move waits for a slot on its target.
+    var hWaiting: [Bool] = []
+    var waitingList: [Int32] = []
+    /// Bytes still to send per VM in flight, its move's total bytes and pause (s).
+    var vmBytesLeft: [Double] = [], vmMoveBytes: [Double] = [], vmMoveDowntimeS: [Double] = []
+    var migrationEnergyJ = 0.0
+    /// Σ VM CPU demand × stop-and-copy pause, MIPS·s (CloudSim's PDM numerator).
+    var migrationLossMIPSS = 0.0
+    var migrationDowntimeS = 0.0
+    var migrationBytes = 0.0
     /// Planned or in-flight migrations towards each host.
     var hIncoming: [Int32] = []
     var migrations = 0
@@ -170,6 +187,8 @@ public struct ArmSimulation {
     var memReclaimedNowMiB = 0.0, memReclaimedMaxMiB = 0.0, memShortfallNowMiB = 0.0, memShortfallMaxMiB = 0.0
     /// What DPM did, in order.
     public internal(set) var dpmLog: [DPMLogEntry] = []
+    /// What DRS did, in order (passes with moves only).
+    public internal(set) var drsLog: [DRSLogEntry] = []
     /// CPU capacity at each host's current P-state, MIPS (= `hCapacity` without DVFS).
     var hCapNow: [Double] = []
     /// DVFS state (nil unless `arm.dvfs` is set; `ArmSimulationDVFS.swift`).
@@ -216,7 +235,6 @@ public struct ArmSimulation {
         if let m = arm.memory {
             precondition(m.check() == nil, m.check() ?? "")
             memOn = true
-            vmGroup = groups.enumerated().flatMap { gi, g in Array(repeating: Int32(gi), count: g.count) }
             vmActiveMiB = Array(repeating: 0, count: total)
             hVMs = Array(repeating: [], count: n)
             hConfiguredMiB = Array(repeating: 0, count: n)
@@ -234,8 +252,9 @@ public struct ArmSimulation {
             dpmModel = d.makeModel()
         }
         dpmOn = arm.dpm != nil
-        trackMem = dpmOn || memOn
+        trackMem = dpmOn || memOn || arm.drs != nil
         if trackMem {
+            vmGroup = groups.enumerated().flatMap { gi, g in Array(repeating: Int32(gi), count: g.count) }
             vmMem = Array(repeating: 0, count: total)
             vmRamBytes = groups.flatMap { g in Array(repeating: Double(g.type.ramMiB) * 1_048_576, count: g.count) }
             vmPlannedTarget = Array(repeating: -1, count: total)
@@ -245,7 +264,14 @@ public struct ArmSimulation {
             hEvacuating = Array(repeating: false, count: n)
             hMoves = Array(repeating: [], count: n)
             hMoveNext = Array(repeating: 0, count: n)
-            hInFlight = Array(repeating: -1, count: n)
+            hFlights = Array(repeating: [], count: n)
+            hMoveCount = Array(repeating: 0, count: n)
+            hFlightUpdateUs = Array(repeating: 0, count: n)
+            hFlightEvent = Array(repeating: nil, count: n)
+            hWaiting = Array(repeating: false, count: n)
+            vmBytesLeft = Array(repeating: 0, count: total)
+            vmMoveBytes = Array(repeating: 0, count: total)
+            vmMoveDowntimeS = Array(repeating: 0, count: total)
             hIncoming = Array(repeating: 0, count: n)
         }
         for (gi, g) in groups.enumerated() {
@@ -271,6 +297,7 @@ public struct ArmSimulation {
         }
         scheduleNextSample(after: .zero)
         if dpmOn { loop.schedule(.dpmEvaluate, at: .zero, priority: Self.pDPM) }
+        if let d = arm.drs, SimTime.zero + d.interval < end { loop.schedule(.drsEvaluate, at: .zero + d.interval, priority: Self.pDRS) }
         while let e = loop.next(until: end) {
             switch e {
             case .sample: sample()
@@ -279,6 +306,7 @@ public struct ArmSimulation {
             case .workloadStep(let g, let k): step(group: Int(g), step: Int(k))
             case .hostBooted(let h): booted(host: Int(h))
             case .dpmEvaluate: evaluateDPM()
+            case .drsEvaluate: evaluateDRS()
             case .migrationDone(let h): migrationDone(source: Int(h))
             case .dvfsTick: dvfsTick()
             }
@@ -543,6 +571,10 @@ public struct ArmSimulation {
             cpuDemandUnmetPct: demandS > 0 ? 100 * unmetS / demandS : 0,
             events: loop.eventsHandled, timeseries: timeseries, hosts: rows)
         r.slatahPct = onS > 0 ? 100 * overS / onS : 0
+        r.pdmPct = demandS > 0 ? 100 * migrationLossMIPSS / demandS : 0
+        r.migrationEnergyKWh = migrationEnergyJ / 3_600_000
+        r.migrationTrafficGB = migrationBytes / 1e9
+        r.migrationDowntimeS = migrationDowntimeS
         r.overallSlaViolationPct = r.cpuDemandUnmetPct
         r.hostShutdowns = shutdowns
         r.memory = memoryFigures(onS: onS, demandS: demandS)

@@ -55,11 +55,14 @@ extension ArmSimulation {
         }
         let src = Int(vmMigratingFrom[vm])
         if src >= 0 {
+            advanceFlights(src)
             touch(src)
+            removeFlight(vm: vm, source: src)
             vmMigratingFrom[vm] = -1
-            hInFlight[src] = -1
             hIncoming[Int(vmHost[vm])] -= 1
             leaveSource(vm: vm, source: src)
+            // The freed slot is filled (and the evacuation finished) by a pass at this instant.
+            kickFlights(src)
         }
         hMem[Int(vmHost[vm])] -= vmMem[vm]
         vmMem[vm] = 0
@@ -95,59 +98,6 @@ extension ArmSimulation {
         markDirty(s)
     }
 
-    // MARK: migrations
-
-    /// Duration of one live migration by RAM / bandwidth (B6): configured RAM over the slower
-    /// NIC of the two hosts (Gb/s × 10⁹ / 8 bytes/s); 0 if either NIC is 0 Gb/s.
-    func migrationDuration(vm: Int, from s: Int, to t: Int) -> SimDuration {
-        let gbps = min(arm.hostTypes[Int(hType[s])].nicGbps, arm.hostTypes[Int(hType[t])].nicGbps)
-        guard gbps > 0 else { return .zero }
-        let seconds = PreCopyMigration.ramOverBandwidthS(ramBytes: vmRamBytes[vm], bandwidthBytesPerS: gbps * 1e9 / 8)
-        return SimDuration(microseconds: Int64((seconds * 1_000_000).rounded()))
-    }
-
-    /// Starts the next queued move leaving `s`, skipping moves whose VM has departed; when the
-    /// queue is empty, finishes the host's evacuation.
-    mutating func startNextMove(from s: Int) {
-        while hMoveNext[s] < hMoves[s].count {
-            let m = hMoves[s][hMoveNext[s]]
-            hMoveNext[s] += 1
-            let vm = Int(m.vm), t = Int(m.target)
-            guard vmPlannedTarget[vm] == m.target, vmHost[vm] == Int32(s) else { continue }
-            vmPlannedTarget[vm] = -1
-            touch(t)
-            vmHost[vm] = m.target
-            vmMigratingFrom[vm] = Int32(s)
-            hInFlight[s] = m.vm
-            hDemand[t] += vmDemand[vm] * overheadFactor
-            hMem[t] += vmMem[vm]
-            if memOn { memAdd(vm: vm, host: t) }
-            markDirty(t)
-            migrations += 1
-            loop.schedule(.migrationDone(Int32(s)), at: loop.now + migrationDuration(vm: vm, from: s, to: t),
-                          priority: Self.pMigrationDone)
-            return
-        }
-        hMoves[s] = []
-        hMoveNext[s] = 0
-        finishOutgoing(s)
-    }
-
-    /// The move in flight from `s` has finished (or its VM departed meanwhile).
-    mutating func migrationDone(source s: Int) {
-        let vm32 = hInFlight[s]
-        if vm32 >= 0 {
-            let vm = Int(vm32)
-            touch(s)
-            vmMigratingFrom[vm] = -1
-            hInFlight[s] = -1
-            hIncoming[Int(vmHost[vm])] -= 1
-            leaveSource(vm: vm, source: s)
-        }
-        startNextMove(from: s)
-        refreshDirtyPower()
-    }
-
     /// All moves leaving `s` are done: an evacuated host goes to standby if it is empty.
     mutating func finishOutgoing(_ s: Int) {
         let empty = placement.vmCount[s] == 0
@@ -170,7 +120,7 @@ extension ArmSimulation {
 
     /// Whether `h` is idle on the migration side: nothing queued, in flight or incoming.
     func quiet(_ h: Int) -> Bool {
-        hInFlight[h] < 0 && hMoveNext[h] >= hMoves[h].count && hIncoming[h] == 0
+        hFlights[h].isEmpty && hMoveNext[h] >= hMoves[h].count && hIncoming[h] == 0
     }
 
     /// One DPM pass: observe, wake, evacuate, relieve; then schedules the next pass.

@@ -46,5 +46,6 @@ public func runArm(_ arm: ArmConfig, groups: [VMGroup], settings: RunSettings, s
     out.hostShutdowns = r.hostShutdowns
     out.overallSlaViolationPct = 100 * r.overallSlaViolation
     out.vmsDropped = r.vmsDropped
+    out.migrationTrafficGB = r.migrationBytes / 1e9
     return out
 }

@@ -279,6 +279,7 @@ func decodeArm(_ r: NodeReader, index: Int, hostTypes: [(String, HostType)], vmT
     let dvfs = decodeDVFS(r, cloudSimProfile: isCloudSim)
     let drs = decodeDRS(r, cloudSimProfile: isCloudSim)
     let memory = decodeMemory(r, profile: hvProfile, cloudSimProfile: isCloudSim)
+    let migration = decodeMigration(r, cloudSimProfile: isCloudSim)
 
     var types: [HostType] = []
     var typeIndex: [String: Int] = [:]
@@ -365,6 +366,7 @@ func decodeArm(_ r: NodeReader, index: Int, hostTypes: [(String, HostType)], vmT
     arm.dvfs = dvfsForHostTypes(dvfs, arm.hostTypes, at: r)
     arm.drs = drs
     arm.memory = memory ?? nil
+    if let migration { arm.migration = migration }
     return arm
 }
 

@@ -5,18 +5,6 @@ import Policies
 import Workloads
 @testable import Engine
 
-/// CPU demand per member and step from a table (memory 0); a member's last value holds.
-private final class MemberTable: WorkloadSource {
-    let values: [[Double]]
-    let step: SimDuration?
-    var memberLimit: Int? { values.count }
-    init(_ values: [[Double]], stepS: Int64 = 300) { self.values = values; self.step = .seconds(stepS) }
-    func demand(member: Int, step k: Int) -> Demand {
-        let v = values[member]
-        return Demand(cpu: v[min(k, v.count - 1)], memory: 0)
-    }
-}
-
 /// 1 core of 1,000 MIPS, 4 GiB, 1 Gb/s NIC; linear 100 → 200 W; 5 W off; boot 120 s at 150 W.
 private let host = HostType(name: "h", cores: 1, coreMips: 1000, ramMiB: 4096, nicGbps: 1,
                             power: LinearPowerModel(idleW: 100, maxW: 200), offW: 5, bootTimeS: 120, bootPowerW: 150)
@@ -60,11 +48,15 @@ struct DPMEngineTests {
         #expect(hostsOn(r, atS: 2100) == 3)   // 35 min: still on
         #expect(hostsOn(r, atS: 2400) == 3)   // 40 min: the row closes before DPM acts
         #expect(hostsOn(r, atS: 2700) == 2)
-        // Host 0: 110 W until its VM has left (the VM counts on both hosts in flight), then 5 W.
+        // Host 0: 110 W until its VM has left (the VM counts on both hosts in flight), then 5 W;
+        // plus half the move's energy, α·bytes + β = 0.512 J/MB × 1,073.741824 MB + 20.165 J.
+        let halfMoveJ = (0.512 * 1073.741824 + 20.165) / 2
         #expect(abs(r.hosts[0].hoursOn - (2400 + moveS) / 3600) < 1e-12)
-        #expect(abs(r.hosts[0].energyKWh - (110 * (2400 + moveS) + 5 * (3600 - 2400 - moveS)) / 3.6e6) < 1e-12)
-        // Host 1 (the worst-fit target): 110 W, then 120 W from the start of the move.
-        #expect(abs(r.hosts[1].energyKWh - (110 * 2400 + 120 * 1200) / 3.6e6) < 1e-12)
+        #expect(abs(r.hosts[0].energyKWh - (110 * (2400 + moveS) + 5 * (3600 - 2400 - moveS) + halfMoveJ) / 3.6e6) < 1e-12)
+        // Host 1 (the worst-fit target): 110 W, then 120 W from the start of the move, + half the move.
+        #expect(abs(r.hosts[1].energyKWh - (110 * 2400 + 120 * 1200 + halfMoveJ) / 3.6e6) < 1e-12)
+        #expect(abs(r.migrationEnergyKWh - 2 * halfMoveJ / 3.6e6) < 1e-15)
+        #expect(abs(r.migrationTrafficGB - 1.073741824) < 1e-12 && r.migrationDowntimeS == 0 && r.pdmPct == 0)
         #expect(r.hostShutdowns == 1 && r.hostBoots == 0)
     }
 
@@ -123,6 +115,8 @@ struct DPMEngineTests {
         h.nicGbps = 0.01
         var a = dpmArm(hosts: 4, dpm: DPMSettings())
         a.hostTypes = [h]
+        // One move at a time per host (in or out), as the timeline below assumes.
+        a.migration = MigrationSettings(maxPerHost: 1)
         let type = VMType(vcpus: 1, mipsPerVcpu: 100, ramMiB: 1024)
         let groups = [VMGroup(name: "leave-a", count: 4, type: type, workload: MemberTable(Array(repeating: [0.5], count: 4)),
                               departure: SimTime(microseconds: 2_500_000_000)),
@@ -134,14 +128,14 @@ struct DPMEngineTests {
         let r = sim.run()
         // Host 0's three VMs do not fit (4-GiB hosts hold four 1-GiB VMs; hosts 2 and 3 have room
         // for one each), so it stays on and takes one of host 1's. Host 1 sends VM 1 (in flight
-        // at 2,500 s when it leaves; its NIC stays busy until 3,258.99 s), then VM 5; VM 9 left
-        // while queued. Host 1 is off after two moves of 858.993459 s.
+        // at 2,500 s when it leaves, which frees the NIC at once), then VM 5 from 2,500 s for
+        // 858.993459 s; VM 9 left while queued. Host 1 is off at 3,358.993459 s.
         #expect(Array(sim.dpmLog.prefix(3)) == [
             DPMLogEntry(timeS: 2400, host: 0, action: .evacuationFailed, vms: 3),
             DPMLogEntry(timeS: 2400, host: 1, action: .evacuate, vms: 3),
-            DPMLogEntry(timeS: 4117.986918, host: 1, action: .powerOff)])
+            DPMLogEntry(timeS: 3358.993459, host: 1, action: .powerOff)])
         #expect(sim.placement.vmCount.reduce(0, +) == 4)
-        #expect(sim.hIncoming.allSatisfy { $0 == 0 } && sim.hInFlight.allSatisfy { $0 < 0 })
+        #expect(sim.hIncoming.allSatisfy { $0 == 0 } && sim.hFlights.allSatisfy { $0.isEmpty } && sim.hMoveCount.allSatisfy { $0 == 0 })
         #expect(sim.vmPlannedTarget.allSatisfy { $0 < 0 } && sim.vmMigratingFrom.allSatisfy { $0 < 0 })
         for hh in 0..<4 {
             let expected = (0..<12).filter { sim.vmHost[$0] == Int32(hh) }.reduce(0.0) { $0 + sim.vmDemand[$1] }

@@ -8,6 +8,8 @@ import Stochastic
 public struct CloudSimResult: Sendable {
     public var energyKWh: Double
     public var migrations: Int
+    /// RAM of the migrated VMs, bytes (CloudSim sends a VM's RAM once; MB read as MiB).
+    public var migrationBytes: Double = 0
     /// SLA time per active host, fraction: Σ time active with allocated < requested / Σ active time.
     public var slatah: Double
     /// Performance degradation due to migration, fraction: Σ (requested − allocated) while
@@ -107,6 +109,7 @@ public struct CloudSimSimulation {
 
     var lastProcessUs: Int64 = 0
     var migrations = 0
+    var migrationBytes = 0.0
     var dropped = 0
     var unplaced = 0
     var updates = 0
@@ -513,6 +516,7 @@ public struct CloudSimSimulation {
         let source = Int(vHost[v])
         if source >= 0 { updateHost(source, t) }
         migrations += 1
+        migrationBytes += Double(vRamMB[v]) * 1_048_576
         let seconds = Double(vRamMB[v]) / (hBw[target] / 16000)
         let done = loop.now + SimDuration.seconds(seconds)
         pendingCompletions[done.microseconds, default: 0] += 1
@@ -567,7 +571,7 @@ public struct CloudSimSimulation {
     func result() -> CloudSimResult {
         let active = hActiveS.reduce(0, +), violation = hViolationS.reduce(0, +)
         let req = vReqS.reduce(0, +), alloc = vAllocS.reduce(0, +), pdm = vPdmS.reduce(0, +)
-        return CloudSimResult(
+        var r = CloudSimResult(
             energyKWh: hEnergyJ.reduce(0, +) / 3_600_000, migrations: migrations,
             slatah: active > 0 ? violation / active : 0, pdm: req > 0 ? pdm / req : 0,
             overallSlaViolation: req > 0 ? (req - alloc) / req : 0, hostShutdowns: shutdowns,
@@ -575,5 +579,7 @@ public struct CloudSimSimulation {
             cpuUtilMean: active > 0 ? hUtilActiveS.reduce(0, +) / active : 0,
             hostEnergyKWh: hEnergyJ.map { $0 / 3_600_000 }, hostActiveHours: hActiveS.map { $0 / 3600 },
             samples: samples)
+        r.migrationBytes = migrationBytes
+        return r
     }
 }

@@ -1,0 +1,193 @@
+import SimKernel
+import DatacenterModel
+
+/// Live migration in `ArmSimulation`: every move the engine makes (DPM evacuation and relief,
+/// DRS balancing), after `arm.migration` (`MigrationSettings`, `domain-models.md` B6).
+///
+/// - Queues: each source host sends its planned moves in order. A move starts when the source
+///   has a free slot — fewer than min(`maxPerHost`, 4 on a NIC below 10 Gb/s or 8 at 10 Gb/s
+///   and above) moves in flight out of it, and fewer than `maxPerHost` moves in or out in all —
+///   and its target has fewer than `maxPerHost` moves in flight (vCenter's vMotion limits).
+///   A move whose target is full waits, and the moves behind it wait too (FIFO); they are
+///   retried whenever any move finishes.
+/// - Bandwidth: the moves leaving one host share its NIC equally (processor sharing); a move
+///   runs at min(source NIC / moves in flight out of the source, target NIC) bytes/s, and its
+///   rate changes whenever a move starts or ends on its source. A NIC of 0 Gb/s moves at once.
+/// - Bytes: RAM/bandwidth sends configured RAM once, no pause. Pre-copy runs
+///   `PreCopyMigration` at the move's start with its rate at that instant and the VM's dirty
+///   rate (× its CPU utilization when it scales with CPU): its total traffic is what the move
+///   sends, and its stop-and-copy pause is the VM's downtime.
+/// - While in flight a VM's CPU demand, memory and reservation count on both hosts. At the end
+///   the source releases them; `migrations` counts moves when they start.
+/// - Cost: E = α·bytes + β (`MigrationEnergyModel`) is added half to each host's energy at the
+///   end of the move; the VM's CPU demand × its pause is lost service, reported as PDM
+///   (`pdm_pct`, percent of all demanded CPU).
+extension ArmSimulation {
+    /// Bytes/s of a NIC of `gbps` (10⁹ bits/s ÷ 8); infinite for 0 Gb/s (instant moves).
+    @inline(__always) func nicBytesPerS(_ h: Int) -> Double {
+        let g = arm.hostTypes[Int(hType[h])].nicGbps
+        return g > 0 ? g * 1e9 / 8 : .infinity
+    }
+
+    /// Rate of `vm`'s move from `s` while `k` moves leave `s`, bytes/s.
+    @inline(__always) func moveRate(vm: Int, source s: Int, count k: Int) -> Double {
+        min(nicBytesPerS(s) / Double(max(1, k)), nicBytesPerS(Int(vmHost[vm])))
+    }
+
+    /// Brings the bytes left of the moves leaving `s` up to now.
+    mutating func advanceFlights(_ s: Int) {
+        let now = loop.now.microseconds
+        let dtUs = now - hFlightUpdateUs[s]
+        hFlightUpdateUs[s] = now
+        guard dtUs > 0 else { return }
+        let dt = Double(dtUs) / 1_000_000
+        let k = hFlights[s].count
+        for vm32 in hFlights[s] {
+            let vm = Int(vm32)
+            let rate = moveRate(vm: vm, source: s, count: k)
+            vmBytesLeft[vm] = rate.isInfinite ? 0 : max(0, vmBytesLeft[vm] - rate * dt)
+        }
+    }
+
+    /// Schedules the next completion among the moves leaving `s` (replacing any earlier one).
+    mutating func scheduleFlights(_ s: Int) {
+        if let e = hFlightEvent[s] { loop.cancel(e); hFlightEvent[s] = nil }
+        guard !hFlights[s].isEmpty else { return }
+        let k = hFlights[s].count
+        var soonest = Double.infinity
+        for vm32 in hFlights[s] {
+            let vm = Int(vm32)
+            let rate = moveRate(vm: vm, source: s, count: k)
+            let t = rate.isInfinite ? 0 : vmBytesLeft[vm] / rate
+            if t < soonest { soonest = t }
+        }
+        let us = Int64((soonest * 1_000_000).rounded())
+        hFlightEvent[s] = loop.schedule(.migrationDone(Int32(s)), at: loop.now + SimDuration(microseconds: max(0, us)),
+                                        priority: Self.pMigrationDone)
+    }
+
+    /// A pass over `s`'s moves at this instant (after a departure freed a slot).
+    mutating func kickFlights(_ s: Int) {
+        if let e = hFlightEvent[s] { loop.cancel(e) }
+        hFlightEvent[s] = loop.schedule(.migrationDone(Int32(s)), at: loop.now, priority: Self.pMigrationDone)
+    }
+
+    /// Takes `vm` off the moves in flight from `s` (bytes must be up to date).
+    mutating func removeFlight(vm: Int, source s: Int) {
+        if let i = hFlights[s].firstIndex(of: Int32(vm)) { hFlights[s].remove(at: i) }
+        hMoveCount[s] -= 1
+        hMoveCount[Int(vmHost[vm])] -= 1
+    }
+
+    /// Starts queued moves leaving `s` while slots are free, skipping moves whose VM has
+    /// departed; when nothing is queued or in flight, finishes the host's evacuation.
+    mutating func startNextMove(from s: Int) {
+        advanceFlights(s)
+        let mig = arm.migration
+        let nicLimit = mig.maxConcurrent(nicGbps: arm.hostTypes[Int(hType[s])].nicGbps)
+        var started: [Int] = []
+        while hMoveNext[s] < hMoves[s].count {
+            let m = hMoves[s][hMoveNext[s]]
+            let vm = Int(m.vm), t = Int(m.target)
+            guard vmPlannedTarget[vm] == m.target, vmHost[vm] == Int32(s) else { hMoveNext[s] += 1; continue }
+            if hFlights[s].count >= nicLimit || Int(hMoveCount[s]) >= mig.maxPerHost { break }
+            if Int(hMoveCount[t]) >= mig.maxPerHost {
+                if !hWaiting[s] { hWaiting[s] = true; waitingList.append(Int32(s)) }
+                break
+            }
+            hMoveNext[s] += 1
+            vmPlannedTarget[vm] = -1
+            touch(t)
+            vmHost[vm] = m.target
+            vmMigratingFrom[vm] = Int32(s)
+            hFlights[s].append(m.vm)
+            hMoveCount[s] += 1
+            hMoveCount[t] += 1
+            hDemand[t] += vmDemand[vm] * overheadFactor
+            hMem[t] += vmMem[vm]
+            if memOn { memAdd(vm: vm, host: t) }
+            markDirty(t)
+            migrations += 1
+            started.append(vm)
+        }
+        // Bytes of the new moves, at the rate they start with (all of this instant's starts in).
+        let k = hFlights[s].count
+        for vm in started {
+            let rate = moveRate(vm: vm, source: s, count: k)
+            var bytes = vmRamBytes[vm], pause = 0.0
+            if case .preCopy(let dirty, let scales, let maxDown, let rounds) = mig.model, rate.isFinite {
+                let cap = groups[Int(vmGroup[vm])].type.cpuCapacityMips
+                let util = cap > 0 ? min(1, max(0, vmDemand[vm] / cap)) : 0
+                let run = PreCopyMigration(ramBytes: bytes, bandwidthBytesPerS: rate,
+                                           dirtyRateBytesPerS: scales ? dirty * util : dirty,
+                                           maxDowntimeS: maxDown, maxRounds: rounds).run()
+                bytes = run.bytesSent
+                pause = run.downtimeS
+            }
+            vmBytesLeft[vm] = bytes
+            vmMoveBytes[vm] = bytes
+            vmMoveDowntimeS[vm] = pause
+        }
+        if hMoveNext[s] >= hMoves[s].count && hFlights[s].isEmpty {
+            hMoves[s] = []
+            hMoveNext[s] = 0
+            if let e = hFlightEvent[s] { loop.cancel(e); hFlightEvent[s] = nil }
+            finishOutgoing(s)
+        } else {
+            scheduleFlights(s)
+        }
+    }
+
+    /// Moves leaving `s` that are done by now end; free slots are filled.
+    mutating func migrationDone(source s: Int) {
+        hFlightEvent[s] = nil
+        advanceFlights(s)
+        let k = hFlights[s].count
+        var done: [Int] = []
+        for vm32 in hFlights[s] {
+            let vm = Int(vm32)
+            let rate = moveRate(vm: vm, source: s, count: k)
+            // Completion times are rounded to the microsecond: a microsecond's worth is done.
+            if rate.isInfinite || vmBytesLeft[vm] <= rate * 1e-6 { done.append(vm) }
+        }
+        done.sort()
+        for vm in done { finishMove(vm: vm, source: s) }
+        startNextMove(from: s)
+        if !done.isEmpty && !waitingList.isEmpty { retryWaiting() }
+        refreshDirtyPower()
+    }
+
+    /// Ends `vm`'s move from `s`: the source lets go, the move's energy and pause are counted.
+    mutating func finishMove(vm: Int, source s: Int) {
+        let t = Int(vmHost[vm])
+        touch(s)
+        removeFlight(vm: vm, source: s)
+        vmMigratingFrom[vm] = -1
+        hIncoming[t] -= 1
+        let bytes = vmMoveBytes[vm], pause = vmMoveDowntimeS[vm]
+        migrationBytes += bytes
+        if let e = arm.migration.energy {
+            let j = e.energyJ(bytesTransferred: bytes)
+            migrationEnergyJ += j
+            touch(t)
+            hEnergyJ[s] += j / 2
+            hEnergyJ[t] += j / 2
+        }
+        if pause > 0 {
+            migrationDowntimeS += pause
+            migrationLossMIPSS += vmDemand[vm] * overheadFactor * pause
+        }
+        leaveSource(vm: vm, source: s)
+    }
+
+    /// Sources whose next move waited for a full target try again.
+    mutating func retryWaiting() {
+        let list = waitingList.sorted()
+        waitingList.removeAll(keepingCapacity: true)
+        for s32 in list {
+            let s = Int(s32)
+            hWaiting[s] = false
+            startNextMove(from: s)
+        }
+    }
+}
