@@ -25,6 +25,15 @@ struct DPMScenarioTests {
         // N+1 is never broken, every VM keeps running and almost no demand goes unserved.
         #expect(dpm.timeseries.allSatisfy { $0.hostsOn >= 2 && $0.vmsRunning == 200 })
         #expect(dpm.cpuDemandUnmetPct < 1)
+        // RAM / bandwidth sends each 2-GiB VM once and never pauses it; pre-copy sends more
+        // than that and pauses each VM briefly (PDM > 0), and DRS adds its own moves.
+        let drs = try #require(o.results.first { $0.arm == "dpm-drs-precopy" })
+        #expect(abs(dpm.migrationTrafficGB - Double(dpm.migrations) * 2.147483648) < 1e-6)
+        #expect(dpm.migrationDowntimeS == 0 && dpm.pdmPct == 0 && dpm.migrationEnergyKWh > 0)
+        #expect(drs.migrationTrafficGB > Double(drs.migrations) * 2.147483648)
+        #expect(drs.migrationDowntimeS > 0 && drs.pdmPct > 0)
+        #expect(drs.migrationDowntimeS < Double(drs.migrations) * 0.030 + 1e-9, "every pause ≤ 30 ms")
+        #expect(drs.itEnergyKWh < noDPM.itEnergyKWh && drs.cpuDemandUnmetPct < 1)
     }
 
     @Test("dpm-night twice with the same seed gives byte-identical CSV files")

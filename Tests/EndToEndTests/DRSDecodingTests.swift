@@ -5,7 +5,7 @@ import DatacenterModel
 import Engine
 import VirtsimCore
 
-/// dpm-night.yaml: arm 0 `no-dpm`, arm 1 `dpm`; neither has a `drs` key, so the tests add it.
+/// dpm-night.yaml: arm 0 `no-dpm` and arm 1 `dpm` have no `drs` key, so the tests add it; arm 2 has one.
 private let scenario = packageRoot + "/scenarios/dpm-night.yaml"
 
 @Suite("The drs arm key")
@@ -13,7 +13,8 @@ struct DRSDecodingTests {
     @Test("absent → nil; enabled → threshold 3, 5 min, no pass cap, 8 per host, 1%; overrides; enabled: false")
     func defaultsAndOverrides() throws {
         let (_, plain) = try loadScenario(path: scenario, overrides: [])
-        #expect(plain.arms.allSatisfy { $0.drs == nil })
+        #expect(plain.arms.prefix(2).allSatisfy { $0.drs == nil })
+        #expect(plain.arms[2].drs == DRSSettings())
         let (_, on) = try loadScenario(path: scenario, overrides: ["arms.0.drs.enabled=true"])
         #expect(on.arms[0].drs == DRSSettings())
         #expect(on.arms[0].drs == DRSSettings(threshold: 3, interval: .seconds(Int64(300)), maxMovesPerPass: nil,
