@@ -46,14 +46,17 @@ import Workloads
 ///   VMs) migrates VMs (largest CPU demand first) to other on hosts, chosen as above, whose
 ///   demand stays ≤ the target (63%), until it is at or below the target or no VM fits
 ///   elsewhere. Without it a host woken for a hot host would stay empty.
-/// - Live migration by RAM / bandwidth (B6, the naive model of the CloudSim family): one move
-///   takes configured RAM (bytes) / min(source, target `nic_gbps` × 10⁹ / 8) s; a host sends
-///   one VM at a time (its moves queue on its NIC); a NIC of 0 Gb/s moves instantly. While a
-///   VM is in flight its CPU and memory demand count on both hosts (the copy's cost shows in
-///   both hosts' power) and its reservation is held on both. Each move counts in `migrations`
-///   when it starts. Pre-copy rounds and vMotion concurrency limits are not modelled here.
+/// - Moves are live migrations as `arm.migration` says (RAM / bandwidth or pre-copy, shared
+///   NICs, vCenter's concurrency limits, energy and pauses; `ArmSimulationMigration.swift`).
+///   While a VM is in flight its CPU and memory demand count on both hosts (the copy's cost
+///   shows in both hosts' power) and its reservation is held on both. Each move counts in
+///   `migrations` when it starts.
 /// - The policy's HA reserve (N + R) only limits power-offs and forces power-ons; DPM never
 ///   turns off a host it has not emptied.
+///
+/// DRS (`arm.drs`), memory reclamation (`arm.memory`) and live migration (`arm.migration`) are
+/// described on their extensions: `ArmSimulationDRS.swift`, `ArmSimulationMemory.swift`,
+/// `ArmSimulationMigration.swift`.
 ///
 /// DVFS (`arm.dvfs`): P-states, governor sampling and the capacity placement and SLA see are
 /// described on the extension in `ArmSimulationDVFS.swift`.

@@ -1,4 +1,5 @@
 import Policies
+import DatacenterModel
 
 /// The decodable models of the scenario registries, for `virtsim list`.
 public func registryListingOfModels() -> String {
@@ -15,6 +16,16 @@ public func registryListingOfModels() -> String {
         if !e.parameters.isEmpty {
             s += "  \(col("")) parameters: \(e.parameters.map { "\($0.name) (\(formatDefault($0.defaultValue)))" }.joined(separator: ", "))\n"
         }
+    }
+    s += "\nhypervisor profiles (arms[].hypervisor), with their memory-reclamation techniques (default set first):\n"
+    for p in HypervisorProfileRegistry.all {
+        s += "  \(col(p.name)) default: \(p.defaultReclamation); available: \(p.availableReclamation)\n"
+    }
+    s += "\nmemory-reclamation techniques (arms[].memory.techniques): \(MemoryReclamation.named.map(\.name).joined(separator: ", "))\n"
+    s += "\nlive-migration models (arms[].migration.model): \(migrationModels.joined(separator: ", "))\n"
+    s += "\narm keys of the virtsim profile:\n"
+    for (key, keys) in [("dpm", dpmKeys), ("drs", drsKeys), ("migration", migrationKeys), ("memory", memoryKeys), ("dvfs", dvfsKeys)] {
+        s += "  \(col(key)) \(keys.joined(separator: ", "))\n"
     }
     return s
 }
