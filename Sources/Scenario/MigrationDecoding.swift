@@ -17,12 +17,13 @@ let migrationModels = ["ram-over-bandwidth", "pre-copy"]
 ///
 /// Every key is optional. Defaults: `model: ram-over-bandwidth` (configured RAM once); for
 /// pre-copy a dirty rate of 80 MB/s (10⁶ B/s) at 100% VM CPU, scaled by the VM's CPU
-/// utilization (ASSUMPTION: the issue's worked example's rate taken for a busy VM), a 30 ms
-/// maximum pause (SimGrid) and 30 rounds; vCenter's vMotion limits (8 per host, 4 per NIC
+/// utilization (ASSUMPTION: the issue's worked example's rate taken for a busy VM), the
+/// hypervisor profile's maximum pause (30 ms, SimGrid; KVM 300 ms, QEMU's default; 30 ms
+/// without a profile) and 30 rounds; vCenter's vMotion limits (8 per host, 4 per NIC
 /// below 10 Gb/s, 8 at 10 Gb/s and above); migration energy α = 0.512 J/MB, β = 20.165 J
 /// (UNVERIFIED, see `MigrationEnergyModel`); `energy: ~` counts none.
 /// - Returns: The settings (defaults when the key is absent), or nil when invalid (issues recorded).
-func decodeMigration(_ arm: NodeReader, cloudSimProfile: Bool) -> MigrationSettings? {
+func decodeMigration(_ arm: NodeReader, profile: HypervisorProfile?, cloudSimProfile: Bool) -> MigrationSettings? {
     let defaults = MigrationSettings()
     guard let r = arm.child("migration"), !r.isNull else { return defaults }
     if cloudSimProfile {
@@ -34,7 +35,7 @@ func decodeMigration(_ arm: NodeReader, cloudSimProfile: Bool) -> MigrationSetti
     let preCopyKeys = ["dirty_rate_mb_per_s", "dirty_scales_with_cpu", "max_downtime", "max_rounds"]
     let dirty = r.double("dirty_rate_mb_per_s", range: 0...1e9) ?? 80
     let scales = r.bool("dirty_scales_with_cpu") ?? true
-    let downtime = r.duration("max_downtime", positive: true) ?? 0.030
+    let downtime = r.duration("max_downtime", positive: true) ?? profile?.maxMigrationDowntimeS ?? 0.030
     let rounds = r.int("max_rounds", range: 1...10_000) ?? 30
     let perHost = r.int("max_per_host", range: 1...10_000) ?? defaults.maxPerHost
     let per1 = r.int("max_per_1gbe", range: 1...10_000) ?? defaults.maxPerNIC1GbE

@@ -279,7 +279,7 @@ func decodeArm(_ r: NodeReader, index: Int, hostTypes: [(String, HostType)], vmT
     let dvfs = decodeDVFS(r, cloudSimProfile: isCloudSim)
     let drs = decodeDRS(r, cloudSimProfile: isCloudSim)
     let memory = decodeMemory(r, profile: hvProfile, cloudSimProfile: isCloudSim)
-    let migration = decodeMigration(r, cloudSimProfile: isCloudSim)
+    let migration = decodeMigration(r, profile: hvProfile, cloudSimProfile: isCloudSim)
 
     var types: [HostType] = []
     var typeIndex: [String: Int] = [:]
@@ -366,6 +366,10 @@ func decodeArm(_ r: NodeReader, index: Int, hostTypes: [(String, HostType)], vmT
     arm.dvfs = dvfsForHostTypes(dvfs, arm.hostTypes, at: r)
     arm.drs = drs
     arm.memory = memory ?? nil
+    if let p = hvProfile, !p.liveMigration, dpm != nil || drs != nil {
+        (r.child(dpm != nil ? "dpm" : "drs") ?? r).issue("\(dpm != nil ? "dpm" : "drs") moves VMs by live migration, which hypervisor \(p.name) does not have; choose esxi, hyper-v, xen or kvm")
+        return nil
+    }
     if let migration { arm.migration = migration }
     return arm
 }

@@ -39,6 +39,9 @@ struct MemoryScenarioTests {
         #expect(bare.count == 1 && bare[0].contains("arms[0].memory") && bare[0].contains("needs a hypervisor profile"), "\(bare)")
         let none = validateScenarioFile(path: scenario, overrides: ["arms.2.memory.techniques=[]"])
         #expect(none.count == 1 && none[0].contains("needs at least one reclamation technique"), "\(none)")
+        let noMigration = issues("arms.0.dpm.enabled=true")
+        #expect(noMigration.count == 1 && noMigration[0].contains("arms[0].dpm") && noMigration[0].contains("none does not have"),
+                "\(noMigration)")
         let ratio = issues("arms.1.memory.compression_ratio=0.5")
         #expect(ratio.count == 1 && ratio[0].contains("arms[1].memory.compression_ratio"), "\(ratio)")
     }

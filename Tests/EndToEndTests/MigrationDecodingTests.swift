@@ -23,6 +23,9 @@ struct MigrationDecodingTests {
             model: .preCopy(dirtyRateBytesPerS: 200e6, dirtyScalesWithCPU: false, maxDowntimeS: 0.3, maxRounds: 5), maxPerHost: 2,
             energy: MigrationEnergyModel(joulesPerByte: 1e-6, fixedJ: 20.165)))
         #expect(custom.arms[0].migration.energy == nil)
+        // Pre-copy's pause defaults to the hypervisor profile's (KVM: QEMU's 300 ms).
+        let (_, kvm) = try loadScenario(path: scenario, overrides: ["arms.1.hypervisor=kvm", "arms.1.migration.model=pre-copy"])
+        #expect(kvm.arms[1].migration.model == .preCopy(dirtyRateBytesPerS: 80e6, dirtyScalesWithCPU: true, maxDowntimeS: 0.3, maxRounds: 30))
     }
 
     @Test("bad values name the field and what was expected")
