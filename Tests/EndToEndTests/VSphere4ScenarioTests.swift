@@ -1,0 +1,62 @@
+import Testing
+import Foundation
+import Engine
+import VirtsimCore
+
+/// vsphere4-consolidation.yaml: arm 0 `physical` (baseline), 1 `esx4` (vSphere 4 cluster
+/// without DPM, hosts stay on), 2 `esx4-dpm` (the same cluster with DPM).
+private let vsphere4 = packageRoot + "/scenarios/vsphere4-consolidation.yaml"
+
+@Suite("scenarios/vsphere4-consolidation.yaml: consolidation, thin storage and DPM")
+struct VSphere4ScenarioTests {
+    @Test("the arms: a baseline, a cluster that keeps every host on, and the same cluster with DPM at KB 310527's defaults")
+    func arms() throws {
+        let (_, m) = try loadScenario(path: vsphere4, overrides: [])
+        #expect(m.arms.map(\.name) == ["physical", "esx4", "esx4-dpm"])
+        #expect(m.arms[0].isBaseline)
+        #expect(m.arms[1].dpm == nil && !m.arms[1].powerOffIdleHosts, "no power management: all hosts stay on")
+        #expect(m.arms[2].dpm == DPMSettings())
+        #expect(m.arms[1].hosts.count == m.arms[2].hosts.count, "DPM is compared on the same cluster")
+    }
+
+    @Test("two days: DPM parks hosts at night and wakes them by day, saving energy against the same cluster without DPM")
+    func twoDays() throws {
+        let o = try runScenarioFile(RunOptions(scenarioPath: vsphere4, outDir: makeTempDir("vsphere4"),
+                                               overrides: ["duration=2 d"]))
+        let byName = Dictionary(uniqueKeysWithValues: o.results.map { ($0.arm, $0) })
+        let physical = try #require(byName["physical"])
+        let esx4 = try #require(byName["esx4"]), dpm = try #require(byName["esx4-dpm"])
+
+        for r in o.results { #expect(r.vmsUnplaced == 0, "\(r.arm): every VM placed") }
+
+        // Without DPM every host of the cluster is on all the time.
+        #expect(esx4.timeseries.allSatisfy { $0.hostsOn == esx4.hostsTotal })
+        #expect(esx4.migrations == 0)
+
+        // DPM: fewer hosts on, less IT and facility energy, by live migration.
+        #expect(dpm.hostsOnMean < esx4.hostsOnMean)
+        #expect(dpm.itEnergyKWh < esx4.itEnergyKWh)
+        #expect(dpm.economics.facilityEnergyKWh < esx4.economics.facilityEnergyKWh)
+        #expect(dpm.economics.periodCost("power_cooling") < esx4.economics.periodCost("power_cooling"))
+        #expect(dpm.migrations > 0 && dpm.hostBoots > 0)
+        #expect(dpm.cpuDemandUnmetPct < 1)
+        #expect(dpm.timeseries.allSatisfy { $0.hostsOn >= 2 && $0.vmsRunning == 400 }, "N+1 kept, every VM runs")
+
+        // hosts_on falls at night and rises by day.
+        func on(hour: Double) -> Int? { dpm.timeseries.first { $0.timeS == hour * 3600 }?.hostsOn }
+        for day in [0.0, 24] {
+            let night = try #require(on(hour: day + 3)), afternoon = try #require(on(hour: day + 14))
+            #expect(night < afternoon, "day \(Int(day / 24) + 1): \(night) hosts at 03:00, \(afternoon) at 14:00")
+        }
+        let afternoon1 = try #require(on(hour: 14)), night2 = try #require(on(hour: 24 + 3))
+        #expect(night2 < afternoon1, "hosts go to standby after the first afternoon")
+
+        // Consolidation: far less energy than the estate; thin disks, RAID-5 and linked clones
+        // need less raw storage than thick mirrored local disks.
+        #expect(esx4.itEnergyKWh < physical.itEnergyKWh)
+        for r in [esx4, dpm] {
+            #expect(r.economics.storagePhysicalGB > 0)
+            #expect(r.economics.storagePhysicalGB < physical.economics.storagePhysicalGB, "\(r.arm)")
+        }
+    }
+}
