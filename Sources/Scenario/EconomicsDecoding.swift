@@ -105,7 +105,13 @@ func applyStorage(_ r: NodeReader, to e: inout ArmEconomicsSpec) {
             let used = r.double("used_fraction", range: 0...1) ?? 0.4
             let growth = r.double("growth_per_day", range: 0...1) ?? 0
             e.provisioning = .thin(initialUsedFraction: used, growthPerDay: growth)
-        } else { e.provisioning = .thick }
+        } else {
+            e.provisioning = .thick
+            // A thick disk is allocated whole: thin-only keys are a mistake, not unknown keys.
+            for k in ["used_fraction", "growth_per_day"] {
+                if let c = r.child(k), !c.isNull { c.issue("\(k) applies to provisioning: thin only (thick disks are allocated whole)") }
+            }
+        }
     }
     e.snapshotFraction = r.double("snapshot_fraction", range: 0...10) ?? e.snapshotFraction
     e.swapFiles = r.bool("swap_files") ?? e.swapFiles

@@ -60,3 +60,17 @@ struct VSphere4ScenarioTests {
         }
     }
 }
+
+@Suite("Storage keys: thin-only keys on a thick datastore")
+struct ThickStorageKeyTests {
+    @Test("used_fraction or growth_per_day on a thick datastore name the key and say why")
+    func thinOnlyKeys() {
+        let path = packageRoot + "/scenarios/vsphere4-consolidation.yaml"
+        for key in ["used_fraction", "growth_per_day"] {
+            let issues = validateScenarioFile(path: path, overrides: ["arms.0.storage.\(key)=0.3"])
+            #expect(issues.count == 1 && issues[0].contains("arms[0].storage.\(key)") && issues[0].contains("provisioning: thin only"),
+                    "\(issues)")
+        }
+        #expect(validateScenarioFile(path: path, overrides: ["arms.0.storage.used_fraction=~"]).isEmpty)
+    }
+}
