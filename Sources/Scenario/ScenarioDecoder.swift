@@ -232,8 +232,8 @@ func decodeVMGroup(_ r: NodeReader, index: Int, firstVM: Int, shared: WorkloadPl
 }
 
 /// `hypervisor:` — a profile name (`esxi`, `hyper-v`, `xen`, `kvm`, `none`), a mapping
-/// `{profile: NAME, embedded: BOOL, cpu_overhead, memory_overhead_per_vm}` (overrides of the
-/// profile), or a generic `{name, cpu_overhead, memory_overhead_per_vm}` without a profile.
+/// `{profile: NAME, embedded: BOOL, cpu_overhead, memory_overhead_per_vm | memory_overhead_table:
+/// vsphere-6.5 | vsphere-4.0}` (overrides of the profile; the vSphere 4.0 table for ESX 4 estates), or a generic `{name, cpu_overhead, memory_overhead_per_vm}` without a profile.
 func decodeHypervisor(_ r: NodeReader) -> (Hypervisor, HypervisorProfile?)? {
     let names = HypervisorProfileRegistry.names
     if r.isScalar {
@@ -250,6 +250,16 @@ func decodeHypervisor(_ r: NodeReader) -> (Hypervisor, HypervisorProfile?)? {
     let name = r.string("name") ?? profile?.name ?? "hypervisor"
     let cpu = r.double("cpu_overhead", range: 0...1) ?? profile?.cpuOverhead ?? 0
     let mem = r.bytes("memory_overhead_per_vm")
+    if let t = r.child("memory_overhead_table") {
+        let tables = [VMMemoryOverheadTable.vsphere65, .vsphere40]
+        if profile == nil {
+            t.issue("memory_overhead_table needs a profile (profile: esxi)")
+        } else if mem != nil {
+            t.issue("give either memory_overhead_table or memory_overhead_per_vm, not both")
+        } else if let n = t.enumValue(allowed: tables.map(\.name)), let table = tables.first(where: { $0.name == n }) {
+            profile?.memoryOverhead = .table(table)
+        }
+    }
     r.finish()
     if let mem { profile?.memoryOverhead = .linear(baseMiB: Double(mem >> 20), perVcpuMiB: 0, fractionOfRAM: 0) }
     profile?.cpuOverhead = cpu

@@ -74,3 +74,26 @@ struct ThickStorageKeyTests {
         #expect(validateScenarioFile(path: path, overrides: ["arms.0.storage.used_fraction=~"]).isEmpty)
     }
 }
+
+@Suite("hypervisor.memory_overhead_table")
+struct OverheadTableKeyTests {
+    private let path = packageRoot + "/scenarios/vsphere4-consolidation.yaml"
+
+    @Test("ESX 4.0's table: 1 vCPU × 2 GiB → 137.81 MiB, × 1 GiB → 123.73 MiB (rounded up per VM); vSphere 6.5's is smaller")
+    func table() throws {
+        let (_, m) = try loadScenario(path: path, overrides: [])
+        #expect(m.arms[1].memoryOverheadMiBPerGroup == [138, 124])
+        let (_, newer) = try loadScenario(path: path, overrides: ["arms.1.hypervisor.memory_overhead_table=vsphere-6.5"])
+        #expect(newer.arms[1].memoryOverheadMiBPerGroup.map { $0.allSatisfy { $0 < 40 } } == true)
+    }
+
+    @Test("an unknown table, a table without a profile, or both overhead keys are errors")
+    func errors() {
+        let unknown = validateScenarioFile(path: path, overrides: ["arms.1.hypervisor.memory_overhead_table=esx-3"])
+        #expect(unknown.count == 1 && unknown[0].contains("vsphere-4.0"), "\(unknown)")
+        let both = validateScenarioFile(path: path, overrides: ["arms.1.hypervisor.memory_overhead_per_vm=100 MiB"])
+        #expect(both.count == 1 && both[0].contains("not both"), "\(both)")
+        let generic = validateScenarioFile(path: path, overrides: ["arms.1.hypervisor={name: x, memory_overhead_table: vsphere-4.0}"])
+        #expect(generic.contains { $0.contains("memory_overhead_table") && $0.contains("needs a profile") }, "\(generic)")
+    }
+}
