@@ -33,11 +33,13 @@ let package = Package(
         .executableTarget(name: "virtsim", dependencies: ["VirtsimCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
         .testTarget(name: "StochasticTests", dependencies: ["Stochastic"]),
-        .testTarget(name: "ModelTests", dependencies: ["DatacenterModel", "Policies"]),
+        // Shared by the test targets: SplitMix64 for reproducible property-test cases.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "ModelTests", dependencies: ["DatacenterModel", "Policies", "TestSupport"]),
         .testTarget(name: "WorkloadsTests", dependencies: ["Workloads"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "VirtsimCore"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["VirtsimCore", "Scenario", "Reports", "Engine"],
+        .testTarget(name: "EndToEndTests", dependencies: ["VirtsimCore", "Scenario", "Reports", "Engine", "TestSupport"],
                     exclude: ["golden"]),  // golden CSVs are read by path, not bundled
     ]
 )

@@ -1,5 +1,6 @@
 import SimKernel
 import Testing
+import TestSupport
 @testable import DatacenterModel
 
 @Suite("DPM policy model")

@@ -20,18 +20,38 @@ extension CloudSimSimulation {
     // MARK: tentative changes during a round (vmCreate / vmDestroy)
 
     /// `Host.vmCreate` during optimization or at t = 0: append and allocate the capped request.
+    ///
+    /// A valid cache of h stays valid: v comes last in the list, so adding its terms to the
+    /// cached sums gives the same numbers as summing the new list in order (`rebuildCache`).
     mutating func create(_ v: Int, on h: Int) {
-        cacheValid[h] = false
         hList[h].append(Int32(v))
+        hostIndex.place(h, isIdle: false)
         let r = vReq[v]
         let c = exp.quirks.capRequestsPerPE ? min(r, hPeMips[h]) : r
-        if hAvailable[h] >= c {
+        let appended = hAvailable[h] >= c
+        if appended {
             hAlloc[h].append(c)
             hAvailable[h] -= c
         } else {
             hAlloc[h].append(0)
             reallocate(h, migrationRoles: false)
         }
+        guard cacheValid[h] && useIndexes else { cacheValid[h] = false; return }
+        cacheRequested[h] += vReq[v]
+        if vRamMB[v] > cacheMaxRam[h] { cacheMaxRam[h] = vRamMB[v] }
+        if detectorReadsHistory {
+            let L = Self.historyLength, cb = h * L, base = v * L
+            let hm = hMips[h]
+            for j in 0..<L { cacheHist[cb + j] += vHist[base + j] * vMips[v] / hm }
+        }
+        if appended {
+            cacheInUse[h] += c
+        } else {
+            var inUse = 0.0
+            for a in hAlloc[h] { inUse += a }
+            cacheInUse[h] = inUse
+        }
+        cacheEmpty[h] = false
     }
 
     /// `Host.vmDestroy`: remove and re-allocate the rest (`VmSchedulerTimeShared.deallocatePesForVm`).
@@ -39,6 +59,7 @@ extension CloudSimSimulation {
         guard let i = hList[h].firstIndex(of: Int32(v)) else { return }
         cacheValid[h] = false
         hList[h].remove(at: i); hAlloc[h].remove(at: i)
+        if hList[h].isEmpty { hostIndex.place(h, isIdle: isIdleEmpty(h)) }
         reallocate(h, migrationRoles: false)
     }
 
@@ -47,7 +68,7 @@ extension CloudSimSimulation {
     /// time are built from the current list in list order (§10.2 a, b; §10.6).
     mutating func isOverloaded(_ h: Int, extra: Int?, detector: any OverloadDetector) -> Bool {
         let L = Self.historyLength
-        if !cacheValid[h] { rebuildCache(h, withHistory: detector.readsHistory) }
+        if !cacheValid[h] { rebuildCache(h, withHistory: detectorReadsHistory) }
         var requested = cacheRequested[h]
         var maxRam = cacheMaxRam[h]
         if let e = extra { requested += vReq[e]; if vRamMB[e] > maxRam { maxRam = vRamMB[e] } }
@@ -107,25 +128,66 @@ extension CloudSimSimulation {
     /// `findHostForVm`: the non-excluded suitable host whose power rises least.
     /// - Parameter within: the hosts to consider, in id order; nil = every host. The underload
     ///   step passes the hosts with stored utilization > 0, since it excludes all others.
+    ///
+    /// With `within` nil and the host index valid, only the index's candidates are examined
+    /// (`PABFDHostIndex`): the same choice as a scan of every host.
     mutating func findHost(_ v: Int, excluded: [Bool]?, initial: Bool, within: [Int]? = nil) -> Int? {
-        var best = Double.greatestFiniteMagnitude
-        var bestHost: Int? = nil
+        if verifyIndexes { checkHostIndex() }
+        if let within { return findHost(v, excluded: excluded, initial: initial, among: within) }
+        guard useIndexes && hostIndex.isValid else {
+            return findHost(v, excluded: excluded, initial: initial, among: 0..<nHosts)
+        }
+        var cands: [Int] = []
+        swap(&cands, &candidateScratch)   // the scratch buffer, uniquely referenced
+        defer { swap(&cands, &candidateScratch) }
+        hostIndex.candidates(adding: idleRepresentatives(v, excluded: excluded, initial: initial), into: &cands)
+        return findHost(v, excluded: excluded, initial: initial, among: cands)
+    }
+
+    /// Per host type, the first idle empty host (`PABFDHostIndex.idle`) that `findHost` would
+    /// not skip as excluded or unsuitable, in id order.
+    func idleRepresentatives(_ v: Int, excluded: [Bool]?, initial: Bool) -> [Int] {
+        var reps: [Int] = []
+        let r = vReq[v]
+        for type in 0..<hostIndex.typeCount {
+            // every host of a type has its PE MIPS: a type whose PEs are too small has no candidate
+            guard Double(exp.hostTypes[type].peMips) >= r else { continue }
+            let first = hostIndex.firstIdle(ofType: type) { h in
+                if let ex = excluded, ex[h] { return false }
+                return initial ? suitableAtCreation(v, h) : hAvailable[h] >= r
+            }
+            if let h = first { reps.append(h) }
+        }
+        reps.sort()
+        return reps
+    }
+
+    /// `findHost` over the hosts of `hosts`, in their order (ascending ids).
+    ///
+    /// CloudSim scans in order, keeping a host when its power increase is below the best so
+    /// far and it passes the overload test. The result is the first host, in scan order, with
+    /// the least increase among those that pass. Here every increase is computed first and
+    /// the overload test runs in increasing (increase, scan position) order, stopping at the
+    /// first pass: the same host, with fewer tests (the test has no effect but caching).
+    mutating func findHost<C: Collection>(_ v: Int, excluded: [Bool]?, initial: Bool, among hosts: C) -> Int? where C.Element == Int {
         let r = vReq[v]
         let detector: (any OverloadDetector)?
         if case .migration(let d, _) = exp.allocation { detector = d } else { detector = nil }
+        var offers: [(host: Int, diff: Double, inUse: Double)] = []
+        swap(&offers, &offerScratch)   // the scratch buffer, uniquely referenced
+        offers.removeAll(keepingCapacity: true)
+        defer { swap(&offers, &offerScratch) }
         // Empty hosts of one type and one current power all show the same power increase, so
         // only the first of them (lowest id) can win under the strict `<`: skip the rest.
         var seenEmpty: [(Int, Double)] = []
-        let count = within?.count ?? nHosts
-        for k in 0..<count {
-            let h = within?[k] ?? k
+        for h in hosts {
             if initial {
                 guard suitableAtCreation(v, h) else { continue }
             } else {
                 guard hPeMips[h] >= r && hAvailable[h] >= r else { continue }
             }
             if let ex = excluded, ex[h] { continue }
-            if !cacheValid[h] { rebuildCache(h, withHistory: detector?.readsHistory ?? false) }
+            if !cacheValid[h] { rebuildCache(h, withHistory: detectorReadsHistory) }
             let inUse = cacheInUse[h]
             if !initial && cacheEmpty[h] {
                 let key = (exp.hosts[h], roundPower[h])
@@ -140,13 +202,42 @@ extension CloudSimSimulation {
                 current = roundPower[h]
             }
             let diff = power(h, uAfter) - current
-            // The overload test only excludes; a host that cannot beat the best so far is
-            // skipped without it (same choice, far fewer tests).
-            guard diff < best else { continue }
-            if inUse != 0, let d = detector, isOverloaded(h, extra: v, detector: d) { continue }
-            best = diff; bestHost = h
+            // CloudSim's best starts at Double.MAX_VALUE
+            guard diff < Double.greatestFiniteMagnitude else { continue }
+            offers.append((h, diff, inUse))
         }
-        return bestHost
+        while true {
+            var k = -1
+            var least = Double.infinity
+            for i in offers.indices where offers[i].diff < least { k = i; least = offers[i].diff }
+            guard k >= 0 else { return nil }
+            let h = offers[k].host
+            // the overload test only excludes, and never an empty host (nothing in use)
+            guard offers[k].inUse != 0, let d = detector, isOverloaded(h, extra: v, detector: d) else { return h }
+            offers[k].diff = .infinity
+        }
+    }
+
+    // MARK: the host index (PABFDHostIndex)
+
+    /// Whether host h belongs to its type's idle set: empty, at its type's P(0) this round.
+    @inline(__always) func isIdleEmpty(_ h: Int) -> Bool {
+        hList[h].isEmpty && roundPower[h] == hPowerW[h * 11]
+    }
+
+    /// Classifies every host; called once `roundPower` is set for a placement phase.
+    mutating func rebuildHostIndex() {
+        for h in 0..<nHosts { hostIndex.place(h, isIdle: isIdleEmpty(h)) }
+        hostIndex.isValid = true
+    }
+
+    /// Brute-force check of the index invariant (tests set `verifyIndexes`).
+    func checkHostIndex() {
+        guard hostIndex.isValid else { return }
+        for h in 0..<nHosts {
+            let idle = isIdleEmpty(h)
+            precondition(hostIndex.isIdle(h) == idle && hostIndex.isInScan(h) == !idle, "host index wrong at host \(h)")
+        }
     }
 
     /// Stable sort by current requested MIPS, decreasing (`PowerVmList.sortByCpuUtilization`).
@@ -163,6 +254,7 @@ extension CloudSimSimulation {
     mutating func optimize(detector: any OverloadDetector, selection: any VMSelectionPolicy) -> [(Int, Int)] {
         let savedList = hList, savedAlloc = hAlloc, savedAvailable = hAvailable
         for h in 0..<nHosts { cacheValid[h] = false; roundPower[h] = power(h, storedU(h)) }
+        rebuildHostIndex()
         var overloaded = [Bool](repeating: false, count: nHosts)
         var overList: [Int] = []
         for h in 0..<nHosts where !hList[h].isEmpty {
@@ -232,6 +324,7 @@ extension CloudSimSimulation {
             moves += placed
         }
         hList = savedList; hAlloc = savedAlloc; hAvailable = savedAvailable
+        hostIndex.isValid = false
         for h in 0..<nHosts { cacheValid[h] = false }
         return moves
     }

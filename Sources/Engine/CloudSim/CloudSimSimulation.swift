@@ -56,6 +56,9 @@ public struct CloudSimSimulation {
     let hPeMips: [Double]
     let hBw: [Double]
     let hPower: [SpecPowerModel]
+    /// The 11 SPECpower watts of host h at hPowerW[11·h ..< 11·h + 11] (`hPower[h].tableW`,
+    /// flat so that `power` reads no nested array).
+    let hPowerW: [Double]
     let hRamMB: [Int]
 
     // Host state.
@@ -78,6 +81,13 @@ public struct CloudSimSimulation {
     var hEntryActive: [Bool]
     var hHasEntry: [Bool]
     var hCommittedActive: [Bool]
+    /// Host h is at rest: its last `updateHost` found it empty, with stored and previous MIPS
+    /// 0, off and previously off, and its pending and committed state-history entries
+    /// inactive. Another `updateHost` of an empty host at rest only rewrites the same values
+    /// and the time of an inactive entry, which no sum reads, so `fullUpdate` skips it.
+    /// Invariant: only `updateHost` writes the fields this covers (`hAvailable` also changes
+    /// in `optimize`, which restores it), so while the list stays empty the flag stays true.
+    var hAtRest: [Bool]
     var hActiveS: [Double]
     var hViolationS: [Double]
     var hUtilActiveS: [Double]
@@ -97,15 +107,9 @@ public struct CloudSimSimulation {
     var vReq: [Double]
     var vHist: [Double]              // nVMs × 30, newest first
     var vHistCount: [Int]
-    // VM state-history accounting
-    var vEntryTime: [Int64]
-    var vEntryAlloc: [Double]
-    var vEntryReq: [Double]
-    var vEntryMig: [Bool]
-    var vHasEntry: [Bool]
-    var vReqS: [Double]
-    var vAllocS: [Double]
-    var vPdmS: [Double]
+    /// VM state-history accounting, one record per VM (one array: `updateHost` writes all of
+    /// a VM's fields at once).
+    var vAccount: [VMAccount]
 
     var lastProcessUs: Int64 = 0
     var migrations = 0
@@ -134,6 +138,17 @@ public struct CloudSimSimulation {
     var cacheMaxRam: [Int] = []
     var cacheValid: [Bool] = []
     var histOldestFirst = [Double](repeating: 0, count: 30)
+    /// The hosts PABFD examines during a placement phase (see `PABFDHostIndex`).
+    var hostIndex: PABFDHostIndex
+    var candidateScratch: [Int] = []
+    /// `findHost`'s eligible hosts with their power increase and MIPS in use.
+    var offerScratch: [(host: Int, diff: Double, inUse: Double)] = []
+    /// Whether the overload detector reads host histories (the caches then carry them).
+    let detectorReadsHistory: Bool
+    /// Off: every fast path that an index or cache provides is bypassed (tests compare both).
+    var useIndexes = true
+    /// On: every index is checked against a brute-force recomputation where it is read (tests).
+    var verifyIndexes = false
 
     public init(_ exp: CloudSimExperiment) {
         self.exp = exp
@@ -144,6 +159,7 @@ public struct CloudSimSimulation {
         hPeMips = ht.map { Double($0.peMips) }
         hBw = ht.map(\.bwKbps)
         hPower = ht.map(\.power)
+        hPowerW = ht.flatMap { t in (0...10).map { t.power.tableW[$0] } }
         hRamMB = ht.map(\.ramMB)
         hList = Array(repeating: [], count: nHosts)
         hAlloc = Array(repeating: [], count: nHosts)
@@ -162,6 +178,7 @@ public struct CloudSimSimulation {
         hEntryActive = Array(repeating: false, count: nHosts)
         hHasEntry = Array(repeating: false, count: nHosts)
         hCommittedActive = Array(repeating: true, count: nHosts)
+        hAtRest = Array(repeating: false, count: nHosts)
         hActiveS = Array(repeating: 0, count: nHosts)
         hViolationS = Array(repeating: 0, count: nHosts)
         hUtilActiveS = Array(repeating: 0, count: nHosts)
@@ -187,14 +204,7 @@ public struct CloudSimSimulation {
         vReq = Array(repeating: 0, count: nVMs)
         vHist = Array(repeating: 0, count: nVMs * Self.historyLength)
         vHistCount = Array(repeating: 0, count: nVMs)
-        vEntryTime = Array(repeating: 0, count: nVMs)
-        vEntryAlloc = Array(repeating: 0, count: nVMs)
-        vEntryReq = Array(repeating: 0, count: nVMs)
-        vEntryMig = Array(repeating: false, count: nVMs)
-        vHasEntry = Array(repeating: false, count: nVMs)
-        vReqS = Array(repeating: 0, count: nVMs)
-        vAllocS = Array(repeating: 0, count: nVMs)
-        vPdmS = Array(repeating: 0, count: nVMs)
+        vAccount = Array(repeating: VMAccount(), count: nVMs)
         rs = RandomStream(seed: exp.seed, purpose: StreamPurpose.selection, entity: 0)
         cacheHist = Array(repeating: 0, count: nHosts * Self.historyLength)
         cacheRequested = Array(repeating: 0, count: nHosts)
@@ -203,6 +213,8 @@ public struct CloudSimSimulation {
         roundPower = (0..<nHosts).map { h in ht[h].power.tableW[0] }
         cacheMaxRam = Array(repeating: Int.min, count: nHosts)
         cacheValid = Array(repeating: false, count: nHosts)
+        hostIndex = PABFDHostIndex(hostType: exp.hosts, typeCount: exp.hostTypes.count)
+        if case .migration(let d, _) = exp.allocation { detectorReadsHistory = d.readsHistory } else { detectorReadsHistory = false }
     }
 
     // MARK: power and trace
@@ -210,19 +222,26 @@ public struct CloudSimSimulation {
     /// CloudSim's `PowerModelSpecPower.getPower`, with its exact floating-point steps (§10.8).
     @inline(__always) func power(_ h: Int, _ uIn: Double) -> Double {
         let u = uIn > 1 ? 1 : uIn
-        let t = hPower[h].tableW
-        if u == 0 { return t[0] }
+        let base = h * 11
+        @inline(__always) func t(_ i: Int) -> Double { hPowerW[base + i] }
+        if u == 0 { return t(0) }
         // `utilization % 0.1 == 0` (Java's remainder, exact); it can only hold where 10u is
         // within rounding of an integer, so fmod is skipped elsewhere. u ≥ 0, so floor and
         // ceil of 10u are the truncation and the truncation plus one unless 10u is integral.
         let x10 = u * 10
         let i1 = Int(x10)
         let frac = x10 - Double(i1)
-        if (frac < 1e-6 || frac > 1 - 1e-6) && u.truncatingRemainder(dividingBy: 0.1) == 0 { return t[Int(u * 10)] }
+        if (frac < 1e-6 || frac > 1 - 1e-6) && Self.isMultipleOfTenth(u) { return t(Int(u * 10)) }
         let i2 = frac == 0 ? i1 : i1 + 1
-        let p1 = t[i1], p2 = t[min(i2, 10)]
+        let p1 = t(i1), p2 = t(min(i2, 10))
         let delta = (p2 - p1) / 10
         return p1 + delta * (u - Double(i1) / 10) * 100
+    }
+
+    /// Java's `u % 0.1 == 0`. Out of line: inlined, the optimizer computes the remainder (a
+    /// libm `fmod` call) before the cheap test that almost always makes it unnecessary.
+    @inline(never) static func isMultipleOfTenth(_ u: Double) -> Bool {
+        u.truncatingRemainder(dividingBy: 0.1) == 0
     }
 
     /// Stored utilization as a fraction, clamped from (1, 1.01) to 1 (`getUtilizationOfCpu`).
@@ -231,17 +250,31 @@ public struct CloudSimSimulation {
         return u > 1 && u < 1.01 ? 1 : u
     }
 
-    /// u(t): the trace linearly interpolated between 300-s samples (§1).
-    @inline(__always) func utilization(_ v: Int, at tUs: Int64) -> Double {
+    /// Where an instant falls in the trace: the samples around it and how far past the first.
+    struct TracePosition {
+        /// Sample indices (clamped to the trace), and whether the instant is on sample k0.
+        let k0: Int, k1: Int, onSample: Bool
+        /// t − step·k, s (the interpolation offset).
+        let offsetS: Double
+    }
+
+    /// The trace position of instant tUs, shared by every VM's `utilization` at that instant.
+    func tracePosition(at tUs: Int64) -> TracePosition {
         let stepUs = Int64((exp.schedulingIntervalS * 1_000_000).rounded())
         let t = Double(tUs) / 1_000_000
         let step = exp.schedulingIntervalS
         let k = Int((t / step).rounded(.down))
+        return TracePosition(k0: min(k, traceStride - 1), k1: min(k + 1, traceStride - 1),
+                             onSample: tUs % stepUs == 0, offsetS: t - step * Double(k))
+    }
+
+    /// u(t): the trace linearly interpolated between 300-s samples (§1).
+    @inline(__always) func utilization(_ v: Int, at p: TracePosition) -> Double {
         let base = v * traceStride
-        let kk = min(k, traceStride - 1), k1 = min(k + 1, traceStride - 1)
-        let a = trace[base + kk], b = trace[base + k1]
-        if tUs % stepUs == 0 { return a }
-        return a + (b - a) / step * (t - step * Double(k))
+        let a = trace[base + p.k0]
+        if p.onSample { return a }
+        let b = trace[base + p.k1]
+        return a + (b - a) / exp.schedulingIntervalS * p.offsetS
     }
 
     // MARK: run
@@ -269,6 +302,8 @@ public struct CloudSimSimulation {
 
     mutating func initialPlacement() {
         // t = 0: VMs in id order, each requesting its full nominal MIPS, RAM and BW (§4).
+        rebuildHostIndex()
+        defer { hostIndex.isValid = false }
         for v in 0..<nVMs {
             vReq[v] = vMips[v]
             var target: Int? = nil
@@ -303,13 +338,18 @@ public struct CloudSimSimulation {
         let t = loop.now.microseconds
         if t > lastProcessUs {
             // VM histories gain one value per 300-s event (§10.6)
+            let position = tracePosition(at: t)
+            let alive = vAlive, L = Self.historyLength
+            vHist.withUnsafeMutableBufferPointer { hist in
+                for v in 0..<alive.count where alive[v] {
+                    let base = v * L
+                    var i = L - 1
+                    while i > 0 { hist[base + i] = hist[base + i - 1]; i -= 1 }
+                }
+            }
             for v in 0..<nVMs where vAlive[v] {
-                let u = utilization(v, at: t)
-                let base = v * Self.historyLength
-                var i = Self.historyLength - 1
-                while i > 0 { vHist[base + i] = vHist[base + i - 1]; i -= 1 }
-                vHist[base] = u
-                if vHistCount[v] < Self.historyLength { vHistCount[v] += 1 }
+                vHist[v * L] = utilization(v, at: position)
+                if vHistCount[v] < L { vHistCount[v] += 1 }
             }
             fullUpdate(t)
             sample(t)
@@ -325,8 +365,13 @@ public struct CloudSimSimulation {
     /// Step 1 of §10.5: update every host, add energy, drop zero-demand VMs.
     mutating func fullUpdate(_ t: Int64) {
         updates += 1
-        for v in 0..<nVMs where vAlive[v] { vReq[v] = utilization(v, at: t) * vMips[v] }
-        for h in 0..<nHosts { updateHost(h, t) }
+        let position = tracePosition(at: t)
+        for v in 0..<nVMs where vAlive[v] { vReq[v] = utilization(v, at: position) * vMips[v] }
+        for h in 0..<nHosts {
+            // a host at rest would only rewrite its state as it is (see `hAtRest`)
+            if hAtRest[h] && hList[h].isEmpty && useIndexes { continue }
+            updateHost(h, t)
+        }
         let dtUs = t - lastProcessUs
         var isNPA = false
         if case .npa = exp.allocation { isNPA = true }
@@ -341,16 +386,17 @@ public struct CloudSimSimulation {
                         hEnergyJ[h] += exp.hostTypes[exp.hosts[h]].offW * dt
                         continue
                     }
+                    // from = 0 exactly when the previous MIPS are 0: test that before dividing
+                    if hPrevMips[h] == 0 && exp.quirks.idleHostDrawsNothing { continue }
                     let from = hPrevMips[h] / hMips[h], to = storedU(h)
                     let fromC = from > 1 && from < 1.01 ? 1 : from
-                    if fromC == 0 && exp.quirks.idleHostDrawsNothing { continue }
                     let pf = power(h, fromC), pt = power(h, to)
                     hEnergyJ[h] += (pf + (pt - pf) / 2) * dt
                 }
             }
         }
         if exp.quirks.dropZeroDemandVMs {
-            for h in 0..<nHosts { dropZeroDemand(h) }
+            for h in 0..<nHosts where !hList[h].isEmpty { dropZeroDemand(h) }
         }
         completionDirty.removeAll(keepingCapacity: true)
         lastProcessUs = t
@@ -386,8 +432,10 @@ public struct CloudSimSimulation {
             hStoredMips[h] = 0
             hAvailable[h] = hMips[h]
             writeHostEntry(h, t, alloc: 0, req: 0)
+            hAtRest[h] = hPrevMips[h] == 0 && !hPrevOn[h] && !hCommittedActive[h]
             return
         }
+        hAtRest[h] = false
         reallocate(h, migrationRoles: true)
         var stored = 0.0, requested = 0.0
         let list = hList[h]
@@ -412,60 +460,78 @@ public struct CloudSimSimulation {
 
     /// The VM scheduler's allocation of a host's list (§10.4).
     mutating func reallocate(_ h: Int, migrationRoles: Bool) {
-        let list = hList[h]
         var alloc: [Double] = []
         swap(&alloc, &hAlloc[h])
+        var roles: [UInt8] = []
+        swap(&roles, &roleScratch)   // the scratch buffer, uniquely referenced
+        let n = hList[h].count
         alloc.removeAll(keepingCapacity: true)
-        var available = hMips[h]
-        var overflow = false
-        let pe = hPeMips[h]
-        let cap = exp.quirks.capRequestsPerPE
-        // role per VM: 0 normal, 1 migrating out, 2 migrating in
-        var roles = roleScratch
+        alloc.append(contentsOf: repeatElement(0, count: n))
         roles.removeAll(keepingCapacity: true)
+        roles.append(contentsOf: repeatElement(0, count: n))
         let incoming = hMigratingIn[h]
-        for v32 in list {
-            var rl: UInt8 = 0
-            if migrationRoles {
-                if !incoming.isEmpty && incoming.contains(v32) { rl = 2 } else if vInMigration[Int(v32)] { rl = 1 }
+        let cap = exp.quirks.capRequestsPerPE, pe = hPeMips[h], mips = hMips[h]
+        let available = hList[h].withUnsafeBufferPointer { list in
+            vReq.withUnsafeBufferPointer { req in
+                vInMigration.withUnsafeBufferPointer { inMigration in
+                    alloc.withUnsafeMutableBufferPointer { alloc in
+                        roles.withUnsafeMutableBufferPointer { roles in
+                            if migrationRoles {
+                                for (i, v32) in list.enumerated() {
+                                    if !incoming.isEmpty && incoming.contains(v32) { roles[i] = 2 }
+                                    else if inMigration[Int(v32)] { roles[i] = 1 }
+                                }
+                            }
+                            return Self.schedule(list: list, req: req, roles: UnsafeBufferPointer(roles), cap: cap, pe: pe,
+                                                 mips: mips, into: alloc)
+                        }
+                    }
+                }
             }
-            roles.append(rl)
         }
+        swap(&roles, &roleScratch)
+        swap(&alloc, &hAlloc[h])
+        hAvailable[h] = available
+    }
+
+    /// `VmSchedulerTimeSharedOverSubscription` on one list: writes each VM's allocation and
+    /// returns the MIPS left. Roles: 0 normal, 1 migrating out, 2 migrating in.
+    @inline(__always)
+    static func schedule(list: UnsafeBufferPointer<Int32>, req: UnsafeBufferPointer<Double>, roles: UnsafeBufferPointer<UInt8>,
+                         cap: Bool, pe: Double, mips: Double, into alloc: UnsafeMutableBufferPointer<Double>) -> Double {
+        var available = mips
+        var overflow = false
         for (i, v32) in list.enumerated() {
-            let r = vReq[Int(v32)]
+            let r = req[Int(v32)]
             let c = cap ? min(r, pe) : r
             let rl = roles[i]
             let charged = rl == 2 ? c * 0.1 : c
             if !overflow && available >= charged {
-                alloc.append(rl == 1 ? c * 0.9 : (rl == 2 ? c * 0.1 : c))
+                alloc[i] = rl == 1 ? c * 0.9 : (rl == 2 ? c * 0.1 : c)
                 available -= charged
             } else {
                 overflow = true
-                alloc.append(0)
+                alloc[i] = 0
             }
         }
-        if overflow {
-            var sum = 0.0
-            for (i, v32) in list.enumerated() {
-                let r = vReq[Int(v32)]
-                let c = cap ? min(r, pe) : r
-                sum += roles[i] == 2 ? c * 0.1 : c
-            }
-            let sf = hMips[h] / sum
-            for (i, v32) in list.enumerated() {
-                let r = vReq[Int(v32)]
-                let c = cap ? min(r, pe) : r
-                switch roles[i] {
-                case 1: alloc[i] = (c * sf * 0.9).rounded(.down)
-                case 2: alloc[i] = (c * 0.1 * sf).rounded(.down)
-                default: alloc[i] = (c * sf).rounded(.down)
-                }
-            }
-            available = 0
+        guard overflow else { return available }
+        var sum = 0.0
+        for (i, v32) in list.enumerated() {
+            let r = req[Int(v32)]
+            let c = cap ? min(r, pe) : r
+            sum += roles[i] == 2 ? c * 0.1 : c
         }
-        roleScratch = roles
-        swap(&alloc, &hAlloc[h])
-        hAvailable[h] = available
+        let sf = mips / sum
+        for (i, v32) in list.enumerated() {
+            let r = req[Int(v32)]
+            let c = cap ? min(r, pe) : r
+            switch roles[i] {
+            case 1: alloc[i] = (c * sf * 0.9).rounded(.down)
+            case 2: alloc[i] = (c * 0.1 * sf).rounded(.down)
+            default: alloc[i] = (c * sf).rounded(.down)
+            }
+        }
+        return 0
     }
 
     // MARK: state histories (§7, §10.7)
@@ -491,15 +557,8 @@ public struct CloudSimSimulation {
         hCommittedActive[h] = active
     }
 
-    mutating func writeVMEntry(_ v: Int, _ t: Int64, alloc: Double, req: Double, migrating: Bool) {
-        if vHasEntry[v] && vEntryTime[v] < t {
-            let dt = Double(t - vEntryTime[v]) / 1_000_000
-            vReqS[v] += vEntryReq[v] * dt
-            vAllocS[v] += vEntryAlloc[v] * dt
-            if vEntryMig[v] && vEntryAlloc[v] < vEntryReq[v] { vPdmS[v] += (vEntryReq[v] - vEntryAlloc[v]) * dt }
-        }
-        vHasEntry[v] = true
-        vEntryTime[v] = t; vEntryAlloc[v] = alloc; vEntryReq[v] = req; vEntryMig[v] = migrating
+    @inline(__always) mutating func writeVMEntry(_ v: Int, _ t: Int64, alloc: Double, req: Double, migrating: Bool) {
+        vAccount[v].write(t, alloc: alloc, req: req, migrating: migrating)
     }
 
     // MARK: migrations (§4, §10.5)
@@ -570,7 +629,8 @@ public struct CloudSimSimulation {
 
     func result() -> CloudSimResult {
         let active = hActiveS.reduce(0, +), violation = hViolationS.reduce(0, +)
-        let req = vReqS.reduce(0, +), alloc = vAllocS.reduce(0, +), pdm = vPdmS.reduce(0, +)
+        let req = vAccount.reduce(0) { $0 + $1.reqS }, alloc = vAccount.reduce(0) { $0 + $1.allocS }
+        let pdm = vAccount.reduce(0) { $0 + $1.pdmS }
         var r = CloudSimResult(
             energyKWh: hEnergyJ.reduce(0, +) / 3_600_000, migrations: migrations,
             slatah: active > 0 ? violation / active : 0, pdm: req > 0 ? pdm / req : 0,
@@ -581,5 +641,30 @@ public struct CloudSimSimulation {
             samples: samples)
         r.migrationBytes = migrationBytes
         return r
+    }
+}
+
+/// One VM's state history (§7): the pending entry, and the sums of the committed intervals.
+struct VMAccount {
+    var entryTime: Int64 = 0
+    var entryAlloc = 0.0
+    var entryReq = 0.0
+    var entryMigrating = false
+    var hasEntry = false
+    /// ∫ requested MIPS dt, ∫ allocated MIPS dt, ∫ (requested − allocated) dt while migrating.
+    var reqS = 0.0
+    var allocS = 0.0
+    var pdmS = 0.0
+
+    /// Writes the entry at t; a pending entry from before t is committed over [its time, t].
+    @inline(__always) mutating func write(_ t: Int64, alloc: Double, req: Double, migrating: Bool) {
+        if hasEntry && entryTime < t {
+            let dt = Double(t - entryTime) / 1_000_000
+            reqS += entryReq * dt
+            allocS += entryAlloc * dt
+            if entryMigrating && entryAlloc < entryReq { pdmS += (entryReq - entryAlloc) * dt }
+        }
+        hasEntry = true
+        entryTime = t; entryAlloc = alloc; entryReq = req; entryMigrating = migrating
     }
 }
