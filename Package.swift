@@ -38,7 +38,7 @@ let package = Package(
         .testTarget(name: "ModelTests", dependencies: ["DatacenterModel", "Policies", "TestSupport"]),
         .testTarget(name: "WorkloadsTests", dependencies: ["Workloads"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "VirtsimCore"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Engine"]),
         .testTarget(name: "EndToEndTests", dependencies: ["VirtsimCore", "Scenario", "Reports", "Engine", "TestSupport"],
                     exclude: ["golden"]),  // golden CSVs are read by path, not bundled
     ]

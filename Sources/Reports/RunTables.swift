@@ -125,7 +125,6 @@ public let savingsTable = CSVTable<SavingsLine>([
 ])
 
 /// The savings categories: name, unit and how to read the figure from an arm's result.
-/// Later issues add cooling, storage and cost categories here.
 public struct SavingsCategory: Sendable {
     public let category: String
     public let unit: String

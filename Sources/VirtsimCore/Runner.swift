@@ -19,8 +19,10 @@ public struct RunOptions: Sendable {
     public var seed: UInt64?
     /// `dotted.path=value` overrides, applied in order.
     public var overrides: [String]
-    public init(scenarioPath: String, outDir: String? = nil, seed: UInt64? = nil, overrides: [String] = []) {
-        self.scenarioPath = scenarioPath; self.outDir = outDir; self.seed = seed; self.overrides = overrides
+    /// Whether to write `report.html` (charts and tables) beside the CSV files.
+    public var report: Bool
+    public init(scenarioPath: String, outDir: String? = nil, seed: UInt64? = nil, overrides: [String] = [], report: Bool = true) {
+        self.scenarioPath = scenarioPath; self.outDir = outDir; self.seed = seed; self.overrides = overrides; self.report = report
     }
 }
 
@@ -62,7 +64,8 @@ public func validateScenarioFile(path: String, overrides: [String]) -> [String] 
 }
 
 /// Runs every arm of a scenario, in scenario order, and writes summary.csv, timeseries.csv,
-/// hosts.csv, savings.csv (with a baseline arm) and manifest.json.
+/// hosts.csv, costs.csv, savings.csv (with a baseline arm), report.html (unless switched off)
+/// and manifest.json.
 public func runScenarioFile(_ o: RunOptions) throws -> RunOutcome {
     let t0 = monotonicSeconds()
     let (doc, model) = try loadScenario(path: o.scenarioPath, overrides: o.overrides, seed: o.seed)
@@ -86,9 +89,18 @@ public func runScenarioFile(_ o: RunOptions) throws -> RunOutcome {
     } catch {
         throw RunError(description: "\(out)/manifest.json: cannot write: \(error.localizedDescription)")
     }
+    if o.report {
+        let header = ReportHeader(scenarioName: model.name, scenarioFile: o.scenarioPath, seed: model.seed,
+                                  simulatedHours: model.settings.duration.hours, version: virtsimVersion)
+        do {
+            try htmlReport(results, header: header).write(toFile: out + "/report.html", atomically: true, encoding: .utf8)
+        } catch {
+            throw RunError(description: "\(out)/report.html: cannot write: \(error.localizedDescription)")
+        }
+    }
     let s = savings(results)
     return RunOutcome(outDir: out, results: results, savings: s, wallSeconds: wall,
-                      summaryText: humanSummary(model: model, results: results, savings: s, outDir: out, wallSeconds: wall))
+                      summaryText: humanSummary(model: model, results: results, savings: s, outDir: out, wallSeconds: wall, report: o.report))
 }
 
 /// Every arm of a loaded scenario, in scenario order: what `virtsim run` and each sweep run
@@ -119,7 +131,7 @@ func pad(_ s: String, _ n: Int, right: Bool = false) -> String {
 }
 
 /// The short summary printed by `virtsim run`.
-func humanSummary(model: ScenarioModel, results: [ArmResult], savings: [SavingsLine], outDir: String, wallSeconds: Double) -> String {
+func humanSummary(model: ScenarioModel, results: [ArmResult], savings: [SavingsLine], outDir: String, wallSeconds: Double, report: Bool = false) -> String {
     var s = "\(model.name): \(results.count) arm\(results.count == 1 ? "" : "s"), \(formatFixed(model.settings.duration.hours, decimals: 2)) h simulated, seed \(model.seed)\n\n"
     let w = max(8, results.map(\.arm.count).max() ?? 0)
     s += pad("arm", w, right: true) + "  " + pad("hosts used", 10) + "  " + pad("of", 6) + "  " + pad("VMs", 8) + "  "
@@ -152,7 +164,7 @@ func humanSummary(model: ScenarioModel, results: [ArmResult], savings: [SavingsL
                 + " \(l.unit)  saving " + formatFixed(l.saving, decimals: 2) + " (" + formatFixed(l.savingPct, decimals: 1) + "%)\n"
         }
     }
-    s += "\nwrote \(outDir)/{summary,timeseries,hosts,costs\(savings.isEmpty ? "" : ",savings").csv, manifest.json} in \(formatFixed(wallSeconds, decimals: 3)) s\n"
+    s += "\nwrote \(outDir)/{summary,timeseries,hosts,costs\(savings.isEmpty ? "" : ",savings").csv, \(report ? "report.html, " : "")manifest.json} in \(formatFixed(wallSeconds, decimals: 3)) s\n"
     return s
 }
 

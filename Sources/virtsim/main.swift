@@ -15,7 +15,7 @@ struct Virtsim: ParsableCommand {
 func printError(_ s: String) { printToStandardError(s) }
 
 struct Run: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run a scenario and write its CSV files.")
+    static let configuration = CommandConfiguration(abstract: "Run a scenario and write its CSV files and report.html.")
 
     @Argument(help: "Scenario file (YAML).")
     var file: String
@@ -32,9 +32,12 @@ struct Run: ParsableCommand {
     @Flag(name: .long, help: "Print nothing but errors.")
     var quiet = false
 
+    @Flag(name: .customLong("no-report"), help: "Do not write report.html (charts and tables) beside the CSV files.")
+    var noReport = false
+
     func run() throws {
         do {
-            let outcome = try runScenarioFile(RunOptions(scenarioPath: file, outDir: out, seed: seed, overrides: overrides))
+            let outcome = try runScenarioFile(RunOptions(scenarioPath: file, outDir: out, seed: seed, overrides: overrides, report: !noReport))
             if !quiet { print(outcome.summaryText, terminator: "") }
         } catch {
             printError(describe(error))

@@ -36,15 +36,20 @@ struct DPMScenarioTests {
         #expect(drs.itEnergyKWh < noDPM.itEnergyKWh && drs.cpuDemandUnmetPct < 1)
     }
 
-    @Test("dpm-night twice with the same seed gives byte-identical CSV files")
+    @Test("dpm-night twice with the same seed gives byte-identical CSV files and report.html; without the report, none is written")
     func determinism() throws {
-        let a = makeTempDir("dpm-a"), b = makeTempDir("dpm-b")
+        let a = makeTempDir("dpm-a"), b = makeTempDir("dpm-b"), c = makeTempDir("dpm-c")
         _ = try runScenarioFile(RunOptions(scenarioPath: dpmNight, outDir: a))
         _ = try runScenarioFile(RunOptions(scenarioPath: dpmNight, outDir: b))
-        for f in ["summary.csv", "timeseries.csv", "hosts.csv"] {
+        for f in ["summary.csv", "timeseries.csv", "hosts.csv", "costs.csv", "report.html"] {
             let x = read(a + "/" + f), y = read(b + "/" + f)
             #expect(x != nil && x == y, "\(f) identical")
         }
+        // the report draws every arm's hosts-on line
+        let report = read(a + "/report.html") ?? ""
+        for arm in ["no-dpm", "dpm", "dpm-drs-precopy"] { #expect(report.contains("data-series=\"\(arm)\""), "\(arm) drawn") }
+        _ = try runScenarioFile(RunOptions(scenarioPath: dpmNight, outDir: c, report: false))
+        #expect(read(c + "/summary.csv") != nil && read(c + "/report.html") == nil)
     }
 
     @Test("the dpm key: defaults from KB 310527, overrides, and clear errors")

@@ -1,0 +1,292 @@
+/// Small SVG charts for `report.html`: line charts of time series, stacked horizontal bars and
+/// grouped diverging bars. The text is deterministic (every coordinate goes through
+/// `formatFixed`), so the same run writes the same bytes.
+///
+/// Hand-written on purpose: the charts need three SVG primitives (`polyline`, `rect`, `text`)
+/// and axis ticks; the package mirror has no chart library (its `Plot` writes HTML, not
+/// plots), and a browser-side library would make the report depend on the network.
+
+/// Colours of series and segments, in order, cycling: Okabe & Ito's colour-blind-safe palette
+/// ("Color Universal Design", 2008), reordered so that the first colours contrast most on
+/// white and the yellow comes late.
+public let chartPalette = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#999999", "#F0E442"]
+
+/// The colour of series or segment `i` (cycles through `chartPalette`).
+public func chartColor(_ i: Int) -> String { chartPalette[i % chartPalette.count] }
+
+/// One line of a line chart: (x, y) points in x order, drawn in `chartColor(color)`.
+public struct LineSeries: Sendable {
+    public var name: String
+    public var xs: [Double]
+    public var ys: [Double]
+    /// Index into `chartPalette` (an arm keeps its colour in every chart).
+    public var color: Int
+    public init(name: String, xs: [Double], ys: [Double], color: Int) {
+        precondition(xs.count == ys.count, "LineSeries: xs and ys differ in length")
+        self.name = name; self.xs = xs; self.ys = ys; self.color = color
+    }
+}
+
+/// One bar of a stacked bar chart: a label and its segments (≥ 0, in `segmentNames` order).
+public struct StackedBar: Sendable {
+    public var label: String
+    public var segments: [Double]
+    public init(label: String, segments: [Double]) { self.label = label; self.segments = segments }
+}
+
+/// One group of a diverging bar chart: a label (a category) and one value per series
+/// (nil: not shown).
+public struct BarGroup: Sendable {
+    public var label: String
+    public var values: [Double?]
+    public init(label: String, values: [Double?]) { self.label = label; self.values = values }
+}
+
+/// Geometry shared by the charts, px.
+enum ChartLayout {
+    static let width = 760.0
+    static let left = 72.0, right = 20.0, top = 34.0
+    /// Plot height of a line chart.
+    static let lineHeight = 220.0
+    /// Label column of the bar charts.
+    static let barLabel = 170.0
+    static let barThickness = 16.0, barGap = 8.0
+    static let legendRow = 18.0
+    /// Rough width of one character of the 12 px sans-serif labels (legend layout).
+    static let charWidth = 7.0
+}
+
+/// A tick step of 1, 2 or 5 × 10^k giving about `target` intervals over `span` (> 0).
+func niceStep(span: Double, target: Int) -> Double {
+    guard span > 0, span.isFinite else { return 1 }
+    let raw = span / Double(max(1, target))
+    var mag = 1.0
+    while mag * 10 <= raw { mag *= 10 }
+    while mag > raw { mag /= 10 }
+    let f = raw / mag
+    return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag
+}
+
+/// Decimal places that show a multiple of `step` exactly enough (0 for steps ≥ 1).
+func tickDecimals(_ step: Double) -> Int {
+    var d = 0, s = step
+    while s < 0.999_999 && d < 6 { s *= 10; d += 1 }
+    return d
+}
+
+/// An axis range [lo, hi] that contains `lo...hi` and 0, with a nice step.
+func niceRange(_ lo: Double, _ hi: Double, target: Int = 5) -> (lo: Double, hi: Double, step: Double) {
+    var a = min(0, lo), b = max(0, hi)
+    if !(b > a) { b = a + 1 }
+    let step = niceStep(span: b - a, target: target)
+    a = (a / step).rounded(.down) * step
+    b = (b / step).rounded(.up) * step
+    if b <= a { b = a + step }
+    return (a, b, step)
+}
+
+/// Escapes text for HTML and SVG content and attribute values.
+public func escapeXML(_ s: String) -> String {
+    var out = ""
+    out.reserveCapacity(s.count)
+    for c in s {
+        switch c {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\"": out += "&quot;"
+        default: out.append(c)
+        }
+    }
+    return out
+}
+
+/// A coordinate, px, with one decimal.
+@inline(__always) func px(_ v: Double) -> String { formatFixed(v, decimals: 1) }
+
+/// The indices of the points to draw when a series has more points than the plot has pixel
+/// columns: per column the first, lowest, highest and last point, in index order. Peaks
+/// and troughs survive; a series with at most 2 points per column is kept whole.
+func decimatedIndices(xs: [Double], ys: [Double], x0: Double, x1: Double, columns: Int) -> [Int] {
+    guard xs.count > 2 * columns, x1 > x0 else { return Array(xs.indices) }
+    var keep: [Int] = []
+    keep.reserveCapacity(4 * columns)
+    var col = -1, first = 0, lo = 0, hi = 0, last = 0
+    func flush() {
+        guard col >= 0 else { return }
+        var picks = [first, lo, hi, last]
+        picks.sort()
+        for p in picks where keep.last != p { keep.append(p) }
+    }
+    for i in xs.indices {
+        let c = min(columns - 1, max(0, Int((xs[i] - x0) / (x1 - x0) * Double(columns))))
+        if c != col {
+            flush()
+            col = c; first = i; lo = i; hi = i; last = i
+        } else {
+            if ys[i] < ys[lo] { lo = i }
+            if ys[i] > ys[hi] { hi = i }
+            last = i
+        }
+    }
+    flush()
+    return keep
+}
+
+/// A legend laid out in rows under a chart; returns its SVG and height.
+func legendSVG(names: [String], top: Double, colors: [Int]? = nil) -> (svg: String, height: Double) {
+    guard !names.isEmpty else { return ("", 0) }
+    var s = "", x = ChartLayout.left, y = top
+    let maxX = ChartLayout.width - ChartLayout.right
+    for (i, n) in names.enumerated() {
+        let w = 18 + Double(n.count) * ChartLayout.charWidth + 16
+        if x + w > maxX && x > ChartLayout.left { x = ChartLayout.left; y += ChartLayout.legendRow }
+        s += "<rect x=\"\(px(x))\" y=\"\(px(y - 10))\" width=\"12\" height=\"12\" fill=\"\(chartColor(colors?[i] ?? i))\"/>"
+        s += "<text x=\"\(px(x + 16))\" y=\"\(px(y))\" class=\"legend\">\(escapeXML(n))</text>\n"
+        x += w
+    }
+    return (s, y - top + ChartLayout.legendRow)
+}
+
+func svgOpen(height: Double, title: String) -> String {
+    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(px(ChartLayout.width))\" height=\"\(px(height))\" "
+        + "viewBox=\"0 0 \(px(ChartLayout.width)) \(px(height))\" role=\"img\" aria-label=\"\(escapeXML(title))\">\n"
+        + "<text x=\"\(px(ChartLayout.left))\" y=\"20\" class=\"title\">\(escapeXML(title))</text>\n"
+}
+
+/// A line chart: x and y axes with nice ticks (y includes 0), one polyline per series
+/// (class `series`, `data-series` = its name), a legend underneath.
+///
+/// Series longer than twice the plot's pixel width are thinned per pixel column (first,
+/// min, max, last), so a week at 1-minute samples stays small and keeps its peaks.
+public func lineChartSVG(title: String, xLabel: String, yLabel: String, series: [LineSeries]) -> String {
+    let L = ChartLayout.self
+    let plotW = L.width - L.left - L.right, plotH = L.lineHeight
+    let allX = series.flatMap(\.xs), allY = series.flatMap(\.ys)
+    let xMin = allX.min() ?? 0, xMaxRaw = allX.max() ?? 1
+    let xMax = xMaxRaw > xMin ? xMaxRaw : xMin + 1
+    let yr = niceRange(allY.min() ?? 0, allY.max() ?? 1)
+    let xStep = niceStep(span: xMax - xMin, target: 8)
+    func X(_ x: Double) -> Double { L.left + (x - xMin) / (xMax - xMin) * plotW }
+    func Y(_ y: Double) -> Double { L.top + (yr.hi - y) / (yr.hi - yr.lo) * plotH }
+    let axisBottom = L.top + plotH
+    let legend = legendSVG(names: series.map(\.name), top: axisBottom + 52, colors: series.map(\.color))
+    var s = svgOpen(height: axisBottom + 52 + legend.height, title: title)
+    // y grid and ticks
+    let yd = tickDecimals(yr.step)
+    for k in 0...Int(((yr.hi - yr.lo) / yr.step).rounded()) {
+        let t = yr.lo + Double(k) * yr.step
+        s += "<line x1=\"\(px(L.left))\" x2=\"\(px(L.left + plotW))\" y1=\"\(px(Y(t)))\" y2=\"\(px(Y(t)))\" class=\"grid\"/>"
+        s += "<text x=\"\(px(L.left - 6))\" y=\"\(px(Y(t) + 4))\" class=\"tick\" text-anchor=\"end\">\(formatFixed(t, decimals: yd))</text>\n"
+    }
+    // x ticks
+    let xd = tickDecimals(xStep)
+    var u = (xMin / xStep).rounded(.up) * xStep
+    while u <= xMax + xStep * 1e-9 {
+        s += "<line x1=\"\(px(X(u)))\" x2=\"\(px(X(u)))\" y1=\"\(px(axisBottom))\" y2=\"\(px(axisBottom + 4))\" class=\"axis\"/>"
+        s += "<text x=\"\(px(X(u)))\" y=\"\(px(axisBottom + 17))\" class=\"tick\" text-anchor=\"middle\">\(formatFixed(u, decimals: xd))</text>\n"
+        u += xStep
+    }
+    s += "<line x1=\"\(px(L.left))\" x2=\"\(px(L.left + plotW))\" y1=\"\(px(axisBottom))\" y2=\"\(px(axisBottom))\" class=\"axis\"/>\n"
+    s += "<text x=\"\(px(L.left + plotW / 2))\" y=\"\(px(axisBottom + 36))\" class=\"label\" text-anchor=\"middle\">\(escapeXML(xLabel))</text>\n"
+    s += "<text x=\"16\" y=\"\(px(L.top + plotH / 2))\" class=\"label\" text-anchor=\"middle\" transform=\"rotate(-90 16 \(px(L.top + plotH / 2)))\">\(escapeXML(yLabel))</text>\n"
+    for ser in series {
+        let idx = decimatedIndices(xs: ser.xs, ys: ser.ys, x0: xMin, x1: xMax, columns: Int(plotW))
+        var pts = ""
+        for k in idx {
+            if !pts.isEmpty { pts += " " }
+            pts += px(X(ser.xs[k])) + "," + px(Y(ser.ys[k]))
+        }
+        s += "<polyline class=\"series\" data-series=\"\(escapeXML(ser.name))\" fill=\"none\" stroke=\"\(chartColor(ser.color))\" stroke-width=\"1.6\" points=\"\(pts)\"/>\n"
+    }
+    s += legend.svg
+    s += "</svg>\n"
+    return s
+}
+
+/// The horizontal value axis of a bar chart: a vertical grid line per tick (the line at 0
+/// drawn as an axis), tick labels under the plot and the unit under them.
+func valueAxisSVG(_ r: (lo: Double, hi: Double, step: Double), _ X: (Double) -> Double,
+                  top: Double, bottom: Double, unit: String, center: Double) -> String {
+    var s = ""
+    let d = tickDecimals(r.step)
+    let ticks = Int(((r.hi - r.lo) / r.step).rounded())
+    for k in 0...ticks {
+        let t = r.lo + Double(k) * r.step
+        let isZero = abs(t) < r.step * 1e-9
+        s += "<line x1=\"\(px(X(t)))\" x2=\"\(px(X(t)))\" y1=\"\(px(top))\" y2=\"\(px(bottom))\" class=\"\(isZero ? "axis" : "grid")\"/>"
+        s += "<text x=\"\(px(X(t)))\" y=\"\(px(bottom + 15))\" class=\"tick\" text-anchor=\"middle\">\(formatFixed(isZero ? 0 : t, decimals: d))</text>\n"
+    }
+    s += "<text x=\"\(px(center))\" y=\"\(px(bottom + 31))\" class=\"label\" text-anchor=\"middle\">\(escapeXML(unit))</text>\n"
+    return s
+}
+
+/// Horizontal stacked bars, one per row: segment k of every bar has colour k and the name
+/// `segmentNames[k]` (legend); each bar's total is written at its end with `unit`.
+/// Each segment is a `rect` of class `segment` with `data-value` = its value.
+public func stackedBarChartSVG(title: String, unit: String, segmentNames: [String], bars: [StackedBar], decimals: Int = 1) -> String {
+    let L = ChartLayout.self
+    let plotW = L.width - L.barLabel - 90 - L.right
+    let totals = bars.map { $0.segments.reduce(0) { $0 + max(0, $1) } }
+    let r = niceRange(0, totals.max() ?? 1)
+    func X(_ v: Double) -> Double { L.barLabel + v / r.hi * plotW }
+    let rowH = L.barThickness + L.barGap
+    let axisBottom = L.top + Double(bars.count) * rowH
+    let legend = legendSVG(names: segmentNames, top: axisBottom + 40)
+    var s = svgOpen(height: axisBottom + 40 + legend.height, title: title)
+    s += valueAxisSVG(r, X, top: L.top, bottom: axisBottom, unit: unit, center: L.barLabel + plotW / 2)
+    for (b, bar) in bars.enumerated() {
+        let y = L.top + Double(b) * rowH + L.barGap / 2
+        s += "<text x=\"\(px(L.barLabel - 8))\" y=\"\(px(y + 12))\" class=\"tick\" text-anchor=\"end\">\(escapeXML(bar.label))</text>\n"
+        var acc = 0.0
+        for (k, v) in bar.segments.enumerated() where v > 0 {
+            s += "<rect class=\"segment\" data-value=\"\(formatFixed(v, decimals: 6))\" x=\"\(px(X(acc)))\" y=\"\(px(y))\" "
+                + "width=\"\(px(X(acc + v) - X(acc)))\" height=\"\(px(L.barThickness))\" fill=\"\(chartColor(k))\">"
+                + "<title>\(escapeXML(segmentNames[k])): \(formatFixed(v, decimals: decimals)) \(escapeXML(unit))</title></rect>\n"
+            acc += v
+        }
+        s += "<text x=\"\(px(X(acc) + 6))\" y=\"\(px(y + 12))\" class=\"tick\">\(formatFixed(totals[b], decimals: decimals))</text>\n"
+    }
+    s += legend.svg
+    s += "</svg>\n"
+    return s
+}
+
+/// Grouped horizontal bars around 0, one group per category and one bar per series (colour
+/// `chartColor(colors[k])`, so an arm keeps its line-chart colour): for savings in percent, positive to the right.
+/// Values beyond ±`clip` are drawn to the clip and marked with their value in the label.
+/// Each bar is a `rect` of class `bar` with `data-value`.
+public func divergingBarChartSVG(title: String, unit: String, seriesNames: [String], groups: [BarGroup],
+                                 colors: [Int]? = nil, clip: Double = 100) -> String {
+    let L = ChartLayout.self
+    let plotW = L.width - L.barLabel - 60 - L.right
+    let vals = groups.flatMap { $0.values.compactMap { $0 } }.map { max(-clip, min(clip, $0)) }
+    let r = niceRange(vals.min() ?? 0, vals.max() ?? 0)
+    func X(_ v: Double) -> Double { L.barLabel + (v - r.lo) / (r.hi - r.lo) * plotW }
+    let barH = 12.0
+    let groupH = Double(max(1, seriesNames.count)) * barH + L.barGap
+    let axisBottom = L.top + Double(groups.count) * groupH
+    // series k has colour colors[k]: the same arm, the same colour as in the line charts
+    let legend = legendSVG(names: seriesNames, top: axisBottom + 40, colors: colors)
+    var s = svgOpen(height: axisBottom + 40 + legend.height, title: title)
+    s += valueAxisSVG(r, X, top: L.top, bottom: axisBottom, unit: unit, center: L.barLabel + plotW / 2)
+    for (g, group) in groups.enumerated() {
+        let y0 = L.top + Double(g) * groupH + L.barGap / 2
+        s += "<text x=\"\(px(L.barLabel - 8))\" y=\"\(px(y0 + groupH / 2))\" class=\"tick\" text-anchor=\"end\">\(escapeXML(group.label))</text>\n"
+        for (k, value) in group.values.enumerated() {
+            guard let v = value else { continue }
+            let c = max(-clip, min(clip, v))
+            let y = y0 + Double(k) * barH
+            let a = X(min(0, c)), b = X(max(0, c))
+            s += "<rect class=\"bar\" data-value=\"\(formatFixed(v, decimals: 6))\" x=\"\(px(a))\" y=\"\(px(y + 1))\" width=\"\(px(b - a))\" "
+                + "height=\"\(px(barH - 2))\" fill=\"\(chartColor(colors?[k] ?? k))\"><title>\(escapeXML(seriesNames[k])) \(escapeXML(group.label)): "
+                + "\(formatFixed(v, decimals: 1)) \(escapeXML(unit))</title></rect>"
+            let mark = c != v ? (v < 0 ? "◀ " : "▶ ") : ""
+            let labelX = c >= 0 ? b + 4 : a - 4
+            s += "<text x=\"\(px(labelX))\" y=\"\(px(y + barH - 2))\" class=\"value\" text-anchor=\"\(c >= 0 ? "start" : "end")\">\(mark)\(formatFixed(v, decimals: 1))</text>\n"
+        }
+    }
+    s += legend.svg
+    s += "</svg>\n"
+    return s
+}
