@@ -8,19 +8,22 @@ import Stochastic
 /// non-baseline arm of a run that has a baseline arm, the savings of savings.csv computed per
 /// run (paired, so common random numbers narrow the interval): `hosts_saving`,
 /// `hosts_saving_pct`, `it_energy_saving_kwh`, `it_energy_saving_pct`,
-/// `it_power_mean_saving_w`, `it_power_mean_saving_pct` (saving = baseline − arm,
-/// pct = 100 · saving / baseline). `sd` is the sample standard deviation (n − 1); the 95%
+/// `it_power_mean_saving_w`, `it_power_mean_saving_pct`, `cooling_energy_saving_kwh`,
+/// `facility_energy_saving_kwh`, `storage_physical_saving_gb`, `total_cost_saving_usd` and
+/// their `_pct` (saving = baseline − arm, pct = 100 · saving / baseline). `sd` is the sample standard deviation (n − 1); the 95%
 /// interval is mean ± t(0.975, n − 1) · sd / √n with Student's t from GSL; with n = 1 the
 /// sd and interval are empty. Computed from runs.csv's text (6 decimals), so a merged sweep
 /// gives the same file as an unsharded one. Wall-time columns are left out.
 enum SweepAggregate {
     /// Savings metrics: (summary column, metric name, pct metric name) — the categories of
-    /// savings.csv (`savingsCategories`: hosts, it_energy, it_power_mean).
+    /// savings.csv that summary.csv has a column for.
     static let savings: [(column: String, metric: String, pctMetric: String)] = [
         ("hosts_used_max", "hosts_saving", "hosts_saving_pct"),
         ("it_energy_kwh", "it_energy_saving_kwh", "it_energy_saving_pct"),
         ("it_power_mean_w", "it_power_mean_saving_w", "it_power_mean_saving_pct"),
+        ("cooling_energy_kwh", "cooling_energy_saving_kwh", "cooling_energy_saving_pct"),
         ("facility_energy_kwh", "facility_energy_saving_kwh", "facility_energy_saving_pct"),
+        ("storage_physical_gb", "storage_physical_saving_gb", "storage_physical_saving_pct"),
         ("total_cost_usd", "total_cost_saving_usd", "total_cost_saving_pct"),
     ]
 
