@@ -51,6 +51,12 @@ public struct ArmConfig {
     /// How live migrations move memory, how many run at once and what they cost (scenario key
     /// `migration`; used by DPM and DRS moves).
     public var migration = MigrationSettings()
+    /// Per service (scenario order), a fixed replica count instead of the autoscaler (scenario
+    /// key `service_replicas`); missing or nil = autoscaled.
+    public var serviceReplicas: [Int?] = []
+
+    /// The fixed replica count of service `i`, or nil when it is autoscaled.
+    public func fixedReplicas(service i: Int) -> Int? { i < serviceReplicas.count ? serviceReplicas[i] : nil }
 
     public init(name: String, isBaseline: Bool, hostTypes: [HostType], hosts: [HostSlot],
                 clusterNames: [String], rackNames: [String], hypervisor: Hypervisor,

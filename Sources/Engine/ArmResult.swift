@@ -52,6 +52,10 @@ public struct ArmResult: Sendable {
     public var memory = MemoryFigures()
     /// Facility, storage and cost figures (set after the run by the scenario layer).
     public var economics = ArmEconomicsFigures()
+    /// Event-driven services: one entry per service, scenario order (`services.csv`).
+    public var services: [ServiceFigures] = []
+    /// Services at every sampling instant (`services_timeseries.csv`).
+    public var serviceSamples: [ServiceSample] = []
 
     public var timeseries: [TimeseriesRow]
     public var hosts: [HostRow]

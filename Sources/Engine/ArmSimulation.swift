@@ -73,6 +73,8 @@ public struct ArmSimulation {
         case migrationDone(Int32)
         /// An instant of the DVFS sampling grid (`ArmSimulationDVFS.swift`).
         case dvfsTick
+        /// A service's autoscaler step (`ArmSimulationServices.swift`).
+        case serviceTick(Int32)
     }
 
     // Priorities at one instant: close the sampling interval first, then free capacity,
@@ -80,6 +82,8 @@ public struct ArmSimulation {
     // Migrations end with departures (both free capacity); DPM decides last, on the new demands.
     static let pSample: Int16 = 0, pDeparture: Int16 = 1, pBooted: Int16 = 2, pArrival: Int16 = 3, pStep: Int16 = 4
     static let pMigrationDone: Int16 = 1, pDPM: Int16 = 5, pDRS: Int16 = 6
+    /// Services scale after the instant's workload steps, before DPM decides.
+    static let pService: Int16 = 4
 
     static let off: UInt8 = 0, booting: UInt8 = 1, on: UInt8 = 2
 
@@ -106,6 +110,8 @@ public struct ArmSimulation {
     var hOverS: [Double]
     var shutdowns = 0
     var hBootEvent: [EventHandle?]
+    /// When each booting host is up, µs (valid while booting).
+    var hBootEndUs: [Int64]
     var hDirty: [Bool]
     var dirtyList: [Int32] = []
     let hType: [Int32]
@@ -196,9 +202,15 @@ public struct ArmSimulation {
     var hCapNow: [Double] = []
     /// DVFS state (nil unless `arm.dvfs` is set; `ArmSimulationDVFS.swift`).
     var dvfs: DVFSState? = nil
+    /// Event-driven services (`ArmSimulationServices.swift`); their replica VMs follow the groups' VMs.
+    var services: [ServiceRuntime] = []
+    var serviceSamples: [ServiceSample] = []
 
     /// Prepares an arm's run. `groups` and `settings` are shared by every arm of a scenario.
-    public init(arm: ArmConfig, groups: [VMGroup], settings: RunSettings) {
+    /// - Parameters:
+    ///   - services: the scenario's event-driven services (their replicas are VMs after the
+    ///     groups' VMs); `seed` seeds their request streams.
+    public init(arm: ArmConfig, groups: [VMGroup], settings: RunSettings, services: [ServiceSpec] = [], seed: UInt64 = 0) {
         self.arm = arm
         self.groups = groups
         self.settings = settings
@@ -227,11 +239,14 @@ public struct ArmSimulation {
         hBoots = Array(repeating: 0, count: n)
         hOverS = Array(repeating: 0, count: n)
         hBootEvent = Array(repeating: nil, count: n)
+        hBootEndUs = Array(repeating: 0, count: n)
         hDirty = Array(repeating: false, count: n)
         var first: [Int] = []
         var total = 0
         for g in groups { first.append(total); total += g.count }
         groupFirstVM = first
+        let groupVMs = total
+        for (i, spec) in services.enumerated() { total += spec.maxReplicas(fixed: arm.fixedReplicas(service: i)) }
         vmHost = Array(repeating: -1, count: total)
         vmDemand = Array(repeating: 0, count: total)
         vmRequest.reserveCapacity(total)
@@ -284,6 +299,7 @@ public struct ArmSimulation {
                 vmRequest.append(PlacementRequest(vmId: first[gi] + m, cpu: cpu, ramMiB: g.type.ramMiB + memOverhead))
             }
         }
+        setUpServices(services, firstVM: groupVMs, seed: seed)
         setUpDVFS()
     }
 
@@ -301,6 +317,7 @@ public struct ArmSimulation {
         scheduleNextSample(after: .zero)
         if dpmOn { loop.schedule(.dpmEvaluate, at: .zero, priority: Self.pDPM) }
         if let d = arm.drs, SimTime.zero + d.interval < end { loop.schedule(.drsEvaluate, at: .zero + d.interval, priority: Self.pDRS) }
+        for i in services.indices { loop.schedule(.serviceTick(Int32(i)), at: .zero, priority: Self.pService) }
         while let e = loop.next(until: end) {
             switch e {
             case .sample: sample()
@@ -312,6 +329,7 @@ public struct ArmSimulation {
             case .drsEvaluate: evaluateDRS()
             case .migrationDone(let h): migrationDone(source: Int(h))
             case .dvfsTick: dvfsTick()
+            case .serviceTick(let i): serviceTick(Int(i))
             }
         }
         for h in 0..<hState.count { touch(h) }
@@ -401,23 +419,8 @@ public struct ArmSimulation {
         let initial = loop.now == .zero
         let vmCap = g.type.cpuCapacityMips
         for vm in order {
-            vmsArrived += 1
-            let r = vmRequest[vm]
-            guard let h = arm.placement.selectHost(for: r, in: placement) else {
-                vmsUnplaced += 1
-                continue
-            }
-            touch(h)
-            placement.allocate(r, on: h)
-            vmHost[vm] = Int32(h)
-            if placement.vmCount[h] == 1 {
-                hostsWithVMs += 1
-                if hostsWithVMs > hostsUsedMax { hostsUsedMax = hostsWithVMs }
-            }
             let dm = g.workload.demand(member: vm - first, step: 0)
-            let d = dm.cpu * vmCap
-            vmDemand[vm] = d
-            hDemand[h] += d * overheadFactor
+            guard let h = placeVM(vm, cpuDemand: dm.cpu * vmCap) else { continue }
             if trackMem {
                 let mem = activeMemoryMiB(vm: vm, group: gi, fraction: dm.memory)
                 vmMem[vm] = mem
@@ -427,26 +430,55 @@ public struct ArmSimulation {
                 vmActiveMiB[vm] = dm.memory * Double(g.type.ramMiB)
                 memAdd(vm: vm, host: h)
             }
-            switch hState[h] {
-            case Self.on:
-                vmsRunning += 1
-            case Self.off:
-                let bootUs = Int64((arm.hostTypes[Int(hType[h])].bootTimeS * 1_000_000).rounded())
-                if initial || bootUs == 0 {
-                    setState(h, Self.on)
-                } else {
-                    setState(h, Self.booting)
-                    hBoots[h] += 1
-                    hBootEvent[h] = loop.schedule(.hostBooted(Int32(h)), at: loop.now + SimDuration(microseconds: bootUs), priority: Self.pBooted)
-                }
-            default: break
-            }
-            markDirty(h)
+            powerUp(h, forArrivalAt: initial)
         }
         refreshDirtyPower()
         if let s = g.workload.step, g.departure.map({ g.arrival + s < $0 }) ?? true {
             loop.schedule(.workloadStep(group: Int32(gi), step: 1), at: g.arrival + s, priority: Self.pStep)
         }
+    }
+
+    /// Places an arriving VM with its first CPU demand (MIPS) by the arm's placement policy:
+    /// reserves it on the host and adds its demand. Nil (counted in `vmsUnplaced`) if it fits
+    /// nowhere. The caller then powers the host up (`powerUp`).
+    mutating func placeVM(_ vm: Int, cpuDemand d: Double) -> Int? {
+        vmsArrived += 1
+        let r = vmRequest[vm]
+        guard let h = arm.placement.selectHost(for: r, in: placement) else {
+            vmsUnplaced += 1
+            return nil
+        }
+        touch(h)
+        placement.allocate(r, on: h)
+        vmHost[vm] = Int32(h)
+        if placement.vmCount[h] == 1 {
+            hostsWithVMs += 1
+            if hostsWithVMs > hostsUsedMax { hostsUsedMax = hostsWithVMs }
+        }
+        vmDemand[vm] = d
+        hDemand[h] += d * overheadFactor
+        return h
+    }
+
+    /// After a VM was placed on h: counts it as running on an on host, or switches an off
+    /// host on — at once in the initial estate (or with no boot time), else it boots.
+    mutating func powerUp(_ h: Int, forArrivalAt initial: Bool) {
+        switch hState[h] {
+        case Self.on:
+            vmsRunning += 1
+        case Self.off:
+            let bootUs = Int64((arm.hostTypes[Int(hType[h])].bootTimeS * 1_000_000).rounded())
+            if initial || bootUs == 0 {
+                setState(h, Self.on)
+            } else {
+                setState(h, Self.booting)
+                hBoots[h] += 1
+                hBootEndUs[h] = loop.now.microseconds + bootUs
+                hBootEvent[h] = loop.schedule(.hostBooted(Int32(h)), at: loop.now + SimDuration(microseconds: bootUs), priority: Self.pBooted)
+            }
+        default: break
+        }
+        markDirty(h)
     }
 
     mutating func step(group gi: Int, step k: Int) {
@@ -490,24 +522,30 @@ public struct ArmSimulation {
             let h = Int(h32)
             if trackMem { departDPM(vm: vm) }
             if memOn { memRemove(vm: vm, host: h) }
-            touch(h)
-            placement.release(vmRequest[vm], on: h)
-            vmHost[vm] = -1
-            hDemand[h] -= vmDemand[vm] * overheadFactor
-            vmDemand[vm] = 0
-            if hState[h] == Self.on { vmsRunning -= 1 }
-            if placement.vmCount[h] == 0 {
-                hostsWithVMs -= 1
-                hDemand[h] = 0   // no drift from repeated additions
-                if trackMem { hMem[h] = 0 }
-                if arm.powerOffIdleHosts {
-                    if let ev = hBootEvent[h] { loop.cancel(ev); hBootEvent[h] = nil }
-                    setState(h, Self.off)
-                }
-            }
-            markDirty(h)
+            releaseVM(vm, from: h)
         }
         refreshDirtyPower()
+    }
+
+    /// A VM leaves host h: its reservation and demand go; an emptied host is switched off
+    /// with `powerOffIdleHosts` (a boot under way is cancelled).
+    mutating func releaseVM(_ vm: Int, from h: Int) {
+        touch(h)
+        placement.release(vmRequest[vm], on: h)
+        vmHost[vm] = -1
+        hDemand[h] -= vmDemand[vm] * overheadFactor
+        vmDemand[vm] = 0
+        if hState[h] == Self.on { vmsRunning -= 1 }
+        if placement.vmCount[h] == 0 {
+            hostsWithVMs -= 1
+            hDemand[h] = 0   // no drift from repeated additions
+            if trackMem { hMem[h] = 0 }
+            if arm.powerOffIdleHosts {
+                if let ev = hBootEvent[h] { loop.cancel(ev); hBootEvent[h] = nil }
+                setState(h, Self.off)
+            }
+        }
+        markDirty(h)
     }
 
     mutating func booted(host h: Int) {
@@ -540,6 +578,7 @@ public struct ArmSimulation {
             itPowerW: span > 0 ? (energy - lastSampleEnergyJ) / span : 0,
             cpuUtilMeanPct: dOn > 0 ? 100 * (utilS - lastSampleUtilS) / dOn : 0))
         lastSampleTime = now; lastSampleEnergyJ = energy; lastSampleOnS = onS; lastSampleUtilS = utilS
+        if !services.isEmpty { sampleServices() }
         scheduleNextSample(after: now)
     }
 
@@ -582,12 +621,14 @@ public struct ArmSimulation {
         r.hostShutdowns = shutdowns
         r.memory = memoryFigures(onS: onS, demandS: demandS)
         r.cpuFreqMeanPct = dvfsFreqMeanPct(onS: onS)
+        r.services = serviceFigures()
+        r.serviceSamples = serviceSamples
         return r
     }
 }
 
 /// Runs one arm (convenience).
-public func simulateArm(_ arm: ArmConfig, groups: [VMGroup], settings: RunSettings) -> ArmResult {
-    var sim = ArmSimulation(arm: arm, groups: groups, settings: settings)
+public func simulateArm(_ arm: ArmConfig, groups: [VMGroup], settings: RunSettings, services: [ServiceSpec] = [], seed: UInt64 = 0) -> ArmResult {
+    var sim = ArmSimulation(arm: arm, groups: groups, settings: settings, services: services, seed: seed)
     return sim.run()
 }

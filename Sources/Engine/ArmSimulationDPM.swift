@@ -147,6 +147,7 @@ extension ArmSimulation {
             } else {
                 setState(h, Self.booting)
                 hBoots[h] += 1
+                hBootEndUs[h] = now.microseconds + bootUs
                 hBootEvent[h] = loop.schedule(.hostBooted(Int32(h)), at: now + SimDuration(microseconds: bootUs), priority: Self.pBooted)
             }
             dpmLog.append(DPMLogEntry(timeS: now.seconds, host: h, action: .powerOn))

@@ -99,6 +99,10 @@ public enum StreamPurpose {
     public static let placement: UInt64 = 3
     public static let selection: UInt64 = 4
     public static let lifecycle: UInt64 = 5
+    /// Request arrival times of a service (`RequestArrivals`).
+    public static let requestArrivals: UInt64 = 6
+    /// Request service times of a service (`RequestArrivals`).
+    public static let serviceTimes: UInt64 = 7
 }
 
 /// The GSL version linked, e.g. "2.7.1".

@@ -1,0 +1,194 @@
+import SimKernel
+import DatacenterModel
+import Policies
+import Workloads
+import Stochastic
+
+/// One service during an arm's run.
+struct ServiceRuntime {
+    let spec: ServiceSpec
+    /// A fixed replica count (no autoscaler), or nil.
+    let fixed: Int?
+    var queue: RequestQueue
+    let arrivals: RequestArrivals
+    var scaler: KEDAScaler
+    /// VM id of replica 0; replica r is VM `firstVM + r`.
+    let firstVM: Int
+    let maxReplicas: Int
+    /// Busy slot-seconds per replica in the current window (scratch).
+    var busy: [Double]
+    var figures: ServiceFigures
+    /// Σ replicas × time, s.
+    var replicaS = 0.0
+    /// Time of the last tick, s.
+    var lastTickS = 0.0
+}
+
+/// Event-driven services (`services` in a scenario; `domain-models.md` B8) in the engine.
+///
+/// Semantics:
+/// - Every `scaler.sync_period` (15 s) from t = 0 a tick of each service: (1) draining
+///   replicas that have finished their requests are removed (their VM departs, so an emptied
+///   host powers off with `power_off_idle_hosts`); (2) the autoscaler (`KEDAScaler`) reads
+///   the queue length (waiting + in service) and sets the desired replicas — or the arm's
+///   fixed count (`service_replicas`); (3) new replicas are placed as VMs by the arm's
+///   placement policy and are ready after their host is up (an off host boots: its type's
+///   boot time), then `start` (+ `cold_start` when the service was at zero); at t = 0 they
+///   belong to the initial estate and are ready at once; surplus replicas drain (the newest
+///   first) and take no new request; (4) the queue advances to the next tick
+///   (`RequestQueue`), which fixes each replica's busy time in the window, and each replica's
+///   CPU demand for the window is set to (idle + (1 − idle) · busy / (window · slots)) of its
+///   size — `idle` while it starts.
+/// - A replica no host can take is not started (`replicas_unplaced`); the autoscaler sees
+///   the replicas that exist.
+/// - Requests are the same in every arm (their own streams); host CPU contention does not
+///   slow service in this version (service times are at the replica's full speed).
+/// - Not combined with DPM, DRS or memory reclamation in this version (decoding refuses it).
+extension ArmSimulation {
+    mutating func setUpServices(_ specs: [ServiceSpec], firstVM: Int, seed: UInt64) {
+        precondition(specs.isEmpty || !trackMem, "services are not combined with DPM, DRS or memory reclamation")
+        var vm = firstVM
+        for (i, spec) in specs.enumerated() {
+            let fixed = arm.fixedReplicas(service: i)
+            let n = spec.maxReplicas(fixed: fixed)
+            let t = spec.replicaType
+            let cpu = Int64((t.cpuCapacityMips * 1000).rounded())
+            let overhead = arm.hypervisorProfile.map { Int64($0.memoryOverheadMiB(vcpus: t.vcpus, ramMiB: Double(t.ramMiB)).rounded(.up)) }
+                ?? arm.hypervisor.memoryOverheadMiBPerVM
+            for r in 0..<n { vmRequest.append(PlacementRequest(vmId: vm + r, cpu: cpu, ramMiB: t.ramMiB + overhead)) }
+            // The parameters were checked when the scenario was decoded.
+            let arrivals = try! RequestArrivals(ratePerS: spec.ratePerS, amplitude: spec.amplitude, peakHour: spec.peakHour,
+                                                startHourOfDay: spec.startHourOfDay, serviceMeanS: spec.serviceMeanS,
+                                                seed: seed, service: i)
+            services.append(ServiceRuntime(
+                spec: spec, fixed: fixed, queue: RequestQueue(slotsPerReplica: spec.slotsPerReplica, maxReplicas: n),
+                arrivals: arrivals, scaler: KEDAScaler(settings: spec.scaler), firstVM: vm, maxReplicas: n,
+                busy: Array(repeating: 0, count: n), figures: ServiceFigures(service: spec.name, scaling: fixed == nil ? KEDAScaler.name : "fixed")))
+            vm += n
+        }
+    }
+
+    /// Replicas of service i that exist and do not drain.
+    func activeReplicas(_ i: Int) -> Int {
+        let q = services[i].queue
+        var n = 0
+        for r in 0..<services[i].maxReplicas where q.exists[r] && !q.draining[r] { n += 1 }
+        return n
+    }
+
+    mutating func serviceTick(_ i: Int) {
+        let now = loop.now
+        let t = now.seconds
+        var sv = services[i]
+        sv.replicaS += Double(sv.queue.exists.lazy.filter { $0 }.count) * (t - sv.lastTickS)
+        sv.lastTickS = t
+        // (1) drained replicas leave
+        for r in 0..<sv.maxReplicas where sv.queue.isDrained(replica: r, at: t) {
+            sv.queue.remove(replica: r)
+            let vm = sv.firstVM + r
+            if vmHost[vm] >= 0 { releaseVM(vm, from: Int(vmHost[vm])) }
+            sv.figures.replicaStops += 1
+        }
+        // (2) how many
+        services[i] = sv
+        let current = activeReplicas(i)
+        sv = services[i]
+        let desired = sv.fixed ?? sv.scaler.decide(nowS: t, metric: Double(sv.queue.length), current: current)
+        // (3) start or drain
+        if desired > current {
+            var toStart = desired - current
+            if current == 0 && t > 0 { sv.figures.coldStarts += 1 }
+            let initial = now == .zero
+            for r in 0..<sv.maxReplicas where toStart > 0 && !sv.queue.exists[r] {
+                let vm = sv.firstVM + r
+                guard let h = placeVM(vm, cpuDemand: sv.spec.idleCPU * sv.spec.replicaType.cpuCapacityMips) else {
+                    sv.figures.replicasUnplaced += toStart
+                    break
+                }
+                powerUp(h, forArrivalAt: initial)
+                var ready = t
+                if !initial {
+                    if hState[h] == Self.booting { ready = max(ready, Double(hBootEndUs[h]) / 1_000_000) }
+                    ready += sv.spec.startS + (current == 0 ? sv.spec.coldStartExtraS : 0)
+                }
+                sv.queue.start(replica: r, readyAtS: ready)
+                sv.figures.replicaStarts += 1
+                toStart -= 1
+            }
+        } else if desired < current {
+            var toDrain = current - desired
+            // Kubernetes removes unready pods first, then the newest: here the highest ids
+            for r in stride(from: sv.maxReplicas - 1, through: 0, by: -1) where toDrain > 0 {
+                guard sv.queue.exists[r] && !sv.queue.draining[r] else { continue }
+                sv.queue.drain(replica: r)
+                toDrain -= 1
+            }
+        }
+        var existing = 0
+        for r in 0..<sv.maxReplicas where sv.queue.exists[r] { existing += 1 }
+        sv.figures.replicasMax = max(sv.figures.replicasMax, existing)
+        // (4) the next window
+        var next = now + SimDuration(microseconds: Int64((sv.spec.scaler.syncPeriodS * 1_000_000).rounded()))
+        if next > end { next = end }
+        let window = (next - now).seconds
+        if window > 0 {
+            let arrivals = sv.arrivals
+            sv.queue.advance(to: next.seconds, busyS: &sv.busy) { arrivals.next() }
+            let size = sv.spec.replicaType.cpuCapacityMips, idle = sv.spec.idleCPU
+            for r in 0..<sv.maxReplicas where sv.queue.exists[r] {
+                let vm = sv.firstVM + r
+                guard vmHost[vm] >= 0 else { continue }
+                let frac = min(1, sv.busy[r] / (window * Double(sv.spec.slotsPerReplica)))
+                setServiceDemand(vm, (idle + (1 - idle) * frac) * size)
+            }
+            refreshDirtyPower()
+            loop.schedule(.serviceTick(Int32(i)), at: next, priority: Self.pService)
+        }
+        services[i] = sv
+    }
+
+    /// Sets a replica VM's CPU demand, MIPS.
+    mutating func setServiceDemand(_ vm: Int, _ d: Double) {
+        let h = Int(vmHost[vm])
+        let delta = d - vmDemand[vm]
+        guard delta != 0 else { return }
+        touch(h)
+        vmDemand[vm] = d
+        hDemand[h] += delta * overheadFactor
+        markDirty(h)
+    }
+
+    /// One `ServiceSample` per service at the current sampling instant.
+    mutating func sampleServices() {
+        let t = loop.now.seconds
+        for i in services.indices {
+            let q = services[i].queue
+            var exist = 0, ready = 0
+            for r in 0..<services[i].maxReplicas where q.exists[r] {
+                exist += 1
+                if !q.draining[r] && q.readyAtS[r] <= t { ready += 1 }
+            }
+            serviceSamples.append(ServiceSample(timeS: t, service: i, replicas: exist, replicasReady: ready, queueLength: q.length))
+        }
+    }
+
+    /// Each service's figures at the end of the run.
+    func serviceFigures() -> [ServiceFigures] {
+        services.map { sv in
+            var f = sv.figures
+            let endS = end.seconds
+            f.replicaHours = (sv.replicaS + Double(sv.queue.exists.lazy.filter { $0 }.count) * (endS - sv.lastTickS)) / 3600
+            f.requests = sv.queue.arrived
+            f.served = sv.queue.latenciesS.count
+            f.waitingAtEnd = sv.queue.waiting
+            let lat = sv.queue.latenciesS
+            if !lat.isEmpty {
+                f.latencyMeanS = Statistics.mean(lat)
+                f.latencyP50S = Statistics.quantile(lat, 0.50)
+                f.latencyP95S = Statistics.quantile(lat, 0.95)
+                f.latencyP99S = Statistics.quantile(lat, 0.99)
+            }
+            return f
+        }
+    }
+}

@@ -1,0 +1,148 @@
+/// KEDA's ScaledObject with the Kubernetes HPA behind it: event-driven scaling of a service's
+/// replicas on a queue-length trigger, scale to zero included (`domain-models.md` B8).
+///
+/// Semantics reproduced (KEDA ScaledObject spec,
+/// https://keda.sh/docs/latest/reference/scaledobject-spec ; concepts,
+/// https://keda.sh/docs/concepts/scaling-deployments/ ; Kubernetes HPA algorithm and
+/// `behavior` defaults, KEP-853, `HPAScalingRules`):
+/// - **Activation (0 ↔ 1), KEDA:** every `pollingIntervalS` (30 s) the trigger is *active* when
+///   the metric exceeds `activationThreshold` (0). An active trigger at 0 replicas scales the
+///   service to max(1, `minReplicas`). With `minReplicas` = 0, the service goes back to 0
+///   once the trigger has been inactive for `cooldownPeriodS` (300 s) since it was last active,
+///   and not before `initialCooldownPeriodS` (0) from the start.
+/// - **Scaling (1 ↔ N), HPA:** every `syncPeriodS` (15 s) while replicas > 0, with the metric an
+///   external `AverageValue` target: desired = ceil(metric / `targetPerReplica`), skipped while
+///   |metric / (target · current) − 1| ≤ `tolerance` (0.1). Recommendations are stabilized:
+///   the result is min(max(current, least recommendation of the last `scaleUpStabilizationS`
+///   (0 s)), greatest recommendation of the last `scaleDownStabilizationS` (300 s)). Rate
+///   limits per sync: up to max(current + `scaleUpPods` (4), current · (1 + `scaleUpPercent`
+///   (100)/100)) — "double or +4 pods per 15 s"; down by at most `scaleDownPercent` (100)% of
+///   current — "all pods per 15 s". The HPA keeps between max(1, `minReplicas`) and
+///   `maxReplicas` (100).
+///
+/// The metric is what KEDA's queue scalers read as queue length: requests waiting plus
+/// requests in service (RabbitMQ's `QueueLength` counts ready and unacknowledged messages).
+/// Units: seconds, replicas, requests. Deterministic: a pure function of its calls.
+public struct KEDAScaler: Sendable {
+    /// The registry name (`services[].scaler.type`).
+    public static let name = "keda"
+    public static let summary = "KEDA ScaledObject + Kubernetes HPA: queue-length trigger, scale to zero after a cooldown, HPA stabilization and rate limits"
+
+    /// The ScaledObject's and the HPA behavior's settings; defaults are KEDA's and Kubernetes'.
+    public struct Settings: Sendable, Equatable {
+        /// Metric per replica the HPA aims at (the trigger's `value`), requests > 0; no default:
+        /// KEDA's queue scalers require it.
+        public var targetPerReplica: Double
+        /// KEDA `pollingInterval`, s > 0 (30).
+        public var pollingIntervalS: Double = 30
+        /// KEDA `cooldownPeriod`, s ≥ 0 (300): inactive time before scaling to zero.
+        public var cooldownPeriodS: Double = 300
+        /// KEDA `initialCooldownPeriod`, s ≥ 0 (0): no scale to zero before this time.
+        public var initialCooldownPeriodS: Double = 0
+        /// KEDA `minReplicaCount` ≥ 0 (0: scale to zero).
+        public var minReplicas: Int = 0
+        /// KEDA `maxReplicaCount` ≥ max(1, minReplicas) (100).
+        public var maxReplicas: Int = 100
+        /// The trigger's `activationValue`, ≥ 0 (0): active while metric > this.
+        public var activationThreshold: Double = 0
+        /// HPA tolerance, fraction in [0, 1) (0.1).
+        public var tolerance: Double = 0.1
+        /// HPA sync period, s > 0 (15; kube-controller-manager `--horizontal-pod-autoscaler-sync-period`).
+        public var syncPeriodS: Double = 15
+        /// HPA scale-up policies per sync: Pods (4) and Percent (100); the larger applies.
+        public var scaleUpPods: Int = 4
+        public var scaleUpPercent: Double = 100
+        /// HPA scale-down policy per sync: Percent (100).
+        public var scaleDownPercent: Double = 100
+        /// HPA stabilization windows, s ≥ 0 (scale up 0, scale down 300).
+        public var scaleUpStabilizationS: Double = 0
+        public var scaleDownStabilizationS: Double = 300
+
+        public init(targetPerReplica: Double) { self.targetPerReplica = targetPerReplica }
+
+        /// Nil if valid, else what is wrong (field names as in the scenario).
+        public func check() -> String? {
+            if !(targetPerReplica > 0 && targetPerReplica.isFinite) { return "target_per_replica: expected requests > 0, found \(targetPerReplica)" }
+            if !(pollingIntervalS > 0 && pollingIntervalS.isFinite) { return "polling_interval: expected a duration > 0" }
+            if !(syncPeriodS > 0 && syncPeriodS.isFinite) { return "sync_period: expected a duration > 0" }
+            for (k, v) in [("cooldown_period", cooldownPeriodS), ("initial_cooldown_period", initialCooldownPeriodS),
+                           ("scale_up_stabilization", scaleUpStabilizationS), ("scale_down_stabilization", scaleDownStabilizationS)]
+                where !(v >= 0 && v.isFinite) { return "\(k): expected a duration ≥ 0" }
+            if minReplicas < 0 { return "min_replicas: expected an integer ≥ 0, found \(minReplicas)" }
+            if maxReplicas < max(1, minReplicas) { return "max_replicas: expected an integer ≥ max(1, min_replicas) = \(max(1, minReplicas)), found \(maxReplicas)" }
+            if !(activationThreshold >= 0 && activationThreshold.isFinite) { return "activation_threshold: expected a number ≥ 0" }
+            if !(tolerance >= 0 && tolerance < 1) { return "tolerance: expected a fraction in [0, 1), found \(tolerance)" }
+            if scaleUpPods < 0 { return "scale_up_pods: expected an integer ≥ 0" }
+            if !(scaleUpPercent >= 0 && scaleUpPercent.isFinite) { return "scale_up_percent: expected a percentage ≥ 0" }
+            if !(scaleDownPercent >= 0 && scaleDownPercent <= 100) { return "scale_down_percent: expected a percentage in [0, 100]" }
+            if scaleUpPods == 0 && scaleUpPercent == 0 { return "scale_up_pods and scale_up_percent are both 0: the HPA could never scale up" }
+            return nil
+        }
+    }
+
+    public let settings: Settings
+    /// Last time the trigger was active, s (start: −∞, so an idle service may go to zero at
+    /// the first poll after the initial cooldown).
+    public private(set) var lastActiveS = -Double.infinity
+    /// HPA recommendations of the stabilization windows: (time s, replicas).
+    private var history: [(t: Double, replicas: Int)] = []
+    /// Next KEDA poll, s.
+    private var nextPollS = 0.0
+
+    /// - Precondition: `settings.check()` is nil.
+    public init(settings: Settings) {
+        precondition(settings.check() == nil, settings.check() ?? "")
+        self.settings = settings
+    }
+
+    /// The controller step at `nowS` (called every `syncPeriodS` from 0, in time order).
+    /// - Parameters:
+    ///   - metric: queue length now (requests waiting + in service), ≥ 0.
+    ///   - current: replicas the service has now (the last decision that took effect).
+    /// - Returns: the replicas it should have.
+    public mutating func decide(nowS: Double, metric: Double, current: Int) -> Int {
+        let s = settings
+        let hpaMin = max(1, s.minReplicas)
+        if nowS + 1e-9 >= nextPollS {
+            nextPollS = ((nowS + 1e-9) / s.pollingIntervalS).rounded(.down) * s.pollingIntervalS + s.pollingIntervalS
+            let active = metric > s.activationThreshold
+            if active { lastActiveS = nowS }
+            if current == 0 {
+                guard active || s.minReplicas > 0 else { return 0 }
+                history.removeAll()
+                return min(s.maxReplicas, hpaMin)
+            }
+            if !active && s.minReplicas == 0 && nowS - lastActiveS >= s.cooldownPeriodS && nowS >= s.initialCooldownPeriodS {
+                history.removeAll()
+                return 0
+            }
+        }
+        guard current > 0 else { return s.minReplicas > 0 ? min(s.maxReplicas, s.minReplicas) : 0 }
+        // HPA: the raw recommendation
+        var rec = current
+        let ratio = metric / (s.targetPerReplica * Double(current))
+        if abs(ratio - 1) > s.tolerance {
+            rec = Int((metric / s.targetPerReplica - 1e-9).rounded(.up))
+        }
+        rec = min(s.maxReplicas, max(hpaMin, rec))
+        // stabilization
+        history.append((nowS, rec))
+        let keep = max(s.scaleUpStabilizationS, s.scaleDownStabilizationS)
+        history.removeAll { $0.t < nowS - keep - 1e-9 }
+        var up = rec, down = rec
+        for h in history {
+            if h.t >= nowS - s.scaleUpStabilizationS - 1e-9 { up = min(up, h.replicas) }
+            if h.t >= nowS - s.scaleDownStabilizationS - 1e-9 { down = max(down, h.replicas) }
+        }
+        var desired = min(max(current, up), down)
+        // rate limits
+        if desired > current {
+            let byPercent = Int((Double(current) * (1 + s.scaleUpPercent / 100) - 1e-9).rounded(.up))
+            desired = min(desired, max(current + s.scaleUpPods, byPercent))
+        } else if desired < current {
+            let maxDrop = Int((Double(current) * s.scaleDownPercent / 100 + 1e-9).rounded(.down))
+            desired = max(desired, current - maxDrop)
+        }
+        return min(s.maxReplicas, max(hpaMin, desired))
+    }
+}
