@@ -76,75 +76,76 @@ extension ArmSimulation {
         return n
     }
 
+    /// One autoscaler step of service i (see the extension's semantics). The runtime is
+    /// mutated in place (`services[i]`): a copy would duplicate its latency log every tick.
     mutating func serviceTick(_ i: Int) {
         let now = loop.now
         let t = now.seconds
-        var sv = services[i]
-        sv.replicaS += Double(sv.queue.exists.lazy.filter { $0 }.count) * (t - sv.lastTickS)
-        sv.lastTickS = t
+        let n = services[i].maxReplicas, firstVM = services[i].firstVM, spec = services[i].spec
+        services[i].replicaS += Double(services[i].queue.exists.lazy.filter { $0 }.count) * (t - services[i].lastTickS)
+        services[i].lastTickS = t
         // (1) drained replicas leave
-        for r in 0..<sv.maxReplicas where sv.queue.isDrained(replica: r, at: t) {
-            sv.queue.remove(replica: r)
-            let vm = sv.firstVM + r
+        for r in 0..<n where services[i].queue.isDrained(replica: r, at: t) {
+            services[i].queue.remove(replica: r)
+            let vm = firstVM + r
             if vmHost[vm] >= 0 { releaseVM(vm, from: Int(vmHost[vm])) }
-            sv.figures.replicaStops += 1
+            services[i].figures.replicaStops += 1
         }
         // (2) how many
-        services[i] = sv
         let current = activeReplicas(i)
-        sv = services[i]
-        let desired = sv.fixed ?? sv.scaler.decide(nowS: t, metric: Double(sv.queue.length), current: current)
+        let metric = Double(services[i].queue.length)
+        let desired = services[i].fixed ?? services[i].scaler.decide(nowS: t, metric: metric, current: current)
         // (3) start or drain
         if desired > current {
             var toStart = desired - current
-            if current == 0 && t > 0 { sv.figures.coldStarts += 1 }
+            if current == 0 && t > 0 { services[i].figures.coldStarts += 1 }
             let initial = now == .zero
-            for r in 0..<sv.maxReplicas where toStart > 0 && !sv.queue.exists[r] {
-                let vm = sv.firstVM + r
-                guard let h = placeVM(vm, cpuDemand: sv.spec.idleCPU * sv.spec.replicaType.cpuCapacityMips) else {
-                    sv.figures.replicasUnplaced += toStart
+            for r in 0..<n where toStart > 0 && !services[i].queue.exists[r] {
+                let vm = firstVM + r
+                guard let h = placeVM(vm, cpuDemand: spec.idleCPU * spec.replicaType.cpuCapacityMips) else {
+                    services[i].figures.replicasUnplaced += toStart
                     break
                 }
                 powerUp(h, forArrivalAt: initial)
                 var ready = t
                 if !initial {
                     if hState[h] == Self.booting { ready = max(ready, Double(hBootEndUs[h]) / 1_000_000) }
-                    ready += sv.spec.startS + (current == 0 ? sv.spec.coldStartExtraS : 0)
+                    ready += spec.startS + (current == 0 ? spec.coldStartExtraS : 0)
                 }
-                sv.queue.start(replica: r, readyAtS: ready)
-                sv.figures.replicaStarts += 1
+                services[i].queue.start(replica: r, readyAtS: ready)
+                services[i].figures.replicaStarts += 1
                 toStart -= 1
             }
         } else if desired < current {
             var toDrain = current - desired
             // Kubernetes removes unready pods first, then the newest: here the highest ids
-            for r in stride(from: sv.maxReplicas - 1, through: 0, by: -1) where toDrain > 0 {
-                guard sv.queue.exists[r] && !sv.queue.draining[r] else { continue }
-                sv.queue.drain(replica: r)
+            for r in stride(from: n - 1, through: 0, by: -1) where toDrain > 0 {
+                guard services[i].queue.exists[r] && !services[i].queue.draining[r] else { continue }
+                services[i].queue.drain(replica: r)
                 toDrain -= 1
             }
         }
-        var existing = 0
-        for r in 0..<sv.maxReplicas where sv.queue.exists[r] { existing += 1 }
-        sv.figures.replicasMax = max(sv.figures.replicasMax, existing)
+        let existing = services[i].queue.exists.lazy.filter { $0 }.count
+        services[i].figures.replicasMax = max(services[i].figures.replicasMax, existing)
         // (4) the next window
-        var next = now + SimDuration(microseconds: Int64((sv.spec.scaler.syncPeriodS * 1_000_000).rounded()))
+        var next = now + SimDuration(microseconds: Int64((spec.scaler.syncPeriodS * 1_000_000).rounded()))
         if next > end { next = end }
         let window = (next - now).seconds
-        if window > 0 {
-            let arrivals = sv.arrivals
-            sv.queue.advance(to: next.seconds, busyS: &sv.busy) { arrivals.next() }
-            let size = sv.spec.replicaType.cpuCapacityMips, idle = sv.spec.idleCPU
-            for r in 0..<sv.maxReplicas where sv.queue.exists[r] {
-                let vm = sv.firstVM + r
-                guard vmHost[vm] >= 0 else { continue }
-                let frac = min(1, sv.busy[r] / (window * Double(sv.spec.slotsPerReplica)))
-                setServiceDemand(vm, (idle + (1 - idle) * frac) * size)
-            }
-            refreshDirtyPower()
-            loop.schedule(.serviceTick(Int32(i)), at: next, priority: Self.pService)
+        guard window > 0 else { return }
+        let arrivals = services[i].arrivals
+        var busy: [Double] = []
+        swap(&busy, &services[i].busy)   // the scratch buffer, uniquely referenced
+        defer { swap(&busy, &services[i].busy) }
+        services[i].queue.advance(to: next.seconds, busyS: &busy) { arrivals.next() }
+        let size = spec.replicaType.cpuCapacityMips, idle = spec.idleCPU
+        for r in 0..<n where services[i].queue.exists[r] {
+            let vm = firstVM + r
+            guard vmHost[vm] >= 0 else { continue }
+            let frac = min(1, busy[r] / (window * Double(spec.slotsPerReplica)))
+            setServiceDemand(vm, (idle + (1 - idle) * frac) * size)
         }
-        services[i] = sv
+        refreshDirtyPower()
+        loop.schedule(.serviceTick(Int32(i)), at: next, priority: Self.pService)
     }
 
     /// Sets a replica VM's CPU demand, MIPS.
@@ -187,6 +188,7 @@ extension ArmSimulation {
                 f.latencyP50S = Statistics.quantile(lat, 0.50)
                 f.latencyP95S = Statistics.quantile(lat, 0.95)
                 f.latencyP99S = Statistics.quantile(lat, 0.99)
+                f.latencyMaxS = lat.max() ?? 0
             }
             return f
         }

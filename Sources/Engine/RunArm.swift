@@ -3,8 +3,8 @@ import DatacenterModel
 
 /// Runs one arm on the engine its profile names: `ArmSimulation` (virtsim's own semantics)
 /// or `CloudSimSimulation` (the `cloudsim-3.0.3` and `realistic` profiles).
-public func runArm(_ arm: ArmConfig, groups: [VMGroup], settings: RunSettings, seed: UInt64) -> ArmResult {
-    guard let cs = arm.cloudSim else { return simulateArm(arm, groups: groups, settings: settings) }
+public func runArm(_ arm: ArmConfig, groups: [VMGroup], settings: RunSettings, seed: UInt64, services: [ServiceSpec] = []) -> ArmResult {
+    guard let cs = arm.cloudSim else { return simulateArm(arm, groups: groups, settings: settings, services: services, seed: seed) }
     let types = arm.hostTypes.map { t -> CloudSimHostType in
         // CloudSim's power model is an 11-point table; linear and SPECpower models are
         // sampled at 0%, 10%, …, 100%, which is exact for both.

@@ -162,8 +162,45 @@ public func savings(_ results: [ArmResult]) -> [SavingsLine] {
     return lines
 }
 
-/// Writes summary.csv, timeseries.csv, hosts.csv and (with a baseline) savings.csv into
-/// `directory` (which must exist). Rows: arms in scenario order; samples by time; hosts by id.
+/// One row of `services.csv`: a service in one arm.
+public struct ServiceLine { public let arm: String; public let figures: ServiceFigures }
+
+/// The columns of `services.csv`: one row per arm and service (scenarios with `services`).
+public let servicesTable = CSVTable<ServiceLine>([
+    .init("arm") { .text($0.arm) },
+    .init("service") { .text($0.figures.service) },
+    .init("scaling") { .text($0.figures.scaling) },
+    .init("requests") { .int($0.figures.requests) },
+    .init("served") { .int($0.figures.served) },
+    .init("waiting_at_end") { .int($0.figures.waitingAtEnd) },
+    .init("latency_mean_s") { num($0.figures.latencyMeanS) },
+    .init("latency_p50_s") { num($0.figures.latencyP50S) },
+    .init("latency_p95_s") { num($0.figures.latencyP95S) },
+    .init("latency_p99_s") { num($0.figures.latencyP99S) },
+    .init("latency_max_s") { num($0.figures.latencyMaxS) },
+    .init("replica_hours") { num($0.figures.replicaHours) },
+    .init("replicas_max") { .int($0.figures.replicasMax) },
+    .init("replica_starts") { .int($0.figures.replicaStarts) },
+    .init("replica_stops") { .int($0.figures.replicaStops) },
+    .init("cold_starts") { .int($0.figures.coldStarts) },
+    .init("replicas_unplaced") { .int($0.figures.replicasUnplaced) },
+])
+
+/// One row of `services_timeseries.csv`.
+public struct ServiceSampleLine { public let arm: String; public let service: String; public let sample: ServiceSample }
+
+/// The columns of `services_timeseries.csv`: one row per arm, sampling instant and service.
+public let servicesTimeseriesTable = CSVTable<ServiceSampleLine>([
+    .init("arm") { .text($0.arm) },
+    .init("service") { .text($0.service) },
+    .init("time_s") { num($0.sample.timeS) },
+    .init("replicas") { .int($0.sample.replicas) },
+    .init("replicas_ready") { .int($0.sample.replicasReady) },
+    .init("queue_length") { .int($0.sample.queueLength) },
+])
+
+/// Writes summary.csv, timeseries.csv, hosts.csv, costs.csv, (with a baseline) savings.csv and
+/// (with services) services.csv and services_timeseries.csv into `directory` (which must exist). Rows: arms in scenario order; samples by time; hosts by id.
 public func writeRunTables(_ results: [ArmResult], to directory: String) throws {
     try summaryTable.write(results, to: directory + "/summary.csv")
     try timeseriesTable.write(results.flatMap { r in r.timeseries.map { TimeseriesLine(arm: r.arm, row: $0) } },
@@ -173,4 +210,11 @@ public func writeRunTables(_ results: [ArmResult], to directory: String) throws 
     let s = savings(results)
     if !s.isEmpty { try savingsTable.write(s, to: directory + "/savings.csv") }
     try costsTable.write(costLines(results), to: directory + "/costs.csv")
+    if results.contains(where: { !$0.services.isEmpty }) {
+        try servicesTable.write(results.flatMap { r in r.services.map { ServiceLine(arm: r.arm, figures: $0) } },
+                                to: directory + "/services.csv")
+        try servicesTimeseriesTable.write(results.flatMap { r in r.serviceSamples.map {
+            ServiceSampleLine(arm: r.arm, service: r.services[$0.service].service, sample: $0)
+        } }, to: directory + "/services_timeseries.csv")
+    }
 }

@@ -21,11 +21,13 @@ public struct ScenarioModel {
     public var arms: [ArmConfig]
     /// Facility, storage and cost inputs of each arm (parallel to `arms`).
     public var economics: [ArmEconomicsSpec] = []
+    /// Event-driven services shared by every arm (`services:`).
+    public var services: [ServiceSpec] = []
 }
 
 /// Top-level keys, for the README and `virtsim list`.
 public let scenarioTopLevelKeys = ["name", "description", "seed", "start", "time_zone", "duration", "sampling_interval",
-                                   "host_types", "workload", "vm_groups", "arms"]
+                                   "host_types", "workload", "vm_groups", "services", "arms"]
 
 /// Decodes a scenario document. Every problem is recorded in `collector`; the model is nil
 /// if any problem was found.
@@ -61,11 +63,17 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
         node.isNull ? nil : WorkloadRegistry.decode(node)?(ctx)
     }
 
-    // VM groups.
+    // Event-driven services (their replicas are VMs too).
+    let services = decodeServices(r, startHourOfDay: startHour)
+    let hasServices = r.has("services") && !(r.child("services")?.isNull ?? true)
+
+    // VM groups (optional when the scenario has services).
     var groups: [VMGroup] = []
     var nextVM = 0
-    if let items = r.required("vm_groups", expected: "a list of VM groups")?.sequence() {
-        if items.isEmpty { r.child("vm_groups")?.issue("expected at least one VM group") }
+    let groupItems = hasServices ? r.child("vm_groups").flatMap { $0.isNull ? [] : $0.sequence() } ?? []
+        : r.required("vm_groups", expected: "a list of VM groups (or top-level services)")?.sequence()
+    if let items = groupItems {
+        if items.isEmpty && !hasServices { r.child("vm_groups")?.issue("expected at least one VM group") }
         for (i, g) in items.enumerated() {
             for group in decodeVMGroup(g, index: i, firstVM: nextVM, shared: sharedPlan, ctx: ctx) ?? [] {
                 groups.append(group)
@@ -81,7 +89,7 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
         if items.isEmpty { r.child("arms")?.issue("expected at least one arm") }
         var names = Set<String>()
         for (i, a) in items.enumerated() {
-            if let arm = decodeArm(a, index: i, hostTypes: hostTypes, vmTypes: vmTypes) {
+            if let arm = decodeArm(a, index: i, hostTypes: hostTypes, vmTypes: vmTypes, services: services.map(\.name)) {
                 if !names.insert(arm.name).inserted { a.child("name")?.issue("duplicate arm name \"\(arm.name)\"") }
                 arms.append(arm)
             }
@@ -98,7 +106,7 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
     }
     return ScenarioModel(name: name, description: description, seed: seed, start: start, timeZone: timeZone,
                          settings: RunSettings(duration: .seconds(durationS), samplingInterval: .seconds(samplingS)),
-                         groups: groups, arms: arms, economics: economics)
+                         groups: groups, arms: arms, economics: economics, services: services)
 }
 
 /// Hour of day (fractional) of an ISO 8601 local date-time `YYYY-MM-DDTHH:MM[:SS]`, or nil.
@@ -266,7 +274,7 @@ func decodeHypervisor(_ r: NodeReader) -> (Hypervisor, HypervisorProfile?)? {
     return (Hypervisor(name: name, cpuOverhead: cpu, memoryOverheadMiBPerVM: (mem ?? 0) >> 20), profile)
 }
 
-func decodeArm(_ r: NodeReader, index: Int, hostTypes: [(String, HostType)], vmTypes: [VMType]) -> ArmConfig? {
+func decodeArm(_ r: NodeReader, index: Int, hostTypes: [(String, HostType)], vmTypes: [VMType], services: [String] = []) -> ArmConfig? {
     guard r.isMapping else { _ = r.mappingEntries(); return nil }
     let name = r.string("name") ?? "arm-\(index)"
     let baseline = r.bool("baseline") ?? false
@@ -290,6 +298,8 @@ func decodeArm(_ r: NodeReader, index: Int, hostTypes: [(String, HostType)], vmT
     let drs = decodeDRS(r, cloudSimProfile: isCloudSim)
     let memory = decodeMemory(r, profile: hvProfile, cloudSimProfile: isCloudSim)
     let migration = decodeMigration(r, profile: hvProfile, cloudSimProfile: isCloudSim)
+    let serviceReplicas = decodeServiceReplicas(r, services: services, cloudSimProfile: isCloudSim,
+                                                hasDPM: dpm != nil, hasDRS: drs != nil, hasMemory: memory != nil)
 
     var types: [HostType] = []
     var typeIndex: [String: Int] = [:]
@@ -372,6 +382,7 @@ func decodeArm(_ r: NodeReader, index: Int, hostTypes: [(String, HostType)], vmT
         }
     }
     arm.hypervisorProfile = hvProfile
+    arm.serviceReplicas = serviceReplicas
     arm.dpm = dpm
     arm.dvfs = dvfsForHostTypes(dvfs, arm.hostTypes, at: r)
     arm.drs = drs

@@ -106,7 +106,7 @@ public func runScenarioFile(_ o: RunOptions) throws -> RunOutcome {
 /// Every arm of a loaded scenario, in scenario order: what `virtsim run` and each sweep run
 /// simulate.
 public func simulateScenarioModel(_ model: ScenarioModel) -> [ArmResult] {
-    computeEconomics(model: model, results: model.arms.map { runArm($0, groups: model.groups, settings: model.settings, seed: model.seed) })
+    computeEconomics(model: model, results: model.arms.map { runArm($0, groups: model.groups, settings: model.settings, seed: model.seed, services: model.services) })
 }
 
 /// manifest.json: the expanded scenario (after overrides), seed, versions and wall time.

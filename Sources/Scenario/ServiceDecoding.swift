@@ -1,0 +1,124 @@
+import DatacenterModel
+import Policies
+import Workloads
+import Engine
+
+/// Keys of a `services[]` entry and of its `requests` and `scaler` mappings, for documentation.
+let serviceKeys = ["name", "replica", "slots", "start", "cold_start", "idle_cpu", "requests", "scaler"]
+let serviceRequestKeys = ["rate_per_s", "amplitude", "peak_hour", "service_time"]
+let serviceScalerKeys = ["type", "target_per_replica", "polling_interval", "cooldown_period", "initial_cooldown_period",
+                         "min_replicas", "max_replicas", "activation_threshold", "tolerance", "sync_period",
+                         "scale_up_pods", "scale_up_percent", "scale_down_percent", "scale_up_stabilization",
+                         "scale_down_stabilization"]
+
+/// Reads the top-level `services:` — event-driven services scaled by a KEDA-style autoscaler
+/// (`domain-models.md` B8; `KEDAScaler`, `RequestQueue`, `RequestArrivals`):
+///
+///     services:
+///       - name: api
+///         replica: {vcpus: 2, mips_per_vcpu: 2500, ram: 4 GiB}   # a replica VM's size
+///         slots: 2               # requests a replica serves at once (default: its vcpus)
+///         start: 20 s            # replica start-up once its host is up (0)
+///         cold_start: 10 s       # extra start-up when scaling from 0 to 1 (0)
+///         idle_cpu: 0.02         # CPU fraction used while starting or idle (0.02, an assumption)
+///         requests: {rate_per_s: 20, amplitude: 0.8, peak_hour: 14, service_time: 200 ms}
+///         scaler: {type: keda, target_per_replica: 10, max_replicas: 40}
+///
+/// `requests`: a Poisson process of mean rate `rate_per_s` (≥ 0), daily swing `amplitude`
+/// (0–1, default 0) peaking at `peak_hour` (14), exponential service times of mean
+/// `service_time` (> 0). `scaler`: `type: keda` (the only one), `target_per_replica`
+/// (required: queue length per replica the HPA aims at) and KEDA's and the HPA's settings with
+/// their defaults (`polling_interval` 30 s, `cooldown_period` 300 s, `initial_cooldown_period`
+/// 0 s, `min_replicas` 0, `max_replicas` 100, `activation_threshold` 0, `tolerance` 0.1,
+/// `sync_period` 15 s, `scale_up_pods` 4, `scale_up_percent` 100, `scale_down_percent` 100,
+/// `scale_up_stabilization` 0 s, `scale_down_stabilization` 300 s).
+/// - Returns: the services in file order (empty without the key); invalid entries are left out
+///   with their issues recorded.
+func decodeServices(_ r: NodeReader, startHourOfDay: Double) -> [ServiceSpec] {
+    guard let items = r.child("services"), !items.isNull else { return [] }
+    guard let list = items.sequence() else { return [] }
+    var out: [ServiceSpec] = []
+    var names = Set<String>()
+    for (i, s) in list.enumerated() {
+        guard s.isMapping else { _ = s.mappingEntries(); continue }
+        let name = s.string("name") ?? "service-\(i)"
+        if !names.insert(name).inserted { s.child("name")?.issue("duplicate service name \"\(name)\"") }
+        var replica: VMType? = nil
+        if let v = s.required("replica", expected: "a mapping {vcpus, mips_per_vcpu, ram}"), v.expectMapping() {
+            let vcpus = v.required("vcpus", expected: "an integer ≥ 1")?.int(range: 1...4096)
+            let mips = v.required("mips_per_vcpu", expected: "MIPS (or MHz) per vCPU > 0")?.double(range: 1e-6...1e12)
+            let ram = v.required("ram", expected: "a size such as \"4 GiB\"")?.bytes()
+            v.finish()
+            if let vcpus, let mips, let ram {
+                if ram < 1_048_576 { v.child("ram")?.issue("expected at least 1 MiB") } else {
+                    replica = VMType(vcpus: vcpus, mipsPerVcpu: mips, ramMiB: ram / 1_048_576)
+                }
+            }
+        }
+        let slots = s.int("slots", range: 1...100_000)
+        let start = s.duration("start") ?? 0
+        let cold = s.duration("cold_start") ?? 0
+        let idle = s.double("idle_cpu", range: 0...1) ?? 0.02
+        var rate: Double? = nil, amplitude = 0.0, peak = 14.0, serviceTime: Double? = nil
+        if let q = s.required("requests", expected: "a mapping {rate_per_s, amplitude, peak_hour, service_time}"), q.expectMapping() {
+            rate = q.required("rate_per_s", expected: "requests per second ≥ 0")?.double(range: 0...1e9)
+            amplitude = q.double("amplitude", range: 0...1) ?? 0
+            peak = q.double("peak_hour", range: 0...23.999_999) ?? 14
+            serviceTime = q.required("service_time", expected: "a duration > 0 such as \"200 ms\"")?.duration(positive: true)
+            q.finish()
+        }
+        var scaler: KEDAScaler.Settings? = nil
+        if let c = s.required("scaler", expected: "a mapping {type: keda, target_per_replica, …}"), c.expectMapping() {
+            _ = c.enumValue("type", allowed: [KEDAScaler.name])
+            if let target = c.required("target_per_replica", expected: "the queue length per replica the HPA aims at, > 0")?.double(range: 1e-9...1e12) {
+                var k = KEDAScaler.Settings(targetPerReplica: target)
+                k.pollingIntervalS = c.duration("polling_interval", positive: true) ?? k.pollingIntervalS
+                k.cooldownPeriodS = c.duration("cooldown_period") ?? k.cooldownPeriodS
+                k.initialCooldownPeriodS = c.duration("initial_cooldown_period") ?? k.initialCooldownPeriodS
+                k.minReplicas = c.int("min_replicas", range: 0...100_000) ?? k.minReplicas
+                k.maxReplicas = c.int("max_replicas", range: 1...100_000) ?? k.maxReplicas
+                k.activationThreshold = c.double("activation_threshold", range: 0...1e12) ?? k.activationThreshold
+                k.tolerance = c.double("tolerance", range: 0...0.999_999) ?? k.tolerance
+                k.syncPeriodS = c.duration("sync_period", positive: true) ?? k.syncPeriodS
+                k.scaleUpPods = c.int("scale_up_pods", range: 0...100_000) ?? k.scaleUpPods
+                k.scaleUpPercent = c.double("scale_up_percent", range: 0...1e6) ?? k.scaleUpPercent
+                k.scaleDownPercent = c.double("scale_down_percent", range: 0...100) ?? k.scaleDownPercent
+                k.scaleUpStabilizationS = c.duration("scale_up_stabilization") ?? k.scaleUpStabilizationS
+                k.scaleDownStabilizationS = c.duration("scale_down_stabilization") ?? k.scaleDownStabilizationS
+                if let problem = k.check() { c.issue(problem) } else { scaler = k }
+            }
+            c.finish()
+        }
+        s.finish()
+        guard let replica, let rate, let serviceTime, let scaler else { continue }
+        out.append(ServiceSpec(name: name, replicaType: replica, slotsPerReplica: slots, startS: start, coldStartExtraS: cold,
+                               idleCPU: idle, ratePerS: rate, amplitude: amplitude, peakHour: peak,
+                               startHourOfDay: startHourOfDay, serviceMeanS: serviceTime, scaler: scaler))
+    }
+    return out
+}
+
+/// Reads an arm's `service_replicas: {SERVICE: N}` — a fixed replica count for the named
+/// services instead of the autoscaler (a static deployment sized for the peak, say), and
+/// refuses services on arms whose DPM, DRS or memory reclamation this version does not
+/// combine with them.
+/// - Returns: per service (scenario order) the fixed count or nil.
+func decodeServiceReplicas(_ arm: NodeReader, services: [String], cloudSimProfile: Bool, hasDPM: Bool, hasDRS: Bool, hasMemory: Bool) -> [Int?] {
+    var out = [Int?](repeating: nil, count: services.count)
+    if let r = arm.child("service_replicas"), !r.isNull, let entries = r.mappingEntries() {
+        for (key, node) in entries {
+            guard let i = services.firstIndex(of: key) else {
+                node.issue("unknown service \"\(key)\"; services are: \(services.isEmpty ? "(none: no top-level services)" : services.joined(separator: ", "))")
+                continue
+            }
+            out[i] = node.int(range: 1...100_000)
+        }
+    }
+    guard !services.isEmpty else { return out }
+    if cloudSimProfile { arm.issue("services run on arms of the virtsim profile only") }
+    for (on, key) in [(hasDPM, "dpm"), (hasDRS, "drs"), (hasMemory, "memory")] where on {
+        arm.child(key)?.issue("\(key) is not combined with services in this version (replica VMs are not migrated or reclaimed); "
+            + "use power_off_idle_hosts to power hosts off when replicas scale to zero")
+    }
+    return out
+}
