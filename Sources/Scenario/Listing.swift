@@ -27,6 +27,11 @@ public func registryListingOfModels() -> String {
     for (key, keys) in [("dpm", dpmKeys), ("drs", drsKeys), ("migration", migrationKeys), ("memory", memoryKeys), ("dvfs", dvfsKeys)] {
         s += "  \(col(key)) \(keys.joined(separator: ", "))\n"
     }
+    s += "  \(col("service_replicas")) {SERVICE: N}: a fixed replica count instead of the autoscaler\n"
+    s += "\nservices (top-level services[]): \(serviceKeys.joined(separator: ", "))\n"
+    s += "  \(col("requests")) \(serviceRequestKeys.joined(separator: ", "))\n"
+    s += "  \(col("scaler")) \(serviceScalerKeys.joined(separator: ", "))\n"
+    s += "  scalers (services[].scaler.type):\n  \(col(KEDAScaler.name)) \(KEDAScaler.summary)\n"
     return s
 }
 

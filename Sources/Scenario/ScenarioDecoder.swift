@@ -64,8 +64,8 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
     }
 
     // Event-driven services (their replicas are VMs too).
-    let services = decodeServices(r, startHourOfDay: startHour)
-    let hasServices = r.has("services") && !(r.child("services")?.isNull ?? true)
+    let (services, serviceNames) = decodeServices(r, startHourOfDay: startHour)
+    let hasServices = !serviceNames.isEmpty
 
     // VM groups (optional when the scenario has services).
     var groups: [VMGroup] = []
@@ -89,7 +89,7 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
         if items.isEmpty { r.child("arms")?.issue("expected at least one arm") }
         var names = Set<String>()
         for (i, a) in items.enumerated() {
-            if let arm = decodeArm(a, index: i, hostTypes: hostTypes, vmTypes: vmTypes, services: services.map(\.name)) {
+            if let arm = decodeArm(a, index: i, hostTypes: hostTypes, vmTypes: vmTypes, services: serviceNames) {
                 if !names.insert(arm.name).inserted { a.child("name")?.issue("duplicate arm name \"\(arm.name)\"") }
                 arms.append(arm)
             }

@@ -32,17 +32,18 @@ let serviceScalerKeys = ["type", "target_per_replica", "polling_interval", "cool
 /// 0 s, `min_replicas` 0, `max_replicas` 100, `activation_threshold` 0, `tolerance` 0.1,
 /// `sync_period` 15 s, `scale_up_pods` 4, `scale_up_percent` 100, `scale_down_percent` 100,
 /// `scale_up_stabilization` 0 s, `scale_down_stabilization` 300 s).
-/// - Returns: the services in file order (empty without the key); invalid entries are left out
-///   with their issues recorded.
-func decodeServices(_ r: NodeReader, startHourOfDay: Double) -> [ServiceSpec] {
-    guard let items = r.child("services"), !items.isNull else { return [] }
-    guard let list = items.sequence() else { return [] }
+/// - Returns: the services in file order (empty without the key; invalid entries are left out
+///   with their issues recorded) and the names of every entry (for the arms' references).
+func decodeServices(_ r: NodeReader, startHourOfDay: Double) -> (specs: [ServiceSpec], names: [String]) {
+    guard let items = r.child("services"), !items.isNull else { return ([], []) }
+    guard let list = items.sequence() else { return ([], []) }
     var out: [ServiceSpec] = []
-    var names = Set<String>()
+    var names: [String] = []
     for (i, s) in list.enumerated() {
         guard s.isMapping else { _ = s.mappingEntries(); continue }
         let name = s.string("name") ?? "service-\(i)"
-        if !names.insert(name).inserted { s.child("name")?.issue("duplicate service name \"\(name)\"") }
+        if names.contains(name) { s.child("name")?.issue("duplicate service name \"\(name)\"") }
+        names.append(name)
         var replica: VMType? = nil
         if let v = s.required("replica", expected: "a mapping {vcpus, mips_per_vcpu, ram}"), v.expectMapping() {
             let vcpus = v.required("vcpus", expected: "an integer ≥ 1")?.int(range: 1...4096)
@@ -70,21 +71,22 @@ func decodeServices(_ r: NodeReader, startHourOfDay: Double) -> [ServiceSpec] {
         var scaler: KEDAScaler.Settings? = nil
         if let c = s.required("scaler", expected: "a mapping {type: keda, target_per_replica, …}"), c.expectMapping() {
             _ = c.enumValue("type", allowed: [KEDAScaler.name])
-            if let target = c.required("target_per_replica", expected: "the queue length per replica the HPA aims at, > 0")?.double(range: 1e-9...1e12) {
-                var k = KEDAScaler.Settings(targetPerReplica: target)
-                k.pollingIntervalS = c.duration("polling_interval", positive: true) ?? k.pollingIntervalS
-                k.cooldownPeriodS = c.duration("cooldown_period") ?? k.cooldownPeriodS
-                k.initialCooldownPeriodS = c.duration("initial_cooldown_period") ?? k.initialCooldownPeriodS
-                k.minReplicas = c.int("min_replicas", range: 0...100_000) ?? k.minReplicas
-                k.maxReplicas = c.int("max_replicas", range: 1...100_000) ?? k.maxReplicas
-                k.activationThreshold = c.double("activation_threshold", range: 0...1e12) ?? k.activationThreshold
-                k.tolerance = c.double("tolerance", range: 0...0.999_999) ?? k.tolerance
-                k.syncPeriodS = c.duration("sync_period", positive: true) ?? k.syncPeriodS
-                k.scaleUpPods = c.int("scale_up_pods", range: 0...100_000) ?? k.scaleUpPods
-                k.scaleUpPercent = c.double("scale_up_percent", range: 0...1e6) ?? k.scaleUpPercent
-                k.scaleDownPercent = c.double("scale_down_percent", range: 0...100) ?? k.scaleDownPercent
-                k.scaleUpStabilizationS = c.duration("scale_up_stabilization") ?? k.scaleUpStabilizationS
-                k.scaleDownStabilizationS = c.duration("scale_down_stabilization") ?? k.scaleDownStabilizationS
+            let target = c.required("target_per_replica", expected: "the queue length per replica the HPA aims at, > 0")?.double(range: 1e-9...1e12)
+            var k = KEDAScaler.Settings(targetPerReplica: target ?? 1)
+            k.pollingIntervalS = c.duration("polling_interval", positive: true) ?? k.pollingIntervalS
+            k.cooldownPeriodS = c.duration("cooldown_period") ?? k.cooldownPeriodS
+            k.initialCooldownPeriodS = c.duration("initial_cooldown_period") ?? k.initialCooldownPeriodS
+            k.minReplicas = c.int("min_replicas", range: 0...100_000) ?? k.minReplicas
+            k.maxReplicas = c.int("max_replicas", range: 1...100_000) ?? k.maxReplicas
+            k.activationThreshold = c.double("activation_threshold", range: 0...1e12) ?? k.activationThreshold
+            k.tolerance = c.double("tolerance", range: 0...0.999_999) ?? k.tolerance
+            k.syncPeriodS = c.duration("sync_period", positive: true) ?? k.syncPeriodS
+            k.scaleUpPods = c.int("scale_up_pods", range: 0...100_000) ?? k.scaleUpPods
+            k.scaleUpPercent = c.double("scale_up_percent", range: 0...1e6) ?? k.scaleUpPercent
+            k.scaleDownPercent = c.double("scale_down_percent", range: 0...100) ?? k.scaleDownPercent
+            k.scaleUpStabilizationS = c.duration("scale_up_stabilization") ?? k.scaleUpStabilizationS
+            k.scaleDownStabilizationS = c.duration("scale_down_stabilization") ?? k.scaleDownStabilizationS
+            if target != nil {
                 if let problem = k.check() { c.issue(problem) } else { scaler = k }
             }
             c.finish()
@@ -95,7 +97,7 @@ func decodeServices(_ r: NodeReader, startHourOfDay: Double) -> [ServiceSpec] {
                                idleCPU: idle, ratePerS: rate, amplitude: amplitude, peakHour: peak,
                                startHourOfDay: startHourOfDay, serviceMeanS: serviceTime, scaler: scaler))
     }
-    return out
+    return (out, names)
 }
 
 /// Reads an arm's `service_replicas: {SERVICE: N}` — a fixed replica count for the named

@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+import DatacenterModel
+import Workloads
+import Engine
+import Scenario
+import VirtsimCore
+
+/// Event-driven services end to end: the queue against queueing theory, and scale to zero
+/// coupled with host power-off, hand-computed from the scenario's own request stream.
+@Suite("Services: KEDA-style autoscaling in the engine")
+struct ServicesTests {
+    /// Erlang C: mean time in system of an M/M/c queue, s.
+    static func erlangCMeanLatency(lambda: Double, meanService: Double, servers c: Int) -> Double {
+        let a = lambda * meanService, rho = a / Double(c)
+        var sum = 0.0, term = 1.0
+        for k in 0..<c { if k > 0 { term *= a / Double(k) }; sum += term }
+        let last = term * a / Double(c) / (1 - rho)       // a^c / (c! (1 − ρ))
+        let pWait = last / (sum + last)
+        return pWait / (Double(c) / meanService - lambda) + meanService
+    }
+
+    @Test("M/M/3 at ρ = 0.8 over 10^6 s: mean latency within 5% of Erlang C (2.079 s), utilization within 1% of 0.8")
+    func erlangC() throws {
+        let lambda = 2.4, c = 3
+        let arrivals = try RequestArrivals(ratePerS: lambda, serviceMeanS: 1, seed: 11, service: 0)
+        var q = RequestQueue(slotsPerReplica: 1, maxReplicas: c)
+        for r in 0..<c { q.start(replica: r, readyAtS: 0) }
+        var busy = [Double](repeating: 0, count: c), busyTotal = 0.0
+        let T = 1_000_000.0
+        var t = 0.0
+        while t < T {
+            t += 15
+            q.advance(to: t, busyS: &busy) { arrivals.next() }
+            busyTotal += busy.reduce(0, +)
+        }
+        let mean = q.latenciesS.reduce(0, +) / Double(q.latenciesS.count)
+        let expected = Self.erlangCMeanLatency(lambda: lambda, meanService: 1, servers: c)
+        #expect(abs(expected - 2.0787) < 1e-3)
+        #expect(abs(mean / expected - 1) < 0.05, "mean \(mean) vs Erlang C \(expected)")
+        #expect(abs(busyTotal / (Double(c) * T) - 0.8) < 0.01)
+        #expect(abs(Double(q.arrived) / T / lambda - 1) < 0.01)
+    }
+
+    @Test("the request stream is a pure function of (seed, service): same twice, another service differs")
+    func streams() throws {
+        let a = try RequestArrivals(ratePerS: 5, amplitude: 0.5, serviceMeanS: 0.1, seed: 3, service: 0)
+        let b = try RequestArrivals(ratePerS: 5, amplitude: 0.5, serviceMeanS: 0.1, seed: 3, service: 0)
+        let c = try RequestArrivals(ratePerS: 5, amplitude: 0.5, serviceMeanS: 0.1, seed: 3, service: 1)
+        let xa = (0..<100).map { _ in a.next() }, xb = (0..<100).map { _ in b.next() }, xc = (0..<100).map { _ in c.next() }
+        #expect(xa.map(\.arrivalS) == xb.map(\.arrivalS) && xa.map(\.serviceS) == xb.map(\.serviceS))
+        #expect(xa.map(\.arrivalS) != xc.map(\.arrivalS))
+        // the daily swing: λ at the peak hour is (1 + 0.5)·5, at the trough (1 − 0.5)·5
+        #expect(abs(a.rate(atS: 14 * 3600) - 7.5) < 1e-12 && abs(a.rate(atS: 2 * 3600) - 2.5) < 1e-12)
+    }
+
+    /// One host (boot 120 s) and one service whose first request arrives at a1, the next after
+    /// the run: the scenario, with its duration set from the stream.
+    static func scaleToZeroScenario(duration: Double, fixed: Bool) -> String {
+        """
+        name: scale-to-zero
+        seed: 7
+        duration: \(Int(duration)) s
+        sampling_interval: 60 s
+        host_types:
+          h: {cores: 4, core_mips: 1000, ram: 16 GiB, boot_time: 120 s, boot_power_w: 150, power: {model: linear, idle_w: 50, max_w: 100}}
+        services:
+          - name: api
+            replica: {vcpus: 1, mips_per_vcpu: 1000, ram: 1 GiB}
+            start: 20 s
+            cold_start: 10 s
+            requests: {rate_per_s: 0.0001, service_time: 2 s}
+            scaler: {type: keda, target_per_replica: 1}
+        arms:
+          - name: a
+            placement: first-fit
+            host_groups: [{type: h, count: 1}]
+        \(fixed ? "    service_replicas: {api: 1}" : "")
+        """
+    }
+
+    @Test("scale to zero and back: the first request waits for the 30 s poll, a host boot (120 s), start (20 s) and cold start (10 s); 300 s after the last active poll the replica drains and the host powers off")
+    func scaleToZero() throws {
+        // the scenario's request stream: seed 7, service 0
+        let stream = try RequestArrivals(ratePerS: 0.0001, serviceMeanS: 2, seed: 7, service: 0)
+        let (a1, s1) = stream.next()
+        let (a2, _) = stream.next()
+        let P = (a1 / 30).rounded(.down) * 30 + 30          // the first poll after a1
+        let F = P + 120 + 20 + 10 + s1                        // ready at P + 150, then served
+        let L = (F / 30).rounded(.up) * 30 - 30               // the last poll with the request in the queue
+        let Z = L + 300                                       // cooldown over: scale to zero
+        let end = Z + 600
+        try #require(a2 > end, "the stream's second request must come after the run")
+        let dir = makeTempDir("svc")
+        write(Self.scaleToZeroScenario(duration: end, fixed: false), to: dir + "/s.yaml")
+        let o = try runScenarioFile(RunOptions(scenarioPath: dir + "/s.yaml", outDir: dir + "/out", report: false))
+        let r = o.results[0], f = r.services[0]
+        #expect(f.requests == 1 && f.served == 1)
+        #expect(abs(f.latencyMaxS - (F - a1)) < 1e-6, "latency \(f.latencyMaxS) vs \(F - a1)")
+        #expect(f.replicaStarts == 1 && f.replicaStops == 1 && f.coldStarts == 1)
+        #expect(r.hostBoots == 1)
+        // on from P + 120 (booted) until the drained replica leaves at the tick after Z
+        #expect(abs(r.hosts[0].hoursOn - (Z + 15 - (P + 120)) / 3600) < 1e-9)
+        // the replica existed from P to Z + 15
+        #expect(abs(f.replicaHours - (Z + 15 - P) / 3600) < 1e-9)
+        #expect(read(dir + "/out/services.csv")?.contains("\na,api,keda,1,1,0,") == true)
+
+        // a fixed replica is ready from t = 0 on a host that is on from the start: latency = service time
+        write(Self.scaleToZeroScenario(duration: end, fixed: true), to: dir + "/f.yaml")
+        let g = try runScenarioFile(RunOptions(scenarioPath: dir + "/f.yaml", outDir: dir + "/out-f", report: false)).results[0]
+        #expect(abs(g.services[0].latencyMaxS - s1) < 1e-9)
+        #expect(g.hostBoots == 0 && abs(g.hosts[0].hoursOn - end / 3600) < 1e-9)
+        #expect(g.services[0].scaling == "fixed" && g.services[0].coldStarts == 0)
+    }
+
+    @Test("bad service input gets clear errors: a missing target, an unknown service in service_replicas, DPM with services")
+    func errors() throws {
+        let dir = makeTempDir("svc-err")
+        let text = Self.scaleToZeroScenario(duration: 3600, fixed: false)
+            .replacingOccurrences(of: "scaler: {type: keda, target_per_replica: 1}", with: "scaler: {type: keda}")
+            + "    service_replicas: {web: 2}\n    dpm: {}\n"
+        write(text, to: dir + "/bad.yaml")
+        let issues = validateScenarioFile(path: dir + "/bad.yaml", overrides: [])
+        #expect(issues.contains { $0.contains("services[0].scaler") && $0.contains("target_per_replica") })
+        #expect(issues.contains { $0.contains("unknown service \"web\"; services are: api") })
+        #expect(issues.contains { $0.contains("arms[0].dpm") && $0.contains("not combined with services") })
+        #expect(issues.allSatisfy { $0.hasPrefix(dir + "/bad.yaml:") })
+    }
+}
