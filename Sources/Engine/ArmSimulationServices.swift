@@ -185,9 +185,8 @@ extension ArmSimulation {
             let lat = sv.queue.latenciesS
             if !lat.isEmpty {
                 f.latencyMeanS = Statistics.mean(lat)
-                f.latencyP50S = Statistics.quantile(lat, 0.50)
-                f.latencyP95S = Statistics.quantile(lat, 0.95)
-                f.latencyP99S = Statistics.quantile(lat, 0.99)
+                let p = Statistics.quantiles(lat, [0.50, 0.95, 0.99, 0.999])
+                f.latencyP50S = p[0]; f.latencyP95S = p[1]; f.latencyP99S = p[2]; f.latencyP999S = p[3]
                 f.latencyMaxS = lat.max() ?? 0
             }
             return f

@@ -60,6 +60,7 @@ public struct ServiceFigures: Sendable, Equatable {
     public var latencyP50S: Double
     public var latencyP95S: Double
     public var latencyP99S: Double
+    public var latencyP999S: Double
     public var latencyMaxS: Double
     /// Replicas × time they existed (starting, serving or draining), h.
     public var replicaHours: Double
@@ -72,7 +73,7 @@ public struct ServiceFigures: Sendable, Equatable {
     public var replicasUnplaced: Int
     public init(service: String, scaling: String) {
         self.service = service; self.scaling = scaling
-        requests = 0; served = 0; waitingAtEnd = 0; latencyMeanS = 0; latencyP50S = 0; latencyP95S = 0; latencyP99S = 0; latencyMaxS = 0
+        requests = 0; served = 0; waitingAtEnd = 0; latencyMeanS = 0; latencyP50S = 0; latencyP95S = 0; latencyP99S = 0; latencyP999S = 0; latencyMaxS = 0
         replicaHours = 0; replicasMax = 0; replicaStarts = 0; replicaStops = 0; coldStarts = 0; replicasUnplaced = 0
     }
 }

@@ -152,6 +152,26 @@ public func htmlReport(_ results: [ArmResult], header: ReportHeader) -> String {
                                 bars: results.map { r in StackedBar(label: r.arm, segments: costNames.map { r.economics.periodCost($0) }) }, decimals: 0)
     }
 
+    // services, when modelled
+    if results.contains(where: { !$0.services.isEmpty }) {
+        h += "<h2>Services</h2>\n<table>\n" + row([t("arm"), t("service"), t("scaling"), t("requests"), t("p50 s"), t("p95 s"), t("p99 s"),
+                                                     t("p99.9 s"), t("max s"), t("replica-hours"), t("replicas max"), t("cold starts")], header: true)
+        for r in results {
+            for v in r.services {
+                h += row([t(r.arm), t(v.service), t(v.scaling), i(v.requests), f(v.latencyP50S, 3), f(v.latencyP95S, 3), f(v.latencyP99S, 3),
+                          f(v.latencyP999S, 3), f(v.latencyMaxS, 1), f(v.replicaHours, 1), i(v.replicasMax), i(v.coldStarts)])
+            }
+        }
+        h += "</table>\n"
+        let names = results.first { !$0.services.isEmpty }?.services.map(\.service) ?? []
+        for (k, name) in names.enumerated() {
+            h += lineChartSVG(title: "Replicas of \(name)", xLabel: "time (h)", yLabel: "replicas", series: results.enumerated().map { a, r in
+                let samples = r.serviceSamples.filter { $0.service == k }
+                return LineSeries(name: r.arm, xs: samples.map { $0.timeS / 3600 }, ys: samples.map { Double($0.replicas) }, color: a)
+            })
+        }
+    }
+
     // storage and memory, when modelled
     if results.contains(where: { $0.economics.storageProvisionedGB > 0 }) {
         h += "<h2>Storage</h2>\n<table>\n" + row([t("arm"), t("provisioned GB"), t("allocated GB"), t("physical GB")], header: true)
@@ -199,7 +219,8 @@ public func htmlReport(_ results: [ArmResult], header: ReportHeader) -> String {
         }
         h += "</table>\n"
     }
-    h += "<p class=\"note\">Data: summary.csv, timeseries.csv, hosts.csv, costs.csv\(base == nil ? "" : ", savings.csv"); scenario as run: manifest.json.</p>\n"
+    let serviceFiles = results.contains { !$0.services.isEmpty } ? ", services.csv, services_timeseries.csv" : ""
+    h += "<p class=\"note\">Data: summary.csv, timeseries.csv, hosts.csv, costs.csv\(base == nil ? "" : ", savings.csv")\(serviceFiles); scenario as run: manifest.json.</p>\n"
     h += "</body>\n</html>\n"
     return h
 }

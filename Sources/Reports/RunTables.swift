@@ -177,6 +177,7 @@ public let servicesTable = CSVTable<ServiceLine>([
     .init("latency_p50_s") { num($0.figures.latencyP50S) },
     .init("latency_p95_s") { num($0.figures.latencyP95S) },
     .init("latency_p99_s") { num($0.figures.latencyP99S) },
+    .init("latency_p999_s") { num($0.figures.latencyP999S) },
     .init("latency_max_s") { num($0.figures.latencyMaxS) },
     .init("replica_hours") { num($0.figures.replicaHours) },
     .init("replicas_max") { .int($0.figures.replicasMax) },

@@ -282,8 +282,9 @@ public func divergingBarChartSVG(title: String, unit: String, seriesNames: [Stri
                 + "height=\"\(px(barH - 2))\" fill=\"\(chartColor(colors?[k] ?? k))\"><title>\(escapeXML(seriesNames[k])) \(escapeXML(group.label)): "
                 + "\(formatFixed(v, decimals: 1)) \(escapeXML(unit))</title></rect>"
             let mark = c != v ? (v < 0 ? "◀ " : "▶ ") : ""
-            let labelX = c >= 0 ? b + 4 : a - 4
-            s += "<text x=\"\(px(labelX))\" y=\"\(px(y + barH - 2))\" class=\"value\" text-anchor=\"\(c >= 0 ? "start" : "end")\">\(mark)\(formatFixed(v, decimals: 1))</text>\n"
+            // labels right of the bar's end, or right of the zero line for a negative bar (its
+            // left end may reach the category labels)
+            s += "<text x=\"\(px(b + 4))\" y=\"\(px(y + barH - 2))\" class=\"value\">\(mark)\(formatFixed(v, decimals: 1))</text>\n"
         }
     }
     s += legend.svg

@@ -28,6 +28,13 @@ public enum Statistics {
         return s.withUnsafeBufferPointer { gsl_stats_quantile_from_sorted_data($0.baseAddress, 1, $0.count, q) }
     }
 
+    /// Several quantiles of `xs` with one sort (see `quantile`); NaN each when `xs` is empty.
+    public static func quantiles(_ xs: [Double], _ qs: [Double]) -> [Double] {
+        guard !xs.isEmpty else { return qs.map { _ in .nan } }
+        let s = xs.sorted()
+        return s.withUnsafeBufferPointer { b in qs.map { gsl_stats_quantile_from_sorted_data(b.baseAddress, 1, b.count, $0) } }
+    }
+
     /// Ordinary least squares y = c0 + c1·x (`gsl_fit_linear`).
     public static func linearFit(x: [Double], y: [Double]) -> (intercept: Double, slope: Double)? {
         guard x.count == y.count, x.count >= 2 else { return nil }

@@ -127,3 +127,36 @@ struct ServicesTests {
         #expect(issues.allSatisfy { $0.hasPrefix(dir + "/bad.yaml:") })
     }
 }
+
+/// The bundled scenario, shortened to its first 12 h (a night of cold starts, the morning ramp).
+@Suite("scenarios/keda-scale-to-zero.yaml")
+struct KEDAScenarioTests {
+    static let path = packageRoot + "/scenarios/keda-scale-to-zero.yaml"
+
+    @Test("first 12 h: autoscaling with power-off uses the least energy, pays in the latency tail; same files twice")
+    func firstDay() throws {
+        let a = makeTempDir("keda-a"), b = makeTempDir("keda-b")
+        let o = try runScenarioFile(RunOptions(scenarioPath: Self.path, outDir: a, overrides: ["duration=12 h"]))
+        _ = try runScenarioFile(RunOptions(scenarioPath: Self.path, outDir: b, overrides: ["duration=12 h"]))
+        for f in ["summary.csv", "services.csv", "services_timeseries.csv", "report.html"] {
+            #expect(read(a + "/" + f) != nil && read(a + "/" + f) == read(b + "/" + f), "\(f) identical")
+        }
+        let byArm = Dictionary(uniqueKeysWithValues: o.results.map { ($0.arm, $0) })
+        let fixed = try #require(byArm["fixed-peak"]), keda = try #require(byArm["keda"]), off = try #require(byArm["keda-power-off"])
+        // the same requests in every arm, all served; as many as ∫λ over 00:00–12:00 with the
+        // peak at 14:00: 20/s · 43200 s · (1 + (sin(−π/6) − sin(−7π/6)) / π) ≈ 589,000 (σ ≈ 770)
+        let requests = fixed.services[0].requests
+        let expected = 20 * 43200 * (1 + (sin(-Double.pi / 6) - sin(-7 * Double.pi / 6)) / Double.pi)
+        #expect(abs(Double(requests) / expected - 1) < 0.01, "\(requests) vs \(expected)")
+        #expect([keda, off].allSatisfy { $0.services[0].requests == requests })
+        #expect([fixed, keda, off].allSatisfy { $0.services[0].waitingAtEnd == 0 })
+        // energy: power-off < hosts on < fixed; replica-hours: autoscaled < fixed
+        #expect(off.itEnergyKWh < 0.75 * keda.itEnergyKWh && keda.itEnergyKWh < fixed.itEnergyKWh)
+        #expect(keda.services[0].replicaHours < 0.75 * fixed.services[0].replicaHours)
+        // the median is the same; the tail pays the cold starts, more so behind host boots (≥ 3 min)
+        #expect(abs(keda.services[0].latencyP50S / fixed.services[0].latencyP50S - 1) < 0.05)
+        #expect(off.services[0].latencyMaxS > 180 && off.services[0].latencyMaxS > keda.services[0].latencyMaxS)
+        #expect(keda.services[0].latencyMaxS > fixed.services[0].latencyMaxS)
+        #expect(fixed.services[0].coldStarts == 0 && off.services[0].coldStarts > 0 && off.hostBoots > 0)
+    }
+}
