@@ -54,6 +54,8 @@ public struct ArmResult: Sendable {
     public var economics = ArmEconomicsFigures()
     /// Event-driven services: one entry per service, scenario order (`services.csv`).
     public var services: [ServiceFigures] = []
+    /// All services together (requests and latencies pooled): the summary's `svc_*` columns.
+    public var servicesAll = ServiceFigures(service: "all", scaling: "")
     /// Services at every sampling instant (`services_timeseries.csv`).
     public var serviceSamples: [ServiceSample] = []
 

@@ -441,13 +441,17 @@ public struct ArmSimulation {
     /// Places an arriving VM with its first CPU demand (MIPS) by the arm's placement policy:
     /// reserves it on the host and adds its demand. Nil (counted in `vmsUnplaced`) if it fits
     /// nowhere. The caller then powers the host up (`powerUp`).
-    mutating func placeVM(_ vm: Int, cpuDemand d: Double) -> Int? {
-        vmsArrived += 1
+    /// - Parameter counted: whether the VM counts in `vms` and `vmsUnplaced` (a service's
+    ///   replica counts once it is placed; a refused one is retried at the next sync and
+    ///   shows in its service's `replicasShortMax`).
+    mutating func placeVM(_ vm: Int, cpuDemand d: Double, counted: Bool = true) -> Int? {
+        if counted { vmsArrived += 1 }
         let r = vmRequest[vm]
         guard let h = arm.placement.selectHost(for: r, in: placement) else {
-            vmsUnplaced += 1
+            if counted { vmsUnplaced += 1 }
             return nil
         }
+        if !counted { vmsArrived += 1 }
         touch(h)
         placement.allocate(r, on: h)
         vmHost[vm] = Int32(h)
@@ -621,7 +625,7 @@ public struct ArmSimulation {
         r.hostShutdowns = shutdowns
         r.memory = memoryFigures(onS: onS, demandS: demandS)
         r.cpuFreqMeanPct = dvfsFreqMeanPct(onS: onS)
-        r.services = serviceFigures()
+        (r.services, r.servicesAll) = serviceFigures()
         r.serviceSamples = serviceSamples
         return r
     }

@@ -39,8 +39,9 @@ struct ServiceRuntime {
 ///   (`RequestQueue`), which fixes each replica's busy time in the window, and each replica's
 ///   CPU demand for the window is set to (idle + (1 − idle) · busy / (window · slots)) of its
 ///   size — `idle` while it starts.
-/// - A replica no host can take is not started (`replicas_unplaced`); the autoscaler sees
-///   the replicas that exist.
+/// - A replica no host can take is not started, and tried again at the next sync
+///   (`replicas_short_max`: the most replicas missing at once); the autoscaler sees the
+///   replicas that exist. Replicas count in the summary's `vms` when placed.
 /// - Requests are the same in every arm (their own streams); host CPU contention does not
 ///   slow service in this version (service times are at the replica's full speed).
 /// - Not combined with DPM, DRS or memory reclamation in this version (decoding refuses it).
@@ -102,8 +103,8 @@ extension ArmSimulation {
             let initial = now == .zero
             for r in 0..<n where toStart > 0 && !services[i].queue.exists[r] {
                 let vm = firstVM + r
-                guard let h = placeVM(vm, cpuDemand: spec.idleCPU * spec.replicaType.cpuCapacityMips) else {
-                    services[i].figures.replicasUnplaced += toStart
+                guard let h = placeVM(vm, cpuDemand: spec.idleCPU * spec.replicaType.cpuCapacityMips, counted: false) else {
+                    services[i].figures.replicasShortMax = max(services[i].figures.replicasShortMax, toStart)
                     break
                 }
                 powerUp(h, forArrivalAt: initial)
@@ -173,23 +174,36 @@ extension ArmSimulation {
         }
     }
 
-    /// Each service's figures at the end of the run.
-    func serviceFigures() -> [ServiceFigures] {
-        services.map { sv in
+    /// Each service's figures at the end of the run, and all services together (requests and
+    /// latencies pooled, replica-hours and cold starts summed).
+    func serviceFigures() -> (each: [ServiceFigures], all: ServiceFigures) {
+        let each = services.map { sv in
             var f = sv.figures
             let endS = end.seconds
             f.replicaHours = (sv.replicaS + Double(sv.queue.exists.lazy.filter { $0 }.count) * (endS - sv.lastTickS)) / 3600
             f.requests = sv.queue.arrived
             f.served = sv.queue.latenciesS.count
             f.waitingAtEnd = sv.queue.waiting
-            let lat = sv.queue.latenciesS
-            if !lat.isEmpty {
-                f.latencyMeanS = Statistics.mean(lat)
-                let p = Statistics.quantiles(lat, [0.50, 0.95, 0.99, 0.999])
-                f.latencyP50S = p[0]; f.latencyP95S = p[1]; f.latencyP99S = p[2]; f.latencyP999S = p[3]
-                f.latencyMaxS = lat.max() ?? 0
-            }
+            Self.setLatencies(&f, sv.queue.latenciesS)
             return f
         }
+        guard services.count > 1 else { return (each, each.first ?? ServiceFigures(service: "all", scaling: "")) }
+        var all = ServiceFigures(service: "all", scaling: "")
+        for f in each {
+            all.requests += f.requests; all.served += f.served; all.waitingAtEnd += f.waitingAtEnd
+            all.replicaHours += f.replicaHours; all.replicaStarts += f.replicaStarts; all.replicaStops += f.replicaStops
+            all.coldStarts += f.coldStarts; all.replicasShortMax += f.replicasShortMax
+        }
+        Self.setLatencies(&all, services.flatMap(\.queue.latenciesS))
+        return (each, all)
+    }
+
+    /// Mean, percentiles (GSL, one sort) and maximum of `lat` into `f`; zeros when empty.
+    static func setLatencies(_ f: inout ServiceFigures, _ lat: [Double]) {
+        guard !lat.isEmpty else { return }
+        f.latencyMeanS = Statistics.mean(lat)
+        let p = Statistics.quantiles(lat, [0.50, 0.95, 0.99, 0.999])
+        f.latencyP50S = p[0]; f.latencyP95S = p[1]; f.latencyP99S = p[2]; f.latencyP999S = p[3]
+        f.latencyMaxS = lat.max() ?? 0
     }
 }

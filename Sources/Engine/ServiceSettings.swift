@@ -69,12 +69,12 @@ public struct ServiceFigures: Sendable, Equatable {
     public var replicaStarts: Int
     public var replicaStops: Int
     public var coldStarts: Int
-    /// Replicas the autoscaler wanted that no host could take.
-    public var replicasUnplaced: Int
+    /// The most replicas wanted at once that no host could take (0: every replica found a host).
+    public var replicasShortMax: Int
     public init(service: String, scaling: String) {
         self.service = service; self.scaling = scaling
         requests = 0; served = 0; waitingAtEnd = 0; latencyMeanS = 0; latencyP50S = 0; latencyP95S = 0; latencyP99S = 0; latencyP999S = 0; latencyMaxS = 0
-        replicaHours = 0; replicasMax = 0; replicaStarts = 0; replicaStops = 0; coldStarts = 0; replicasUnplaced = 0
+        replicaHours = 0; replicasMax = 0; replicaStarts = 0; replicaStops = 0; coldStarts = 0; replicasShortMax = 0
     }
 }
 

@@ -35,6 +35,13 @@ public let summaryTable = CSVTable<ArmResult>([
     .init("mem_shortfall_gib_max") { num($0.memory.shortfallGiBMax) },
     .init("mem_compress_swap_time_pct") { num($0.memory.compressSwapTimePct) },
     .init("mem_perf_loss_pct") { num($0.memory.perfLossPct) },
+    .init("svc_requests") { .int($0.servicesAll.requests) },
+    .init("svc_latency_mean_s") { num($0.servicesAll.latencyMeanS) },
+    .init("svc_latency_p95_s") { num($0.servicesAll.latencyP95S) },
+    .init("svc_latency_p99_s") { num($0.servicesAll.latencyP99S) },
+    .init("svc_latency_max_s") { num($0.servicesAll.latencyMaxS) },
+    .init("svc_replica_hours") { num($0.servicesAll.replicaHours) },
+    .init("svc_cold_starts") { .int($0.servicesAll.coldStarts) },
     .init("cooling_energy_kwh") { num($0.economics.coolingEnergyKWh) },
     .init("facility_energy_kwh") { num($0.economics.facilityEnergyKWh) },
     .init("storage_provisioned_gb") { num($0.economics.storageProvisionedGB) },
@@ -184,7 +191,7 @@ public let servicesTable = CSVTable<ServiceLine>([
     .init("replica_starts") { .int($0.figures.replicaStarts) },
     .init("replica_stops") { .int($0.figures.replicaStops) },
     .init("cold_starts") { .int($0.figures.coldStarts) },
-    .init("replicas_unplaced") { .int($0.figures.replicasUnplaced) },
+    .init("replicas_short_max") { .int($0.figures.replicasShortMax) },
 ])
 
 /// One row of `services_timeseries.csv`.
