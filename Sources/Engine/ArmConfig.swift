@@ -54,6 +54,8 @@ public struct ArmConfig {
     /// Per service (scenario order), a fixed replica count instead of the autoscaler (scenario
     /// key `service_replicas`); missing or nil = autoscaled.
     public var serviceReplicas: [Int?] = []
+    /// Which replicas a scale-down removes first (scenario key `scale_down_order`).
+    public var scaleDownOrder: ScaleDownOrder = .kubernetes
 
     /// The fixed replica count of service `i`, or nil when it is autoscaled.
     public func fixedReplicas(service i: Int) -> Int? { i < serviceReplicas.count ? serviceReplicas[i] : nil }

@@ -14,9 +14,12 @@ struct ServiceRuntime {
     var scaler: KEDAScaler
     /// VM id of replica 0; replica r is VM `firstVM + r`.
     let firstVM: Int
+    /// Replica ids (`ServiceSpec.replicaIds`).
     let maxReplicas: Int
     /// Busy slot-seconds per replica in the current window (scratch).
     var busy: [Double]
+    /// When each replica was started, s (scale-down removes the newest first).
+    var startedAtS: [Double]
     var figures: ServiceFigures
     /// Σ replicas × time, s.
     var replicaS = 0.0
@@ -27,21 +30,25 @@ struct ServiceRuntime {
 /// Event-driven services (`services` in a scenario; `domain-models.md` B8) in the engine.
 ///
 /// Semantics:
-/// - Every `scaler.sync_period` (15 s) from t = 0 a tick of each service: (1) draining
-///   replicas that have finished their requests are removed (their VM departs, so an emptied
-///   host powers off with `power_off_idle_hosts`); (2) the autoscaler (`KEDAScaler`) reads
-///   the queue length (waiting + in service) and sets the desired replicas — or the arm's
-///   fixed count (`service_replicas`); (3) new replicas are placed as VMs by the arm's
-///   placement policy and are ready after their host is up (an off host boots: its type's
-///   boot time), then `start` (+ `cold_start` when the service was at zero); at t = 0 they
-///   belong to the initial estate and are ready at once; surplus replicas drain (the newest
-///   first) and take no new request; (4) the queue advances to the next tick
+/// - A service steps at every KEDA poll and HPA sync (their grids from t = 0; a fixed-count
+///   service at every sync), before the run's end: (1) draining replicas that have finished
+///   their requests are removed (their VM departs, so an emptied host powers off with
+///   `power_off_idle_hosts`); (2) the autoscaler (`KEDAScaler`) reads the queue length
+///   (waiting + in service) and sets the desired replicas — or the arm's fixed count
+///   (`service_replicas`); (3) new replicas are placed as VMs by the arm's placement policy
+///   and are ready after their host is up (an off host boots: its type's boot time), then
+///   `start` (+ `cold_start` when the service was at zero); at t = 0 they belong to the
+///   initial estate and are ready at once. Surplus replicas drain in the arm's
+///   `scale_down_order` (Kubernetes' ReplicaSet ranking by default: not ready, then on crowded
+///   hosts, then newest; or `pack`: on the emptiest hosts first) and take no new request; draining replicas keep their VM, and ids are reserved for twice
+///   `max_replicas` so new ones start meanwhile; (4) the queue advances to the next step
 ///   (`RequestQueue`), which fixes each replica's busy time in the window, and each replica's
 ///   CPU demand for the window is set to (idle + (1 − idle) · busy / (window · slots)) of its
 ///   size — `idle` while it starts.
-/// - A replica no host can take is not started, and tried again at the next sync
+/// - A replica no host can take is not started, and tried again at the next step
 ///   (`replicas_short_max`: the most replicas missing at once); the autoscaler sees the
-///   replicas that exist. Replicas count in the summary's `vms` when placed.
+///   replicas that exist. Replicas count in the summary's `vms` when placed. A cold start is
+///   a step that started replicas of an autoscaled service that had none.
 /// - Requests are the same in every arm (their own streams); host CPU contention does not
 ///   slow service in this version (service times are at the replica's full speed).
 /// - Not combined with DPM, DRS or memory reclamation in this version (decoding refuses it).
@@ -51,7 +58,7 @@ extension ArmSimulation {
         var vm = firstVM
         for (i, spec) in specs.enumerated() {
             let fixed = arm.fixedReplicas(service: i)
-            let n = spec.maxReplicas(fixed: fixed)
+            let n = spec.replicaIds(fixed: fixed)
             let t = spec.replicaType
             let cpu = Int64((t.cpuCapacityMips * 1000).rounded())
             let overhead = arm.hypervisorProfile.map { Int64($0.memoryOverheadMiB(vcpus: t.vcpus, ramMiB: Double(t.ramMiB)).rounded(.up)) }
@@ -64,7 +71,7 @@ extension ArmSimulation {
             services.append(ServiceRuntime(
                 spec: spec, fixed: fixed, queue: RequestQueue(slotsPerReplica: spec.slotsPerReplica, maxReplicas: n),
                 arrivals: arrivals, scaler: KEDAScaler(settings: spec.scaler), firstVM: vm, maxReplicas: n,
-                busy: Array(repeating: 0, count: n), figures: ServiceFigures(service: spec.name, scaling: fixed == nil ? KEDAScaler.name : "fixed")))
+                busy: Array(repeating: 0, count: n), startedAtS: Array(repeating: 0, count: n), figures: ServiceFigures(service: spec.name, scaling: fixed == nil ? KEDAScaler.name : "fixed")))
             vm += n
         }
     }
@@ -77,14 +84,15 @@ extension ArmSimulation {
         return n
     }
 
-    /// One autoscaler step of service i (see the extension's semantics). The runtime is
-    /// mutated in place (`services[i]`): a copy would duplicate its latency log every tick.
+    /// One step of service i (see the extension's semantics). The runtime is mutated in place
+    /// (`services[i]`): a copy would duplicate its latency log every tick.
     mutating func serviceTick(_ i: Int) {
         let now = loop.now
         let t = now.seconds
         let n = services[i].maxReplicas, firstVM = services[i].firstVM, spec = services[i].spec
         services[i].replicaS += Double(services[i].queue.exists.lazy.filter { $0 }.count) * (t - services[i].lastTickS)
         services[i].lastTickS = t
+        guard now < end else { return }
         // (1) drained replicas leave
         for r in 0..<n where services[i].queue.isDrained(replica: r, at: t) {
             services[i].queue.remove(replica: r)
@@ -99,14 +107,11 @@ extension ArmSimulation {
         // (3) start or drain
         if desired > current {
             var toStart = desired - current
-            if current == 0 && t > 0 { services[i].figures.coldStarts += 1 }
             let initial = now == .zero
+            var started = 0
             for r in 0..<n where toStart > 0 && !services[i].queue.exists[r] {
                 let vm = firstVM + r
-                guard let h = placeVM(vm, cpuDemand: spec.idleCPU * spec.replicaType.cpuCapacityMips, counted: false) else {
-                    services[i].figures.replicasShortMax = max(services[i].figures.replicasShortMax, toStart)
-                    break
-                }
+                guard let h = placeVM(vm, cpuDemand: spec.idleCPU * spec.replicaType.cpuCapacityMips, counted: false) else { break }
                 powerUp(h, forArrivalAt: initial)
                 var ready = t
                 if !initial {
@@ -114,25 +119,25 @@ extension ArmSimulation {
                     ready += spec.startS + (current == 0 ? spec.coldStartExtraS : 0)
                 }
                 services[i].queue.start(replica: r, readyAtS: ready)
+                services[i].startedAtS[r] = t
                 services[i].figures.replicaStarts += 1
                 toStart -= 1
+                started += 1
             }
+            // no host (or no free id) for the rest: tried again at the next step
+            services[i].figures.replicasShortMax = max(services[i].figures.replicasShortMax, toStart)
+            if current == 0 && started > 0 && !initial && services[i].fixed == nil { services[i].figures.coldStarts += 1 }
         } else if desired < current {
-            var toDrain = current - desired
-            // Kubernetes removes unready pods first, then the newest: here the highest ids
-            for r in stride(from: n - 1, through: 0, by: -1) where toDrain > 0 {
-                guard services[i].queue.exists[r] && !services[i].queue.draining[r] else { continue }
-                services[i].queue.drain(replica: r)
-                toDrain -= 1
-            }
+            drainReplicas(i, count: current - desired, at: t)
         }
         let existing = services[i].queue.exists.lazy.filter { $0 }.count
         services[i].figures.replicasMax = max(services[i].figures.replicasMax, existing)
-        // (4) the next window
-        var next = now + SimDuration(microseconds: Int64((spec.scaler.syncPeriodS * 1_000_000).rounded()))
+        // (4) the next window: to the next poll or sync (autoscaled) or sync (fixed)
+        let nextS = services[i].fixed == nil ? services[i].scaler.nextDecisionS
+            : ((t + 1e-9) / spec.scaler.syncPeriodS).rounded(.down) * spec.scaler.syncPeriodS + spec.scaler.syncPeriodS
+        var next = SimTime.zero + SimDuration(microseconds: Int64((nextS * 1_000_000).rounded()))
         if next > end { next = end }
         let window = (next - now).seconds
-        guard window > 0 else { return }
         let arrivals = services[i].arrivals
         var busy: [Double] = []
         swap(&busy, &services[i].busy)   // the scratch buffer, uniquely referenced
@@ -147,6 +152,31 @@ extension ArmSimulation {
         }
         refreshDirtyPower()
         loop.schedule(.serviceTick(Int32(i)), at: next, priority: Self.pService)
+    }
+
+    /// Drains `count` of service i's active replicas in the arm's `scaleDownOrder`: not yet
+    /// ready first, then those on hosts holding more (`kubernetes`) or fewer (`pack`) replicas
+    /// of the service, then the newest, then the highest id.
+    mutating func drainReplicas(_ i: Int, count: Int, at t: Double) {
+        let q = services[i].queue
+        let first = services[i].firstVM
+        var perHost: [Int32: Int] = [:]
+        var active: [Int] = []
+        for r in 0..<services[i].maxReplicas where q.exists[r] && !q.draining[r] {
+            active.append(r)
+            perHost[vmHost[first + r], default: 0] += 1
+        }
+        let started = services[i].startedAtS
+        let pack = arm.scaleDownOrder == .pack
+        active.sort { a, b in
+            let ra = q.readyAtS[a] > t, rb = q.readyAtS[b] > t
+            if ra != rb { return ra }
+            let ca = perHost[vmHost[first + a]] ?? 0, cb = perHost[vmHost[first + b]] ?? 0
+            if ca != cb { return pack ? ca < cb : ca > cb }
+            if started[a] != started[b] { return started[a] > started[b] }
+            return a > b
+        }
+        for r in active.prefix(count) { services[i].queue.drain(replica: r) }
     }
 
     /// Sets a replica VM's CPU demand, MIPS.

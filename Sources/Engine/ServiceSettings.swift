@@ -40,8 +40,22 @@ public struct ServiceSpec: Sendable {
         self.startHourOfDay = startHourOfDay; self.serviceMeanS = serviceMeanS; self.scaler = scaler
     }
 
-    /// Replica VMs the engine reserves ids for: the most the service can have at once.
-    public func maxReplicas(fixed: Int?) -> Int { fixed ?? scaler.maxReplicas }
+    /// Replica VM ids the engine reserves: twice the most replicas the service can have at
+    /// once, since draining replicas keep theirs while new ones start (Kubernetes does not
+    /// count terminating pods against a Deployment's replicas).
+    public func replicaIds(fixed: Int?) -> Int { 2 * (fixed ?? scaler.maxReplicas) }
+}
+
+/// Which replicas a scale-down drains first.
+public enum ScaleDownOrder: String, Sendable, CaseIterable {
+    /// Kubernetes' ReplicaSet ranking (kubernetes.io, "ReplicaSet: scaling a ReplicaSet"):
+    /// not-ready first, then pods on nodes with more replicas of the set, then the newest —
+    /// it spreads what remains, so hosts seldom empty.
+    case kubernetes
+    /// Not-ready first, then replicas on hosts with the fewest replicas of the service, then
+    /// the newest: what a bin-packing-aware controller does (e.g. through Kubernetes'
+    /// `controller.kubernetes.io/pod-deletion-cost`) so that hosts empty and can power off.
+    case pack
 }
 
 /// What a service's run measured, for `services.csv`.

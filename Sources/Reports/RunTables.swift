@@ -180,12 +180,12 @@ public let servicesTable = CSVTable<ServiceLine>([
     .init("requests") { .int($0.figures.requests) },
     .init("served") { .int($0.figures.served) },
     .init("waiting_at_end") { .int($0.figures.waitingAtEnd) },
-    .init("latency_mean_s") { num($0.figures.latencyMeanS) },
-    .init("latency_p50_s") { num($0.figures.latencyP50S) },
-    .init("latency_p95_s") { num($0.figures.latencyP95S) },
-    .init("latency_p99_s") { num($0.figures.latencyP99S) },
-    .init("latency_p999_s") { num($0.figures.latencyP999S) },
-    .init("latency_max_s") { num($0.figures.latencyMaxS) },
+    .init("latency_mean_s") { latency($0.figures, $0.figures.latencyMeanS) },
+    .init("latency_p50_s") { latency($0.figures, $0.figures.latencyP50S) },
+    .init("latency_p95_s") { latency($0.figures, $0.figures.latencyP95S) },
+    .init("latency_p99_s") { latency($0.figures, $0.figures.latencyP99S) },
+    .init("latency_p999_s") { latency($0.figures, $0.figures.latencyP999S) },
+    .init("latency_max_s") { latency($0.figures, $0.figures.latencyMaxS) },
     .init("replica_hours") { num($0.figures.replicaHours) },
     .init("replicas_max") { .int($0.figures.replicasMax) },
     .init("replica_starts") { .int($0.figures.replicaStarts) },
@@ -193,6 +193,9 @@ public let servicesTable = CSVTable<ServiceLine>([
     .init("cold_starts") { .int($0.figures.coldStarts) },
     .init("replicas_short_max") { .int($0.figures.replicasShortMax) },
 ])
+
+/// A latency figure, or an empty field when no request was served (not a perfect 0).
+func latency(_ f: ServiceFigures, _ v: Double) -> CSVField { f.served > 0 ? num(v) : .text("") }
 
 /// One row of `services_timeseries.csv`.
 public struct ServiceSampleLine { public let arm: String; public let service: String; public let sample: ServiceSample }

@@ -28,6 +28,7 @@ public func registryListingOfModels() -> String {
         s += "  \(col(key)) \(keys.joined(separator: ", "))\n"
     }
     s += "  \(col("service_replicas")) {SERVICE: N}: a fixed replica count instead of the autoscaler\n"
+    s += "  \(col("scale_down_order")) kubernetes (ReplicaSet ranking: crowded hosts first) | pack (emptiest hosts first)\n"
     s += "\nservices (top-level services[]): \(serviceKeys.joined(separator: ", "))\n"
     s += "  \(col("requests")) \(serviceRequestKeys.joined(separator: ", "))\n"
     s += "  \(col("scaler")) \(serviceScalerKeys.joined(separator: ", "))\n"

@@ -65,7 +65,8 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
 
     // Event-driven services (their replicas are VMs too).
     let (services, serviceNames) = decodeServices(r, startHourOfDay: startHour)
-    let hasServices = !serviceNames.isEmpty
+    // a services key (even a malformed one, reported on its own) makes vm_groups optional
+    let hasServices = !serviceNames.isEmpty || (r.has("services") && !(r.child("services")?.isNull ?? true))
 
     // VM groups (optional when the scenario has services).
     var groups: [VMGroup] = []
@@ -383,6 +384,7 @@ func decodeArm(_ r: NodeReader, index: Int, hostTypes: [(String, HostType)], vmT
     }
     arm.hypervisorProfile = hvProfile
     arm.serviceReplicas = serviceReplicas
+    arm.scaleDownOrder = r.string("scale_down_order").flatMap(ScaleDownOrder.init(rawValue:)) ?? .kubernetes
     arm.dpm = dpm
     arm.dvfs = dvfsForHostTypes(dvfs, arm.hostTypes, at: r)
     arm.drs = drs

@@ -3,13 +3,17 @@ import Policies
 import Workloads
 import Engine
 
+/// The most request slots (2 × replicas × slots per replica) a service may reserve: 10⁷
+/// (80 MB of slot times), beyond any real service and well within memory.
+let maxServiceSlots = 10_000_000
+
 /// Keys of a `services[]` entry and of its `requests` and `scaler` mappings, for documentation.
 let serviceKeys = ["name", "replica", "slots", "start", "cold_start", "idle_cpu", "requests", "scaler"]
 let serviceRequestKeys = ["rate_per_s", "amplitude", "peak_hour", "service_time"]
 let serviceScalerKeys = ["type", "target_per_replica", "polling_interval", "cooldown_period", "initial_cooldown_period",
                          "min_replicas", "max_replicas", "activation_threshold", "tolerance", "sync_period",
-                         "scale_up_pods", "scale_up_percent", "scale_down_percent", "scale_up_stabilization",
-                         "scale_down_stabilization"]
+                         "scale_up_pods", "scale_up_percent", "scale_down_percent", "scale_up_period", "scale_down_period",
+                         "scale_up_stabilization", "scale_down_stabilization"]
 
 /// Reads the top-level `services:` — event-driven services scaled by a KEDA-style autoscaler
 /// (`domain-models.md` B8; `KEDAScaler`, `RequestQueue`, `RequestArrivals`):
@@ -56,7 +60,7 @@ func decodeServices(_ r: NodeReader, startHourOfDay: Double) -> (specs: [Service
                 }
             }
         }
-        let slots = s.int("slots", range: 1...100_000)
+        let slots = s.int("slots", range: 1...4096)
         let start = s.duration("start") ?? 0
         let cold = s.duration("cold_start") ?? 0
         let idle = s.double("idle_cpu", range: 0...1) ?? 0.02
@@ -84,15 +88,28 @@ func decodeServices(_ r: NodeReader, startHourOfDay: Double) -> (specs: [Service
             k.scaleUpPods = c.int("scale_up_pods", range: 0...100_000) ?? k.scaleUpPods
             k.scaleUpPercent = c.double("scale_up_percent", range: 0...1e6) ?? k.scaleUpPercent
             k.scaleDownPercent = c.double("scale_down_percent", range: 0...100) ?? k.scaleDownPercent
+            k.scaleUpPeriodS = c.duration("scale_up_period", positive: true) ?? k.scaleUpPeriodS
+            k.scaleDownPeriodS = c.duration("scale_down_period", positive: true) ?? k.scaleDownPeriodS
             k.scaleUpStabilizationS = c.duration("scale_up_stabilization") ?? k.scaleUpStabilizationS
             k.scaleDownStabilizationS = c.duration("scale_down_stabilization") ?? k.scaleDownStabilizationS
             if target != nil {
-                if let problem = k.check() { c.issue(problem) } else { scaler = k }
+                if let problem = k.check() {
+                    // the problem names its field first ("max_replicas: …"): point at that field
+                    let field = String(problem.prefix { $0 != ":" })
+                    (c.child(field) ?? c).issue(problem)
+                } else { scaler = k }
             }
             c.finish()
         }
         s.finish()
         guard let replica, let rate, let serviceTime, let scaler else { continue }
+        // the engine keeps a slot per request for 2 × max_replicas replica ids
+        let slotCount = 2 * scaler.maxReplicas * (slots ?? replica.vcpus)
+        if slotCount > maxServiceSlots {
+            s.child("scaler")?.child("max_replicas")?.issue("max_replicas × slots is too large (\(slotCount / 2) request slots; "
+                + "at most \(maxServiceSlots / 2))") ?? s.issue("max_replicas × slots is too large")
+            continue
+        }
         out.append(ServiceSpec(name: name, replicaType: replica, slotsPerReplica: slots, startS: start, coldStartExtraS: cold,
                                idleCPU: idle, ratePerS: rate, amplitude: amplitude, peakHour: peak,
                                startHourOfDay: startHourOfDay, serviceMeanS: serviceTime, scaler: scaler))
@@ -106,6 +123,7 @@ func decodeServices(_ r: NodeReader, startHourOfDay: Double) -> (specs: [Service
 /// combine with them.
 /// - Returns: per service (scenario order) the fixed count or nil.
 func decodeServiceReplicas(_ arm: NodeReader, services: [String], cloudSimProfile: Bool, hasDPM: Bool, hasDRS: Bool, hasMemory: Bool) -> [Int?] {
+    _ = arm.enumValue("scale_down_order", allowed: ScaleDownOrder.allCases.map(\.rawValue))
     var out = [Int?](repeating: nil, count: services.count)
     if let r = arm.child("service_replicas"), !r.isNull, let entries = r.mappingEntries() {
         for (key, node) in entries {
@@ -113,10 +131,13 @@ func decodeServiceReplicas(_ arm: NodeReader, services: [String], cloudSimProfil
                 node.issue("unknown service \"\(key)\"; services are: \(services.isEmpty ? "(none: no top-level services)" : services.joined(separator: ", "))")
                 continue
             }
-            out[i] = node.int(range: 1...100_000)
+            out[i] = node.int(range: 1...1000)   // × ≤ 4096 slots: within maxServiceSlots
         }
     }
-    guard !services.isEmpty else { return out }
+    guard !services.isEmpty else {
+        if arm.has("scale_down_order") { arm.child("scale_down_order")?.issue("scale_down_order applies to services; this scenario has none") }
+        return out
+    }
     if cloudSimProfile { arm.issue("services run on arms of the virtsim profile only") }
     for (on, key) in [(hasDPM, "dpm"), (hasDRS, "drs"), (hasMemory, "memory")] where on {
         arm.child(key)?.issue("\(key) is not combined with services in this version (replica VMs are not migrated or reclaimed); "

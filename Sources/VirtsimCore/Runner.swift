@@ -164,7 +164,8 @@ func humanSummary(model: ScenarioModel, results: [ArmResult], savings: [SavingsL
                 + " \(l.unit)  saving " + formatFixed(l.saving, decimals: 2) + " (" + formatFixed(l.savingPct, decimals: 1) + "%)\n"
         }
     }
-    s += "\nwrote \(outDir)/{summary,timeseries,hosts,costs\(savings.isEmpty ? "" : ",savings").csv, \(report ? "report.html, " : "")manifest.json} in \(formatFixed(wallSeconds, decimals: 3)) s\n"
+    let serviceFiles = results.contains { !$0.services.isEmpty } ? ",services,services_timeseries" : ""
+    s += "\nwrote \(outDir)/{summary,timeseries,hosts,costs\(savings.isEmpty ? "" : ",savings")\(serviceFiles).csv, \(report ? "report.html, " : "")manifest.json} in \(formatFixed(wallSeconds, decimals: 3)) s\n"
     return s
 }
 

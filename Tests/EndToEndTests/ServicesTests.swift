@@ -79,7 +79,7 @@ struct ServicesTests {
         """
     }
 
-    @Test("scale to zero and back: the first request waits for the 30 s poll, a host boot (120 s), start (20 s) and cold start (10 s); 300 s after the last active poll the replica drains and the host powers off")
+    @Test("scale to zero and back: the first request waits for the 30 s poll, a host boot (120 s), start (20 s) and cold start (10 s); the first poll more than 300 s after the last active one drains the replica and the host powers off")
     func scaleToZero() throws {
         // the scenario's request stream: seed 7, service 0
         let stream = try RequestArrivals(ratePerS: 0.0001, serviceMeanS: 2, seed: 7, service: 0)
@@ -88,7 +88,7 @@ struct ServicesTests {
         let P = (a1 / 30).rounded(.down) * 30 + 30          // the first poll after a1
         let F = P + 120 + 20 + 10 + s1                        // ready at P + 150, then served
         let L = (F / 30).rounded(.up) * 30 - 30               // the last poll with the request in the queue
-        let Z = L + 300                                       // cooldown over: scale to zero
+        let Z = L + 330                                       // the first poll with L + 300 s before it: scale to zero
         let end = Z + 600
         try #require(a2 > end, "the stream's second request must come after the run")
         let dir = makeTempDir("svc")
@@ -133,7 +133,7 @@ struct ServicesTests {
 struct KEDAScenarioTests {
     static let path = packageRoot + "/scenarios/keda-scale-to-zero.yaml"
 
-    @Test("first 12 h: autoscaling with power-off uses the least energy, pays in the latency tail; same files twice")
+    @Test("first 12 h: autoscaling with power-off (packed the most) uses the least energy, pays in the latency tail; same files twice")
     func firstDay() throws {
         let a = makeTempDir("keda-a"), b = makeTempDir("keda-b")
         let o = try runScenarioFile(RunOptions(scenarioPath: Self.path, outDir: a, overrides: ["duration=12 h"]))
@@ -143,15 +143,19 @@ struct KEDAScenarioTests {
         }
         let byArm = Dictionary(uniqueKeysWithValues: o.results.map { ($0.arm, $0) })
         let fixed = try #require(byArm["fixed-peak"]), keda = try #require(byArm["keda"]), off = try #require(byArm["keda-power-off"])
+        let pack = try #require(byArm["keda-pack-power-off"])
         // the same requests in every arm, all served; as many as ∫λ over 00:00–12:00 with the
         // peak at 14:00: 20/s · 43200 s · (1 + (sin(−π/6) − sin(−7π/6)) / π) ≈ 589,000 (σ ≈ 770)
         let requests = fixed.services[0].requests
         let expected = 20 * 43200 * (1 + (sin(-Double.pi / 6) - sin(-7 * Double.pi / 6)) / Double.pi)
         #expect(abs(Double(requests) / expected - 1) < 0.01, "\(requests) vs \(expected)")
-        #expect([keda, off].allSatisfy { $0.services[0].requests == requests })
+        #expect([keda, off, pack].allSatisfy { $0.services[0].requests == requests })
         #expect([fixed, keda, off].allSatisfy { $0.services[0].waitingAtEnd == 0 })
-        // energy: power-off < hosts on < fixed; replica-hours: autoscaled < fixed
-        #expect(off.itEnergyKWh < 0.75 * keda.itEnergyKWh && keda.itEnergyKWh < fixed.itEnergyKWh)
+        // energy: packed power-off < power-off < hosts on ≈ fixed (hosts on: replicas spread, idle
+        // hosts draw most of their power); replica-hours: autoscaled < fixed
+        #expect(pack.itEnergyKWh < off.itEnergyKWh && off.itEnergyKWh < 0.9 * keda.itEnergyKWh)
+        #expect(abs(keda.itEnergyKWh / fixed.itEnergyKWh - 1) < 0.1)
+        #expect(pack.hostsOnMean < off.hostsOnMean && off.hostsOnMean < 4)
         #expect(keda.services[0].replicaHours < 0.75 * fixed.services[0].replicaHours)
         // the median is the same; the tail pays the cold starts, more so behind host boots (≥ 3 min)
         #expect(abs(keda.services[0].latencyP50S / fixed.services[0].latencyP50S - 1) < 0.05)

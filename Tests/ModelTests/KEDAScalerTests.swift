@@ -44,37 +44,70 @@ struct KEDAScalerTests {
         #expect(k.decide(nowS: 60, metric: 100, current: 40) == 50)   // capped at max_replicas
     }
 
-    @Test("scale-down stabilization: the highest recommendation of the last 300 s holds; at 315 s the old one has left the window")
+    @Test("scale-down stabilization: the highest recommendation newer than 300 s holds; at 315 s the one of 15 s is 300 s old and no longer counts")
     func scaleDownStabilization() {
         var k = Self.scaler()
         _ = k.decide(nowS: 0, metric: 40, current: 0)                 // poll: → 1
         #expect(k.decide(nowS: 15, metric: 40, current: 10) == 10)    // rec 10
         #expect(k.decide(nowS: 30, metric: 4, current: 10) == 10)     // rec 1, window max 10
-        #expect(k.decide(nowS: 300, metric: 4, current: 10) == 10)    // t = 15 still in [0, 300]
-        #expect(k.decide(nowS: 315, metric: 4, current: 10) == 10)    // window [15, 315] holds rec 10 of t = 15
-        #expect(k.decide(nowS: 330, metric: 4, current: 10) == 1)     // [30, 330]: recs 1 only; down 100% allowed
+        #expect(k.decide(nowS: 300, metric: 4, current: 10) == 10)    // 15 > 300 − 300: rec 10 still counts
+        // Kubernetes keeps recommendations with timestamp.After(now − window): 15 is not after 15
+        #expect(k.decide(nowS: 315, metric: 4, current: 10) == 1)     // recs 1 only; down 100% allowed
     }
 
-    @Test("scale to zero: inactive for the 300 s cooldown since the last active poll, at the next poll, not before")
+    @Test("scale to zero: at the first poll with last-active + 300 s cooldown before now (KEDA: Before(now)), not before")
     func scaleToZero() {
         var k = Self.scaler()
         #expect(k.decide(nowS: 0, metric: 0, current: 0) == 0)
         #expect(k.decide(nowS: 30, metric: 2, current: 0) == 1)        // active at 30
         var t = 45.0
-        while t < 330 {
-            #expect(k.decide(nowS: t, metric: 0, current: 1) == 1, "t = \(t)")   // HPA floor is 1
+        while t < 360 {
+            #expect(k.decide(nowS: t, metric: 0, current: 1) == 1, "t = \(t)")   // HPA floor is 1; 30 + 300 is not before 330
             t += 15
         }
-        #expect(k.decide(nowS: 330, metric: 0, current: 1) == 0)      // poll at 330: 330 − 30 ≥ 300
+        #expect(k.decide(nowS: 360, metric: 0, current: 1) == 0)      // poll at 360: 30 + 300 < 360
         // minReplicas 1 never goes to zero
         var m = Self.scaler { $0.minReplicas = 1 }
         _ = m.decide(nowS: 0, metric: 2, current: 0)
         #expect(m.decide(nowS: 600, metric: 0, current: 1) == 1)
-        // an initial cooldown delays the first scale to zero
+        // an initial cooldown holds a service that was never active (KEDA: LastActiveTime nil)
         var i = Self.scaler { $0.initialCooldownPeriodS = 900 }
-        _ = i.decide(nowS: 0, metric: 2, current: 0)
+        #expect(i.decide(nowS: 0, metric: 0, current: 1) == 1)
         #expect(i.decide(nowS: 600, metric: 0, current: 1) == 1)
-        #expect(i.decide(nowS: 900, metric: 0, current: 1) == 0)
+        #expect(i.decide(nowS: 930, metric: 0, current: 1) == 0)
+        // once active, only the cooldown counts
+        var j = Self.scaler { $0.initialCooldownPeriodS = 900 }
+        #expect(j.decide(nowS: 0, metric: 2, current: 0) == 1)
+        #expect(j.decide(nowS: 330, metric: 0, current: 1) == 0)
+    }
+
+    @Test("rate limits count from the replicas at the start of the 15 s period, whatever the sync period (5 s here)")
+    func ratePeriod() {
+        var k = Self.scaler(target: 1) { $0.syncPeriodS = 5 }
+        #expect(k.decide(nowS: 0, metric: 100, current: 0) == 1)      // poll: activation
+        #expect(k.decide(nowS: 5, metric: 100, current: 1) == 5)      // start 1: max(1 + 4, 2)
+        #expect(k.decide(nowS: 10, metric: 100, current: 5) == 5)     // +4 in (−5, 10]: start 1 again
+        #expect(k.decide(nowS: 15, metric: 100, current: 5) == 5)     // the +4 of t = 5 is still after 15 − 15 = 0
+        #expect(k.decide(nowS: 20, metric: 100, current: 5) == 10)    // 5 is not after 20 − 15: start 5, ×2
+    }
+
+    @Test("scale-down percent: the floor is ⌊start · (1 − p)⌋ (3 at 50% → 1; 9 at 10% → 8, never frozen)")
+    func scaleDownPercent() {
+        var k = Self.scaler { $0.scaleDownPercent = 50; $0.scaleDownStabilizationS = 0 }
+        _ = k.decide(nowS: 0, metric: 1, current: 0)
+        #expect(k.decide(nowS: 15, metric: 0.1, current: 3) == 1)
+        var m = Self.scaler { $0.scaleDownPercent = 10; $0.scaleDownStabilizationS = 0 }
+        _ = m.decide(nowS: 0, metric: 1, current: 0)
+        #expect(m.decide(nowS: 15, metric: 0.1, current: 9) == 8)
+    }
+
+    @Test("polls run on their own grid: with a 5 s polling interval a queue at 5 s activates at 5 s, not at the 15 s sync")
+    func pollGrid() {
+        var k = Self.scaler { $0.pollingIntervalS = 5 }
+        #expect(k.decide(nowS: 0, metric: 0, current: 0) == 0)
+        #expect(k.nextDecisionS == 5)
+        #expect(k.decide(nowS: 5, metric: 3, current: 0) == 1)
+        #expect(k.nextDecisionS == 10)
     }
 
     @Test("bad settings are rejected with the scenario's field names")
@@ -86,5 +119,8 @@ struct KEDAScalerTests {
         s = KEDAScaler.Settings(targetPerReplica: 1)
         s.tolerance = 1
         #expect(s.check() == "tolerance: expected a fraction in [0, 1), found 1.0")
+        s = KEDAScaler.Settings(targetPerReplica: 1)
+        s.syncPeriodS = 1e-9
+        #expect(s.check() == "sync_period: expected a duration ≥ 1 s, found 1e-09 s")
     }
 }

@@ -5,20 +5,24 @@
 /// https://keda.sh/docs/latest/reference/scaledobject-spec ; concepts,
 /// https://keda.sh/docs/concepts/scaling-deployments/ ; Kubernetes HPA algorithm and
 /// `behavior` defaults, KEP-853, `HPAScalingRules`):
-/// - **Activation (0 ↔ 1), KEDA:** every `pollingIntervalS` (30 s) the trigger is *active* when
-///   the metric exceeds `activationThreshold` (0). An active trigger at 0 replicas scales the
-///   service to max(1, `minReplicas`). With `minReplicas` = 0, the service goes back to 0
-///   once the trigger has been inactive for `cooldownPeriodS` (300 s) since it was last active,
-///   and not before `initialCooldownPeriodS` (0) from the start.
-/// - **Scaling (1 ↔ N), HPA:** every `syncPeriodS` (15 s) while replicas > 0, with the metric an
-///   external `AverageValue` target: desired = ceil(metric / `targetPerReplica`), skipped while
-///   |metric / (target · current) − 1| ≤ `tolerance` (0.1). Recommendations are stabilized:
-///   the result is min(max(current, least recommendation of the last `scaleUpStabilizationS`
-///   (0 s)), greatest recommendation of the last `scaleDownStabilizationS` (300 s)). Rate
-///   limits per sync: up to max(current + `scaleUpPods` (4), current · (1 + `scaleUpPercent`
-///   (100)/100)) — "double or +4 pods per 15 s"; down by at most `scaleDownPercent` (100)% of
-///   current — "all pods per 15 s". The HPA keeps between max(1, `minReplicas`) and
-///   `maxReplicas` (100).
+/// - **Activation (0 ↔ 1), KEDA** (`scale_scaledobjects.go`): every `pollingIntervalS` (30 s)
+///   the trigger is *active* when the metric exceeds `activationThreshold` (0). An active
+///   trigger at 0 replicas scales the service to max(1, `minReplicas`). With `minReplicas` =
+///   0, the service goes back to 0 at a poll once last-active + `cooldownPeriodS` (300 s) is
+///   before now; a service never active waits `initialCooldownPeriodS` (0) from the start.
+/// - **Scaling (1 ↔ N), HPA** (`horizontal.go`): every `syncPeriodS` (15 s) while replicas > 0,
+///   with the metric an external `AverageValue` target: desired = ceil(metric /
+///   `targetPerReplica`), skipped while |metric / (target · current) − 1| ≤ `tolerance` (0.1).
+///   Stabilization: min(max(current, least of this and the past recommendations newer than
+///   `scaleUpStabilizationS` (0 s)), greatest of this and those newer than
+///   `scaleDownStabilizationS` (300 s)). Rate limits relative to the replicas at the start of
+///   each policy's period (current − replicas added, or + removed, in the last
+///   `scaleUpPeriodS` / `scaleDownPeriodS`, 15 s): up to max(start + `scaleUpPods` (4),
+///   ceil(start · (1 + `scaleUpPercent` (100)/100))) — "double or +4 pods per 15 s"; down to
+///   no fewer than ⌊start · (1 − `scaleDownPercent` (100)/100)⌋ — "all pods per 15 s". The
+///   HPA keeps between max(1, `minReplicas`) and `maxReplicas` (100).
+/// - Polls and syncs run on their own grids (multiples of their periods from 0); the caller
+///   calls `decide` at every `nextDecisionS`.
 ///
 /// The metric is what KEDA's queue scalers read as queue length: requests waiting plus
 /// requests in service (RabbitMQ's `QueueLength` counts ready and unacknowledged messages).
@@ -49,11 +53,15 @@ public struct KEDAScaler: Sendable {
         public var tolerance: Double = 0.1
         /// HPA sync period, s > 0 (15; kube-controller-manager `--horizontal-pod-autoscaler-sync-period`).
         public var syncPeriodS: Double = 15
-        /// HPA scale-up policies per sync: Pods (4) and Percent (100); the larger applies.
+        /// HPA scale-up policies per period: Pods (4) and Percent (100); the larger applies.
         public var scaleUpPods: Int = 4
         public var scaleUpPercent: Double = 100
-        /// HPA scale-down policy per sync: Percent (100).
+        /// HPA scale-down policy per period: Percent (100).
         public var scaleDownPercent: Double = 100
+        /// HPA policy periods, s > 0 (15 each): the rate limits apply to the replicas at the
+        /// start of the period (`periodSeconds`).
+        public var scaleUpPeriodS: Double = 15
+        public var scaleDownPeriodS: Double = 15
         /// HPA stabilization windows, s ≥ 0 (scale up 0, scale down 300).
         public var scaleUpStabilizationS: Double = 0
         public var scaleDownStabilizationS: Double = 300
@@ -63,8 +71,11 @@ public struct KEDAScaler: Sendable {
         /// Nil if valid, else what is wrong (field names as in the scenario).
         public func check() -> String? {
             if !(targetPerReplica > 0 && targetPerReplica.isFinite) { return "target_per_replica: expected requests > 0, found \(targetPerReplica)" }
-            if !(pollingIntervalS > 0 && pollingIntervalS.isFinite) { return "polling_interval: expected a duration > 0" }
-            if !(syncPeriodS > 0 && syncPeriodS.isFinite) { return "sync_period: expected a duration > 0" }
+            // KEDA and Kubernetes take whole seconds for both
+            if !(pollingIntervalS >= 1 && pollingIntervalS.isFinite) { return "polling_interval: expected a duration ≥ 1 s, found \(pollingIntervalS) s" }
+            if !(syncPeriodS >= 1 && syncPeriodS.isFinite) { return "sync_period: expected a duration ≥ 1 s, found \(syncPeriodS) s" }
+            for (k, v) in [("scale_up_period", scaleUpPeriodS), ("scale_down_period", scaleDownPeriodS)]
+                where !(v >= 1 && v.isFinite) { return "\(k): expected a duration ≥ 1 s, found \(v) s" }
             for (k, v) in [("cooldown_period", cooldownPeriodS), ("initial_cooldown_period", initialCooldownPeriodS),
                            ("scale_up_stabilization", scaleUpStabilizationS), ("scale_down_stabilization", scaleDownStabilizationS)]
                 where !(v >= 0 && v.isFinite) { return "\(k): expected a duration ≥ 0" }
@@ -81,13 +92,14 @@ public struct KEDAScaler: Sendable {
     }
 
     public let settings: Settings
-    /// Last time the trigger was active, s (start: −∞, so an idle service may go to zero at
-    /// the first poll after the initial cooldown).
+    /// Last time the trigger was active, s (−∞: never).
     public private(set) var lastActiveS = -Double.infinity
-    /// HPA recommendations of the stabilization windows: (time s, replicas).
+    /// Past HPA recommendations (before stabilization): (time s, replicas).
     private var history: [(t: Double, replicas: Int)] = []
-    /// Next KEDA poll, s.
-    private var nextPollS = 0.0
+    /// Past rescales by the HPA: (time s, replicas added (> 0) or removed (< 0)).
+    private var events: [(t: Double, change: Int)] = []
+    /// Next KEDA poll and next HPA sync, s.
+    private var nextPollS = 0.0, nextSyncS = 0.0
 
     /// - Precondition: `settings.check()` is nil.
     public init(settings: Settings) {
@@ -95,54 +107,70 @@ public struct KEDAScaler: Sendable {
         self.settings = settings
     }
 
-    /// The controller step at `nowS` (called every `syncPeriodS` from 0, in time order).
+    /// When `decide` next has something to do: the next KEDA poll or HPA sync, s.
+    public var nextDecisionS: Double { min(nextPollS, nextSyncS) }
+
+    /// The controller at `nowS` (call at every `nextDecisionS`, from 0, in time order): a KEDA
+    /// poll when one is due, then an HPA sync when one is due.
     /// - Parameters:
     ///   - metric: queue length now (requests waiting + in service), ≥ 0.
-    ///   - current: replicas the service has now (the last decision that took effect).
+    ///   - current: replicas the service has now.
     /// - Returns: the replicas it should have.
     public mutating func decide(nowS: Double, metric: Double, current: Int) -> Int {
         let s = settings
         let hpaMin = max(1, s.minReplicas)
-        if nowS + 1e-9 >= nextPollS {
-            nextPollS = ((nowS + 1e-9) / s.pollingIntervalS).rounded(.down) * s.pollingIntervalS + s.pollingIntervalS
+        let eps = 1e-9
+        let isPoll = nowS + eps >= nextPollS, isSync = nowS + eps >= nextSyncS
+        if isPoll { nextPollS = ((nowS + eps) / s.pollingIntervalS).rounded(.down) * s.pollingIntervalS + s.pollingIntervalS }
+        if isSync { nextSyncS = ((nowS + eps) / s.syncPeriodS).rounded(.down) * s.syncPeriodS + s.syncPeriodS }
+        if isPoll {
+            // KEDA (pkg/scaling/executor/scale_scaledobjects.go): activation and scale to zero
             let active = metric > s.activationThreshold
             if active { lastActiveS = nowS }
             if current == 0 {
                 guard active || s.minReplicas > 0 else { return 0 }
-                history.removeAll()
+                history.removeAll(); events.removeAll()
                 return min(s.maxReplicas, hpaMin)
             }
-            if !active && s.minReplicas == 0 && nowS - lastActiveS >= s.cooldownPeriodS && nowS >= s.initialCooldownPeriodS {
-                history.removeAll()
+            let cooledDown = lastActiveS == -Double.infinity ? nowS > s.initialCooldownPeriodS
+                : lastActiveS + s.cooldownPeriodS < nowS - eps
+            if !active && s.minReplicas == 0 && cooledDown {
+                history.removeAll(); events.removeAll()
                 return 0
             }
         }
-        guard current > 0 else { return s.minReplicas > 0 ? min(s.maxReplicas, s.minReplicas) : 0 }
-        // HPA: the raw recommendation
+        guard isSync, current > 0 else { return current }
+        // HPA (pkg/controller/podautoscaler/horizontal.go): the raw recommendation
         var rec = current
         let ratio = metric / (s.targetPerReplica * Double(current))
         if abs(ratio - 1) > s.tolerance {
-            rec = Int((metric / s.targetPerReplica - 1e-9).rounded(.up))
+            rec = Int((metric / s.targetPerReplica - eps).rounded(.up))
         }
         rec = min(s.maxReplicas, max(hpaMin, rec))
-        // stabilization
-        history.append((nowS, rec))
-        let keep = max(s.scaleUpStabilizationS, s.scaleDownStabilizationS)
-        history.removeAll { $0.t < nowS - keep - 1e-9 }
+        // stabilization over the past recommendations strictly inside each window
         var up = rec, down = rec
         for h in history {
-            if h.t >= nowS - s.scaleUpStabilizationS - 1e-9 { up = min(up, h.replicas) }
-            if h.t >= nowS - s.scaleDownStabilizationS - 1e-9 { down = max(down, h.replicas) }
+            if h.t > nowS - s.scaleUpStabilizationS + eps { up = min(up, h.replicas) }
+            if h.t > nowS - s.scaleDownStabilizationS + eps { down = max(down, h.replicas) }
         }
+        history.removeAll { $0.t <= nowS - max(s.scaleUpStabilizationS, s.scaleDownStabilizationS) + eps }
+        history.append((nowS, rec))
         var desired = min(max(current, up), down)
-        // rate limits
+        // rate limits relative to the replicas at the start of each policy's period
+        events.removeAll { $0.t <= nowS - max(s.scaleUpPeriodS, s.scaleDownPeriodS) + eps }
         if desired > current {
-            let byPercent = Int((Double(current) * (1 + s.scaleUpPercent / 100) - 1e-9).rounded(.up))
-            desired = min(desired, max(current + s.scaleUpPods, byPercent))
+            let added = events.filter { $0.t > nowS - s.scaleUpPeriodS + eps && $0.change > 0 }.reduce(0) { $0 + $1.change }
+            let start = current - added
+            let byPods = start + s.scaleUpPods
+            let byPercent = Int((Double(start) * (1 + s.scaleUpPercent / 100) - eps).rounded(.up))
+            desired = min(desired, max(byPods, byPercent))
         } else if desired < current {
-            let maxDrop = Int((Double(current) * s.scaleDownPercent / 100 + 1e-9).rounded(.down))
-            desired = max(desired, current - maxDrop)
+            let removed = events.filter { $0.t > nowS - s.scaleDownPeriodS + eps && $0.change < 0 }.reduce(0) { $0 - $1.change }
+            let start = current + removed
+            desired = max(desired, Int(Double(start) * (1 - s.scaleDownPercent / 100) + eps))
         }
-        return min(s.maxReplicas, max(hpaMin, desired))
+        desired = min(s.maxReplicas, max(hpaMin, desired))
+        if desired != current { events.append((nowS, desired - current)) }
+        return desired
     }
 }
