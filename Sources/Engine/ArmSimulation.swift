@@ -442,8 +442,8 @@ public struct ArmSimulation {
     /// reserves it on the host and adds its demand. Nil (counted in `vmsUnplaced`) if it fits
     /// nowhere. The caller then powers the host up (`powerUp`).
     /// - Parameter counted: whether the VM counts in `vms` and `vmsUnplaced` (a service's
-    ///   replica counts once it is placed; a refused one is retried at the next sync and
-    ///   shows in its service's `replicasShortMax`).
+    ///   replicas do not: their starts are in `services.csv`, and a refused one is retried at
+    ///   the next step and shows in its service's `replicasShortMax`).
     mutating func placeVM(_ vm: Int, cpuDemand d: Double, counted: Bool = true) -> Int? {
         if counted { vmsArrived += 1 }
         let r = vmRequest[vm]
@@ -451,7 +451,6 @@ public struct ArmSimulation {
             if counted { vmsUnplaced += 1 }
             return nil
         }
-        if !counted { vmsArrived += 1 }
         touch(h)
         placement.allocate(r, on: h)
         vmHost[vm] = Int32(h)

@@ -47,7 +47,8 @@ struct ServiceRuntime {
 ///   size — `idle` while it starts.
 /// - A replica no host can take is not started, and tried again at the next step
 ///   (`replicas_short_max`: the most replicas missing at once); the autoscaler sees the
-///   replicas that exist. Replicas count in the summary's `vms` when placed. A cold start is
+///   replicas that exist. Replicas are not counted in the summary's `vms` (their starts are in
+///   `services.csv`), so per-VM administration costs count the VM groups only. A cold start is
 ///   a step that started replicas of an autoscaled service that had none.
 /// - Requests are the same in every arm (their own streams); host CPU contention does not
 ///   slow service in this version (service times are at the replica's full speed).
