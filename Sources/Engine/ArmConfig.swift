@@ -54,6 +54,8 @@ public struct ArmConfig {
     /// Per service (scenario order), a fixed replica count instead of the autoscaler (scenario
     /// key `service_replicas`); missing or nil = autoscaled.
     public var serviceReplicas: [Int?] = []
+    /// Hybrid-cloud bursting (scenario key `cloud`); nil = none: a VM that fits nowhere is rejected.
+    public var cloud: CloudBurstSettings? = nil
     /// Which replicas a scale-down removes first (scenario key `scale_down_order`).
     public var scaleDownOrder: ScaleDownOrder = .kubernetes
 

@@ -22,7 +22,7 @@ public struct ArmEconomicsFigures: Sendable, Equatable {
     public init() {}
 
     /// The cost categories, total last (`CostBreakdown.categoryNames`).
-    public static let costCategories = ["hardware", "storage", "power_cooling", "licence", "support", "admin", "space", "total"]
+    public static let costCategories = ["hardware", "storage", "power_cooling", "licence", "support", "admin", "space", "cloud", "total"]
 
     /// A category's period cost, 0 when costs were not computed.
     public func periodCost(_ category: String) -> Double {

@@ -56,6 +56,8 @@ public struct ArmResult: Sendable {
     public var services: [ServiceFigures] = []
     /// All services together (requests and latencies pooled): the summary's `svc_*` columns.
     public var servicesAll = ServiceFigures(service: "all", scaling: "")
+    /// The hybrid-cloud cluster (zero without `arm.cloud`).
+    public var cloud = CloudFigures()
     /// Services at every sampling instant (`services_timeseries.csv`).
     public var serviceSamples: [ServiceSample] = []
 

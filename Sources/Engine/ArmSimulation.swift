@@ -75,6 +75,8 @@ public struct ArmSimulation {
         case dvfsTick
         /// A service's autoscaler step (`ArmSimulationServices.swift`).
         case serviceTick(Int32)
+        /// A cloud host's release timer (`ArmSimulationCloud.swift`).
+        case cloudRelease(Int32)
     }
 
     // Priorities at one instant: close the sampling interval first, then free capacity,
@@ -204,6 +206,8 @@ public struct ArmSimulation {
     var dvfs: DVFSState? = nil
     /// Event-driven services (`ArmSimulationServices.swift`); their replica VMs follow the groups' VMs.
     var services: [ServiceRuntime] = []
+    /// The hybrid-cloud cluster (nil unless `arm.cloud` is set; `ArmSimulationCloud.swift`).
+    var cloud: CloudState? = nil
     var serviceSamples: [ServiceSample] = []
 
     /// Prepares an arm's run. `groups` and `settings` are shared by every arm of a scenario.
@@ -300,6 +304,10 @@ public struct ArmSimulation {
             }
         }
         setUpServices(services, firstVM: groupVMs, seed: seed)
+        if let c = arm.cloud {
+            precondition(c.check() == nil && !trackMem, c.check() ?? "cloud bursting is not combined with DPM, DRS or memory reclamation")
+            cloud = CloudState(settings: c, vmHost: Array(repeating: -1, count: total))
+        }
         setUpDVFS()
     }
 
@@ -330,6 +338,7 @@ public struct ArmSimulation {
             case .migrationDone(let h): migrationDone(source: Int(h))
             case .dvfsTick: dvfsTick()
             case .serviceTick(let i): serviceTick(Int(i))
+            case .cloudRelease(let h): cloudRelease(Int(h))
             }
         }
         for h in 0..<hState.count { touch(h) }
@@ -440,7 +449,8 @@ public struct ArmSimulation {
 
     /// Places an arriving VM with its first CPU demand (MIPS) by the arm's placement policy:
     /// reserves it on the host and adds its demand. Nil (counted in `vmsUnplaced`) if it fits
-    /// nowhere. The caller then powers the host up (`powerUp`).
+    /// nowhere on premises (a counted VM may then have gone to the cloud, `burstToCloud`). The
+    /// caller then powers the host up (`powerUp`).
     /// - Parameter counted: whether the VM counts in `vms` and `vmsUnplaced` (a service's
     ///   replicas do not: their starts are in `services.csv`, and a refused one is retried at
     ///   the next step and shows in its service's `replicasShortMax`).
@@ -448,7 +458,8 @@ public struct ArmSimulation {
         if counted { vmsArrived += 1 }
         let r = vmRequest[vm]
         guard let h = arm.placement.selectHost(for: r, in: placement) else {
-            if counted { vmsUnplaced += 1 }
+            // a counted VM (of a group) bursts to the cloud, if the arm has one, and runs there
+            if counted && burstToCloud(vm) == nil { vmsUnplaced += 1 }
             return nil
         }
         touch(h)
@@ -521,7 +532,7 @@ public struct ArmSimulation {
         let first = groupFirstVM[gi]
         for vm in first..<(first + g.count) {
             let h32 = vmHost[vm]
-            if h32 < 0 { continue }
+            if h32 < 0 { if cloud != nil { leaveCloud(vm) }; continue }
             let h = Int(h32)
             if trackMem { departDPM(vm: vm) }
             if memOn { memRemove(vm: vm, host: h) }
@@ -625,6 +636,7 @@ public struct ArmSimulation {
         r.memory = memoryFigures(onS: onS, demandS: demandS)
         r.cpuFreqMeanPct = dvfsFreqMeanPct(onS: onS)
         (r.services, r.servicesAll) = serviceFigures()
+        r.cloud = cloudFigures()
         r.serviceSamples = serviceSamples
         return r
     }

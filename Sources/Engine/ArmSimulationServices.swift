@@ -98,7 +98,7 @@ extension ArmSimulation {
         for r in 0..<n where services[i].queue.isDrained(replica: r, at: t) {
             services[i].queue.remove(replica: r)
             let vm = firstVM + r
-            if vmHost[vm] >= 0 { releaseVM(vm, from: Int(vmHost[vm])) }
+            if vmHost[vm] >= 0 { releaseVM(vm, from: Int(vmHost[vm])) } else { leaveCloud(vm) }
             services[i].figures.replicaStops += 1
         }
         // (2) how many
@@ -112,13 +112,14 @@ extension ArmSimulation {
             var started = 0
             for r in 0..<n where toStart > 0 && !services[i].queue.exists[r] {
                 let vm = firstVM + r
-                guard let h = placeVM(vm, cpuDemand: spec.idleCPU * spec.replicaType.cpuCapacityMips, counted: false) else { break }
-                powerUp(h, forArrivalAt: initial)
                 var ready = t
-                if !initial {
+                if let h = placeVM(vm, cpuDemand: spec.idleCPU * spec.replicaType.cpuCapacityMips, counted: false) {
+                    powerUp(h, forArrivalAt: initial)
                     if hState[h] == Self.booting { ready = max(ready, Double(hBootEndUs[h]) / 1_000_000) }
-                    ready += spec.startS + (current == 0 ? spec.coldStartExtraS : 0)
-                }
+                } else if let cloudReady = burstToCloud(vm) {
+                    ready = max(ready, cloudReady)   // no on-premises host: the cloud cluster's
+                } else { break }
+                if !initial || ready > t { ready += spec.startS + (current == 0 ? spec.coldStartExtraS : 0) }
                 services[i].queue.start(replica: r, readyAtS: ready)
                 services[i].startedAtS[r] = t
                 services[i].figures.replicaStarts += 1

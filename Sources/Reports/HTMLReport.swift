@@ -28,7 +28,7 @@ public struct SavingSource: Sendable, Equatable {
 }
 
 /// Where an arm's total-cost saving comes from: one line per cost category but `total`
-/// (hardware, storage, power_cooling, licence, support, admin, space), in that order.
+/// (hardware, storage, power_cooling, licence, support, admin, space, cloud), in that order.
 /// The savings add up to the total's saving (the total is the sum of the categories).
 public func savingSources(arm: ArmResult, baseline: ArmResult) -> [SavingSource] {
     ArmEconomicsFigures.costCategories.filter { $0 != "total" }.map {

@@ -42,6 +42,9 @@ public let summaryTable = CSVTable<ArmResult>([
     .init("svc_latency_max_s") { num($0.servicesAll.latencyMaxS) },
     .init("svc_replica_hours") { num($0.servicesAll.replicaHours) },
     .init("svc_cold_starts") { .int($0.servicesAll.coldStarts) },
+    .init("cloud_vms_burst") { .int($0.cloud.vmsBurst) },
+    .init("cloud_host_hours") { num($0.cloud.hostHours) },
+    .init("cloud_hosts_max") { .int($0.cloud.hostsMax) },
     .init("cooling_energy_kwh") { num($0.economics.coolingEnergyKWh) },
     .init("facility_energy_kwh") { num($0.economics.facilityEnergyKWh) },
     .init("storage_provisioned_gb") { num($0.economics.storageProvisionedGB) },
@@ -152,6 +155,7 @@ public let savingsCategories: [SavingsCategory] = [
     .init(category: "hardware_cost", unit: "USD", value: { $0.economics.periodCost("hardware") }),
     .init(category: "admin_cost", unit: "USD", value: { $0.economics.periodCost("admin") }),
     .init(category: "space_cost", unit: "USD", value: { $0.economics.periodCost("space") }),
+    .init(category: "cloud_cost", unit: "USD", value: { $0.economics.periodCost("cloud") }),
     .init(category: "total_cost", unit: "USD", value: { $0.economics.periodCost("total") }),
 ]
 

@@ -27,6 +27,7 @@ public func registryListingOfModels() -> String {
     for (key, keys) in [("dpm", dpmKeys), ("drs", drsKeys), ("migration", migrationKeys), ("memory", memoryKeys), ("dvfs", dvfsKeys)] {
         s += "  \(col(key)) \(keys.joined(separator: ", "))\n"
     }
+    s += "  \(col("cloud")) \(cloudKeys.joined(separator: ", "))\n"
     s += "  \(col("service_replicas")) {SERVICE: N}: a fixed replica count instead of the autoscaler\n"
     s += "  \(col("scale_down_order")) kubernetes (ReplicaSet ranking: crowded hosts first) | pack (emptiest hosts first)\n"
     s += "\nservices (top-level services[]): \(serviceKeys.joined(separator: ", "))\n"

@@ -300,7 +300,8 @@ func decodeArm(_ r: NodeReader, index: Int, hostTypes: [(String, HostType)], vmT
     let memory = decodeMemory(r, profile: hvProfile, cloudSimProfile: isCloudSim)
     let migration = decodeMigration(r, profile: hvProfile, cloudSimProfile: isCloudSim)
     let serviceReplicas = decodeServiceReplicas(r, services: services, cloudSimProfile: isCloudSim,
-                                                hasDPM: dpm != nil, hasDRS: drs != nil, hasMemory: memory != nil)
+                                                hasDPM: dpm != nil, hasDRS: drs != nil, hasMemory: (memory ?? nil) != nil)
+    let cloud = decodeCloud(r, cloudSimProfile: isCloudSim, hasDPM: dpm != nil, hasDRS: drs != nil, hasMemory: (memory ?? nil) != nil)
 
     var types: [HostType] = []
     var typeIndex: [String: Int] = [:]
@@ -384,6 +385,7 @@ func decodeArm(_ r: NodeReader, index: Int, hostTypes: [(String, HostType)], vmT
     }
     arm.hypervisorProfile = hvProfile
     arm.serviceReplicas = serviceReplicas
+    arm.cloud = cloud
     arm.scaleDownOrder = r.string("scale_down_order").flatMap(ScaleDownOrder.init(rawValue:)) ?? .kubernetes
     arm.dpm = dpm
     arm.dvfs = dvfsForHostTypes(dvfs, arm.hostTypes, at: r)

@@ -140,8 +140,10 @@ func decodeServiceReplicas(_ arm: NodeReader, services: [String], cloudSimProfil
     }
     if cloudSimProfile { arm.issue("services run on arms of the virtsim profile only") }
     for (on, key) in [(hasDPM, "dpm"), (hasDRS, "drs"), (hasMemory, "memory")] where on {
-        arm.child(key)?.issue("\(key) is not combined with services in this version (replica VMs are not migrated or reclaimed); "
-            + "use power_off_idle_hosts to power hosts off when replicas scale to zero")
+        // memory reclamation may come from the hypervisor profile's defaults, with no key
+        let hint = arm.has(key) ? "" : " (the hypervisor profile turns memory reclamation on by default: set memory: ~)"
+        (arm.child(key) ?? arm).issue("\(key) is not combined with services in this version (replica VMs are not migrated or reclaimed); "
+            + "use power_off_idle_hosts to power hosts off when replicas scale to zero" + hint)
     }
     return out
 }

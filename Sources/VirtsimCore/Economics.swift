@@ -16,7 +16,8 @@ import Scenario
 ///   licence; administration by servers per admin (45 physical servers for a bare-metal arm,
 ///   76 VMs for a virtualized one, ASG via domain-models.md B7, unless `servers_per_admin`
 ///   is given); floor space by racks. Power and cooling is the tariff applied to the facility
-///   energy of the period. Period figures = annual × period / year, except power and cooling.
+///   energy of the period; cloud is the cloud cluster's host-hours × its price. Period figures
+///   = annual × period / year, except power and cooling and cloud.
 /// - Payback: each arm's purchase (servers + storage) against the baseline's operating saving.
 func computeEconomics(model: ScenarioModel, results: [ArmResult]) -> [ArmResult] {
     var out = results
@@ -88,8 +89,12 @@ func computeEconomics(model: ScenarioModel, results: [ArmResult]) -> [ArmResult]
             admin: AdminLabour(serversPerAdmin: perAdmin, salaryPerYear: e.adminSalaryPerYear).annualCost(servers: managed),
             space: FloorSpace(pricePerRackPerYear: e.rackPricePerYear, serversPerRack: e.serversPerRack).annualCost(racks: racks))
         if !annual.powerCooling.isFinite { annual.powerCooling = 0 }
+        // cloud host-hours of the period, at the arm's price
+        let cloudCost = out[i].cloud.hostHours * (arm.cloud?.hostUSDPerHour ?? 0)
+        annual.cloud = years > 0 ? cloudCost / years : 0
         var period = annual.scaled(by: years)
         period.powerCooling = energyCost
+        period.cloud = cloudCost
         fig.costAnnualUSD = annual.values
         fig.costPeriodUSD = period.values
         capexByArm[i] = capex

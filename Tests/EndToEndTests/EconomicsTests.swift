@@ -79,8 +79,8 @@ struct EconomicsTests {
         // space: 4 servers at 2 per rack = 2 racks × 4000; 1 server = 1 rack
         #expect(abs(base.costAnnualUSD[6] - 8000) < 1e-9 && abs(packed.costAnnualUSD[6] - 4000) < 1e-9)
         for e in [base, packed] {
-            #expect(abs(e.costPeriodUSD[7] - e.costPeriodUSD[0..<7].reduce(0, +)) < 1e-9)
-            #expect(abs(e.costAnnualUSD[7] - e.costAnnualUSD[0..<7].reduce(0, +)) < 1e-9)
+            #expect(abs(e.costPeriodUSD[8] - e.costPeriodUSD[0..<8].reduce(0, +)) < 1e-9)
+            #expect(abs(e.costAnnualUSD[8] - e.costAnnualUSD[0..<8].reduce(0, +)) < 1e-9)
         }
     }
 
@@ -91,7 +91,7 @@ struct EconomicsTests {
         _ = try runScenarioFile(RunOptions(scenarioPath: dir + "/s.yaml", outDir: dir + "/out"))
         let costs = read(dir + "/out/costs.csv") ?? ""
         #expect(costs.hasPrefix("arm,category,period_usd,annual_usd\n"))
-        #expect(costs.split(separator: "\n").count == 1 + 2 * 8)
+        #expect(costs.split(separator: "\n").count == 1 + 2 * 9)
         let savings = read(dir + "/out/savings.csv") ?? ""
         for c in ["it_energy", "cooling_energy", "facility_energy", "storage_physical", "storage_cost", "power_cooling_cost",
                   "licence_cost", "hardware_cost", "admin_cost", "space_cost", "total_cost"] {

@@ -155,10 +155,10 @@ struct CostModelTests {
 
     @Test("category names are the report's, in order, with total last")
     func names() {
-        #expect(CostBreakdown.categoryNames == ["hardware", "storage", "power_cooling", "licence", "support", "admin", "space", "total"])
-        let b = CostBreakdown(hardware: 1, storage: 2, powerCooling: 3, licence: 4, support: 5, admin: 6, space: 7)
-        #expect(b.categories.map(\.value) == [1, 2, 3, 4, 5, 6, 7, 28])
-        #expect((b + b).total == 56 && b.scaled(by: 0.5).total == 14)
+        #expect(CostBreakdown.categoryNames == ["hardware", "storage", "power_cooling", "licence", "support", "admin", "space", "cloud", "total"])
+        let b = CostBreakdown(hardware: 1, storage: 2, powerCooling: 3, licence: 4, support: 5, admin: 6, space: 7, cloud: 8)
+        #expect(b.categories.map(\.value) == [1, 2, 3, 4, 5, 6, 7, 8, 36])
+        #expect((b + b).total == 72 && b.scaled(by: 0.5).total == 18)
     }
 
     @Test("invalid cost parameters are rejected with a message naming the parameter")

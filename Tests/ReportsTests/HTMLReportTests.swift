@@ -96,11 +96,11 @@ struct HTMLReportTests {
 
     @Test("where the saving comes from: the categories' savings add up to the total's, shares of the net change")
     func savingSourcesAddUp() throws {
-        // categories: hardware, storage, power_cooling, licence, support, admin, space
-        let base = Self.arm("old", baseline: true, hostsOn: [2, 2, 2], powerW: [1, 1, 1], costs: [100, 0, 50, 0, 0, 50, 0])
-        let new = Self.arm("new", hostsOn: [1, 1, 1], powerW: [1, 1, 1], costs: [40, 0, 20, 0, 0, 60, 0])
+        // categories: hardware, storage, power_cooling, licence, support, admin, space, cloud
+        let base = Self.arm("old", baseline: true, hostsOn: [2, 2, 2], powerW: [1, 1, 1], costs: [100, 0, 50, 0, 0, 50, 0, 0])
+        let new = Self.arm("new", hostsOn: [1, 1, 1], powerW: [1, 1, 1], costs: [40, 0, 20, 0, 0, 60, 0, 0])
         let parts = savingSources(arm: new, baseline: base)
-        #expect(parts.map(\.category) == ["hardware", "storage", "power_cooling", "licence", "support", "admin", "space"])
+        #expect(parts.map(\.category) == ["hardware", "storage", "power_cooling", "licence", "support", "admin", "space", "cloud"])
         #expect(parts.map(\.savingUSD).reduce(0, +) == 200 - 120)
         // 80 saved: hardware 60 (75%), power_cooling 30 (37.5% → 38), admin −10 (−12.5% → −13)
         #expect(savingSentence(arm: new, baseline: base)

@@ -19,43 +19,47 @@ public struct CostBreakdown: Sendable, Equatable {
     public var admin: Double
     /// Floor space.
     public var space: Double
+    /// Cloud host-hours (hybrid-cloud bursting; B7: "cloud_host_hours × $/h").
+    public var cloud: Double
 
     /// A breakdown; categories default to 0.
     public init(hardware: Double = 0, storage: Double = 0, powerCooling: Double = 0, licence: Double = 0,
-                support: Double = 0, admin: Double = 0, space: Double = 0) {
+                support: Double = 0, admin: Double = 0, space: Double = 0, cloud: Double = 0) {
         self.hardware = hardware; self.storage = storage; self.powerCooling = powerCooling
-        self.licence = licence; self.support = support; self.admin = admin; self.space = space
+        self.licence = licence; self.support = support; self.admin = admin; self.space = space; self.cloud = cloud
     }
 
     /// The category names as reports write them, in order, `total` last.
-    public static let categoryNames = ["hardware", "storage", "power_cooling", "licence", "support", "admin", "space", "total"]
+    public static let categoryNames = ["hardware", "storage", "power_cooling", "licence", "support", "admin", "space", "cloud", "total"]
 
     /// Values in the order of `categoryNames` (total last).
-    public var values: [Double] { [hardware, storage, powerCooling, licence, support, admin, space, total] }
+    public var values: [Double] { [hardware, storage, powerCooling, licence, support, admin, space, cloud, total] }
 
     /// (name, value) pairs in report order, total last.
     public var categories: [(name: String, value: Double)] { Array(zip(Self.categoryNames, values)) }
 
-    /// Sum of the seven categories.
-    public var total: Double { hardware + storage + powerCooling + licence + support + admin + space }
+    /// Sum of the eight categories.
+    public var total: Double { hardware + storage + powerCooling + licence + support + admin + space + cloud }
 
     /// Amortized capital: hardware + storage.
     public var capital: Double { hardware + storage }
 
-    /// Recurring operating costs: power_cooling + licence + support + admin + space.
-    public var operating: Double { powerCooling + licence + support + admin + space }
+    /// Recurring operating costs: power_cooling + licence + support + admin + space + cloud.
+    public var operating: Double { powerCooling + licence + support + admin + space + cloud }
 
     /// Every category multiplied by `factor` (e.g. hours / 8,766 to go from a year to a period).
     public func scaled(by factor: Double) -> CostBreakdown {
         CostBreakdown(hardware: hardware * factor, storage: storage * factor, powerCooling: powerCooling * factor,
-                      licence: licence * factor, support: support * factor, admin: admin * factor, space: space * factor)
+                      licence: licence * factor, support: support * factor, admin: admin * factor, space: space * factor,
+                      cloud: cloud * factor)
     }
 
     /// Category-by-category sum.
     public static func + (a: CostBreakdown, b: CostBreakdown) -> CostBreakdown {
         CostBreakdown(hardware: a.hardware + b.hardware, storage: a.storage + b.storage,
                       powerCooling: a.powerCooling + b.powerCooling, licence: a.licence + b.licence,
-                      support: a.support + b.support, admin: a.admin + b.admin, space: a.space + b.space)
+                      support: a.support + b.support, admin: a.admin + b.admin, space: a.space + b.space,
+                      cloud: a.cloud + b.cloud)
     }
 
     /// Payback time, months: extraCapex / monthlySaving; nil when there is no saving

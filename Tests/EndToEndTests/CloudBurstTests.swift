@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+import Engine
+import VirtsimCore
+
+/// Hybrid-cloud bursting, hand-computed: VMs that no on-premises host can take run on a
+/// cloud cluster billed per host-hour.
+@Suite("Cloud bursting: overflow VMs on a host-hour-billed cluster")
+struct CloudBurstTests {
+    /// One on-premises host (4 × 1000 MIPS, 16 GiB) filled by 4 one-vCPU VMs at t = 0; `burst`
+    /// more one-vCPU VMs arrive at 1 h and leave at 3 h; cloud hosts of 2 × 1000 MIPS, 8 GiB.
+    static func scenario(burst: Int, maxHosts: Int) -> String {
+        """
+        name: burst
+        duration: 6 h
+        sampling_interval: 1 h
+        host_types:
+          onprem: {cores: 4, core_mips: 1000, ram: 16 GiB, power: {model: linear, idle_w: 100, max_w: 200}}
+        vm_groups:
+          - {name: base, count: 4, vcpus: 1, mips_per_vcpu: 1000, ram: 2 GiB, workload: {type: constant, cpu: 0.5, memory: 0.5}}
+          - {name: peak, count: \(burst), vcpus: 1, mips_per_vcpu: 1000, ram: 2 GiB, arrival: 1 h, departure: 3 h,
+             workload: {type: constant, cpu: 0.5, memory: 0.5}}
+        arms:
+          - name: hybrid
+            placement: first-fit
+            host_groups: [{type: onprem, count: 1}]
+            cloud: {provider: vmc-aws, host: {cores: 2, core_mips: 1000, ram: 8 GiB}, min_hosts: 2, max_hosts: \(maxHosts),
+                    provision_time: 30 min, release_after: 1 h, host_usd_per_hour: 10}
+        """
+    }
+
+    func run(_ text: String) throws -> (ArmResult, String) {
+        let dir = makeTempDir("burst")
+        write(text, to: dir + "/s.yaml")
+        let o = try runScenarioFile(RunOptions(scenarioPath: dir + "/s.yaml", outDir: dir + "/out", report: false))
+        return (o.results[0], read(dir + "/out/costs.csv") ?? "")
+    }
+
+    @Test("3 overflow VMs: a 2-host cluster (the minimum) from 1 h, released 1 h after they leave at 3 h: 6 host-hours, $60")
+    func basic() throws {
+        let (r, costs) = try run(Self.scenario(burst: 3, maxHosts: 4))
+        #expect(r.cloud.vmsBurst == 3 && r.vmsUnplaced == 0 && r.vms == 7)
+        #expect(r.cloud.hostsMax == 2)
+        #expect(abs(r.cloud.hostHours - 6) < 1e-9)       // 2 hosts × (4 h − 1 h)
+        #expect(costs.contains("\nhybrid,cloud,60,"))
+        #expect(abs(r.economics.periodCost("cloud") - 60) < 1e-9)
+        // the on-premises host is unaffected: 4 VMs at 50% of 1000 MIPS = 50% of 4000 all along
+        #expect(abs(r.itEnergyKWh - 0.150 * 6) < 1e-9)
+    }
+
+    @Test("5 overflow VMs on at most 2 cloud hosts of 2 slots: 4 burst, 1 rejected")
+    func full() throws {
+        let (r, _) = try run(Self.scenario(burst: 5, maxHosts: 2))
+        #expect(r.cloud.vmsBurst == 4 && r.vmsUnplaced == 1 && r.cloud.hostsMax == 2)
+        // with a third host allowed, it is asked for at 1 h too and released with the others
+        let (s, _) = try run(Self.scenario(burst: 5, maxHosts: 3))
+        #expect(s.cloud.vmsBurst == 5 && s.vmsUnplaced == 0 && s.cloud.hostsMax == 3)
+        #expect(abs(s.cloud.hostHours - 9) < 1e-9)
+    }
+
+    @Test("bad cloud input: a missing price and provision time, max below min, cloud with DPM")
+    func errors() throws {
+        let dir = makeTempDir("burst-err")
+        let text = Self.scenario(burst: 1, maxHosts: 1)
+            .replacingOccurrences(of: "provision_time: 30 min, release_after: 1 h, host_usd_per_hour: 10", with: "release_after: 1 h")
+        write(text, to: dir + "/a.yaml")
+        let a = validateScenarioFile(path: dir + "/a.yaml", overrides: [])
+        #expect(a.contains { $0.contains("arms[0].cloud") && $0.contains("\"provision_time\"") })
+        #expect(a.contains { $0.contains("arms[0].cloud") && $0.contains("\"host_usd_per_hour\"") })
+        write(Self.scenario(burst: 1, maxHosts: 1), to: dir + "/b.yaml")
+        let b = validateScenarioFile(path: dir + "/b.yaml", overrides: [])
+        #expect(b.contains { $0.contains("arms[0].cloud.max_hosts") && $0.contains("expected an integer ≥ min_hosts (2), found 1") })
+        let c = validateScenarioFile(path: dir + "/b.yaml", overrides: ["arms.0.cloud.max_hosts=4", "arms.0.dpm={}"])
+        #expect(c.contains { $0.contains("cloud is not combined with dpm") })
+    }
+}
