@@ -73,6 +73,7 @@ extension ArmSimulation {
         c.vmCount[host] += 1; c.vms += 1
         c.vmHost[vm] = Int32(host)
         c.figures.vmsBurst += 1
+        c.figures.vmWaitHours += max(0, c.readyS[host] - t) / 3600
         return c.readyS[host]
     }
 

@@ -60,7 +60,8 @@ public struct CloudFigures: Sendable, Equatable {
     public var hostHours = 0.0
     /// Most cloud hosts at once.
     public var hostsMax = 0
-    /// VMs the cloud could not take either (at `max_hosts`).
-    public var vmsRejected = 0
+    /// Σ over burst VMs of the wait for their cloud host (provisioning), VM-hours: work that
+    /// started late.
+    public var vmWaitHours = 0.0
     public init() {}
 }

@@ -45,6 +45,7 @@ public let summaryTable = CSVTable<ArmResult>([
     .init("cloud_vms_burst") { .int($0.cloud.vmsBurst) },
     .init("cloud_host_hours") { num($0.cloud.hostHours) },
     .init("cloud_hosts_max") { .int($0.cloud.hostsMax) },
+    .init("cloud_vm_wait_hours") { num($0.cloud.vmWaitHours) },
     .init("cooling_energy_kwh") { num($0.economics.coolingEnergyKWh) },
     .init("facility_energy_kwh") { num($0.economics.facilityEnergyKWh) },
     .init("storage_provisioned_gb") { num($0.economics.storageProvisionedGB) },

@@ -41,6 +41,7 @@ struct CloudBurstTests {
         let (r, costs) = try run(Self.scenario(burst: 3, maxHosts: 4))
         #expect(r.cloud.vmsBurst == 3 && r.vmsUnplaced == 0 && r.vms == 7)
         #expect(r.cloud.hostsMax == 2)
+        #expect(abs(r.cloud.vmWaitHours - 3 * 0.5) < 1e-9)   // each waits the 30 min provisioning
         #expect(abs(r.cloud.hostHours - 6) < 1e-9)       // 2 hosts × (4 h − 1 h)
         #expect(costs.contains("\nhybrid,cloud,60,"))
         #expect(abs(r.economics.periodCost("cloud") - 60) < 1e-9)
@@ -72,5 +73,30 @@ struct CloudBurstTests {
         #expect(b.contains { $0.contains("arms[0].cloud.max_hosts") && $0.contains("expected an integer ≥ min_hosts (2), found 1") })
         let c = validateScenarioFile(path: dir + "/b.yaml", overrides: ["arms.0.cloud.max_hosts=4", "arms.0.dpm={}"])
         #expect(c.contains { $0.contains("cloud is not combined with dpm") })
+    }
+}
+
+@Suite("scenarios/hybrid-burst.yaml")
+struct HybridBurstScenarioTests {
+    @Test("the weekday peak bursts onto at most 4 cloud hosts; the costs add up; same files twice")
+    func week() throws {
+        let path = packageRoot + "/scenarios/hybrid-burst.yaml"
+        let a = makeTempDir("hb-a"), b = makeTempDir("hb-b")
+        let o = try runScenarioFile(RunOptions(scenarioPath: path, outDir: a))
+        _ = try runScenarioFile(RunOptions(scenarioPath: path, outDir: b))
+        for f in ["summary.csv", "costs.csv", "savings.csv", "report.html"] { #expect(read(a + "/" + f) == read(b + "/" + f), "\(f)") }
+        let peak = o.results[0], burst = o.results[1]
+        #expect(peak.cloud.vmsBurst == 0 && peak.vmsUnplaced == 0 && burst.vmsUnplaced == 0)
+        // 100 peak VMs a day, 5 days; those the 19 hosts cannot take go to the cloud
+        #expect(burst.cloud.vmsBurst > 0 && burst.cloud.vmsBurst <= 500)
+        // 2 vCPU × 2930 MIPS and 8 GiB per VM on 36 × 2300 × 2 MIPS, 512 GiB hosts: 28 per host
+        #expect(burst.cloud.hostsMax == Int((Double(burst.cloud.vmsBurst) / 5 / 28).rounded(.up)))
+        // each burst VM waits the 30 min provisioning (a host asked for when it arrives)
+        #expect(abs(burst.cloud.vmWaitHours - Double(burst.cloud.vmsBurst) * 0.5) < 1e-9)
+        // the cloud cost is host-hours × $8.50, and the total is the sum of the categories
+        #expect(abs(burst.economics.periodCost("cloud") - burst.cloud.hostHours * 8.5) < 1e-6)
+        let cats = ArmEconomicsFigures.costCategories.filter { $0 != "total" }
+        #expect(abs(cats.map { burst.economics.periodCost($0) }.reduce(0, +) - burst.economics.periodCost("total")) < 1e-6)
+        #expect(burst.itEnergyKWh < peak.itEnergyKWh)
     }
 }
