@@ -152,6 +152,17 @@ public func htmlReport(_ results: [ArmResult], header: ReportHeader) -> String {
                                 bars: results.map { r in StackedBar(label: r.arm, segments: costNames.map { r.economics.periodCost($0) }) }, decimals: 0)
     }
 
+    // cloud bursting, when modelled
+    if results.contains(where: { $0.cloud.vmsBurst > 0 }) {
+        h += "<h2>Cloud bursting</h2>\n<table>\n" + row([t("arm"), t("VMs burst"), t("cloud hosts max"), t("host-hours"),
+                                                          t("VM-hours waiting"), t("cloud cost USD")], header: true)
+        for r in results {
+            h += row([t(r.arm), i(r.cloud.vmsBurst), i(r.cloud.hostsMax), f(r.cloud.hostHours, 1), f(r.cloud.vmWaitHours, 1),
+                      f(r.economics.periodCost("cloud"))])
+        }
+        h += "</table>\n"
+    }
+
     // services, when modelled
     if results.contains(where: { !$0.services.isEmpty }) {
         h += "<h2>Services</h2>\n<table>\n" + row([t("arm"), t("service"), t("scaling"), t("requests"), t("p50 s"), t("p95 s"), t("p99 s"),
