@@ -306,7 +306,8 @@ public struct ArmSimulation {
         setUpServices(services, firstVM: groupVMs, seed: seed)
         if let c = arm.cloud {
             precondition(c.check() == nil && !trackMem, c.check() ?? "cloud bursting is not combined with DPM, DRS or memory reclamation")
-            cloud = CloudState(settings: c, vmHost: Array(repeating: -1, count: total))
+            cloud = CloudState(settings: c, vmHost: Array(repeating: -1, count: total),
+                               vmBurstS: Array(repeating: 0, count: total), vmReadyS: Array(repeating: 0, count: total))
         }
         setUpDVFS()
     }

@@ -16,8 +16,10 @@ struct CloudState {
     var vms = 0
     /// Host-seconds of released hosts.
     var billedS = 0.0
-    /// Cloud host of each VM, -1 if none.
+    /// Cloud host of each VM, -1 if none; when it burst and when its host was ready, s.
     var vmHost: [Int32]
+    var vmBurstS: [Double]
+    var vmReadyS: [Double]
     var figures = CloudFigures()
 
     var aliveCount: Int { alive.lazy.filter { $0 }.count }
@@ -26,6 +28,8 @@ struct CloudState {
 /// Hybrid-cloud bursting (`arm.cloud`) in the engine.
 ///
 /// Semantics:
+/// - The cluster exists only once a VM bursts: a VM of the initial estate that bursts waits
+///   for provisioning like any other.
 /// - A VM (or a service replica) that the arm's placement policy cannot put on any
 ///   on-premises host goes to the cloud cluster instead of being rejected: onto the first
 ///   cloud host (in request order) with room for its vCPUs × MIPS (against the host's
@@ -73,7 +77,7 @@ extension ArmSimulation {
         c.vmCount[host] += 1; c.vms += 1
         c.vmHost[vm] = Int32(host)
         c.figures.vmsBurst += 1
-        c.figures.vmWaitHours += max(0, c.readyS[host] - t) / 3600
+        c.vmBurstS[vm] = t; c.vmReadyS[vm] = c.readyS[host]
         return c.readyS[host]
     }
 
@@ -86,16 +90,23 @@ extension ArmSimulation {
         c.cpuFree[h] += Double(r.cpu) / 1000; c.ramFree[h] += r.ramMiB
         c.vmCount[h] -= 1; c.vms -= 1
         c.vmHost[vm] = -1
+        // the wait for provisioning, up to the VM's departure
+        let t = loop.now.seconds
+        c.figures.vmWaitHours += max(0, min(c.vmReadyS[vm], t) - c.vmBurstS[vm]) / 3600
         if c.vmCount[h] == 0 { scheduleCloudRelease(&c, h) }
+        // the cluster empty: every host is released `release_after` from now (older timers restart)
         if c.vms == 0 {
-            for k in c.alive.indices where c.alive[k] && c.releaseEvent[k] == nil { scheduleCloudRelease(&c, k) }
+            for k in c.alive.indices where c.alive[k] { scheduleCloudRelease(&c, k) }
         }
     }
 
     private mutating func scheduleCloudRelease(_ c: inout CloudState, _ h: Int) {
         if let ev = c.releaseEvent[h] { loop.cancel(ev) }
+        c.releaseEvent[h] = nil
+        // compared in seconds first: a release after the run's end is never scheduled
+        guard loop.now.seconds + c.settings.releaseAfterS <= end.seconds else { return }
         let at = loop.now + SimDuration(microseconds: Int64((c.settings.releaseAfterS * 1_000_000).rounded()))
-        c.releaseEvent[h] = at <= end ? loop.schedule(.cloudRelease(Int32(h)), at: at, priority: Self.pDeparture) : nil
+        c.releaseEvent[h] = loop.schedule(.cloudRelease(Int32(h)), at: at, priority: Self.pDeparture)
     }
 
     /// A release timer of cloud host h ran out.
@@ -116,6 +127,9 @@ extension ArmSimulation {
         var f = c.figures
         var s = c.billedS
         for h in c.alive.indices where c.alive[h] { s += end.seconds - c.requestedS[h] }
+        for vm in c.vmHost.indices where c.vmHost[vm] >= 0 {
+            f.vmWaitHours += max(0, min(c.vmReadyS[vm], end.seconds) - c.vmBurstS[vm]) / 3600
+        }
         f.hostHours = s / 3600
         return f
     }

@@ -157,23 +157,29 @@ extension ArmSimulation {
     }
 
     /// Drains `count` of service i's active replicas in the arm's `scaleDownOrder`: not yet
-    /// ready first, then those on hosts holding more (`kubernetes`) or fewer (`pack`) replicas
-    /// of the service, then the newest, then the highest id.
+    /// ready first, then those in the cloud (billed per host-hour), then those on hosts holding
+    /// more (`kubernetes`) or fewer (`pack`) replicas of the service, then the newest, then the
+    /// highest id.
     mutating func drainReplicas(_ i: Int, count: Int, at t: Double) {
         let q = services[i].queue
         let first = services[i].firstVM
+        // a replica's host: on premises its id, in the cloud −(cloud host + 2)
+        func hostKey(_ vm: Int) -> Int32 { vmHost[vm] >= 0 ? vmHost[vm] : -((cloud?.vmHost[vm] ?? 0) + 2) }
         var perHost: [Int32: Int] = [:]
         var active: [Int] = []
         for r in 0..<services[i].maxReplicas where q.exists[r] && !q.draining[r] {
             active.append(r)
-            perHost[vmHost[first + r], default: 0] += 1
+            perHost[hostKey(first + r), default: 0] += 1
         }
         let started = services[i].startedAtS
         let pack = arm.scaleDownOrder == .pack
         active.sort { a, b in
             let ra = q.readyAtS[a] > t, rb = q.readyAtS[b] > t
             if ra != rb { return ra }
-            let ca = perHost[vmHost[first + a]] ?? 0, cb = perHost[vmHost[first + b]] ?? 0
+            // paid cloud replicas before on-premises ones
+            let ka = hostKey(first + a), kb = hostKey(first + b)
+            if (ka < 0) != (kb < 0) { return ka < 0 }
+            let ca = perHost[ka] ?? 0, cb = perHost[kb] ?? 0
             if ca != cb { return pack ? ca < cb : ca > cb }
             if started[a] != started[b] { return started[a] > started[b] }
             return a > b

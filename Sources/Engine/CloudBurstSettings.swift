@@ -44,8 +44,9 @@ public struct CloudBurstSettings: Sendable, Equatable {
         if hostRAMMiB < 1 { return "host.ram: expected at least 1 MiB" }
         if minHosts < 1 { return "min_hosts: expected an integer ≥ 1, found \(minHosts)" }
         if maxHosts < minHosts { return "max_hosts: expected an integer ≥ min_hosts (\(minHosts)), found \(maxHosts)" }
-        if !(provisionS >= 0 && provisionS.isFinite) { return "provision_time: expected a duration ≥ 0" }
-        if !(releaseAfterS >= 0 && releaseAfterS.isFinite) { return "release_after: expected a duration ≥ 0" }
+        // ten years bound both: beyond any run, and within the engine's µs clock
+        if !(provisionS >= 0 && provisionS <= 315_576_000) { return "provision_time: expected a duration between 0 and 10 years" }
+        if !(releaseAfterS >= 0 && releaseAfterS <= 315_576_000) { return "release_after: expected a duration between 0 and 10 years" }
         if !(hostUSDPerHour >= 0 && hostUSDPerHour.isFinite) { return "host_usd_per_hour: expected a price ≥ 0" }
         if !(cpuOvercommit >= 1 && cpuOvercommit.isFinite) { return "cpu_overcommit: expected a ratio ≥ 1" }
         return nil
@@ -60,8 +61,8 @@ public struct CloudFigures: Sendable, Equatable {
     public var hostHours = 0.0
     /// Most cloud hosts at once.
     public var hostsMax = 0
-    /// Σ over burst VMs of the wait for their cloud host (provisioning), VM-hours: work that
-    /// started late.
+    /// Σ over burst VMs of the wait for their cloud host (provisioning) up to their departure
+    /// or the run's end, VM-hours: work that started late.
     public var vmWaitHours = 0.0
     public init() {}
 }

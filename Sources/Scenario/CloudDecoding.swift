@@ -49,7 +49,8 @@ func decodeCloud(_ arm: NodeReader, cloudSimProfile: Bool, hasDPM: Bool, hasDRS:
                                hostUSDPerHour: price, cpuOvercommit: overcommit)
     if let problem = s.check() {
         let field = String(problem.prefix { $0 != ":" && $0 != "." })
-        (r.child(field) ?? r).issue(problem)
+        let message = problem.hasPrefix(field + ": ") ? String(problem.dropFirst(field.count + 2)) : problem
+        if let child = r.child(field) { child.issue(message) } else { r.issue(problem) }
         return nil
     }
     return s

@@ -96,7 +96,8 @@ func decodeServices(_ r: NodeReader, startHourOfDay: Double) -> (specs: [Service
                 if let problem = k.check() {
                     // the problem names its field first ("max_replicas: …"): point at that field
                     let field = String(problem.prefix { $0 != ":" })
-                    (c.child(field) ?? c).issue(problem)
+                    let message = problem.hasPrefix(field + ": ") ? String(problem.dropFirst(field.count + 2)) : problem
+        if let child = c.child(field) { child.issue(message) } else { c.issue(problem) }
                 } else { scaler = k }
             }
             c.finish()
