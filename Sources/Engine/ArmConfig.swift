@@ -59,6 +59,22 @@ public struct ArmConfig {
     /// Which replicas a scale-down removes first (scenario key `scale_down_order`).
     public var scaleDownOrder: ScaleDownOrder = .kubernetes
 
+    /// Per service, the arm's override of its scaler settings (scenario key `service_scaler`);
+    /// missing or nil = the service's own.
+    public var serviceScalers: [KEDAScaler.Settings?] = []
+
+    /// The scaler settings of service `i` on this arm.
+    public func scalerSettings(service i: Int, _ spec: ServiceSpec) -> KEDAScaler.Settings {
+        (i < serviceScalers.count ? serviceScalers[i] : nil) ?? spec.scaler
+    }
+
+    /// Replica VM ids the engine reserves for service `i`: twice the most replicas it can have at
+    /// once (draining replicas keep theirs while new ones start; Kubernetes does not count
+    /// terminating pods against a Deployment's replicas).
+    public func replicaIds(service i: Int, _ spec: ServiceSpec) -> Int {
+        2 * (fixedReplicas(service: i) ?? scalerSettings(service: i, spec).maxReplicas)
+    }
+
     /// The fixed replica count of service `i`, or nil when it is autoscaled.
     public func fixedReplicas(service i: Int) -> Int? { i < serviceReplicas.count ? serviceReplicas[i] : nil }
 

@@ -250,7 +250,7 @@ public struct ArmSimulation {
         for g in groups { first.append(total); total += g.count }
         groupFirstVM = first
         let groupVMs = total
-        for (i, spec) in services.enumerated() { total += spec.replicaIds(fixed: arm.fixedReplicas(service: i)) }
+        for (i, spec) in services.enumerated() { total += arm.replicaIds(service: i, spec) }
         vmHost = Array(repeating: -1, count: total)
         vmDemand = Array(repeating: 0, count: total)
         vmRequest.reserveCapacity(total)

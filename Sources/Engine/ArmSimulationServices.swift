@@ -59,7 +59,7 @@ extension ArmSimulation {
         var vm = firstVM
         for (i, spec) in specs.enumerated() {
             let fixed = arm.fixedReplicas(service: i)
-            let n = spec.replicaIds(fixed: fixed)
+            let n = arm.replicaIds(service: i, spec)
             let t = spec.replicaType
             let cpu = Int64((t.cpuCapacityMips * 1000).rounded())
             let overhead = arm.hypervisorProfile.map { Int64($0.memoryOverheadMiB(vcpus: t.vcpus, ramMiB: Double(t.ramMiB)).rounded(.up)) }
@@ -71,7 +71,7 @@ extension ArmSimulation {
                                                 seed: seed, service: i)
             services.append(ServiceRuntime(
                 spec: spec, fixed: fixed, queue: RequestQueue(slotsPerReplica: spec.slotsPerReplica, maxReplicas: n),
-                arrivals: arrivals, scaler: KEDAScaler(settings: spec.scaler), firstVM: vm, maxReplicas: n,
+                arrivals: arrivals, scaler: KEDAScaler(settings: arm.scalerSettings(service: i, spec)), firstVM: vm, maxReplicas: n,
                 busy: Array(repeating: 0, count: n), startedAtS: Array(repeating: 0, count: n), figures: ServiceFigures(service: spec.name, scaling: fixed == nil ? KEDAScaler.name : "fixed")))
             vm += n
         }

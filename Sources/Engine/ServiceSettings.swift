@@ -40,10 +40,6 @@ public struct ServiceSpec: Sendable {
         self.startHourOfDay = startHourOfDay; self.serviceMeanS = serviceMeanS; self.scaler = scaler
     }
 
-    /// Replica VM ids the engine reserves: twice the most replicas the service can have at
-    /// once, since draining replicas keep theirs while new ones start (Kubernetes does not
-    /// count terminating pods against a Deployment's replicas).
-    public func replicaIds(fixed: Int?) -> Int { 2 * (fixed ?? scaler.maxReplicas) }
 }
 
 /// Which replicas a scale-down drains first.

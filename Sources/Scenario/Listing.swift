@@ -29,6 +29,7 @@ public func registryListingOfModels() -> String {
     }
     s += "  \(col("cloud")) \(cloudKeys.joined(separator: ", "))\n"
     s += "  \(col("service_replicas")) {SERVICE: N}: a fixed replica count instead of the autoscaler\n"
+    s += "  \(col("service_scaler")) {SERVICE: {scaler keys}}: this arm's override of the service's scaler\n"
     s += "  \(col("scale_down_order")) kubernetes (ReplicaSet ranking: crowded hosts first) | pack (emptiest hosts first)\n"
     s += "\nservices (top-level services[]): \(serviceKeys.joined(separator: ", "))\n"
     s += "  \(col("requests")) \(serviceRequestKeys.joined(separator: ", "))\n"

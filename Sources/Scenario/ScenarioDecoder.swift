@@ -90,7 +90,7 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
         if items.isEmpty { r.child("arms")?.issue("expected at least one arm") }
         var names = Set<String>()
         for (i, a) in items.enumerated() {
-            if let arm = decodeArm(a, index: i, hostTypes: hostTypes, vmTypes: vmTypes, services: serviceNames) {
+            if let arm = decodeArm(a, index: i, hostTypes: hostTypes, vmTypes: vmTypes, services: serviceNames, serviceSpecs: services) {
                 if !names.insert(arm.name).inserted { a.child("name")?.issue("duplicate arm name \"\(arm.name)\"") }
                 arms.append(arm)
             }
@@ -275,7 +275,8 @@ func decodeHypervisor(_ r: NodeReader) -> (Hypervisor, HypervisorProfile?)? {
     return (Hypervisor(name: name, cpuOverhead: cpu, memoryOverheadMiBPerVM: (mem ?? 0) >> 20), profile)
 }
 
-func decodeArm(_ r: NodeReader, index: Int, hostTypes: [(String, HostType)], vmTypes: [VMType], services: [String] = []) -> ArmConfig? {
+func decodeArm(_ r: NodeReader, index: Int, hostTypes: [(String, HostType)], vmTypes: [VMType], services: [String] = [],
+               serviceSpecs: [ServiceSpec] = []) -> ArmConfig? {
     guard r.isMapping else { _ = r.mappingEntries(); return nil }
     let name = r.string("name") ?? "arm-\(index)"
     let baseline = r.bool("baseline") ?? false
@@ -299,7 +300,7 @@ func decodeArm(_ r: NodeReader, index: Int, hostTypes: [(String, HostType)], vmT
     let drs = decodeDRS(r, cloudSimProfile: isCloudSim)
     let memory = decodeMemory(r, profile: hvProfile, cloudSimProfile: isCloudSim)
     let migration = decodeMigration(r, profile: hvProfile, cloudSimProfile: isCloudSim)
-    let serviceReplicas = decodeServiceReplicas(r, services: services, cloudSimProfile: isCloudSim,
+    let (serviceReplicas, serviceScalers) = decodeServiceReplicas(r, services: services, specs: serviceSpecs, cloudSimProfile: isCloudSim,
                                                 hasDPM: dpm != nil, hasDRS: drs != nil, hasMemory: (memory ?? nil) != nil)
     let cloud = decodeCloud(r, cloudSimProfile: isCloudSim, hasDPM: dpm != nil, hasDRS: drs != nil, hasMemory: (memory ?? nil) != nil)
 
@@ -385,6 +386,7 @@ func decodeArm(_ r: NodeReader, index: Int, hostTypes: [(String, HostType)], vmT
     }
     arm.hypervisorProfile = hvProfile
     arm.serviceReplicas = serviceReplicas
+    arm.serviceScalers = serviceScalers
     arm.cloud = cloud
     arm.scaleDownOrder = r.string("scale_down_order").flatMap(ScaleDownOrder.init(rawValue:)) ?? .kubernetes
     arm.dpm = dpm

@@ -74,33 +74,7 @@ func decodeServices(_ r: NodeReader, startHourOfDay: Double) -> (specs: [Service
         }
         var scaler: KEDAScaler.Settings? = nil
         if let c = s.required("scaler", expected: "a mapping {type: keda, target_per_replica, …}"), c.expectMapping() {
-            _ = c.enumValue("type", allowed: [KEDAScaler.name])
-            let target = c.required("target_per_replica", expected: "the queue length per replica the HPA aims at, > 0")?.double(range: 1e-9...1e12)
-            var k = KEDAScaler.Settings(targetPerReplica: target ?? 1)
-            k.pollingIntervalS = c.duration("polling_interval", positive: true) ?? k.pollingIntervalS
-            k.cooldownPeriodS = c.duration("cooldown_period") ?? k.cooldownPeriodS
-            k.initialCooldownPeriodS = c.duration("initial_cooldown_period") ?? k.initialCooldownPeriodS
-            k.minReplicas = c.int("min_replicas", range: 0...100_000) ?? k.minReplicas
-            k.maxReplicas = c.int("max_replicas", range: 1...100_000) ?? k.maxReplicas
-            k.activationThreshold = c.double("activation_threshold", range: 0...1e12) ?? k.activationThreshold
-            k.tolerance = c.double("tolerance", range: 0...0.999_999) ?? k.tolerance
-            k.syncPeriodS = c.duration("sync_period", positive: true) ?? k.syncPeriodS
-            k.scaleUpPods = c.int("scale_up_pods", range: 0...100_000) ?? k.scaleUpPods
-            k.scaleUpPercent = c.double("scale_up_percent", range: 0...1e6) ?? k.scaleUpPercent
-            k.scaleDownPercent = c.double("scale_down_percent", range: 0...100) ?? k.scaleDownPercent
-            k.scaleUpPeriodS = c.duration("scale_up_period", positive: true) ?? k.scaleUpPeriodS
-            k.scaleDownPeriodS = c.duration("scale_down_period", positive: true) ?? k.scaleDownPeriodS
-            k.scaleUpStabilizationS = c.duration("scale_up_stabilization") ?? k.scaleUpStabilizationS
-            k.scaleDownStabilizationS = c.duration("scale_down_stabilization") ?? k.scaleDownStabilizationS
-            if target != nil {
-                if let problem = k.check() {
-                    // the problem names its field first ("max_replicas: …"): point at that field
-                    let field = String(problem.prefix { $0 != ":" })
-                    let message = problem.hasPrefix(field + ": ") ? String(problem.dropFirst(field.count + 2)) : problem
-        if let child = c.child(field) { child.issue(message) } else { c.issue(problem) }
-                } else { scaler = k }
-            }
-            c.finish()
+            scaler = readScaler(c, base: nil)
         }
         s.finish()
         guard let replica, let rate, let serviceTime, let scaler else { continue }
@@ -118,13 +92,73 @@ func decodeServices(_ r: NodeReader, startHourOfDay: Double) -> (specs: [Service
     return (out, names)
 }
 
+/// Reads a `scaler` mapping: with no `base`, a service's (`target_per_replica` required); with
+/// a base, an arm's override of it (`service_scaler`), every key optional. Nil if invalid
+/// (issues recorded at the field).
+func readScaler(_ c: NodeReader, base: KEDAScaler.Settings?) -> KEDAScaler.Settings? {
+    _ = c.enumValue("type", allowed: [KEDAScaler.name])
+    let target = base == nil
+        ? c.required("target_per_replica", expected: "the queue length per replica the HPA aims at, > 0")?.double(range: 1e-9...1e12)
+        : c.double("target_per_replica", range: 1e-9...1e12)
+    var k = base ?? KEDAScaler.Settings(targetPerReplica: 1)
+    if let target { k.targetPerReplica = target }
+    k.pollingIntervalS = c.duration("polling_interval", positive: true) ?? k.pollingIntervalS
+    k.cooldownPeriodS = c.duration("cooldown_period") ?? k.cooldownPeriodS
+    k.initialCooldownPeriodS = c.duration("initial_cooldown_period") ?? k.initialCooldownPeriodS
+    k.minReplicas = c.int("min_replicas", range: 0...100_000) ?? k.minReplicas
+    k.maxReplicas = c.int("max_replicas", range: 1...100_000) ?? k.maxReplicas
+    k.activationThreshold = c.double("activation_threshold", range: 0...1e12) ?? k.activationThreshold
+    k.tolerance = c.double("tolerance", range: 0...0.999_999) ?? k.tolerance
+    k.syncPeriodS = c.duration("sync_period", positive: true) ?? k.syncPeriodS
+    k.scaleUpPods = c.int("scale_up_pods", range: 0...100_000) ?? k.scaleUpPods
+    k.scaleUpPercent = c.double("scale_up_percent", range: 0...1e6) ?? k.scaleUpPercent
+    k.scaleDownPercent = c.double("scale_down_percent", range: 0...100) ?? k.scaleDownPercent
+    k.scaleUpPeriodS = c.duration("scale_up_period", positive: true) ?? k.scaleUpPeriodS
+    k.scaleDownPeriodS = c.duration("scale_down_period", positive: true) ?? k.scaleDownPeriodS
+    k.scaleUpStabilizationS = c.duration("scale_up_stabilization") ?? k.scaleUpStabilizationS
+    k.scaleDownStabilizationS = c.duration("scale_down_stabilization") ?? k.scaleDownStabilizationS
+    c.finish()
+    guard base != nil || target != nil else { return nil }
+    if let problem = k.check() {
+        // the problem names its field first ("max_replicas: …"): point at that field
+        let field = String(problem.prefix { $0 != ":" })
+        let message = problem.hasPrefix(field + ": ") ? String(problem.dropFirst(field.count + 2)) : problem
+        if let child = c.child(field) { child.issue(message) } else { c.issue(problem) }
+        return nil
+    }
+    return k
+}
+
 /// Reads an arm's `service_replicas: {SERVICE: N}` — a fixed replica count for the named
 /// services instead of the autoscaler (a static deployment sized for the peak, say), and
 /// refuses services on arms whose DPM, DRS or memory reclamation this version does not
 /// combine with them.
 /// - Returns: per service (scenario order) the fixed count or nil.
-func decodeServiceReplicas(_ arm: NodeReader, services: [String], cloudSimProfile: Bool, hasDPM: Bool, hasDRS: Bool, hasMemory: Bool) -> [Int?] {
+///
+/// Also reads `service_scaler: {SERVICE: {…}}` — the arm's override of a service's `scaler`
+/// keys (any of them; the others keep the service's values), e.g. `{orders-api: {min_replicas:
+/// 1}}` for an arm that keeps one warm replica.
+/// - Returns: per service (scenario order) the fixed count or nil, and the scaler override or nil.
+func decodeServiceReplicas(_ arm: NodeReader, services: [String], specs: [ServiceSpec], cloudSimProfile: Bool,
+                           hasDPM: Bool, hasDRS: Bool, hasMemory: Bool) -> (replicas: [Int?], scalers: [KEDAScaler.Settings?]) {
     _ = arm.enumValue("scale_down_order", allowed: ScaleDownOrder.allCases.map(\.rawValue))
+    var scalers = [KEDAScaler.Settings?](repeating: nil, count: services.count)
+    if let r = arm.child("service_scaler"), !r.isNull, let entries = r.mappingEntries() {
+        for (key, node) in entries {
+            guard let i = services.firstIndex(of: key) else {
+                node.issue("unknown service \"\(key)\"; services are: \(services.isEmpty ? "(none: no top-level services)" : services.joined(separator: ", "))")
+                continue
+            }
+            guard node.expectMapping(), let spec = specs.first(where: { $0.name == key }) else { _ = node.mappingEntries(); continue }
+            guard let k = readScaler(node, base: spec.scaler) else { continue }
+            if 2 * k.maxReplicas * spec.slotsPerReplica > maxServiceSlots {
+                node.child("max_replicas")?.issue("max_replicas × slots is too large (at most \(maxServiceSlots / 2) request slots)")
+                    ?? node.issue("max_replicas × slots is too large")
+                continue
+            }
+            scalers[i] = k
+        }
+    }
     var out = [Int?](repeating: nil, count: services.count)
     if let r = arm.child("service_replicas"), !r.isNull, let entries = r.mappingEntries() {
         for (key, node) in entries {
@@ -137,7 +171,7 @@ func decodeServiceReplicas(_ arm: NodeReader, services: [String], cloudSimProfil
     }
     guard !services.isEmpty else {
         if arm.has("scale_down_order") { arm.child("scale_down_order")?.issue("scale_down_order applies to services; this scenario has none") }
-        return out
+        return (out, scalers)
     }
     if cloudSimProfile { arm.issue("services run on arms of the virtsim profile only") }
     for (on, key) in [(hasDPM, "dpm"), (hasDRS, "drs"), (hasMemory, "memory")] where on {
@@ -146,5 +180,5 @@ func decodeServiceReplicas(_ arm: NodeReader, services: [String], cloudSimProfil
         (arm.child(key) ?? arm).issue("\(key) is not combined with services in this version (replica VMs are not migrated or reclaimed); "
             + "use power_off_idle_hosts to power hosts off when replicas scale to zero" + hint)
     }
-    return out
+    return (out, scalers)
 }

@@ -125,6 +125,16 @@ struct ServicesTests {
         #expect(issues.contains { $0.contains("unknown service \"web\"; services are: api") })
         #expect(issues.contains { $0.contains("arms[0].dpm") && $0.contains("not combined with services") })
         #expect(issues.allSatisfy { $0.hasPrefix(dir + "/bad.yaml:") })
+        // an arm's scaler override: unknown service, bad value at its field; a good one is applied
+        let over = Self.scaleToZeroScenario(duration: 3600, fixed: false)
+            + "    service_scaler: {web: {min_replicas: 1}, api: {min_replicas: 3, max_replicas: 2}}\n"
+        write(over, to: dir + "/over.yaml")
+        let o = validateScenarioFile(path: dir + "/over.yaml", overrides: [])
+        #expect(o.contains { $0.contains("arms[0].service_scaler.web: unknown service \"web\"; services are: api") })
+        #expect(o.contains { $0.hasSuffix("arms[0].service_scaler.api.max_replicas: expected an integer ≥ max(1, min_replicas) = 3, found 2") })
+        let (_, model) = try loadScenario(path: KEDAScenarioTests.path, overrides: [])
+        #expect(model.arms[4].serviceScalers.first??.minReplicas == 1 && model.arms[3].serviceScalers.first! == nil)
+        #expect(model.arms[4].scalerSettings(service: 0, model.services[0]).targetPerReplica == 1.5)
     }
 }
 
@@ -143,13 +153,16 @@ struct KEDAScenarioTests {
         }
         let byArm = Dictionary(uniqueKeysWithValues: o.results.map { ($0.arm, $0) })
         let fixed = try #require(byArm["fixed-peak"]), keda = try #require(byArm["keda"]), off = try #require(byArm["keda-power-off"])
-        let pack = try #require(byArm["keda-pack-power-off"])
+        let pack = try #require(byArm["keda-pack-power-off"]), warm = try #require(byArm["keda-warm-pack-power-off"])
         // the same requests in every arm, all served; as many as ∫λ over 00:00–12:00 with the
         // peak at 14:00: 20/s · 43200 s · (1 + (sin(−π/6) − sin(−7π/6)) / π) ≈ 589,000 (σ ≈ 770)
         let requests = fixed.services[0].requests
         let expected = 20 * 43200 * (1 + (sin(-Double.pi / 6) - sin(-7 * Double.pi / 6)) / Double.pi)
         #expect(abs(Double(requests) / expected - 1) < 0.01, "\(requests) vs \(expected)")
-        #expect([keda, off, pack].allSatisfy { $0.services[0].requests == requests })
+        #expect([keda, off, pack, warm].allSatisfy { $0.services[0].requests == requests })
+        // the warm replica (service_scaler: min_replicas 1) never starts cold: the slowest request
+        // is as fast as with fixed replicas
+        #expect(warm.services[0].coldStarts == 0 && warm.services[0].latencyMaxS < 10)
         #expect([fixed, keda, off].allSatisfy { $0.services[0].waitingAtEnd == 0 })
         // energy: packed power-off < power-off < hosts on ≈ fixed (hosts on: replicas spread, idle
         // hosts draw most of their power); replica-hours: autoscaled < fixed
