@@ -42,7 +42,7 @@ struct CloudState {
 /// - An empty host beyond `min_hosts` is released `release_after` after its last VM left;
 ///   once the cluster holds no VM, every host is released `release_after` later. Hosts are
 ///   billed per host-hour (`host_usd_per_hour`) from the request to the release (or the
-///   run's end): the cost category `cloud`.
+///   run's end), rounded up to `billing_increment` (0: exactly): the cost category `cloud`.
 /// - Not combined with DPM, DRS or memory reclamation in this version (decoding refuses it).
 extension ArmSimulation {
     /// Puts `vm` on the cloud cluster at now; the time it can run (s), or nil if the cluster
@@ -118,7 +118,13 @@ extension ArmSimulation {
         // keep the minimum cluster while it holds VMs
         if c.vms > 0 && c.aliveCount <= c.settings.minHosts { return }
         c.alive[h] = false
-        c.billedS += loop.now.seconds - c.requestedS[h]
+        c.billedS += billed(loop.now.seconds - c.requestedS[h], c.settings)
+    }
+
+    /// A host's billed time for `seconds` of use: rounded up to the billing increment, s.
+    func billed(_ seconds: Double, _ s: CloudBurstSettings) -> Double {
+        guard s.billingIncrementS > 0 else { return seconds }
+        return (seconds / s.billingIncrementS - 1e-9).rounded(.up) * s.billingIncrementS
     }
 
     /// The cloud figures at the end of the run.
@@ -126,7 +132,7 @@ extension ArmSimulation {
         guard let c = cloud else { return CloudFigures() }
         var f = c.figures
         var s = c.billedS
-        for h in c.alive.indices where c.alive[h] { s += end.seconds - c.requestedS[h] }
+        for h in c.alive.indices where c.alive[h] { s += billed(end.seconds - c.requestedS[h], c.settings) }
         for vm in c.vmHost.indices where c.vmHost[vm] >= 0 {
             f.vmWaitHours += max(0, min(c.vmReadyS[vm], end.seconds) - c.vmBurstS[vm]) / 3600
         }

@@ -29,6 +29,9 @@ public struct CloudBurstSettings: Sendable, Equatable {
     public var hostUSDPerHour: Double
     /// Allocatable CPU = physical × this (vCPU:pCPU), ≥ 1.
     public var cpuOvercommit: Double
+    /// Billing granularity, s ≥ 0: each host's billed time is rounded up to a multiple of it
+    /// (0: billed exactly; 3600: by started hour). The provider's rule is an input.
+    public var billingIncrementS: Double = 0
 
     public init(provider: String, hostCores: Int, hostCoreMips: Double, hostRAMMiB: Int64, minHosts: Int, maxHosts: Int,
                 provisionS: Double, releaseAfterS: Double, hostUSDPerHour: Double, cpuOvercommit: Double = 1) {
@@ -49,6 +52,7 @@ public struct CloudBurstSettings: Sendable, Equatable {
         if !(releaseAfterS >= 0 && releaseAfterS <= 315_576_000) { return "release_after: expected a duration between 0 and 10 years" }
         if !(hostUSDPerHour >= 0 && hostUSDPerHour.isFinite) { return "host_usd_per_hour: expected a price ≥ 0" }
         if !(cpuOvercommit >= 1 && cpuOvercommit.isFinite) { return "cpu_overcommit: expected a ratio ≥ 1" }
+        if !(billingIncrementS >= 0 && billingIncrementS <= 315_576_000) { return "billing_increment: expected a duration between 0 and 10 years" }
         return nil
     }
 }

@@ -1,7 +1,8 @@
 import Engine
 
 /// Keys of an arm's `cloud` mapping, for documentation.
-let cloudKeys = ["provider", "host", "min_hosts", "max_hosts", "provision_time", "release_after", "host_usd_per_hour", "cpu_overcommit"]
+let cloudKeys = ["provider", "host", "min_hosts", "max_hosts", "provision_time", "release_after", "host_usd_per_hour",
+                 "billing_increment", "cpu_overcommit"]
 
 /// Reads an arm's `cloud:` — hybrid-cloud bursting onto a dedicated-host cluster billed per
 /// host-hour (`CloudBurstSettings`; `domain-models.md` B7):
@@ -14,6 +15,7 @@ let cloudKeys = ["provider", "host", "min_hosts", "max_hosts", "provision_time",
 ///       provision_time: 30 min                              # required: request → VMs run
 ///       release_after: 1 h                                  # empty host released after (0)
 ///       host_usd_per_hour: 8.5                              # required: regional list price
+///       billing_increment: 1 h                              # bill by started hour (0: exactly)
 ///       cpu_overcommit: 1                                   # vCPU:pCPU on cloud hosts (1)
 ///
 /// `cloud: ~` means none. Only arms of the virtsim profile, and not with `dpm`, `drs` or
@@ -36,6 +38,7 @@ func decodeCloud(_ arm: NodeReader, cloudSimProfile: Bool, hasDPM: Bool, hasDRS:
     let release = r.duration("release_after") ?? 0
     let price = r.required("host_usd_per_hour", expected: "the price of a host-hour, USD ≥ 0 (published per region and term: an input)")?.double(range: 0...1e9)
     let overcommit = r.double("cpu_overcommit", range: 1...1000) ?? 1
+    let increment = r.duration("billing_increment") ?? 0
     r.finish()
     if cloudSimProfile { r.issue("cloud applies to arms of the virtsim profile only"); return nil }
     for (on, key) in [(hasDPM, "dpm"), (hasDRS, "drs"), (hasMemory, "memory")] where on {
@@ -44,9 +47,10 @@ func decodeCloud(_ arm: NodeReader, cloudSimProfile: Bool, hasDPM: Bool, hasDRS:
     }
     guard let cores, let mips, let ram, let provision, let price else { return nil }
     if ram < 1_048_576 { r.child("host")?.child("ram")?.issue("expected at least 1 MiB"); return nil }
-    let s = CloudBurstSettings(provider: provider, hostCores: cores, hostCoreMips: mips, hostRAMMiB: ram / 1_048_576,
+    var s = CloudBurstSettings(provider: provider, hostCores: cores, hostCoreMips: mips, hostRAMMiB: ram / 1_048_576,
                                minHosts: minHosts, maxHosts: maxHosts, provisionS: provision, releaseAfterS: release,
                                hostUSDPerHour: price, cpuOvercommit: overcommit)
+    s.billingIncrementS = increment
     if let problem = s.check() {
         let field = String(problem.prefix { $0 != ":" && $0 != "." })
         let message = problem.hasPrefix(field + ": ") ? String(problem.dropFirst(field.count + 2)) : problem

@@ -11,7 +11,7 @@ let maxServiceSlots = 10_000_000
 let serviceKeys = ["name", "replica", "slots", "start", "cold_start", "idle_cpu", "requests", "scaler"]
 let serviceRequestKeys = ["rate_per_s", "amplitude", "peak_hour", "service_time"]
 let serviceScalerKeys = ["type", "target_per_replica", "polling_interval", "cooldown_period", "initial_cooldown_period",
-                         "min_replicas", "max_replicas", "activation_threshold", "tolerance", "sync_period",
+                         "min_replicas", "max_replicas", "idle_replicas", "activation_threshold", "tolerance", "sync_period",
                          "scale_up_pods", "scale_up_percent", "scale_down_percent", "scale_up_period", "scale_down_period",
                          "scale_up_stabilization", "scale_down_stabilization"]
 
@@ -107,6 +107,7 @@ func readScaler(_ c: NodeReader, base: KEDAScaler.Settings?) -> KEDAScaler.Setti
     k.initialCooldownPeriodS = c.duration("initial_cooldown_period") ?? k.initialCooldownPeriodS
     k.minReplicas = c.int("min_replicas", range: 0...100_000) ?? k.minReplicas
     k.maxReplicas = c.int("max_replicas", range: 1...100_000) ?? k.maxReplicas
+    if c.has("idle_replicas") { k.idleReplicas = c.child("idle_replicas")?.isNull == true ? nil : c.int("idle_replicas", range: 0...100_000) }
     k.activationThreshold = c.double("activation_threshold", range: 0...1e12) ?? k.activationThreshold
     k.tolerance = c.double("tolerance", range: 0...0.999_999) ?? k.tolerance
     k.syncPeriodS = c.duration("sync_period", positive: true) ?? k.syncPeriodS

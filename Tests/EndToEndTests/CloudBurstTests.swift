@@ -49,6 +49,15 @@ struct CloudBurstTests {
         #expect(abs(r.itEnergyKWh - 0.150 * 6) < 1e-9)
     }
 
+    @Test("billing by started hour: released 30 min after the VMs leave, each host's 2.5 h are billed as 3 h")
+    func billingIncrement() throws {
+        let text = Self.scenario(burst: 3, maxHosts: 4).replacingOccurrences(of: "release_after: 1 h", with: "release_after: 30 min")
+        let (exact, _) = try run(text)
+        #expect(abs(exact.cloud.hostHours - 5) < 1e-9)
+        let (hourly, _) = try run(text.replacingOccurrences(of: "host_usd_per_hour: 10}", with: "host_usd_per_hour: 10, billing_increment: 1 h}"))
+        #expect(abs(hourly.cloud.hostHours - 6) < 1e-9 && abs(hourly.economics.periodCost("cloud") - 60) < 1e-9)
+    }
+
     @Test("5 overflow VMs on at most 2 cloud hosts of 2 slots: 4 burst, 1 rejected")
     func full() throws {
         let (r, _) = try run(Self.scenario(burst: 5, maxHosts: 2))

@@ -110,6 +110,18 @@ struct KEDAScalerTests {
         #expect(k.nextDecisionS == 10)
     }
 
+    @Test("idle_replicas 0 with min_replicas 2: idles at 0, activates straight to 2, back to 0 after the cooldown")
+    func idleReplicas() {
+        var k = Self.scaler { $0.minReplicas = 2; $0.idleReplicas = 0 }
+        #expect(k.decide(nowS: 0, metric: 0, current: 0) == 0)
+        #expect(k.decide(nowS: 30, metric: 3, current: 0) == 2)
+        #expect(k.decide(nowS: 45, metric: 0, current: 2) == 2)     // the HPA floor is min_replicas
+        #expect(k.decide(nowS: 360, metric: 0, current: 2) == 0)    // 30 + 300 < 360
+        var bad = KEDAScaler.Settings(targetPerReplica: 1)
+        bad.idleReplicas = 1; bad.minReplicas = 2
+        #expect(bad.check() == "idle_replicas: expected 0 (the only value KEDA supports) with min_replicas > 0, found 1 with min_replicas 2")
+    }
+
     @Test("bad settings are rejected with the scenario's field names")
     func check() {
         #expect(KEDAScaler.Settings(targetPerReplica: 0).check() == "target_per_replica: expected requests > 0, found 0.0")

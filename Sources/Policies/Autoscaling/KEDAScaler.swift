@@ -10,6 +10,8 @@
 ///   trigger at 0 replicas scales the service to max(1, `minReplicas`). With `minReplicas` =
 ///   0, the service goes back to 0 at a poll once last-active + `cooldownPeriodS` (300 s) is
 ///   before now; a service never active waits `initialCooldownPeriodS` (0) from the start.
+///   With `idleReplicas` (0) and `minReplicas` > 0 it idles at 0 the same way and activates
+///   to `minReplicas`.
 /// - **Scaling (1 ↔ N), HPA** (`horizontal.go`): every `syncPeriodS` (15 s) while replicas > 0,
 ///   with the metric an external `AverageValue` target: desired = ceil(metric /
 ///   `targetPerReplica`), skipped while |metric / (target · current) − 1| ≤ `tolerance` (0.1).
@@ -45,6 +47,9 @@ public struct KEDAScaler: Sendable {
         public var initialCooldownPeriodS: Double = 0
         /// KEDA `minReplicaCount` ≥ 0 (0: scale to zero).
         public var minReplicas: Int = 0
+        /// KEDA `idleReplicaCount`: nil (none) or 0 — the only value KEDA supports — with
+        /// `minReplicas` > 0: the service idles at 0 and activates straight to `minReplicas`.
+        public var idleReplicas: Int? = nil
         /// KEDA `maxReplicaCount` ≥ max(1, minReplicas) (100).
         public var maxReplicas: Int = 100
         /// The trigger's `activationValue`, ≥ 0 (0): active while metric > this.
@@ -80,6 +85,9 @@ public struct KEDAScaler: Sendable {
                            ("scale_up_stabilization", scaleUpStabilizationS), ("scale_down_stabilization", scaleDownStabilizationS)]
                 where !(v >= 0 && v.isFinite) { return "\(k): expected a duration ≥ 0" }
             if minReplicas < 0 { return "min_replicas: expected an integer ≥ 0, found \(minReplicas)" }
+            if let i = idleReplicas, !(i == 0 && minReplicas > 0) {
+                return "idle_replicas: expected 0 (the only value KEDA supports) with min_replicas > 0, found \(i) with min_replicas \(minReplicas)"
+            }
             if maxReplicas < max(1, minReplicas) { return "max_replicas: expected an integer ≥ max(1, min_replicas) = \(max(1, minReplicas)), found \(maxReplicas)" }
             if !(activationThreshold >= 0 && activationThreshold.isFinite) { return "activation_threshold: expected a number ≥ 0" }
             if !(tolerance >= 0 && tolerance < 1) { return "tolerance: expected a fraction in [0, 1), found \(tolerance)" }
@@ -128,13 +136,13 @@ public struct KEDAScaler: Sendable {
             let active = metric > s.activationThreshold
             if active { lastActiveS = nowS }
             if current == 0 {
-                guard active || s.minReplicas > 0 else { return 0 }
+                guard active || (s.minReplicas > 0 && s.idleReplicas == nil) else { return 0 }
                 history.removeAll(); events.removeAll()
                 return min(s.maxReplicas, hpaMin)
             }
             let cooledDown = lastActiveS == -Double.infinity ? nowS > s.initialCooldownPeriodS
                 : lastActiveS + s.cooldownPeriodS < nowS - eps
-            if !active && s.minReplicas == 0 && cooledDown {
+            if !active && (s.minReplicas == 0 || s.idleReplicas != nil) && cooledDown {
                 history.removeAll(); events.removeAll()
                 return 0
             }
