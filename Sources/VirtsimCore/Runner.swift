@@ -156,6 +156,24 @@ func humanSummary(model: ScenarioModel, results: [ArmResult], savings: [SavingsL
                 + pad(formatFixed(m.shortfallGiBMax, decimals: 2), 9) + "  " + pad(formatFixed(m.perfLossPct, decimals: 3), 11) + "\n"
         }
     }
+    if results.contains(where: { !$0.services.isEmpty }) {
+        s += "\nservices (latency of served requests, s):\n"
+        let sw = max(7, results.flatMap { $0.services.map(\.service.count) }.max() ?? 0)
+        s += pad("arm", w, right: true) + "  " + pad("service", sw, right: true) + "  " + pad("requests", 9) + "  " + pad("p50", 7) + "  "
+            + pad("p99", 7) + "  " + pad("max", 8) + "  " + pad("replica-h", 9) + "  " + pad("cold", 5) + "\n"
+        for r in results {
+            for v in r.services {
+                s += pad(r.arm, w, right: true) + "  " + pad(v.service, sw, right: true) + "  " + pad("\(v.requests)", 9) + "  "
+                    + pad(formatFixed(v.latencyP50S, decimals: 3), 7) + "  " + pad(formatFixed(v.latencyP99S, decimals: 3), 7) + "  "
+                    + pad(formatFixed(v.latencyMaxS, decimals: 1), 8) + "  " + pad(formatFixed(v.replicaHours, decimals: 1), 9) + "  "
+                    + pad("\(v.coldStarts)", 5) + "\n"
+            }
+        }
+    }
+    for r in results where r.cloud.vmsBurst > 0 {
+        s += "\ncloud (\(r.arm)): \(r.cloud.vmsBurst) VM(s) burst, up to \(r.cloud.hostsMax) host(s), "
+            + formatFixed(r.cloud.hostHours, decimals: 1) + " host-hours, " + formatFixed(r.economics.periodCost("cloud"), decimals: 2) + " USD\n"
+    }
     if !savings.isEmpty {
         s += "\n(* baseline) savings against the baseline:\n"
         for l in savings where l.baseline != 0 || l.value != 0 {
