@@ -512,12 +512,7 @@ public struct ArmSimulation {
                 stepDPM(vm: vm, host: h, group: gi, cpu: d, memoryFraction: dm.memory)
                 continue
             }
-            let delta = d - vmDemand[vm]
-            if delta == 0 { continue }
-            touch(h)
-            vmDemand[vm] = d
-            hDemand[h] += delta * overheadFactor
-            markDirty(h)
+            setCPUDemand(vm, on: h, d)
         }
         refreshDirtyPower()
         if let s = g.workload.step {
@@ -526,6 +521,17 @@ public struct ArmSimulation {
                 loop.schedule(.workloadStep(group: Int32(gi), step: Int32(k + 1)), at: next, priority: Self.pStep)
             }
         }
+    }
+
+    /// Sets the CPU demand (MIPS) of `vm` on its host h; the caller refreshes power
+    /// (`refreshDirtyPower`) once its batch of changes is done.
+    @inline(__always) mutating func setCPUDemand(_ vm: Int, on h: Int, _ d: Double) {
+        let delta = d - vmDemand[vm]
+        guard delta != 0 else { return }
+        touch(h)
+        vmDemand[vm] = d
+        hDemand[h] += delta * overheadFactor
+        markDirty(h)
     }
 
     mutating func depart(group gi: Int) {

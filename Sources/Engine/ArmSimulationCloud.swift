@@ -45,10 +45,18 @@ struct CloudState {
 ///   run's end), rounded up to `billing_increment` (0: exactly): the cost category `cloud`.
 /// - Not combined with DPM, DRS or memory reclamation in this version (decoding refuses it).
 extension ArmSimulation {
+    /// The cloud state moved out of `self` (nil left behind), so that mutating it does not copy
+    /// its per-VM arrays; the caller puts it back.
+    mutating func takeCloud() -> CloudState? {
+        let c = cloud
+        cloud = nil
+        return c
+    }
+
     /// Puts `vm` on the cloud cluster at now; the time it can run (s), or nil if the cluster
     /// is full (or there is none).
     mutating func burstToCloud(_ vm: Int) -> Double? {
-        guard var c = cloud else { return nil }
+        guard var c = takeCloud() else { return nil }
         defer { cloud = c }
         let t = loop.now.seconds
         let r = vmRequest[vm]
@@ -83,7 +91,7 @@ extension ArmSimulation {
 
     /// `vm` leaves the cloud (if it is there).
     mutating func leaveCloud(_ vm: Int) {
-        guard var c = cloud, c.vmHost[vm] >= 0 else { return }
+        guard cloud?.vmHost[vm] ?? -1 >= 0, var c = takeCloud() else { return }
         defer { cloud = c }
         let h = Int(c.vmHost[vm])
         let r = vmRequest[vm]
@@ -111,7 +119,7 @@ extension ArmSimulation {
 
     /// A release timer of cloud host h ran out.
     mutating func cloudRelease(_ h: Int) {
-        guard var c = cloud else { return }
+        guard var c = takeCloud() else { return }
         defer { cloud = c }
         c.releaseEvent[h] = nil
         guard c.alive[h] && c.vmCount[h] == 0 else { return }

@@ -62,8 +62,7 @@ extension ArmSimulation {
             let n = arm.replicaIds(service: i, spec)
             let t = spec.replicaType
             let cpu = Int64((t.cpuCapacityMips * 1000).rounded())
-            let overhead = arm.hypervisorProfile.map { Int64($0.memoryOverheadMiB(vcpus: t.vcpus, ramMiB: Double(t.ramMiB)).rounded(.up)) }
-                ?? arm.hypervisor.memoryOverheadMiBPerVM
+            let overhead = arm.hypervisorProfile?.hypervisor(for: t).memoryOverheadMiBPerVM ?? arm.hypervisor.memoryOverheadMiBPerVM
             for r in 0..<n { vmRequest.append(PlacementRequest(vmId: vm + r, cpu: cpu, ramMiB: t.ramMiB + overhead)) }
             // The parameters were checked when the scenario was decoded.
             let arrivals = try! RequestArrivals(ratePerS: spec.ratePerS, amplitude: spec.amplitude, peakHour: spec.peakHour,
@@ -91,7 +90,7 @@ extension ArmSimulation {
         let now = loop.now
         let t = now.seconds
         let n = services[i].maxReplicas, firstVM = services[i].firstVM, spec = services[i].spec
-        services[i].replicaS += Double(services[i].queue.exists.lazy.filter { $0 }.count) * (t - services[i].lastTickS)
+        services[i].replicaS += Double(services[i].queue.replicaCount) * (t - services[i].lastTickS)
         services[i].lastTickS = t
         guard now < end else { return }
         // (1) drained replicas leave
@@ -132,7 +131,7 @@ extension ArmSimulation {
         } else if desired < current {
             drainReplicas(i, count: current - desired, at: t)
         }
-        let existing = services[i].queue.exists.lazy.filter { $0 }.count
+        let existing = services[i].queue.replicaCount
         services[i].figures.replicasMax = max(services[i].figures.replicasMax, existing)
         // (4) the next window: to the next poll or sync (autoscaled) or sync (fixed)
         let nextS = services[i].fixed == nil ? services[i].scaler.nextDecisionS
@@ -150,7 +149,7 @@ extension ArmSimulation {
             let vm = firstVM + r
             guard vmHost[vm] >= 0 else { continue }
             let frac = min(1, busy[r] / (window * Double(spec.slotsPerReplica)))
-            setServiceDemand(vm, (idle + (1 - idle) * frac) * size)
+            setCPUDemand(vm, on: Int(vmHost[vm]), (idle + (1 - idle) * frac) * size)
         }
         refreshDirtyPower()
         loop.schedule(.serviceTick(Int32(i)), at: next, priority: Self.pService)
@@ -187,17 +186,6 @@ extension ArmSimulation {
         for r in active.prefix(count) { services[i].queue.drain(replica: r) }
     }
 
-    /// Sets a replica VM's CPU demand, MIPS.
-    mutating func setServiceDemand(_ vm: Int, _ d: Double) {
-        let h = Int(vmHost[vm])
-        let delta = d - vmDemand[vm]
-        guard delta != 0 else { return }
-        touch(h)
-        vmDemand[vm] = d
-        hDemand[h] += delta * overheadFactor
-        markDirty(h)
-    }
-
     /// One `ServiceSample` per service at the current sampling instant.
     mutating func sampleServices() {
         let t = loop.now.seconds
@@ -218,7 +206,7 @@ extension ArmSimulation {
         let each = services.map { sv in
             var f = sv.figures
             let endS = end.seconds
-            f.replicaHours = (sv.replicaS + Double(sv.queue.exists.lazy.filter { $0 }.count) * (endS - sv.lastTickS)) / 3600
+            f.replicaHours = (sv.replicaS + Double(sv.queue.replicaCount) * (endS - sv.lastTickS)) / 3600
             f.requests = sv.queue.arrived
             f.served = sv.queue.latenciesS.count
             f.waitingAtEnd = sv.queue.waiting

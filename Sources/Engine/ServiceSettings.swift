@@ -60,31 +60,29 @@ public struct ServiceFigures: Sendable, Equatable {
     /// "keda" or "fixed".
     public var scaling: String
     /// Requests that arrived during the run.
-    public var requests: Int
+    public var requests = 0
     /// Requests that started service before the end (their latency is known).
-    public var served: Int
+    public var served = 0
     /// Requests still waiting at the end.
-    public var waitingAtEnd: Int
+    public var waitingAtEnd = 0
     /// Latency (finish − arrival) of the served requests, s: mean and percentiles (GSL).
-    public var latencyMeanS: Double
-    public var latencyP50S: Double
-    public var latencyP95S: Double
-    public var latencyP99S: Double
-    public var latencyP999S: Double
-    public var latencyMaxS: Double
+    public var latencyMeanS = 0.0
+    public var latencyP50S = 0.0
+    public var latencyP95S = 0.0
+    public var latencyP99S = 0.0
+    public var latencyP999S = 0.0
+    public var latencyMaxS = 0.0
     /// Replicas × time they existed (starting, serving or draining), h.
-    public var replicaHours: Double
-    public var replicasMax: Int
+    public var replicaHours = 0.0
+    public var replicasMax = 0
     /// Replicas started and stopped; scale-ups from zero (cold starts).
-    public var replicaStarts: Int
-    public var replicaStops: Int
-    public var coldStarts: Int
+    public var replicaStarts = 0
+    public var replicaStops = 0
+    public var coldStarts = 0
     /// The most replicas wanted at once that no host could take (0: every replica found a host).
-    public var replicasShortMax: Int
+    public var replicasShortMax = 0
     public init(service: String, scaling: String) {
         self.service = service; self.scaling = scaling
-        requests = 0; served = 0; waitingAtEnd = 0; latencyMeanS = 0; latencyP50S = 0; latencyP95S = 0; latencyP99S = 0; latencyP999S = 0; latencyMaxS = 0
-        replicaHours = 0; replicasMax = 0; replicaStarts = 0; replicaStops = 0; coldStarts = 0; replicasShortMax = 0
     }
 }
 

@@ -181,11 +181,12 @@ public func lineChartSVG(title: String, xLabel: String, yLabel: String, series: 
     }
     // x ticks
     let xd = tickDecimals(xStep)
-    var u = (xMin / xStep).rounded(.up) * xStep
-    while u <= xMax + xStep * 1e-9 {
+    // ticks as first + k · step (no drift from repeated additions), as the value axes do
+    let firstTick = (xMin / xStep).rounded(.up), lastTick = ((xMax + xStep * 1e-9) / xStep).rounded(.down)
+    for k in stride(from: firstTick, through: lastTick, by: 1) {
+        let u = k * xStep
         s += "<line x1=\"\(px(X(u)))\" x2=\"\(px(X(u)))\" y1=\"\(px(axisBottom))\" y2=\"\(px(axisBottom + 4))\" class=\"axis\"/>"
         s += "<text x=\"\(px(X(u)))\" y=\"\(px(axisBottom + 17))\" class=\"tick\" text-anchor=\"middle\">\(formatFixed(u, decimals: xd))</text>\n"
-        u += xStep
     }
     s += "<line x1=\"\(px(L.left))\" x2=\"\(px(L.left + plotW))\" y1=\"\(px(axisBottom))\" y2=\"\(px(axisBottom))\" class=\"axis\"/>\n"
     s += "<text x=\"\(px(L.left + plotW / 2))\" y=\"\(px(axisBottom + 36))\" class=\"label\" text-anchor=\"middle\">\(escapeXML(xLabel))</text>\n"

@@ -41,8 +41,7 @@ func decodeCloud(_ arm: NodeReader, cloudSimProfile: Bool, hasDPM: Bool, hasDRS:
     let increment = r.duration("billing_increment") ?? 0
     r.finish()
     if cloudSimProfile { r.issue("cloud applies to arms of the virtsim profile only"); return nil }
-    for (on, key) in [(hasDPM, "dpm"), (hasDRS, "drs"), (hasMemory, "memory")] where on {
-        let hint = arm.has(key) ? "" : " (the hypervisor profile turns memory reclamation on by default: set memory: ~)"
+    if let (key, hint) = uncombinedFeatures(arm, hasDPM: hasDPM, hasDRS: hasDRS, hasMemory: hasMemory).first {
         r.issue("cloud is not combined with \(key) in this version" + hint); return nil
     }
     guard let cores, let mips, let ram, let provision, let price else { return nil }
@@ -51,11 +50,6 @@ func decodeCloud(_ arm: NodeReader, cloudSimProfile: Bool, hasDPM: Bool, hasDRS:
                                minHosts: minHosts, maxHosts: maxHosts, provisionS: provision, releaseAfterS: release,
                                hostUSDPerHour: price, cpuOvercommit: overcommit)
     s.billingIncrementS = increment
-    if let problem = s.check() {
-        let field = String(problem.prefix { $0 != ":" && $0 != "." })
-        let message = problem.hasPrefix(field + ": ") ? String(problem.dropFirst(field.count + 2)) : problem
-        if let child = r.child(field) { child.issue(message) } else { r.issue(problem) }
-        return nil
-    }
+    if let problem = s.check() { r.issue(checkProblem: problem); return nil }
     return s
 }

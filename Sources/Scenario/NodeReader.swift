@@ -172,6 +172,15 @@ public final class NodeReader {
         record(message, mark: node.mark, at: components, fromOverride: isFromOverride)
     }
 
+    /// Records a model's `check()` problem where it belongs: "field: what" on the child `field`
+    /// (without the repeated name), "field.sub: what" on the child `field` as it is; a
+    /// problem naming no child of this mapping on this node.
+    public func issue(checkProblem problem: String) {
+        let field = String(problem.prefix { $0 != ":" && $0 != "." })
+        guard let c = child(field) else { issue(problem); return }
+        c.issue(problem.hasPrefix(field + ": ") ? String(problem.dropFirst(field.count + 2)) : problem)
+    }
+
     // MARK: Containers
 
     /// The items of this sequence, each a reader with path `name[i]`.

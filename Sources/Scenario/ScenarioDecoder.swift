@@ -377,7 +377,7 @@ func decodeArm(_ r: NodeReader, index: Int, hostTypes: [(String, HostType)], vmT
     if let p = hvProfile {
         // The profile's per-VM overhead depends on each group's vCPUs and RAM (B3); its host
         // reservation and the embedded install change the host types.
-        arm.memoryOverheadMiBPerGroup = vmTypes.map { Int64(p.memoryOverheadMiB(vcpus: $0.vcpus, ramMiB: Double($0.ramMiB)).rounded(.up)) }
+        arm.memoryOverheadMiBPerGroup = vmTypes.map { p.hypervisor(for: $0).memoryOverheadMiBPerVM }
         arm.hostTypes = arm.hostTypes.map { t in
             var u = p.hostType(t)
             u.ramMiB = max(1, u.ramMiB - Int64(p.hostReservationMiB.rounded(.up)))

@@ -74,17 +74,10 @@ func decodeServices(_ r: NodeReader, startHourOfDay: Double) -> (specs: [Service
         }
         var scaler: KEDAScaler.Settings? = nil
         if let c = s.required("scaler", expected: "a mapping {type: keda, target_per_replica, …}"), c.expectMapping() {
-            scaler = readScaler(c, base: nil)
+            scaler = readScaler(c, base: nil, slotsPerReplica: replica.map { slots ?? $0.vcpus })
         }
         s.finish()
         guard let replica, let rate, let serviceTime, let scaler else { continue }
-        // the engine keeps a slot per request for 2 × max_replicas replica ids
-        let slotCount = 2 * scaler.maxReplicas * (slots ?? replica.vcpus)
-        if slotCount > maxServiceSlots {
-            s.child("scaler")?.child("max_replicas")?.issue("max_replicas × slots is too large (\(slotCount / 2) request slots; "
-                + "at most \(maxServiceSlots / 2))") ?? s.issue("max_replicas × slots is too large")
-            continue
-        }
         out.append(ServiceSpec(name: name, replicaType: replica, slotsPerReplica: slots, startS: start, coldStartExtraS: cold,
                                idleCPU: idle, ratePerS: rate, amplitude: amplitude, peakHour: peak,
                                startHourOfDay: startHourOfDay, serviceMeanS: serviceTime, scaler: scaler))
@@ -94,8 +87,9 @@ func decodeServices(_ r: NodeReader, startHourOfDay: Double) -> (specs: [Service
 
 /// Reads a `scaler` mapping: with no `base`, a service's (`target_per_replica` required); with
 /// a base, an arm's override of it (`service_scaler`), every key optional. Nil if invalid
-/// (issues recorded at the field).
-func readScaler(_ c: NodeReader, base: KEDAScaler.Settings?) -> KEDAScaler.Settings? {
+/// (issues recorded at the field). With `slotsPerReplica`, also refuses more request slots than
+/// `maxServiceSlots` (the engine keeps a slot per request for 2 × `max_replicas` replica ids).
+func readScaler(_ c: NodeReader, base: KEDAScaler.Settings?, slotsPerReplica: Int? = nil) -> KEDAScaler.Settings? {
     _ = c.enumValue("type", allowed: [KEDAScaler.name])
     let target = base == nil
         ? c.required("target_per_replica", expected: "the queue length per replica the HPA aims at, > 0")?.double(range: 1e-9...1e12)
@@ -120,14 +114,28 @@ func readScaler(_ c: NodeReader, base: KEDAScaler.Settings?) -> KEDAScaler.Setti
     k.scaleDownStabilizationS = c.duration("scale_down_stabilization") ?? k.scaleDownStabilizationS
     c.finish()
     guard base != nil || target != nil else { return nil }
-    if let problem = k.check() {
-        // the problem names its field first ("max_replicas: …"): point at that field
-        let field = String(problem.prefix { $0 != ":" })
-        let message = problem.hasPrefix(field + ": ") ? String(problem.dropFirst(field.count + 2)) : problem
-        if let child = c.child(field) { child.issue(message) } else { c.issue(problem) }
+    if let problem = k.check() { c.issue(checkProblem: problem); return nil }
+    if let slots = slotsPerReplica, 2 * k.maxReplicas * slots > maxServiceSlots {
+        (c.child("max_replicas") ?? c).issue("max_replicas × slots is too large (\(k.maxReplicas * slots) request slots; at most \(maxServiceSlots / 2))")
         return nil
     }
     return k
+}
+
+/// The arm's features that services and cloud bursting are not combined with in this version,
+/// each with a hint: memory reclamation may be on by the hypervisor profile's default, with no
+/// `memory` key.
+func uncombinedFeatures(_ arm: NodeReader, hasDPM: Bool, hasDRS: Bool, hasMemory: Bool) -> [(key: String, hint: String)] {
+    [(hasDPM, "dpm"), (hasDRS, "drs"), (hasMemory, "memory")].filter(\.0).map { _, key in
+        (key, arm.has(key) ? "" : " (the hypervisor profile turns memory reclamation on by default: set memory: ~)")
+    }
+}
+
+/// "unknown service …" on `node` unless `key` names one of `services`; its index.
+private func serviceIndex(_ key: String, in services: [String], at node: NodeReader) -> Int? {
+    if let i = services.firstIndex(of: key) { return i }
+    node.issue("unknown service \"\(key)\"; services are: \(services.isEmpty ? "(none: no top-level services)" : services.joined(separator: ", "))")
+    return nil
 }
 
 /// Reads an arm's `service_replicas: {SERVICE: N}` — a fixed replica count for the named
@@ -146,27 +154,16 @@ func decodeServiceReplicas(_ arm: NodeReader, services: [String], specs: [Servic
     var scalers = [KEDAScaler.Settings?](repeating: nil, count: services.count)
     if let r = arm.child("service_scaler"), !r.isNull, let entries = r.mappingEntries() {
         for (key, node) in entries {
-            guard let i = services.firstIndex(of: key) else {
-                node.issue("unknown service \"\(key)\"; services are: \(services.isEmpty ? "(none: no top-level services)" : services.joined(separator: ", "))")
-                continue
-            }
+            guard let i = serviceIndex(key, in: services, at: node) else { continue }
             guard node.expectMapping(), let spec = specs.first(where: { $0.name == key }) else { _ = node.mappingEntries(); continue }
-            guard let k = readScaler(node, base: spec.scaler) else { continue }
-            if 2 * k.maxReplicas * spec.slotsPerReplica > maxServiceSlots {
-                node.child("max_replicas")?.issue("max_replicas × slots is too large (at most \(maxServiceSlots / 2) request slots)")
-                    ?? node.issue("max_replicas × slots is too large")
-                continue
-            }
+            guard let k = readScaler(node, base: spec.scaler, slotsPerReplica: spec.slotsPerReplica) else { continue }
             scalers[i] = k
         }
     }
     var out = [Int?](repeating: nil, count: services.count)
     if let r = arm.child("service_replicas"), !r.isNull, let entries = r.mappingEntries() {
         for (key, node) in entries {
-            guard let i = services.firstIndex(of: key) else {
-                node.issue("unknown service \"\(key)\"; services are: \(services.isEmpty ? "(none: no top-level services)" : services.joined(separator: ", "))")
-                continue
-            }
+            guard let i = serviceIndex(key, in: services, at: node) else { continue }
             out[i] = node.int(range: 1...1000)   // × ≤ 4096 slots: within maxServiceSlots
         }
     }
@@ -175,9 +172,7 @@ func decodeServiceReplicas(_ arm: NodeReader, services: [String], specs: [Servic
         return (out, scalers)
     }
     if cloudSimProfile { arm.issue("services run on arms of the virtsim profile only") }
-    for (on, key) in [(hasDPM, "dpm"), (hasDRS, "drs"), (hasMemory, "memory")] where on {
-        // memory reclamation may come from the hypervisor profile's defaults, with no key
-        let hint = arm.has(key) ? "" : " (the hypervisor profile turns memory reclamation on by default: set memory: ~)"
+    for (key, hint) in uncombinedFeatures(arm, hasDPM: hasDPM, hasDRS: hasDRS, hasMemory: hasMemory) {
         (arm.child(key) ?? arm).issue("\(key) is not combined with services in this version (replica VMs are not migrated or reclaimed); "
             + "use power_off_idle_hosts to power hosts off when replicas scale to zero" + hint)
     }

@@ -22,11 +22,7 @@ public enum Statistics {
     }
 
     /// Quantile q ∈ [0, 1] by GSL's linear interpolation between order statistics.
-    public static func quantile(_ xs: [Double], _ q: Double) -> Double {
-        guard !xs.isEmpty else { return .nan }
-        let s = xs.sorted()
-        return s.withUnsafeBufferPointer { gsl_stats_quantile_from_sorted_data($0.baseAddress, 1, $0.count, q) }
-    }
+    public static func quantile(_ xs: [Double], _ q: Double) -> Double { quantiles(xs, [q])[0] }
 
     /// Several quantiles of `xs` with one sort (see `quantile`); NaN each when `xs` is empty.
     public static func quantiles(_ xs: [Double], _ qs: [Double]) -> [Double] {

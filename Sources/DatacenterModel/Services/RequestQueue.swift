@@ -69,6 +69,9 @@ public struct RequestQueue: Sendable {
     /// Removes replica `r` (drained, or never ready).
     public mutating func remove(replica r: Int) { exists[r] = false; draining[r] = false }
 
+    /// Replicas that exist (starting, serving or draining).
+    public var replicaCount: Int { exists.lazy.filter { $0 }.count }
+
     /// Requests waiting (not started) plus requests in service at the end of the last window.
     public var length: Int {
         var inService = 0
