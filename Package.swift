@@ -2,7 +2,8 @@
 import PackageDescription
 
 /// Layering (style.md): SimKernel ← Stochastic ← DatacenterModel ← Policies/Workloads
-/// ← Engine ← Scenario ← Reports ← VirtsimCore ← virtsim (CLI). Dependencies flow one way.
+/// ← CloudSimEngine ← Engine ← Scenario ← Reports ← VirtsimCore ← virtsim (CLI). Dependencies
+/// flow one way.
 let kernelFlags: [SwiftSetting] = [
     // Hot loops: exclusivity checks on class-held state cost ~68% more instructions
     // (../shared/reference/swift-on-this-machine.md).
@@ -26,10 +27,12 @@ let package = Package(
         .target(name: "DatacenterModel", dependencies: ["SimKernel"]),
         .target(name: "Workloads", dependencies: ["SimKernel", "Stochastic"]),
         .target(name: "Policies", dependencies: ["DatacenterModel"]),
-        .target(name: "Engine", dependencies: ["SimKernel", "Stochastic", "DatacenterModel", "Workloads", "Policies"], swiftSettings: kernelFlags),
+        // CloudSim 3.0.3's PlanetLab semantics, exactly (the `cloudsim-3.0.3` profile), and nothing else.
+        .target(name: "CloudSimEngine", dependencies: ["SimKernel", "Stochastic", "DatacenterModel", "Workloads", "Policies"], swiftSettings: kernelFlags),
+        .target(name: "Engine", dependencies: ["SimKernel", "Stochastic", "DatacenterModel", "Workloads", "Policies", "CloudSimEngine"], swiftSettings: kernelFlags),
         .target(name: "Reports", dependencies: ["Engine"]),
-        .target(name: "Scenario", dependencies: ["Engine", "Workloads", "Policies", "DatacenterModel", "Stochastic", .product(name: "Yams", package: "Yams")]),
-        .target(name: "VirtsimCore", dependencies: ["Scenario", "Reports", "Engine", "SimKernel", "Stochastic"], swiftSettings: kernelFlags),
+        .target(name: "Scenario", dependencies: ["Engine", "CloudSimEngine", "Workloads", "Policies", "DatacenterModel", "Stochastic", .product(name: "Yams", package: "Yams")]),
+        .target(name: "VirtsimCore", dependencies: ["Scenario", "Reports", "Engine", "CloudSimEngine", "SimKernel", "Stochastic"], swiftSettings: kernelFlags),
         .executableTarget(name: "virtsim", dependencies: ["VirtsimCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
         .testTarget(name: "StochasticTests", dependencies: ["Stochastic"]),
@@ -39,7 +42,7 @@ let package = Package(
         .testTarget(name: "WorkloadsTests", dependencies: ["Workloads"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "VirtsimCore"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Engine"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["VirtsimCore", "Scenario", "Reports", "Engine", "TestSupport"],
+        .testTarget(name: "EndToEndTests", dependencies: ["VirtsimCore", "Scenario", "Reports", "Engine", "CloudSimEngine", "TestSupport"],
                     exclude: ["golden"]),  // golden CSVs are read by path, not bundled
     ]
 )

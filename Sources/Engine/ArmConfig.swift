@@ -2,6 +2,7 @@ import SimKernel
 import DatacenterModel
 import Policies
 import Workloads
+import CloudSimEngine
 
 /// One physical host of an arm: its type and where it sits.
 public struct HostSlot: Sendable {
@@ -54,6 +55,8 @@ public struct ArmConfig {
     /// Per service (scenario order), a fixed replica count instead of the autoscaler (scenario
     /// key `service_replicas`); missing or nil = autoscaled.
     public var serviceReplicas: [Int?] = []
+    /// Dynamic consolidation (scenario key `consolidation` on the `virtsim` profile); nil = none.
+    public var consolidation: ConsolidationSettings? = nil
     /// Hybrid-cloud bursting (scenario key `cloud`); nil = none: a VM that fits nowhere is rejected.
     public var cloud: CloudBurstSettings? = nil
     /// Which replicas a scale-down removes first (scenario key `scale_down_order`).

@@ -77,6 +77,8 @@ public struct ArmSimulation {
         case serviceTick(Int32)
         /// A cloud host's release timer (`ArmSimulationCloud.swift`).
         case cloudRelease(Int32)
+        /// A dynamic-consolidation round (`ArmSimulationConsolidation.swift`).
+        case consolidate
     }
 
     // Priorities at one instant: close the sampling interval first, then free capacity,
@@ -209,6 +211,8 @@ public struct ArmSimulation {
     /// The hybrid-cloud cluster (nil unless `arm.cloud` is set; `ArmSimulationCloud.swift`).
     var cloud: CloudState? = nil
     var serviceSamples: [ServiceSample] = []
+    /// Dynamic consolidation (nil unless `arm.consolidation` is set; `ArmSimulationConsolidation.swift`).
+    var consolidation: ConsolidationState? = nil
 
     /// Prepares an arm's run. `groups` and `settings` are shared by every arm of a scenario.
     /// - Parameters:
@@ -274,7 +278,7 @@ public struct ArmSimulation {
             dpmModel = d.makeModel()
         }
         dpmOn = arm.dpm != nil
-        trackMem = dpmOn || memOn || arm.drs != nil
+        trackMem = dpmOn || memOn || arm.drs != nil || arm.consolidation != nil
         if trackMem {
             vmGroup = groups.enumerated().flatMap { gi, g in Array(repeating: Int32(gi), count: g.count) }
             vmMem = Array(repeating: 0, count: total)
@@ -310,6 +314,7 @@ public struct ArmSimulation {
                                vmBurstS: Array(repeating: 0, count: total), vmReadyS: Array(repeating: 0, count: total))
         }
         setUpDVFS()
+        if let c = arm.consolidation { setUpConsolidation(c, seed: seed) }
     }
 
     /// Runs the arm to the end of the scenario and returns what it measured.
@@ -327,6 +332,9 @@ public struct ArmSimulation {
         if dpmOn { loop.schedule(.dpmEvaluate, at: .zero, priority: Self.pDPM) }
         if let d = arm.drs, SimTime.zero + d.interval < end { loop.schedule(.drsEvaluate, at: .zero + d.interval, priority: Self.pDRS) }
         for i in services.indices { loop.schedule(.serviceTick(Int32(i)), at: .zero, priority: Self.pService) }
+        if let c = arm.consolidation, SimTime.zero + c.interval < end {
+            loop.schedule(.consolidate, at: .zero + c.interval, priority: Self.pConsolidate)
+        }
         while let e = loop.next(until: end) {
             switch e {
             case .sample: sample()
@@ -340,6 +348,7 @@ public struct ArmSimulation {
             case .dvfsTick: dvfsTick()
             case .serviceTick(let i): serviceTick(Int(i))
             case .cloudRelease(let h): cloudRelease(Int(h))
+            case .consolidate: consolidate()
             }
         }
         for h in 0..<hState.count { touch(h) }
@@ -399,9 +408,11 @@ public struct ArmSimulation {
         touch(h)
         let wasPowered = hState[h] != Self.off
         let isPowered = s != Self.off
-        if hState[h] == Self.on { vmsRunning -= Int(placement.vmCount[h]) }
+        // VMs reserved here by a planned move still run on their source
+        let incoming = trackMem ? Int(hIncoming[h]) : 0
+        if hState[h] == Self.on { vmsRunning -= Int(placement.vmCount[h]) - incoming }
         hState[h] = s
-        if s == Self.on { vmsRunning += Int(placement.vmCount[h]) }
+        if s == Self.on { vmsRunning += Int(placement.vmCount[h]) - incoming }
         if wasPowered != isPowered {
             if !isPowered { shutdowns += 1 }
             hostsPowered += isPowered ? 1 : -1
@@ -572,6 +583,11 @@ public struct ArmSimulation {
     mutating func booted(host h: Int) {
         hBootEvent[h] = nil
         setState(h, Self.on)
+        // moves to this host waited for its boot (consolidation wakes targets)
+        if trackMem && !waitingList.isEmpty {
+            retryWaiting()
+            refreshDirtyPower()
+        }
     }
 
     // MARK: sampling

@@ -91,7 +91,8 @@ extension ArmSimulation {
             let vm = Int(m.vm), t = Int(m.target)
             guard vmPlannedTarget[vm] == m.target, vmHost[vm] == Int32(s) else { hMoveNext[s] += 1; continue }
             if hFlights[s].count >= nicLimit || Int(hMoveCount[s]) >= mig.maxPerHost { break }
-            if Int(hMoveCount[t]) >= mig.maxPerHost {
+            // a target still booting (woken by consolidation) or full: wait (FIFO)
+            if Int(hMoveCount[t]) >= mig.maxPerHost || hState[t] != Self.on {
                 if !hWaiting[s] { hWaiting[s] = true; waitingList.append(Int32(s)) }
                 break
             }

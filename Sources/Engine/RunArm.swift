@@ -1,18 +1,17 @@
 import SimKernel
 import DatacenterModel
+import CloudSimEngine
 
 /// Runs one arm on the engine its profile names: `ArmSimulation` (virtsim's own semantics)
-/// or `CloudSimSimulation` (the `cloudsim-3.0.3` and `realistic` profiles).
+/// or `CloudSimSimulation` (the `cloudsim-3.0.3` profile, module CloudSimEngine).
 public func runArm(_ arm: ArmConfig, groups: [VMGroup], settings: RunSettings, seed: UInt64, services: [ServiceSpec] = []) -> ArmResult {
     guard let cs = arm.cloudSim else { return simulateArm(arm, groups: groups, settings: settings, services: services, seed: seed) }
     let types = arm.hostTypes.map { t -> CloudSimHostType in
         // CloudSim's power model is an 11-point table; linear and SPECpower models are
         // sampled at 0%, 10%, …, 100%, which is exact for both.
         let table = (0...10).map { t.power.powerW(utilization: Double($0) / 10) }
-        var c = CloudSimHostType(name: t.name, pes: t.cores, peMips: Int(t.coreMips), ramMB: Int(t.ramMiB),
-                                 bwKbps: t.nicGbps * 1_000_000, power: SpecPowerModel(tableW: table))
-        c.offW = t.offW; c.bootTimeS = t.bootTimeS; c.bootPowerW = t.bootPowerW
-        return c
+        return CloudSimHostType(name: t.name, pes: t.cores, peMips: Int(t.coreMips), ramMB: Int(t.ramMiB),
+                                bwKbps: t.nicGbps * 1_000_000, power: SpecPowerModel(tableW: table))
     }
     let vmGroups = groups.map { g in
         CloudSimVMGroup(type: CloudSimVMType(name: g.name, mips: g.type.mipsPerVcpu, ramMB: Int(g.type.ramMiB),
@@ -36,7 +35,7 @@ public func runArm(_ arm: ArmConfig, groups: [VMGroup], settings: RunSettings, s
         arm: arm.name, isBaseline: arm.isBaseline, hostsTotal: arm.hosts.count, hostsUsedMax: r.hostsUsedMax,
         vms: r.vms, vmsUnplaced: r.vmsUnplaced, simHours: hours, itEnergyKWh: r.energyKWh,
         itPowerMeanW: hours > 0 ? r.energyKWh * 1000 / hours : 0, cpuUtilMeanPct: 100 * r.cpuUtilMean,
-        hostsOnMean: r.hostActiveHours.reduce(0, +) / max(hours, 1e-12), migrations: r.migrations, hostBoots: r.hostBoots,
+        hostsOnMean: r.hostActiveHours.reduce(0, +) / max(hours, 1e-12), migrations: r.migrations, hostBoots: 0,
         cpuDemandUnmetPct: 100 * r.overallSlaViolation, events: r.updates,
         timeseries: r.samples.map { TimeseriesRow(timeS: $0.time, hostsOn: $0.activeHosts, vmsRunning: $0.vms,
                                                   itPowerW: $0.powerW, cpuUtilMeanPct: $0.utilPct) },

@@ -4,6 +4,7 @@ import DatacenterModel
 import Policies
 import Workloads
 import Engine
+import CloudSimEngine
 
 /// A scenario ready to simulate: shared settings, VM groups (with their workload sources),
 /// and the arms that run them.
@@ -280,21 +281,31 @@ func decodeArm(_ r: NodeReader, index: Int, hostTypes: [(String, HostType)], vmT
     guard r.isMapping else { _ = r.mappingEntries(); return nil }
     let name = r.string("name") ?? "arm-\(index)"
     let baseline = r.bool("baseline") ?? false
-    let profile = r.enumValue("profile", allowed: armProfiles) ?? "virtsim"
-    let isCloudSim = profile != "virtsim"
+    guard let profile = decodeArmProfile(r) else { r.finish(); return nil }
+    let isCloudSim = profile == cloudSimProfileName
     var cloudSim: CloudSimArmSettings? = nil
+    var consolidation: ConsolidationSettings? = nil
     if isCloudSim {
         cloudSim = decodeCloudSimArm(r, profile: profile)
+        // keys of the event engine that CloudSim's semantics have no place for (one meaning per key)
+        for (key, what) in cloudSimRefusedKeys where r.has(key) || (r.child(key).map { !$0.isNull } ?? false) {
+            r.child(key)?.issue("the \(cloudSimProfileName) profile \(what); \(key) applies to arms of the virtsim profile")
+        }
+    } else {
+        consolidation = decodeConsolidation(r)
+        if let q = r.child("quirks") {
+            q.issue("quirks are switches of the \(cloudSimProfileName) profile (CloudSim's own behaviours); the virtsim profile has none")
+        }
     }
-    let placementName = isCloudSim ? (r.enumValue("placement", allowed: PlacementRegistry.names) ?? "power-aware-bfd")
+    let placementName = isCloudSim ? "power-aware-bfd"   // not read: CloudSim's PABFD is the engine's own
         : r.required("placement", expected: "one of: \(PlacementRegistry.names.joined(separator: ", "))")?
         .enumValue(allowed: PlacementRegistry.names)
     let interleave = (r.enumValue("host_order", allowed: ["grouped", "interleaved"]) ?? "grouped") == "interleaved"
-    let decodedHV = r.child("hypervisor").flatMap { $0.isNull ? (Hypervisor.none, nil) : decodeHypervisor($0) }
+    let decodedHV = isCloudSim ? nil : r.child("hypervisor").flatMap { $0.isNull ? (Hypervisor.none, nil) : decodeHypervisor($0) }
     let hypervisor = decodedHV?.0 ?? .none
     let hvProfile = decodedHV?.1
-    let overcommit = r.double("cpu_overcommit", range: 0.01...1000) ?? 1
-    let powerOff = r.bool("power_off_idle_hosts") ?? true
+    let overcommit = isCloudSim ? 1 : r.double("cpu_overcommit", range: 0.01...1000) ?? 1
+    let powerOff = isCloudSim ? true : r.bool("power_off_idle_hosts") ?? true
     let dpm = decodeDPM(r, cloudSimProfile: isCloudSim)
     let dvfs = decodeDVFS(r, cloudSimProfile: isCloudSim)
     let drs = decodeDRS(r, cloudSimProfile: isCloudSim)
@@ -303,6 +314,13 @@ func decodeArm(_ r: NodeReader, index: Int, hostTypes: [(String, HostType)], vmT
     let (serviceReplicas, serviceScalers) = decodeServiceReplicas(r, services: services, specs: serviceSpecs, cloudSimProfile: isCloudSim,
                                                 hasDPM: dpm != nil, hasDRS: drs != nil, hasMemory: (memory ?? nil) != nil)
     let cloud = decodeCloud(r, cloudSimProfile: isCloudSim, hasDPM: dpm != nil, hasDRS: drs != nil, hasMemory: (memory ?? nil) != nil)
+    if consolidation != nil, let c = r.child("consolidation") {
+        // every combination is honoured or refused (README "Dynamic consolidation")
+        if dpm != nil { c.issue("consolidation is not combined with dpm: its underload step already empties hosts and power_off_idle_hosts switches them off, by rules of its own; use one of the two") }
+        if drs != nil { c.issue("consolidation is not combined with drs: drs spreads load that consolidation packs; use one of the two") }
+        if cloud != nil { c.issue("consolidation is not combined with cloud bursting in this version (cloud VMs are not migrated)") }
+        if !services.isEmpty { c.issue("consolidation is not combined with services in this version (replica VMs are not migrated)") }
+    }
 
     var types: [HostType] = []
     var typeIndex: [String: Int] = [:]
@@ -367,6 +385,11 @@ func decodeArm(_ r: NodeReader, index: Int, hostTypes: [(String, HostType)], vmT
             r.issue("profile \(profile) needs integer core_mips (CloudSim's PE MIPS are integers); host type \(i) has \(t.coreMips)")
             return nil
         }
+        for t in types where t.offW != 0 || t.bootTimeS != 0 || t.pstates != nil {
+            r.issue("host type \(t.name) sets off_w, boot_time or pstates, which the \(profile) profile does not model "
+                    + "(CloudSim counts an idle host at 0 W and switches hosts on at once); use the virtsim profile, or host types without them")
+            return nil
+        }
         guard cloudSim != nil else { return nil }
     }
     guard let placementName, let placement = PlacementRegistry.make(placementName), !slots.isEmpty else { return nil }
@@ -374,6 +397,7 @@ func decodeArm(_ r: NodeReader, index: Int, hostTypes: [(String, HostType)], vmT
                         rackNames: racks, hypervisor: hypervisor, placement: placement, cpuOvercommit: overcommit,
                         powerOffIdleHosts: powerOff)
     arm.cloudSim = cloudSim
+    arm.consolidation = consolidation
     if let p = hvProfile {
         // The profile's per-VM overhead depends on each group's vCPUs and RAM (B3); its host
         // reservation and the embedded install change the host types.
@@ -401,18 +425,105 @@ func decodeArm(_ r: NodeReader, index: Int, hostTypes: [(String, HostType)], vmT
     return arm
 }
 
-/// Arm profiles: `virtsim` (the event-driven engine) and the CloudSim-semantics engine with
-/// CloudSim 3.0.3's quirks (`cloudsim-3.0.3`) or without them (`realistic`).
-public let armProfiles = ["virtsim", "cloudsim-3.0.3", "realistic"]
+/// Arm profiles: `virtsim` (the event-driven engine, the default) and `cloudsim-3.0.3` (the
+/// CloudSim engine, which reproduces CloudSim 3.0.3's PlanetLab experiments and does nothing
+/// else).
+public let armProfiles = ["virtsim", cloudSimProfileName]
+let cloudSimProfileName = "cloudsim-3.0.3"
 
-/// Reads `consolidation` and `quirks` of a CloudSim-profile arm.
+/// The event-engine equivalent of the retired `realistic` profile, for its error's hint.
+let realisticProfileHint = """
+the realistic profile is retired: its semantics (VMs stay, idle hosts with VMs draw idle power, empty hosts are off and \
+boot when needed, weighted LR) are the event engine's own. Use the virtsim profile (the default): \
+placement: power-aware-bfd, power_off_idle_hosts: true, consolidation: {overload_detector: {type: lr, safety: 1.2, \
+weighted: true}, vm_selection: mmt}, host types with off_w, boot_time and boot_power_w \
+(as scenarios/planetlab/realistic-lr-mmt-1.2.yaml)
+"""
+
+/// Arm keys the `cloudsim-3.0.3` profile refuses, with what it does instead.
+let cloudSimRefusedKeys: [(String, String)] = [
+    ("placement", "places with CloudSim's own power-aware best fit decreasing (first fit for npa and dvfs)"),
+    ("hypervisor", "has no hypervisor (CloudSim's PlanetLab hosts run VMs without overhead)"),
+    ("cpu_overcommit", "admits a VM when the host's free MIPS cover its current request (CloudSim's time-shared scheduler)"),
+    ("power_off_idle_hosts", "counts an idle host as off at 0 W (quirk idle_host_draws_nothing)"),
+]
+
+/// `profile:` of an arm; nil (with an issue) for the retired `realistic` or an unknown name.
+func decodeArmProfile(_ r: NodeReader) -> String? {
+    guard let p = r.child("profile"), !p.isNull else { return "virtsim" }
+    if p.string() == "realistic" { p.issue(realisticProfileHint); return nil }
+    return p.enumValue(allowed: armProfiles)
+}
+
+/// `consolidation:` of a `virtsim`-profile arm (with the arm's `scheduling_interval`), or nil.
+/// `npa` and `dvfs` are CloudSim-only allocations: refused with what does their job here.
+func decodeConsolidation(_ r: NodeReader) -> ConsolidationSettings? {
+    guard let c = r.child("consolidation"), !c.isNull else {
+        if let i = r.child("scheduling_interval"), !i.isNull {
+            i.issue("scheduling_interval is the period of consolidation rounds; this arm has no consolidation")
+        }
+        return nil
+    }
+    let interval = r.duration("scheduling_interval", positive: true) ?? 300
+    if c.isScalar {
+        let v = c.string() ?? ""
+        if v == "npa" {
+            c.issue("npa is a CloudSim-only allocation (every host at full power, no migrations); on the virtsim profile leave out consolidation and set power_off_idle_hosts: false, or use profile: \(cloudSimProfileName)")
+        } else if v == "dvfs" {
+            c.issue("dvfs is a CloudSim-only allocation (it scales no frequency); on the virtsim profile leave out consolidation and use the arm's dvfs: {governor: ondemand}, or use profile: \(cloudSimProfileName)")
+        } else {
+            c.issue("expected a mapping {overload_detector: {type: \(ConsolidationRegistry.detectorNames.joined(separator: "|")), …}, vm_selection: \(ConsolidationRegistry.selectionNames.joined(separator: "|")), underload: true}")
+        }
+        return nil
+    }
+    guard c.expectMapping() else { return nil }
+    let selectionName = c.required("vm_selection", expected: "one of: \(ConsolidationRegistry.selectionNames.joined(separator: ", "))")?
+        .enumValue(allowed: ConsolidationRegistry.selectionNames)
+    let detector = c.required("overload_detector", expected: "a mapping {type: \(ConsolidationRegistry.detectorNames.joined(separator: "|")), …}")
+        .flatMap { decodeOverloadDetector($0, schedulingIntervalS: interval) }
+    let underload = c.bool("underload") ?? true
+    c.finish()
+    guard let detector, let selectionName, let selection = ConsolidationRegistry.makeSelectionPolicy(selectionName) else { return nil }
+    return ConsolidationSettings(detector: detector, selection: selection, interval: .seconds(interval), underload: underload)
+}
+
+/// `overload_detector: {type, parameters…}`. With `schedulingIntervalS` (the event engine), the
+/// detectors' `scheduling_interval_s` is the arm's `scheduling_interval` and may not be given.
+func decodeOverloadDetector(_ d: NodeReader, schedulingIntervalS: Double? = nil) -> (any OverloadDetector)? {
+    guard d.isMapping else { _ = d.mappingEntries(); return nil }
+    guard let type = d.required("type", expected: "one of: \(ConsolidationRegistry.detectorNames.joined(separator: ", "))")?
+        .enumValue(allowed: ConsolidationRegistry.detectorNames),
+        let entry = ConsolidationRegistry.detectors.first(where: { $0.name == type }) else { d.finish(); return nil }
+    var params: [String: ConsolidationParameterValue] = [:]
+    for p in entry.parameters {
+        if p.name == "scheduling_interval_s", let fixed = schedulingIntervalS {
+            if let given = d.child(p.name), !given.isNull {
+                given.issue("on the virtsim profile the history step is the arm's scheduling_interval (\(ConsolidationParameterValue.number(fixed)) s); set that instead")
+            }
+            params[p.name] = .number(fixed)
+            continue
+        }
+        if case .flag = p.defaultValue {
+            if let b = d.bool(p.name) { params[p.name] = .flag(b) }
+        } else if let x = d.double(p.name, range: p.range ?? -1e300...1e300) {
+            params[p.name] = .number(x)
+        }
+    }
+    d.finish()
+    let problems = entry.problems(params)
+    guard problems.isEmpty else { for p in problems { d.issue(p) }; return nil }
+    return entry.make(params)
+}
+
+/// Reads `consolidation`, `quirks` and `scheduling_interval` of a `cloudsim-3.0.3` arm.
 func decodeCloudSimArm(_ r: NodeReader, profile: String) -> CloudSimArmSettings? {
-    var quirks = profile == "realistic" ? CloudSimQuirks.realistic : CloudSimQuirks.cloudsim303
+    var quirks = CloudSimQuirks.cloudsim303
     if let q = r.child("quirks"), !q.isNull {
         if let entries = q.mappingEntries() {
             for (key, node) in entries {
                 guard CloudSimQuirks.keys.contains(key) else {
-                    node.issue("unknown quirk \"\(key)\"; valid quirks are: \(CloudSimQuirks.keys.joined(separator: ", "))")
+                    let hint = key == "realistic_power" ? " (realistic power accounting is the virtsim profile's own: see profile: realistic's hint)" : ""
+                    node.issue("unknown quirk \"\(key)\"; valid quirks are: \(CloudSimQuirks.keys.joined(separator: ", "))" + hint)
                     continue
                 }
                 if let b = node.bool() { _ = quirks.set(key, b) }
@@ -428,23 +539,10 @@ func decodeCloudSimArm(_ r: NodeReader, profile: String) -> CloudSimArmSettings?
     guard c.isMapping else { _ = c.mappingEntries(); return nil }
     let selectionName = c.required("vm_selection", expected: "one of: \(ConsolidationRegistry.selectionNames.joined(separator: ", "))")?
         .enumValue(allowed: ConsolidationRegistry.selectionNames)
-    var detector: (any OverloadDetector)? = nil
-    if let d = c.required("overload_detector", expected: "a mapping {type: \(ConsolidationRegistry.detectorNames.joined(separator: "|")), …}") {
-        if d.isMapping, let type = d.required("type", expected: "one of: \(ConsolidationRegistry.detectorNames.joined(separator: ", "))")?
-            .enumValue(allowed: ConsolidationRegistry.detectorNames),
-           let entry = ConsolidationRegistry.detectors.first(where: { $0.name == type }) {
-            var params: [String: ConsolidationParameterValue] = [:]
-            for p in entry.parameters {
-                if case .flag = p.defaultValue {
-                    if let b = d.bool(p.name) { params[p.name] = .flag(b) }
-                } else if let x = d.double(p.name, range: p.range ?? -1e300...1e300) {
-                    params[p.name] = .number(x)
-                }
-            }
-            d.finish()
-            let problems = entry.problems(params)
-            if problems.isEmpty { detector = entry.make(params) } else { for p in problems { d.issue(p) } }
-        } else if !d.isMapping { _ = d.mappingEntries() }
+    let detector = c.required("overload_detector", expected: "a mapping {type: \(ConsolidationRegistry.detectorNames.joined(separator: "|")), …}")
+        .flatMap { decodeOverloadDetector($0) }
+    if let u = c.child("underload"), !u.isNull {
+        u.issue("the \(profile) profile always runs CloudSim's underload step; underload applies to the virtsim profile")
     }
     c.finish()
     guard let detector, let selectionName, let selection = ConsolidationRegistry.makeSelectionPolicy(selectionName) else { return nil }

@@ -5,6 +5,7 @@ import Reports
 import Policies
 import DatacenterModel
 import Stochastic
+import CloudSimEngine
 
 /// The virtsim version written into every manifest.
 public let virtsimVersion = "0.1.0"

@@ -2,6 +2,7 @@ import Testing
 import Foundation
 @testable import VirtsimCore
 @testable import Engine
+@testable import CloudSimEngine
 import DatacenterModel
 
 /// CloudSim 3.0.3's numbers for the two shared days (cloudsim-planetlab.md §8).

@@ -15,6 +15,8 @@ public struct LinearPowerModel: PowerModel, Registered, Equatable {
         self.idleW = idleW; self.maxW = maxW
     }
 
+    /// Linear on [0, 1]: no inner points.
+    public var slopeBreakpoints: [Double]? { [] }
     @inlinable public func powerW(utilization u: Double) -> Double {
         let x = u < 0 ? 0 : (u > 1 ? 1 : u)
         return idleW + (maxW - idleW) * x

@@ -10,4 +10,15 @@ public protocol PowerModel: Sendable {
     var idleW: Double { get }
     /// Power at 100% utilization, in watts.
     var maxW: Double { get }
+    /// The utilizations in (0, 1) where the curve's slope may change, ascending: the curve is
+    /// linear between consecutive points (and between 0, them and 1). `[]` for a linear model,
+    /// 0.1, 0.2, …, 0.9 for a SPECpower table; nil when the curve is not piecewise linear or
+    /// its points are not known, so power-aware searches fall back to evaluating every host
+    /// (`PowerAwareTargetIndex`).
+    var slopeBreakpoints: [Double]? { get }
+}
+
+extension PowerModel {
+    /// Unknown (nil) unless a model states its points.
+    public var slopeBreakpoints: [Double]? { nil }
 }

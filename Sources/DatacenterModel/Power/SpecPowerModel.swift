@@ -31,6 +31,9 @@ public struct SpecPowerModel: PowerModel, Registered, Equatable {
 
     public var idleW: Double { tableW[0] }
     public var maxW: Double { tableW[10] }
+    /// Linear between the table's points: 0.1, 0.2, …, 0.9.
+    public var slopeBreakpoints: [Double]? { Self.tenths }
+    static let tenths: [Double] = (1...9).map { Double($0) / 10 }
 
     @inlinable public func powerW(utilization u: Double) -> Double {
         if !(u > 0) { return tableW[0] }

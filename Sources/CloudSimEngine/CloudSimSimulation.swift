@@ -28,8 +28,6 @@ public struct CloudSimResult: Sendable {
     /// Updates (datacenter processing passes) run.
     public var updates: Int
     public var hostsUsedMax: Int
-    /// Host switch-ons charged with boot energy (realistic power accounting only).
-    public var hostBoots: Int
     /// Mean utilization of active hosts, time-weighted (stored utilization), fraction.
     public var cpuUtilMean: Double
     public var hostEnergyKWh: [Double]
@@ -44,7 +42,7 @@ public struct CloudSimResult: Sendable {
 /// Time runs on the kernel's integer microseconds; the 300-s events are at 0.1 s + k·300 s
 /// and migration completions at RAM/(BW/16000) s after their start, exactly representable.
 public struct CloudSimSimulation {
-    enum Event { case update; case firstUpdate; case migrationDone(vm: Int32, target: Int32) }
+    enum Event { case update; case migrationDone(vm: Int32, target: Int32) }
 
     let exp: CloudSimExperiment
     var loop = EventLoop<Event>()
@@ -73,7 +71,6 @@ public struct CloudSimSimulation {
     var hEnergyJ: [Double]
     var hOn: [Bool]
     var hPrevOn: [Bool]
-    var boots = 0
     // host state-history accounting (pending entry + committed totals)
     var hEntryTime: [Int64]
     var hEntryAlloc: [Double]
@@ -281,17 +278,12 @@ public struct CloudSimSimulation {
 
     public mutating func run() -> CloudSimResult {
         initialPlacement()
-        if exp.quirks.realisticPower {
-            for h in 0..<nHosts { hOn[h] = !hList[h].isEmpty }   // the running estate: no boot
-            loop.schedule(.firstUpdate, at: SimTime.seconds(0.1), priority: 0)
-        }
         let first = SimTime.seconds(exp.schedulingIntervalS + 0.1)
         loop.schedule(.update, at: first, priority: 0)
         let end = SimTime.seconds(exp.durationS)
         while let e = loop.next(until: end) {
             switch e {
             case .update: periodicUpdate()
-            case .firstUpdate: fullUpdate(loop.now.microseconds)
             case .migrationDone(let v, let target): migrationDone(Int(v), Int(target))
             }
         }
@@ -382,10 +374,6 @@ public struct CloudSimSimulation {
                 case true:
                     hEnergyJ[h] += hPower[h].maxW * dt
                 case false:
-                    if exp.quirks.realisticPower && !hPrevOn[h] {
-                        hEnergyJ[h] += exp.hostTypes[exp.hosts[h]].offW * dt
-                        continue
-                    }
                     // from = 0 exactly when the previous MIPS are 0: test that before dividing
                     if hPrevMips[h] == 0 && exp.quirks.idleHostDrawsNothing { continue }
                     let from = hPrevMips[h] / hMips[h], to = storedU(h)
@@ -421,11 +409,6 @@ public struct CloudSimSimulation {
         hPrevMips[h] = hStoredMips[h]
         hPrevOn[h] = hOn[h]
         let hasVMs = !hList[h].isEmpty
-        if exp.quirks.realisticPower && hasVMs && !hOn[h] {
-            let type = exp.hostTypes[exp.hosts[h]]
-            hEnergyJ[h] += type.bootTimeS * type.bootPowerW
-            boots += 1
-        }
         hOn[h] = hasVMs
         if !hasVMs {
             // fast path for an empty host: nothing allocated, nothing requested
@@ -635,7 +618,7 @@ public struct CloudSimSimulation {
             energyKWh: hEnergyJ.reduce(0, +) / 3_600_000, migrations: migrations,
             slatah: active > 0 ? violation / active : 0, pdm: req > 0 ? pdm / req : 0,
             overallSlaViolation: req > 0 ? (req - alloc) / req : 0, hostShutdowns: shutdowns,
-            vms: nVMs, vmsDropped: dropped, vmsUnplaced: unplaced, updates: updates, hostsUsedMax: maxActive, hostBoots: boots,
+            vms: nVMs, vmsDropped: dropped, vmsUnplaced: unplaced, updates: updates, hostsUsedMax: maxActive,
             cpuUtilMean: active > 0 ? hUtilActiveS.reduce(0, +) / active : 0,
             hostEnergyKWh: hEnergyJ.map { $0 / 3_600_000 }, hostActiveHours: hActiveS.map { $0 / 3600 },
             samples: samples)

@@ -27,29 +27,22 @@ public struct CloudSimQuirks: Sendable, Equatable {
     /// round and both moves count (§10.3).
     public var underloadIgnoresOverloadTargets = true
 
-    /// Realistic power accounting instead of CloudSim's (the `realistic` profile): a host
-    /// holding VMs draws P(u) even at u = 0; a host holding none is off and draws its off
-    /// power; switching a host on costs its boot energy (boot time × boot power; the boot
-    /// delays nothing in this engine); the first interval [0.1 s, 300.1 s] is counted from
-    /// the utilization at 0.1 s. Off in `cloudsim-3.0.3`.
-    public var realisticPower = false
-
     public init() {}
 
     /// CloudSim 3.0.3 as it is.
     public static let cloudsim303 = CloudSimQuirks()
 
-    /// Every quirk off, realistic power accounting on.
-    public static var realistic: CloudSimQuirks {
+    /// Every quirk off (tests of the indexes).
+    public static var allOff: CloudSimQuirks {
         var q = CloudSimQuirks()
         q.dropZeroDemandVMs = false; q.idleHostDrawsNothing = false; q.initialPowerIsIdle = false
-        q.underloadIgnoresOverloadTargets = false; q.realisticPower = true
+        q.capRequestsPerPE = false; q.underloadIgnoresOverloadTargets = false
         return q
     }
 
     /// Every switch, by scenario key, for decoding and documentation.
     public static let keys = ["drop_zero_demand_vms", "idle_host_draws_nothing", "initial_power_is_idle",
-                              "cap_requests_per_pe", "underload_ignores_overload_targets", "realistic_power"]
+                              "cap_requests_per_pe", "underload_ignores_overload_targets"]
 
     /// Sets the switch named by its scenario key; false for an unknown key.
     public mutating func set(_ key: String, _ value: Bool) -> Bool {
@@ -59,7 +52,6 @@ public struct CloudSimQuirks: Sendable, Equatable {
         case "initial_power_is_idle": initialPowerIsIdle = value
         case "cap_requests_per_pe": capRequestsPerPE = value
         case "underload_ignores_overload_targets": underloadIgnoresOverloadTargets = value
-        case "realistic_power": realisticPower = value
         default: return false
         }
         return true
@@ -81,10 +73,6 @@ public enum CloudSimAllocation: Sendable {
 
 /// A CloudSim host type: PEs of equal MIPS, RAM, bandwidth and a SPECpower curve.
 public struct CloudSimHostType: Sendable {
-    /// Off power, W, and boot time (s) and power (W) — read only with `realisticPower`.
-    public var offW: Double = 0
-    public var bootTimeS: Double = 0
-    public var bootPowerW: Double = 0
     public var name: String
     /// Processing elements (cores), ≥ 1.
     public var pes: Int
