@@ -397,7 +397,8 @@ extension ArmSimulation {
             var best = -1
             var bestRise = Double.infinity
             for h in cands {
-                let rise = c.index.riseW(h, deltaMips: delta)
+                // rises equal to the nanowatt are ties (a linear curve's equal rises differ by rounding)
+                let rise = (c.index.riseW(h, deltaMips: delta) * 1e9).rounded()
                 if rise < bestRise || (rise == bestRise && h < best) { best = h; bestRise = rise }
             }
             guard best >= 0 else { break }

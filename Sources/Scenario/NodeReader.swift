@@ -137,6 +137,10 @@ public final class NodeReader {
 
     /// The keys present in this mapping, in file order (inherited merge keys last); does not
     /// mark them read. Empty if this is not a mapping.
+    /// The keys this mapping's readers have asked for so far, in first-asked order (after a
+    /// decode: every key the decoder accepts here).
+    public var askedKeys: [String] { knownKeys }
+
     public var presentKeys: [String] { entries.compactMap { $0.key.scalar?.string } }
 
     /// Reports every key of this mapping that was never read through this reader:

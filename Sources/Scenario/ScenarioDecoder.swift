@@ -281,7 +281,7 @@ func decodeArm(_ r: NodeReader, index: Int, hostTypes: [(String, HostType)], vmT
     guard r.isMapping else { _ = r.mappingEntries(); return nil }
     let name = r.string("name") ?? "arm-\(index)"
     let baseline = r.bool("baseline") ?? false
-    guard let profile = decodeArmProfile(r) else { r.finish(); return nil }
+    guard let profile = decodeArmProfile(r) else { return nil }
     let isCloudSim = profile == cloudSimProfileName
     var cloudSim: CloudSimArmSettings? = nil
     var consolidation: ConsolidationSettings? = nil
@@ -423,6 +423,19 @@ func decodeArm(_ r: NodeReader, index: Int, hostTypes: [(String, HostType)], vmT
     }
     if let migration { arm.migration = migration }
     return arm
+}
+
+/// Every key an arm mapping accepts, as `decodeArm` asks for them on each profile (an arm that
+/// names only its profile): the list the key × profile conformance test and the docs take.
+public func armKeys() -> [String] {
+    var keys: [String] = []
+    for profile in armProfiles {
+        guard let doc = try? YAMLDocument.parse(yaml: "{profile: \(profile)}", file: "arm-keys.yaml", directory: "/") else { continue }
+        let r = doc.reader(collector: IssueCollector())
+        _ = decodeArm(r, index: 0, hostTypes: [], vmTypes: [])
+        for k in r.askedKeys where !keys.contains(k) { keys.append(k) }
+    }
+    return keys
 }
 
 /// Arm profiles: `virtsim` (the event-driven engine, the default) and `cloudsim-3.0.3` (the

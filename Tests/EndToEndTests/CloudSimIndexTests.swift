@@ -80,8 +80,8 @@ struct CloudSimIndexTests {
         }
     }
 
-    @Test("the realistic profile (idle hosts draw power, boots) with and without indexes")
-    func realisticProfile() {
+    @Test("every quirk off, with and without indexes")
+    func allQuirksOff() {
         let exp = Self.experiment(seed: 7, vms: 50, hosts: 30, allocation: Self.policies[0].1, quirks: .allOff)
         Self.expectIdentical(Self.run(exp, indexes: true), Self.run(exp, indexes: false), "all quirks off")
     }

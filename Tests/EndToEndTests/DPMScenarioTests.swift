@@ -69,7 +69,7 @@ struct DPMScenarioTests {
         #expect(typo.first?.contains("did you mean \"power_off_after\"") == true, "\(typo)")
         let zero = validateScenarioFile(path: dpmNight, overrides: ["arms.1.dpm.interval=0"])
         #expect(zero.first?.contains("arms[1].dpm.interval") == true, "\(zero)")
-        let cloudsim = validateScenarioFile(path: dpmNight, overrides: ["arms.1.profile=realistic"])
+        let cloudsim = validateScenarioFile(path: dpmNight, overrides: ["arms.1.profile=cloudsim-3.0.3"])
         #expect(cloudsim.contains { $0.contains("dpm applies to arms of the virtsim profile only") }, "\(cloudsim)")
     }
 }

@@ -60,11 +60,11 @@ struct DRSDecodingTests {
 
     @Test("drs on a CloudSim-profile arm is an error")
     func cloudSimProfile() {
-        let issues = validateScenarioFile(path: scenario, overrides: ["arms.0.drs.threshold=3", "arms.0.profile=realistic"])
+        let issues = validateScenarioFile(path: scenario, overrides: ["arms.0.drs.threshold=3", "arms.0.profile=cloudsim-3.0.3"])
         #expect(issues.contains { $0.contains("arms[0].drs") && $0.contains("drs applies to arms of the virtsim profile only") },
                 "\(issues)")
         // Disabled, it is accepted (nothing to apply).
-        let disabled = validateScenarioFile(path: scenario, overrides: ["arms.0.drs.enabled=false", "arms.0.profile=realistic"])
+        let disabled = validateScenarioFile(path: scenario, overrides: ["arms.0.drs.enabled=false", "arms.0.profile=cloudsim-3.0.3"])
         #expect(!disabled.contains { $0.contains("drs") }, "\(disabled)")
     }
 

@@ -42,7 +42,7 @@ struct MigrationDecodingTests {
         #expect(down.count == 1 && down[0].contains("arms[1].migration.max_downtime"), "\(down)")
         let typo = issues(["arms.1.migration.dirty_rate=80"])
         #expect(typo.first?.contains("unknown key") == true, "\(typo)")
-        let cloud = issues(["arms.0.migration.model=pre-copy", "arms.0.profile=realistic"])
+        let cloud = issues(["arms.0.migration.model=pre-copy", "arms.0.profile=cloudsim-3.0.3"])
         #expect(cloud.contains { $0.contains("arms[0].migration") && $0.contains("virtsim profile only") }, "\(cloud)")
     }
 }

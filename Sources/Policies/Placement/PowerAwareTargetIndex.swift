@@ -17,7 +17,8 @@ import DatacenterModel
 /// - Feasible region: a powered host is offered only if u + Δ/c_t ≤ 1 (room for the VM's
 ///   demand).
 /// - Equal rises: on a piece where g is constant (every host of a linear model), the least and
-///   the most loaded host of the piece are offered; among equal rises the lower id wins. The
+///   the most loaded host of the piece are offered; the caller compares rises rounded to the
+///   nanowatt, and among equal rises the lower id wins. The
 ///   chosen host's rise equals the least rise over every feasible host up to rounding
 ///   (1e-9 W; tested against a scan of every host).
 /// - A curve without known points (nil `slopeBreakpoints`, e.g. a P-state curve) offers every

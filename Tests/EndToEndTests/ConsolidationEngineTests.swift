@@ -1,0 +1,177 @@
+import Testing
+import Foundation
+import SimKernel
+import DatacenterModel
+import Policies
+import Workloads
+@testable import Engine
+import VirtsimCore
+
+/// Two hosts of `linear100to200` (1000 MIPS, 100 → 200 W), off at 0 W, worst fit (so the two
+/// VMs start on different hosts), CPU reservations overcommitted 2:1, instant moves (NIC 0)
+/// with no migration energy: every figure below is computed by hand.
+private func twoHostArm(_ detector: any OverloadDetector, underload: Bool = true) -> ArmConfig {
+    var a = arm(hosts: 2, placement: WorstFit())
+    a.cpuOvercommit = 2
+    var t = linear100to200
+    t.nicGbps = 0
+    a.hostTypes = [t]
+    a.migration.energy = nil
+    a.consolidation = ConsolidationSettings(detector: detector, selection: MinimumMigrationTime(),
+                                            interval: .seconds(300.0), underload: underload)
+    return a
+}
+
+private func vms(_ demands: [[Double]], ramMiB: Int64 = 1024) -> VMGroup {
+    VMGroup(name: "g", count: demands.count, type: VMType(vcpus: 1, mipsPerVcpu: 1000, ramMiB: ramMiB),
+            workload: MemberTable(demands))
+}
+
+@Suite("Dynamic consolidation on the event engine")
+struct ConsolidationEngineTests {
+    @Test("underload: at 300 s the 20% host's VM moves to the 30% host, which it leaves off: 0.158333 kWh over 1 h")
+    func underloadTwoHosts() {
+        let r = simulateArm(twoHostArm(ThresholdDetector(threshold: 0.8)), groups: [vms([[0.3], [0.2]])], settings: oneHour)
+        // 0–300 s: P(0.3) + P(0.2) = 130 + 120 W; 300–3600 s: P(0.5) = 150 W on host 0, host 1 off at 0 W
+        let joules = 250.0 * 300 + 150.0 * 3300
+        #expect(abs(r.itEnergyKWh - joules / 3_600_000) < 1e-12, "\(r.itEnergyKWh)")
+        #expect(r.migrations == 1)
+        #expect(r.hostShutdowns == 1)
+        #expect(r.hosts[1].hoursOn == 300.0 / 3600)
+        #expect(r.timeseries.last?.hostsOn == 1 && r.timeseries.last?.vmsRunning == 2)
+    }
+
+    @Test("underload off: nothing moves, both hosts stay on: (130 + 120) W × 1 h")
+    func underloadOff() {
+        let r = simulateArm(twoHostArm(ThresholdDetector(threshold: 0.8), underload: false), groups: [vms([[0.3], [0.2]])],
+                            settings: oneHour)
+        #expect(r.migrations == 0)
+        #expect(abs(r.itEnergyKWh - 0.25) < 1e-12)
+    }
+
+    @Test("overload: THR 0.8 on a host at 90% (VMs of 50% and 40%) moves the smaller-RAM VM (MMT) to the other, booting it")
+    func overloadMovesMMT() {
+        // both VMs start on host 0 (first fit, reservations 2:1); host 1 is off
+        var a = twoHostArm(ThresholdDetector(threshold: 0.8))
+        a.placement = FirstFit()
+        var t = a.hostTypes[0]
+        t.bootTimeS = 60
+        t.bootPowerW = 150
+        a.hostTypes = [t]
+        let g0 = VMGroup(name: "big", count: 1, type: VMType(vcpus: 1, mipsPerVcpu: 1000, ramMiB: 2048), workload: MemberTable([[0.5]]))
+        let g1 = VMGroup(name: "small", count: 1, type: VMType(vcpus: 1, mipsPerVcpu: 1000, ramMiB: 1024), workload: MemberTable([[0.4]]))
+        var sim = ArmSimulation(arm: a, groups: [g0, g1], settings: oneHour)
+        let r = sim.run()
+        #expect(r.migrations == 1)
+        #expect(r.hostBoots == 1)
+        // the VM with less RAM (MMT) left: it runs on host 1 from its boot at 360 s (instant move)
+        #expect(sim.vmHost == [0, 1])
+        // host 0: P(0.9) = 190 W until 360 s, then P(0.5) = 150 W; host 1: off 0–300 s, boots 300–360 s
+        // at 150 W, then P(0.4) = 140 W
+        let joules = 190.0 * 360 + 150.0 * 3240 + 150.0 * 60 + 140.0 * 3240
+        #expect(abs(r.itEnergyKWh - joules / 3_600_000) < 1e-12, "\(r.itEnergyKWh)")
+        #expect(r.cpuDemandUnmetPct == 0)
+    }
+
+    @Test("a VM that fits nowhere stays on its overloaded host")
+    func noTargetStays() {
+        var a = twoHostArm(ThresholdDetector(threshold: 0.8))
+        a.placement = FirstFit()
+        // host 1's RAM is too small for either VM (host RAM 4096: the 3000-MiB VM fills host 1 as a block)
+        let g0 = VMGroup(name: "a", count: 1, type: VMType(vcpus: 1, mipsPerVcpu: 1000, ramMiB: 3000), workload: MemberTable([[0.5]]))
+        let g1 = VMGroup(name: "b", count: 1, type: VMType(vcpus: 1, mipsPerVcpu: 1000, ramMiB: 1000), workload: MemberTable([[0.45]]))
+        let g2 = VMGroup(name: "c", count: 1, type: VMType(vcpus: 2, mipsPerVcpu: 1000, ramMiB: 4000), workload: MemberTable([[0.0]]))
+        var sim = ArmSimulation(arm: a, groups: [g0, g1, g2], settings: oneHour)
+        let r = sim.run()
+        #expect(sim.vmHost == [0, 0, 1])
+        #expect(r.migrations == 0)
+    }
+}
+
+/// Scenario-level checks: the done-when arm (LR 1.2 + MMT, ESXi, memory overcommit 1.5, the
+/// ondemand governor, a facility model and costs) and the directions the models predict.
+@Suite("Dynamic consolidation in scenarios")
+struct ConsolidationScenarioTests {
+    static let yaml = """
+    name: consolidation-directions
+    seed: 3
+    duration: 12 h
+    sampling_interval: 15 min
+    host_types:
+      g5: {cores: 2, core_mips: 2660, ram: 8 GiB, nic_gbps: 1, power: {model: specpower, server: hp-ml110-g5},
+           off_w: 6, boot_time: 3 min, boot_power_w: 100, pstates: {frequencies_mhz: [2660, 2000, 1600]}}
+    vm_groups:
+      - name: web
+        count: 60
+        vcpus: 1
+        mips_per_vcpu: 1000
+        ram: 1 GiB
+        workload: {type: diurnal, mean: 0.3, amplitude: 0.25, peak_hour: 14, noise_sd: 0.15, interval: 5 min, memory_mean: 0.4}
+    arms:
+      - name: lr
+        placement: power-aware-bfd
+        cpu_overcommit: 4
+        hypervisor: esxi
+        memory: {overcommit: 1.5}
+        dvfs: {governor: ondemand}
+        facility: {model: fixed-pue, pue: 1.6}
+        costs: {electricity_usd_per_kwh: 0.12}
+        consolidation: {overload_detector: {type: lr, safety: 1.2}, vm_selection: mmt}
+        host_groups: [{type: g5, count: 30}]
+    """
+
+    static func run(_ overrides: [String] = []) throws -> ArmResult {
+        let dir = makeTempDir("consolidation")
+        let path = dir + "/s.yaml"
+        write(yaml, to: path)
+        let (_, model) = try loadScenario(path: path, overrides: overrides)
+        return simulateScenarioModel(model)[0]
+    }
+
+    @Test("the done-when arm runs on the event engine: consolidation with ESXi, overcommit, ondemand, facility and costs")
+    func doneWhenArm() throws {
+        let dir = makeTempDir("consolidation")
+        let path = dir + "/s.yaml"
+        write(Self.yaml, to: path)
+        #expect(validateScenarioFile(path: path, overrides: []) == [])
+        let (_, model) = try loadScenario(path: path, overrides: [])
+        let arm = try #require(model.arms.first)
+        #expect(arm.cloudSim == nil && arm.consolidation != nil && arm.dvfs != nil && arm.memory != nil)
+        #expect(arm.hypervisorProfile?.name == "esxi")
+        let r = simulateScenarioModel(model)[0]
+        #expect(r.migrations > 0)
+        #expect(r.vmsUnplaced == 0)
+        #expect(r.cpuFreqMeanPct < 100, "ondemand lowers the frequency")
+        #expect(r.hostsOnMean < 30)
+    }
+
+    @Test("ESXi's CPU and memory overhead raises IT energy against hypervisor none")
+    func esxiOverhead() throws {
+        let esxi = try Self.run()
+        let none = try Self.run(["arms.0.hypervisor=none"])
+        #expect(esxi.itEnergyKWh > none.itEnergyKWh, "\(esxi.itEnergyKWh) vs \(none.itEnergyKWh)")
+    }
+
+    @Test("the performance governor uses more energy than ondemand")
+    func performanceVsOndemand() throws {
+        let ondemand = try Self.run()
+        let performance = try Self.run(["arms.0.dvfs.governor=performance"])
+        #expect(performance.itEnergyKWh > ondemand.itEnergyKWh, "\(performance.itEnergyKWh) vs \(ondemand.itEnergyKWh)")
+    }
+
+    @Test("a higher LR safety flags more hosts: at least as many migrations, over 5 seeds")
+    func safetyMonotone() throws {
+        for seed in 1...5 {
+            let low = try Self.run(["seed=\(seed)", "arms.0.consolidation.overload_detector.safety=1.0"])
+            let high = try Self.run(["seed=\(seed)", "arms.0.consolidation.overload_detector.safety=1.4"])
+            #expect(high.migrations >= low.migrations, "seed \(seed): \(high.migrations) < \(low.migrations)")
+        }
+    }
+
+    @Test("same seed, same outputs (RS selection included)")
+    func deterministic() throws {
+        let a = try Self.run(["arms.0.consolidation.vm_selection=rs"])
+        let b = try Self.run(["arms.0.consolidation.vm_selection=rs"])
+        #expect(a.itEnergyKWh == b.itEnergyKWh && a.migrations == b.migrations)
+    }
+}
