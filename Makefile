@@ -31,7 +31,7 @@ test: setup
 validate: setup
 	VIRTSIM_VALIDATE=1 $(SWIFT) test -c release -Xswiftc -enable-testing --scratch-path .build-validate --filter "CloudSimValidation|CloudSimProfile"
 
-# LR-MMT-1.2 on 20110303 as a whole process: wall time and peak RSS (CloudSim 3.0.3: 55 s, 2.2 GB).
+# PlanetLab day 20110303 as whole processes: LR-MMT-1.2 on the cloudsim-3.0.3 profile (CloudSim 3.0.3: 24.1 s) and on the event engine; VIRTSIM_OLD=path or OLD_REF=ref alternates an old binary.
 bench-planetlab: release
 	bash bench/planetlab.sh
 
