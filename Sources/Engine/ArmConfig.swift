@@ -31,7 +31,7 @@ public struct ArmConfig {
     public var cpuOvercommit: Double
     /// Whether hosts that hold no VM are powered off (true) or stay on, idle (false).
     public var powerOffIdleHosts: Bool
-    /// Set for arms of the `cloudsim-3.0.3` and `realistic` profiles, which run on the
+    /// Set for arms of the `cloudsim-3.0.3` profile, which run on the
     /// CloudSim-semantics engine (`CloudSimSimulation`) instead of `ArmSimulation`.
     public var cloudSim: CloudSimArmSettings? = nil
     /// Hypervisor memory overhead per VM for each VM group (MiB), when it depends on the VM's
