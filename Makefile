@@ -3,7 +3,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 SCENARIO ?= scenarios/quickstart.yaml
 
-.PHONY: setup build release run test validate bench-planetlab bench-kernel bench-callgrind bench-scale bench-sweep bench test-slurm clean
+.PHONY: setup build release run test validate example bench-planetlab bench-kernel bench-callgrind bench-scale bench-sweep bench test-slurm clean
 
 # Installs what a fresh Debian machine lacks (GSL and pkg-config), only if missing.
 setup:
@@ -25,6 +25,12 @@ run: release
 
 test: setup
 	$(SWIFT) test
+
+# The example package (Tests/ExamplePackages/custom-policy): VirtsimKit as a dependency, a
+# placement policy of its own in one file, and a scenario that names it.
+example: setup
+	cd Tests/ExamplePackages/custom-policy && $(SWIFT) run custom-policy least-loaded.yaml "$${TMPDIR:-/tmp}/virtsim-example" | tee "$${TMPDIR:-/tmp}/virtsim-example.txt"
+	grep -q "^least-loaded " "$${TMPDIR:-/tmp}/virtsim-example.txt"
 
 # Full-day CloudSim reproduction (both PlanetLab days, every policy) against the published
 # targets, in a release build with its own scratch folder.

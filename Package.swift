@@ -15,6 +15,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "virtsim", targets: ["virtsim"]),
+        // virtsim as a library: register your own policies and run scenarios that name them.
+        .library(name: "VirtsimKit", targets: ["VirtsimKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -33,6 +35,8 @@ let package = Package(
         .target(name: "Reports", dependencies: ["Engine"]),
         .target(name: "Scenario", dependencies: ["Engine", "CloudSimEngine", "Workloads", "Policies", "DatacenterModel", "Stochastic", .product(name: "Yams", package: "Yams")]),
         .target(name: "VirtsimCore", dependencies: ["Scenario", "Reports", "Engine", "CloudSimEngine", "SimKernel", "Stochastic"], swiftSettings: kernelFlags),
+        .target(name: "VirtsimKit", dependencies: ["SimKernel", "Stochastic", "DatacenterModel", "Policies", "Workloads",
+                                                   "CloudSimEngine", "Engine", "Scenario", "Reports", "VirtsimCore"]),
         .executableTarget(name: "virtsim", dependencies: ["VirtsimCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
         .testTarget(name: "StochasticTests", dependencies: ["Stochastic"]),

@@ -54,30 +54,61 @@ func decodeEconomics(_ top: NodeReader, arms: [NodeReader], armCount: Int) -> [A
 
 func applyFacility(_ r: NodeReader, to e: inout ArmEconomicsSpec) {
     guard r.isMapping else { _ = r.mappingEntries(); return }
-    let models = ["fixed-pue", "load-pue", "crac", "economizer"]
-    guard let model = r.required("model", expected: "one of: \(models.joined(separator: ", "))")?.enumValue(allowed: models) else { return }
-    let supply = r.double("supply_c", range: CRACModel.minimumSupplyTemperatureC...CRACModel.maximumSupplyTemperatureC) ?? 20
-    switch model {
-    case "fixed-pue":
-        let pue = r.double("pue", range: -1e9...1e9) ?? 1.58
-        if let p = FixedPUE.check(pue: pue) { r.child("pue")?.issue(p) ?? r.issue(p) } else { e.facility = FixedPUE(pue: pue) }
-    case "load-pue":
-        guard let fixed = r.required("fixed_loss_w", expected: "watts ≥ 0")?.double(range: 0...1e12),
-              let prop = r.required("proportional", expected: "a fraction ≥ 0 of IT power")?.double(range: 0...100) else { break }
-        if let p = LoadDependentPUE.check(fixedLossW: fixed, proportionalFraction: prop) { r.issue(p) }
-        else { e.facility = LoadDependentPUE(fixedLossW: fixed, proportionalFraction: prop) }
-    case "crac":
-        e.facility = CRACModel(supplyTemperatureC: supply)
-    default:
-        let threshold = r.double("threshold_c", range: -90...60) ?? (65.0 - 32) * 5 / 9
-        let overhead = r.double("free_cooling_overhead", range: 0...10) ?? 0.05
-        if let p = EconomizerModel.check(thresholdC: threshold, freeCoolingOverheadFraction: overhead) { r.issue(p); break }
-        e.facility = EconomizerModel(thresholdC: threshold, freeCoolingOverheadFraction: overhead, chiller: CRACModel(supplyTemperatureC: supply))
-        if let node = r.required("temperature_series", expected: "an hourly CSV file (hour,temperature_c)"), let path = node.filePath() {
-            do { e.temperature = try OutsideTemperatureSeries.read(path: path) } catch { node.issue("\(error)") }
-        }
+    let names = FacilityModelRegistry.all.map(\.name)
+    guard let model = r.required("model", expected: "one of: \(names.joined(separator: ", "))")?.enumValue(allowed: names),
+          let entry = FacilityModelRegistry.all.first(where: { $0.name == model }) else { r.finish(); return }
+    if let decoded = entry.decode(r) {
+        e.facility = decoded.model
+        e.temperature = decoded.temperature
     }
     r.finish()
+}
+
+/// A decoded facility model, with the outside-temperature series it reads (economizer).
+public struct FacilityDecoded {
+    public var model: any FacilityPowerModel
+    public var temperature: OutsideTemperatureSeries?
+}
+
+/// Every facility (power and cooling) model, one entry each. `facility: {model: NAME, …}`;
+/// decoding, `virtsim list` and "valid names are …" come from this list.
+public enum FacilityModelRegistry {
+    /// CRAC supply temperature, °C (the models with a chiller read it).
+    static func supply(_ r: NodeReader) -> Double {
+        r.double("supply_c", range: CRACModel.minimumSupplyTemperatureC...CRACModel.maximumSupplyTemperatureC) ?? 20
+    }
+
+    public static let all: [ModelEntry<FacilityDecoded>] = [
+        .init(name: FixedPUE.name, summary: FixedPUE.summary, keys: "pue (1.58)") { r in
+            let pue = r.double("pue", range: -1e9...1e9) ?? 1.58
+            if let p = FixedPUE.check(pue: pue) { r.child("pue")?.issue(p) ?? r.issue(p); return nil }
+            return FacilityDecoded(model: FixedPUE(pue: pue), temperature: nil)
+        },
+        .init(name: LoadDependentPUE.name, summary: LoadDependentPUE.summary, keys: "fixed_loss_w, proportional") { r in
+            guard let fixed = r.required("fixed_loss_w", expected: "watts ≥ 0")?.double(range: 0...1e12),
+                  let prop = r.required("proportional", expected: "a fraction ≥ 0 of IT power")?.double(range: 0...100) else { return nil }
+            if let p = LoadDependentPUE.check(fixedLossW: fixed, proportionalFraction: prop) { r.issue(p); return nil }
+            return FacilityDecoded(model: LoadDependentPUE(fixedLossW: fixed, proportionalFraction: prop), temperature: nil)
+        },
+        .init(name: CRACModel.name, summary: CRACModel.summary, keys: "supply_c (20)") { r in
+            FacilityDecoded(model: CRACModel(supplyTemperatureC: supply(r)), temperature: nil)
+        },
+        .init(name: EconomizerModel.name, summary: EconomizerModel.summary,
+              keys: "temperature_series (hourly CSV: hour,temperature_c), threshold_c (18.33), free_cooling_overhead (0.05), supply_c (20)") { r in
+            let supplyC = supply(r)
+            let threshold = r.double("threshold_c", range: -90...60) ?? (65.0 - 32) * 5 / 9
+            let overhead = r.double("free_cooling_overhead", range: 0...10) ?? 0.05
+            let node = r.required("temperature_series", expected: "an hourly CSV file (hour,temperature_c)")
+            if let p = EconomizerModel.check(thresholdC: threshold, freeCoolingOverheadFraction: overhead) { r.issue(p); return nil }
+            var series: OutsideTemperatureSeries? = nil
+            if let node, let path = node.filePath() {
+                do { series = try OutsideTemperatureSeries.read(path: path) } catch { node.issue("\(error)") }
+            }
+            return FacilityDecoded(model: EconomizerModel(thresholdC: threshold, freeCoolingOverheadFraction: overhead,
+                                                          chiller: CRACModel(supplyTemperatureC: supplyC)),
+                                   temperature: series)
+        },
+    ]
 }
 
 func applyStorage(_ r: NodeReader, to e: inout ArmEconomicsSpec) {

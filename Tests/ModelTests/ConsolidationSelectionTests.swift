@@ -134,8 +134,8 @@ extension ConsolidationTests {
 
         @Test("CloudSim's names, unique, in registry order")
         func names() {
-            #expect(ConsolidationRegistry.detectorNames == ["thr", "iqr", "mad", "lr", "lrr"])
-            #expect(ConsolidationRegistry.selectionNames == ["mmt", "mu", "mc", "rs"])
+            #expect(ConsolidationRegistry.builtInDetectors.map(\.name) == ["thr", "iqr", "mad", "lr", "lrr"])
+            #expect(ConsolidationRegistry.builtInSelection.map(\.name) == ["mmt", "mu", "mc", "rs"])
             #expect(Set(ConsolidationRegistry.detectorNames).count == ConsolidationRegistry.detectors.count)
         }
 
@@ -150,7 +150,7 @@ extension ConsolidationTests {
             let w = ConsolidationRegistry.makeDetector("lrr", parameters: ["weighted": .flag(true), "safety": .number(1.1)])
             #expect((w as? RobustLocalRegressionDetector)?.weighted == true)
             #expect((w as? RobustLocalRegressionDetector)?.safety == 1.1)
-            for e in ConsolidationRegistry.detectors {
+            for e in ConsolidationRegistry.builtInDetectors {
                 for p in e.parameters { #expect(e.problems([p.name: p.defaultValue]).isEmpty, "\(e.name).\(p.name)") }
             }
         }
@@ -171,7 +171,7 @@ extension ConsolidationTests {
         func detectorConformance() {
             let histories: [[Double]] = [[], [0, 0], Array(repeating: 0.5, count: 9),
                                          (0..<30).map { 0.3 + 0.02 * Double($0 % 7) }]
-            for e in ConsolidationRegistry.detectors {
+            for e in ConsolidationRegistry.builtInDetectors {
                 let d = e.make([:])
                 #expect(d.name == e.name)
                 for h in histories {
@@ -200,7 +200,7 @@ extension ConsolidationTests {
             }
             let c = VMCandidateArrays(ramMB: [870, 1740, 613, 500], requestedMips: [500, 900, 100, 250],
                                       mips: [2500, 2000, 1000, 500], histories: histories)
-            for e in ConsolidationRegistry.selectionPolicies {
+            for e in ConsolidationRegistry.builtInSelection {
                 let p = e.make()
                 #expect(p.name == e.name)
                 var g = TestUniform(state: 7)

@@ -85,7 +85,7 @@ struct CoolingModelTests {
         #expect(LoadDependentPUE.check(fixedLossW: -1, proportionalFraction: 0.1) == "fixedLossW: expected finite watts >= 0, found -1.0")
         #expect(EconomizerModel.check(thresholdC: 18, freeCoolingOverheadFraction: 1.5)?.hasPrefix("freeCoolingOverheadFraction") == true)
         #expect([FixedPUE.name, LoadDependentPUE.name, CRACModel.name, EconomizerModel.name]
-                == ["fixed-pue", "load-dependent-pue", "crac", "economizer"])
+                == ["fixed-pue", "load-pue", "crac", "economizer"])
     }
 }
 

@@ -11,7 +11,7 @@
 /// other by `coolingShareOfOverhead` (default 1, as `FixedPUE`).
 public struct LoadDependentPUE: FacilityPowerModel, Registered, Equatable {
     /// Registry name.
-    public static let name = "load-dependent-pue"
+    public static let name = "load-pue"
     /// One line for `virtsim list`.
     public static let summary = "facility overhead = fixed losses W + fraction × IT (Rasmussen/APC)"
 

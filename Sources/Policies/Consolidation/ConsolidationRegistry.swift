@@ -2,8 +2,35 @@
 /// Decoding, `virtsim list`, "valid names are …" errors, parameter validation and the
 /// conformance tests are derived from these lists (cloudsim-planetlab.md §5 and §6).
 public enum ConsolidationRegistry {
-    /// Overload detectors (CloudSim's THR, IQR, MAD, LR, LRR), with their parameters.
-    public static let detectors: [OverloadDetectorEntry] = [
+    /// Overload detectors: CloudSim's THR, IQR, MAD, LR, LRR, then those registered with
+    /// `register(detector:)`.
+    public static var detectors: [OverloadDetectorEntry] { builtInDetectors + extraDetectors.all }
+
+    /// VM-selection policies: CloudSim's MMT, MU, MC, RS, then those registered with
+    /// `register(selection:)`.
+    public static var selectionPolicies: [VMSelectionEntry] { builtInSelection + extraSelection.all }
+
+    /// Adds an overload detector of a program built on virtsim (`VirtsimKit`): scenarios can
+    /// then name it in `overload_detector: {type: NAME, …}` on either engine. Returns false
+    /// (adding nothing) if the name is taken.
+    @discardableResult
+    public static func register(detector entry: OverloadDetectorEntry) -> Bool {
+        guard !builtInDetectors.contains(where: { $0.name == entry.name }) else { return false }
+        return extraDetectors.add(entry) { $0.contains { $0.name == entry.name } }
+    }
+
+    /// Adds a VM-selection policy (`vm_selection: NAME`). Returns false if the name is taken.
+    @discardableResult
+    public static func register(selection entry: VMSelectionEntry) -> Bool {
+        guard !builtInSelection.contains(where: { $0.name == entry.name }) else { return false }
+        return extraSelection.add(entry) { $0.contains { $0.name == entry.name } }
+    }
+
+    static let extraDetectors = RegistryExtensions<OverloadDetectorEntry>()
+    static let extraSelection = RegistryExtensions<VMSelectionEntry>()
+
+    /// CloudSim's THR, IQR, MAD, LR, LRR (the conformance tests run over these).
+    public static let builtInDetectors: [OverloadDetectorEntry] = [
         .init(name: ThresholdDetector.name, summary: ThresholdDetector.summary,
               parameters: [.threshold(0.8)],
               make: { p in ThresholdDetector(threshold: p.number("threshold", 0.8)) }),
@@ -27,8 +54,8 @@ public enum ConsolidationRegistry {
                   window: p.integer("window", 10), weighted: p.flag("weighted", false), fallback: p.fallback) }),
     ]
 
-    /// VM-selection policies (CloudSim's MMT, MU, MC, RS). None takes parameters.
-    public static let selectionPolicies: [VMSelectionEntry] = [
+    /// CloudSim's MMT, MU, MC, RS. None takes parameters.
+    public static let builtInSelection: [VMSelectionEntry] = [
         .init(name: MinimumMigrationTime.name, summary: MinimumMigrationTime.summary, make: { MinimumMigrationTime() }),
         .init(name: MinimumUtilization.name, summary: MinimumUtilization.summary, make: { MinimumUtilization() }),
         .init(name: MaximumCorrelation.name, summary: MaximumCorrelation.summary, make: { MaximumCorrelation() }),
@@ -187,16 +214,20 @@ public struct VMSelectionEntry: Sendable {
     }
 }
 
+/// Reading a detector's parameters in its entry's `make` (missing keys take the default given).
 extension Dictionary where Key == String, Value == ConsolidationParameterValue {
-    func number(_ key: String, _ d: Double) -> Double {
+    /// The number at `key`, or `d`.
+    public func number(_ key: String, _ d: Double) -> Double {
         if case .number(let x)? = self[key] { return x }
         return d
     }
-    func integer(_ key: String, _ d: Int) -> Int {
+    /// The integer at `key` (clamped to ±1e9), or `d`.
+    public func integer(_ key: String, _ d: Int) -> Int {
         if case .number(let x)? = self[key], x.isFinite { return Int(Swift.max(-1e9, Swift.min(1e9, x))) }
         return d
     }
-    func flag(_ key: String, _ d: Bool) -> Bool {
+    /// The flag at `key`, or `d`.
+    public func flag(_ key: String, _ d: Bool) -> Bool {
         if case .flag(let b)? = self[key] { return b }
         return d
     }

@@ -16,4 +16,10 @@ public struct PlacementRegistryEntry: Sendable {
     public let name: String
     public let summary: String
     public let make: @Sendable () -> any PlacementPolicy
+
+    /// An entry: registry name (kebab-case, as scenarios write it), one-line summary for
+    /// `virtsim list`, and a factory.
+    public init(name: String, summary: String, make: @escaping @Sendable () -> any PlacementPolicy) {
+        self.name = name; self.summary = summary; self.make = make
+    }
 }

@@ -1,7 +1,21 @@
 /// Every placement policy, one line each. Decoding, `virtsim list`, "valid names are …"
 /// errors and the conformance tests are derived from this list.
 public enum PlacementRegistry {
-    public static let all: [PlacementRegistryEntry] = [
+    /// The built-in policies and then those registered with `register(_:)`.
+    public static var all: [PlacementRegistryEntry] { builtIn + extensions.all }
+
+    /// Adds a placement policy of a program built on virtsim (`VirtsimKit`): scenarios can
+    /// then name it in `placement:`. Returns false (and adds nothing) if the name is taken.
+    @discardableResult
+    public static func register(_ entry: PlacementRegistryEntry) -> Bool {
+        guard !builtIn.contains(where: { $0.name == entry.name }) else { return false }
+        return extensions.add(entry) { $0.contains { $0.name == entry.name } }
+    }
+
+    static let extensions = RegistryExtensions<PlacementRegistryEntry>()
+
+    /// The policies virtsim ships (the conformance tests run over these).
+    public static let builtIn: [PlacementRegistryEntry] = [
         .init(name: FirstFit.name, summary: FirstFit.summary, make: { FirstFit() }),
         .init(name: BestFitDecreasing.name, summary: BestFitDecreasing.summary, make: { BestFitDecreasing() }),
         .init(name: WorstFit.name, summary: WorstFit.summary, make: { WorstFit() }),
