@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "Stochastic", dependencies: ["CGSL"]),
         .target(name: "DatacenterModel", dependencies: ["SimKernel"]),
         .target(name: "Workloads", dependencies: ["SimKernel", "Stochastic"]),
-        .target(name: "Policies", dependencies: ["DatacenterModel"]),
+        .target(name: "Policies", dependencies: ["SimKernel", "DatacenterModel"]),
         // CloudSim 3.0.3's PlanetLab semantics, exactly (the `cloudsim-3.0.3` profile), and nothing else.
         .target(name: "CloudSimEngine", dependencies: ["SimKernel", "Stochastic", "DatacenterModel", "Workloads", "Policies"], swiftSettings: kernelFlags),
         .target(name: "Engine", dependencies: ["SimKernel", "Stochastic", "DatacenterModel", "Workloads", "Policies", "CloudSimEngine"], swiftSettings: kernelFlags),
@@ -37,7 +37,10 @@ let package = Package(
         .target(name: "VirtsimCore", dependencies: ["Scenario", "Reports", "Engine", "CloudSimEngine", "SimKernel", "Stochastic"], swiftSettings: kernelFlags),
         .target(name: "VirtsimKit", dependencies: ["SimKernel", "Stochastic", "DatacenterModel", "Policies", "Workloads",
                                                    "CloudSimEngine", "Engine", "Scenario", "Reports", "VirtsimCore"]),
-        .executableTarget(name: "virtsim", dependencies: ["VirtsimCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        // Benchmarks of the core (virtsim bench …), kept out of the library.
+        .target(name: "VirtsimBench", dependencies: ["SimKernel", "DatacenterModel", "Policies", "Workloads", "Engine", "Scenario",
+                                                     "Reports", "VirtsimCore"], swiftSettings: kernelFlags),
+        .executableTarget(name: "virtsim", dependencies: ["VirtsimCore", "VirtsimBench", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
         .testTarget(name: "StochasticTests", dependencies: ["Stochastic"]),
         // Shared by the test targets: SplitMix64 for reproducible property-test cases.

@@ -47,7 +47,7 @@ import Workloads
 ///   demand stays ≤ the target (63%), until it is at or below the target or no VM fits
 ///   elsewhere. Without it a host woken for a hot host would stay empty.
 /// - Moves are live migrations as `arm.migration` says (RAM / bandwidth or pre-copy, shared
-///   NICs, vCenter's concurrency limits, energy and pauses; `ArmSimulationMigration.swift`).
+///   NICs, vCenter's concurrency limits, energy and pauses; `ArmSimulation+Migration.swift`).
 ///   While a VM is in flight its CPU and memory demand count on both hosts (the copy's cost
 ///   shows in both hosts' power) and its reservation is held on both. Each move counts in
 ///   `migrations` when it starts.
@@ -55,11 +55,11 @@ import Workloads
 ///   turns off a host it has not emptied.
 ///
 /// DRS (`arm.drs`), memory reclamation (`arm.memory`) and live migration (`arm.migration`) are
-/// described on their extensions: `ArmSimulationDRS.swift`, `ArmSimulationMemory.swift`,
-/// `ArmSimulationMigration.swift`.
+/// described on their extensions: `ArmSimulation+DRS.swift`, `ArmSimulation+Memory.swift`,
+/// `ArmSimulation+Migration.swift`.
 ///
 /// DVFS (`arm.dvfs`): P-states, governor sampling and the capacity placement and SLA see are
-/// described on the extension in `ArmSimulationDVFS.swift`.
+/// described on the extension in `ArmSimulation+DVFS.swift`.
 public struct ArmSimulation {
     enum Event {
         case sample
@@ -71,13 +71,13 @@ public struct ArmSimulation {
         case drsEvaluate
         /// The next of the live migrations leaving this source host finishes (or a slot freed up).
         case migrationDone(Int32)
-        /// An instant of the DVFS sampling grid (`ArmSimulationDVFS.swift`).
+        /// An instant of the DVFS sampling grid (`ArmSimulation+DVFS.swift`).
         case dvfsTick
-        /// A service's autoscaler step (`ArmSimulationServices.swift`).
+        /// A service's autoscaler step (`ArmSimulation+Services.swift`).
         case serviceTick(Int32)
-        /// A cloud host's release timer (`ArmSimulationCloud.swift`).
+        /// A cloud host's release timer (`ArmSimulation+Cloud.swift`).
         case cloudRelease(Int32)
-        /// A dynamic-consolidation round (`ArmSimulationConsolidation.swift`).
+        /// A dynamic-consolidation round (`ArmSimulation+Consolidation.swift`).
         case consolidate
     }
 
@@ -156,7 +156,7 @@ public struct ArmSimulation {
     var hEvacuating: [Bool] = []
     var hMoves: [[PlannedMove]] = []
     var hMoveNext: [Int] = []
-    /// VMs in flight leaving each host (`ArmSimulationMigration.swift`).
+    /// VMs in flight leaving each host (`ArmSimulation+Migration.swift`).
     var hFlights: [[Int32]] = []
     /// Moves in flight per host, sending and receiving (vCenter's host limit).
     var hMoveCount: [Int32] = []
@@ -179,7 +179,7 @@ public struct ArmSimulation {
     /// Whether per-VM memory and the migration bookkeeping above are kept (DPM or memory reclamation).
     let trackMem: Bool
 
-    // Memory reclamation (arrays empty unless `arm.memory` is set; `ArmSimulationMemory.swift`).
+    // Memory reclamation (arrays empty unless `arm.memory` is set; `ArmSimulation+Memory.swift`).
     let memOn: Bool
     /// Group of each VM.
     var vmGroup: [Int32] = []
@@ -204,14 +204,14 @@ public struct ArmSimulation {
     public internal(set) var drsLog: [DRSLogEntry] = []
     /// CPU capacity at each host's current P-state, MIPS (= `hCapacity` without DVFS).
     var hCapNow: [Double] = []
-    /// DVFS state (nil unless `arm.dvfs` is set; `ArmSimulationDVFS.swift`).
+    /// DVFS state (nil unless `arm.dvfs` is set; `ArmSimulation+DVFS.swift`).
     var dvfs: DVFSState? = nil
-    /// Event-driven services (`ArmSimulationServices.swift`); their replica VMs follow the groups' VMs.
+    /// Event-driven services (`ArmSimulation+Services.swift`); their replica VMs follow the groups' VMs.
     var services: [ServiceRuntime] = []
-    /// The hybrid-cloud cluster (nil unless `arm.cloud` is set; `ArmSimulationCloud.swift`).
+    /// The hybrid-cloud cluster (nil unless `arm.cloud` is set; `ArmSimulation+Cloud.swift`).
     var cloud: CloudState? = nil
     var serviceSamples: [ServiceSample] = []
-    /// Dynamic consolidation (nil unless `arm.consolidation` is set; `ArmSimulationConsolidation.swift`).
+    /// Dynamic consolidation (nil unless `arm.consolidation` is set; `ArmSimulation+Consolidation.swift`).
     var consolidation: ConsolidationState? = nil
 
     /// Prepares an arm's run. `groups` and `settings` are shared by every arm of a scenario.

@@ -4,7 +4,7 @@ import Policies
 /// Dynamic consolidation on the event-driven engine (arm key `consolidation:` on the `virtsim`
 /// profile): every `interval`, an overload detector, a VM-selection policy, power-aware
 /// placement of the selected VMs and an underload step (Beloglazov & Buyya, CCPE 24(13),
-/// 2012; semantics in `ArmSimulationConsolidation.swift`).
+/// 2012; semantics in `ArmSimulation+Consolidation.swift`).
 public struct ConsolidationSettings: Sendable {
     /// Decides whether a host is overloaded (THR, IQR, MAD, LR, LRR: `ConsolidationRegistry`).
     public var detector: any OverloadDetector

@@ -3,7 +3,7 @@ import Policies
 
 /// An event-driven service (scenario key `services[]`, `domain-models.md` B8): requests arrive
 /// in a queue and are served by replicas — VMs of `replicaType`, placed on the arm's hosts
-/// like any VM — whose number a KEDA-style autoscaler sets (`ArmSimulationServices.swift`).
+/// like any VM — whose number a KEDA-style autoscaler sets (`ArmSimulation+Services.swift`).
 /// Every arm of a scenario sees the same requests.
 public struct ServiceSpec: Sendable {
     public var name: String

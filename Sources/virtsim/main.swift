@@ -1,5 +1,6 @@
 import ArgumentParser
 import VirtsimCore
+import VirtsimBench
 
 
 /// The CLI: argument parsing only. Everything else is nonisolated library code in

@@ -2,11 +2,11 @@ import Reports
 
 /// Reads CSV text written by ``CSVEncoder``/``CSVWriter`` (RFC 4180: `,` separators, `"`
 /// quoting with doubled inner quotes, `\n` or `\r\n` line ends).
-enum SweepCSV {
+package enum SweepCSV {
     /// The records of `bytes`, each a list of fields; `nil` if the text is not well formed
     /// (an unterminated quote, text after a closing quote) or does not end with a line end.
     /// - Complexity: O(bytes).
-    static func parse(_ bytes: [UInt8]) -> [[String]]? {
+    package static func parse(_ bytes: [UInt8]) -> [[String]]? {
         guard !bytes.isEmpty else { return [] }
         guard bytes.last == 0x0A else { return nil }
         var records: [[String]] = []

@@ -8,9 +8,10 @@ import Scenario
 /// path>, arm, status, error`, then the columns of `summary.csv` after `arm`, then
 /// `run_wall_s` (the run's wall time: loading, simulating every arm, seconds). A failed run
 /// has one row with an empty `arm`, `status` `failed`, the error, and empty summary columns.
-struct SweepColumns: Sendable {
+package struct SweepColumns: Sendable {
     /// The axes' dotted paths.
-    let axes: [String]
+    package let axes: [String]
+    package init(axes: [String]) { self.axes = axes }
     /// Summary columns after `arm`.
     static var summaryColumns: [CSVTable<ArmResult>.Column] { summaryTable.columns.filter { $0.header != "arm" } }
     /// Column names ending in this suffix are wall times, excluded from determinism checks.

@@ -183,7 +183,7 @@ private func runPool(todo: [Int], workers: Int, plan: SweepPlan, columns: SweepC
 }
 
 /// Executes one run: load the scenario with the run's overrides and seed, simulate every arm.
-func executeSweepRun(_ run: SweepRun, plan: SweepPlan, columns: SweepColumns) -> (rows: [[CSVField]], error: String?, wall: Double) {
+package func executeSweepRun(_ run: SweepRun, plan: SweepPlan, columns: SweepColumns) -> (rows: [[CSVField]], error: String?, wall: Double) {
     let t0 = monotonicSeconds()
     var results: [ArmResult]?
     var message: String?

@@ -108,7 +108,7 @@ public func slurmScript(_ o: SlurmScriptOptions) throws -> String {
 }
 
 /// The absolute path of the running executable (`/proc/self/exe` on Linux).
-func currentExecutablePath() -> String {
+package func currentExecutablePath() -> String {
     if let p = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return p }
     let arg0 = CommandLine.arguments.first ?? "virtsim"
     if arg0.contains("/") {

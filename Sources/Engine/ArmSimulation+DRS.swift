@@ -1,3 +1,4 @@
+import Policies
 import SimKernel
 import DatacenterModel
 
@@ -22,7 +23,7 @@ public struct DRSLogEntry: Sendable, Equatable {
 /// - Movable VMs: settled ones (not queued, not in flight) on hosts that are not sending
 ///   moves already. Loads stay ≤ DPM's upper edge (81%) when DPM is on, else ≤ 100%.
 /// - Each chosen move reserves the VM on its target at once and is queued on its source's NIC
-///   like DPM's moves (`ArmSimulationMigration.swift`: bandwidth, vMotion limits, pre-copy,
+///   like DPM's moves (`ArmSimulation+Migration.swift`: bandwidth, vMotion limits, pre-copy,
 ///   energy).
 extension ArmSimulation {
     mutating func evaluateDRS() {

@@ -3,6 +3,7 @@ import DatacenterModel
 import Policies
 import Workloads
 import Engine
+import VirtsimCore
 
 /// The scale benchmark of issue 2: a generated datacenter of `hosts` hosts and `vms` VMs
 /// with stochastic (beta-distributed) workloads, simulated for `hours` at a 300 s sampling

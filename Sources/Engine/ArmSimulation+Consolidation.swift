@@ -74,7 +74,7 @@ struct ConsolidationState {
 ///    (projected demand / capacity, then id): all their VMs are placed as in 4, but only on
 ///    other powered hosts that hold VMs and were not emptied this round; if every VM finds a
 ///    host the moves are kept (their targets are no longer emptied), else none is.
-/// 6. **Moves** are live migrations as `arm.migration` says (`ArmSimulationMigration.swift`),
+/// 6. **Moves** are live migrations as `arm.migration` says (`ArmSimulation+Migration.swift`),
 ///    reserved on their targets at once. A host whose last VM has left is switched off when
 ///    `power_off_idle_hosts` is true.
 ///

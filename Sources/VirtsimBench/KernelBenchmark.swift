@@ -1,6 +1,7 @@
 import Foundation
 import Reports
 import SimKernel
+import VirtsimCore
 
 // The kernel hold-model benchmark: SimKernel.EventQueue against C++ std::priority_queue
 // (bench/hold.cpp) on the same events. Run by `bench/kernel.sh`; instruction counts by

@@ -1,5 +1,6 @@
 import Foundation
 import Reports
+import VirtsimCore
 
 /// `virtsim bench kernel`: the hold-model table (Swift vs C++), with the target verdict.
 public func kernelBenchmarkReport(cxxPath: String, repetitions: Int) throws -> String {

@@ -1,6 +1,7 @@
 import Foundation
 import Reports
 import Scenario
+import VirtsimCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
