@@ -190,7 +190,7 @@ func decodeVMGroup(_ r: NodeReader, index: Int, firstVM: Int, shared: WorkloadPl
         let left = cap - plan.used
         if let block {
             // "k/n": block k (0-based) of n blocks of ceil(files / n) consecutive files, as
-            // CloudSim assigns VM types (vmType = i / ceil(N / 4), cloudsim-planetlab.md §2).
+            // CloudSim assigns VM types (vmType = i / ceil(N / 4), CloudSimPlanetLab.md §2).
             let parts = block.split(separator: "/").compactMap { Int($0) }
             guard parts.count == 2, parts[1] >= 1, (0..<parts[1]).contains(parts[0]) else {
                 r.child("trace_block")?.issue("expected \"k/n\" with 0 ≤ k < n, such as \"0/4\"; found \"\(block)\"")
