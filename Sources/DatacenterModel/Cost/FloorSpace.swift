@@ -2,7 +2,7 @@
 ///
 /// Source: `DomainModels.md` B7 ("racks × $/rack-yr"; floor space/real estate in the TCO
 /// structure). The price is an input (no default in the reference). serversPerRack default 40:
-/// virtsim's `hosts_per_rack` default (README), an ASSUMPTION of 1U servers in a 42U rack.
+/// virtsim's `hosts_per_rack` default (ScenarioFiles.md), an ASSUMPTION of 1U servers in a 42U rack.
 /// Units: currency units per rack per year.
 public struct FloorSpace: Sendable, Equatable {
     /// Price of one rack position per year, ≥ 0.
