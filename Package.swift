@@ -1,12 +1,13 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-/// Layering (style.md): SimKernel ← Stochastic ← DatacenterModel ← Policies/Workloads
-/// ← CloudSimEngine ← Engine ← Scenario ← Reports ← VirtsimCore ← virtsim (CLI). Dependencies
-/// flow one way.
+/// Layering, dependencies one way: SimKernel (imports nothing) ← Stochastic (GSL) ←
+/// DatacenterModel ← Policies, Workloads ← CloudSimEngine ← Engine ← Scenario (YAML), Reports
+/// ← VirtsimCore ← VirtsimBench, VirtsimKit (the library product) ← virtsim (the CLI, the only
+/// importer of swift-argument-parser).
 let kernelFlags: [SwiftSetting] = [
     // Hot loops: exclusivity checks on class-held state cost ~68% more instructions
-    // (../shared/reference/swift-on-this-machine.md).
+    // (measured: a binary heap stored in a class property, Swift 6.3.1).
     .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
 ]
 

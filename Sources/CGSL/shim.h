@@ -13,8 +13,9 @@
 #include <gsl/gsl_qrng.h>
 
 /* GSL exposes generator and interpolation types as mutable global pointers, which Swift 6
-   rejects from nonisolated code; static inline accessors import as plain functions
-   (../shared/reference/swift-on-this-machine.md, section 1). */
+   rejects from nonisolated code ("reference to var 'gsl_rng_mt19937' is not
+   concurrency-safe because it involves shared mutable state"); static inline accessors
+   import as plain functions. */
 static inline const char *cgsl_version(void) { return gsl_version; }
 static inline const gsl_rng_type *cgsl_rng_taus2(void) { return gsl_rng_taus2; }
 static inline const gsl_rng_type *cgsl_rng_mt19937(void) { return gsl_rng_mt19937; }

@@ -4,7 +4,7 @@ import Policies
 import Workloads
 
 /// The switches of the `cloudsim-3.0.3` profile: each reproduces one behaviour of CloudSim
-/// 3.0.3's PlanetLab experiments (`../shared/reference/cloudsim-planetlab.md`), on by default
+/// 3.0.3's PlanetLab experiments (`CloudSimPlanetLab.md`), on by default
 /// in that profile. A researcher can turn any one off and see what it changes.
 public struct CloudSimQuirks: Sendable, Equatable {
     /// A VM whose requested MIPS is exactly 0 at an update (and is not migrating) is

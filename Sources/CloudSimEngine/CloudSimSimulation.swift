@@ -4,7 +4,7 @@ import Policies
 import Stochastic
 
 /// What a CloudSim-profile run measured, with CloudSim's definitions (`EX/Helper.java`,
-/// cloudsim-planetlab.md §7).
+/// CloudSimPlanetLab.md §7).
 public struct CloudSimResult: Sendable {
     public var energyKWh: Double
     public var migrations: Int
@@ -37,7 +37,7 @@ public struct CloudSimResult: Sendable {
 }
 
 /// Simulates one CloudSim-profile experiment: CloudSim 3.0.3's PlanetLab consolidation
-/// semantics (`../shared/reference/cloudsim-planetlab.md`, sections cited inline).
+/// semantics (`CloudSimPlanetLab.md`, sections cited inline).
 ///
 /// Time runs on the kernel's integer microseconds; the 300-s events are at 0.1 s + k·300 s
 /// and migration completions at RAM/(BW/16000) s after their start, exactly representable.

@@ -18,7 +18,7 @@ public struct HostType: Sendable {
     /// Power while on, as a function of CPU utilization.
     public var power: any PowerModel
     /// Power drawn while off (BMC, standby supply), W, ≥ 0. Typical: 0–10 W
-    /// (DCSim models suspend at 10 W, `domain-models.md` B1).
+    /// (DCSim models suspend at 10 W, `DomainModels.md` B1).
     public var offW: Double
     /// Time from power-on to ready to run VMs, s, ≥ 0 (DCSim's default is 30 s; real
     /// servers with POST and a hypervisor boot take 2–5 min).

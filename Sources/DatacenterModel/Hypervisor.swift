@@ -7,7 +7,7 @@
 ///   (≈ 0–5%: Felter et al. 2014, IBM RC25482; Hwang et al., IM 2013), larger for I/O.
 /// - `memoryOverheadMiBPerVM`: host memory reserved per VM beyond its configured RAM
 ///   (ESXi's per-VM overhead is tens to a few hundred MiB depending on vCPUs and RAM,
-///   `domain-models.md` B3).
+///   `DomainModels.md` B3).
 public struct Hypervisor: Sendable, Equatable {
     public var name: String
     public var cpuOverhead: Double

@@ -5,7 +5,7 @@ import Workloads
 
 /// Distributed Power Management in `ArmSimulation`: evaluation, evacuation by live migration,
 /// standby and wake-up (semantics on `ArmSimulation`; decisions by `DPMPolicyModel`, after
-/// Broadcom KB 310527 — `domain-models.md` B5).
+/// Broadcom KB 310527 — `DomainModels.md` B5).
 extension ArmSimulation {
     // MARK: demand bookkeeping
 

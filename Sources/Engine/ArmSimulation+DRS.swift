@@ -14,7 +14,7 @@ public struct DRSLogEntry: Sendable, Equatable {
 }
 
 /// The DRS-like balancer in `ArmSimulation` (`arm.drs`; decisions by `DRSBalancerModel`,
-/// pre-7.0 DRS after VMware KB 1007485, `domain-models.md` B5).
+/// pre-7.0 DRS after VMware KB 1007485, `DomainModels.md` B5).
 ///
 /// - Every `interval` from t = interval (after DPM, when both run at the same instant) each
 ///   cluster is balanced on its own. Hosts that take part: on (not booting, standby or being

@@ -2,7 +2,7 @@ import SimKernel
 import DatacenterModel
 
 /// Memory reclamation in `ArmSimulation` (`arm.memory`; model `MemoryOvercommit`, ESXi's
-/// free-memory states, `domain-models.md` B3).
+/// free-memory states, `DomainModels.md` B3).
 ///
 /// - Each host keeps the list of VMs whose memory it backs (a VM in flight counts on both
 ///   hosts, like its CPU). A VM's active memory is its workload's memory fraction × its

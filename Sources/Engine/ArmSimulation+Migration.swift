@@ -2,7 +2,7 @@ import SimKernel
 import DatacenterModel
 
 /// Live migration in `ArmSimulation`: every move the engine makes (DPM evacuation and relief,
-/// DRS balancing), after `arm.migration` (`MigrationSettings`, `domain-models.md` B6).
+/// DRS balancing), after `arm.migration` (`MigrationSettings`, `DomainModels.md` B6).
 ///
 /// - Queues: each source host sends its planned moves in order. A move starts when the source
 ///   has a free slot — fewer than min(`maxPerHost`, 4 on a NIC below 10 Gb/s or 8 at 10 Gb/s

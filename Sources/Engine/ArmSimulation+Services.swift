@@ -27,7 +27,7 @@ struct ServiceRuntime {
     var lastTickS = 0.0
 }
 
-/// Event-driven services (`services` in a scenario; `domain-models.md` B8) in the engine.
+/// Event-driven services (`services` in a scenario; `DomainModels.md` B8) in the engine.
 ///
 /// Semantics:
 /// - A service steps at every KEDA poll and HPA sync (their grids from t = 0; a fixed-count

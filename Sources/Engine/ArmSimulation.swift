@@ -23,7 +23,7 @@ import Workloads
 /// - A VM that fits nowhere is rejected and counted in `vmsUnplaced`.
 ///
 /// Distributed Power Management (`arm.dpm`, vSphere DPM after Broadcom KB 310527,
-/// `domain-models.md` B5; the rules of the decision are on `DPMPolicyModel`):
+/// `DomainModels.md` B5; the rules of the decision are on `DPMPolicyModel`):
 /// - Every `interval` (from t = 0, after the instant's arrivals and workload steps) the engine
 ///   gives the policy every host's CPU demand (with hypervisor overhead) and active memory
 ///   (workload memory fraction × configured RAM + per-VM hypervisor overhead, MiB) against its

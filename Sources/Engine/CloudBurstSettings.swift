@@ -1,6 +1,6 @@
 import DatacenterModel
 
-/// Hybrid-cloud bursting (scenario key `cloud`, `domain-models.md` B7 and C.2 item 4): VMs that
+/// Hybrid-cloud bursting (scenario key `cloud`, `DomainModels.md` B7 and C.2 item 4): VMs that
 /// no on-premises host can take run on a dedicated-host cloud cluster billed per host-hour —
 /// VMware Cloud on AWS or Azure VMware Solution style — instead of being rejected.
 ///

@@ -6,7 +6,7 @@ import DatacenterModel
 ///
 /// Every `interval` the engine gives `DPMPolicyModel` each host's CPU and active-memory
 /// demand and capacity; the model decides which hosts to put in standby and which to wake.
-/// Defaults are vSphere DPM's (Broadcom KB 310527, `domain-models.md` B5):
+/// Defaults are vSphere DPM's (Broadcom KB 310527, `DomainModels.md` B5):
 /// `DemandCapacityRatioTarget` 63% ± `DemandCapacityRatioToleranceHost` 18% ⇒ keep host demand
 /// in 45–81%; power off after 40 min below the band, power on after 5 min above it; N+1 HA
 /// reserve. The engine's side (evacuation by live migration, standby, boot) is described on

@@ -10,7 +10,7 @@ import DatacenterModel
 /// reservations, and the VMs settled on them; the model returns live migrations that lower the
 /// current host load standard deviation (KB 1007485) until it is within the tolerance of the
 /// migration threshold: CHLSD ≤ 0.1 × (5 − threshold) / √N. Defaults: threshold 3 and a 5-min
-/// pass (vSphere's, `domain-models.md` B5); at most 8 moves out of one host per pass
+/// pass (vSphere's, `DomainModels.md` B5); at most 8 moves out of one host per pass
 /// (`MaxMovesPerHost`, Denneman 2010); no cluster-wide cap; a move must cut CHLSD by ≥ 1%
 /// (ASSUMPTION). See `DRSBalancerModel` for the rules and sources.
 public struct DRSSettings: Sendable, Equatable {

@@ -6,7 +6,7 @@ import DatacenterModel
 ///
 /// The engine evaluates `MemoryOvercommit.reclaim` on a host whenever its VMs or their active
 /// memory change (semantics on `ArmSimulation`); the model's parameters and their sources are
-/// on `MemoryOvercommit` (`domain-models.md` B3).
+/// on `MemoryOvercommit` (`DomainModels.md` B3).
 public struct MemorySettings: Sendable, Equatable {
     /// Allocatable RAM = host RAM (after the hypervisor's reservation) × this ratio, ≥ 1.
     /// Placement reserves configured RAM + per-VM overhead against it. Default 1 (no

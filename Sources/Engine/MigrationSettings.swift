@@ -1,7 +1,7 @@
 import DatacenterModel
 
 /// How live migrations of a `virtsim`-profile arm move memory, how many run at once, and
-/// what they cost (scenario key `migration:` of an arm; `domain-models.md` B6). Used by every
+/// what they cost (scenario key `migration:` of an arm; `DomainModels.md` B6). Used by every
 /// move the engine makes (DPM evacuation and relief, DRS balancing).
 public struct MigrationSettings: Sendable, Equatable {
     /// How the bytes of one move are computed.

@@ -1,7 +1,7 @@
 import DatacenterModel
 import Policies
 
-/// An event-driven service (scenario key `services[]`, `domain-models.md` B8): requests arrive
+/// An event-driven service (scenario key `services[]`, `DomainModels.md` B8): requests arrive
 /// in a queue and are served by replicas — VMs of `replicaType`, placed on the arm's hosts
 /// like any VM — whose number a KEDA-style autoscaler sets (`ArmSimulation+Services.swift`).
 /// Every arm of a scenario sees the same requests.

@@ -5,7 +5,7 @@ let cloudKeys = ["provider", "host", "min_hosts", "max_hosts", "provision_time",
                  "billing_increment", "cpu_overcommit"]
 
 /// Reads an arm's `cloud:` — hybrid-cloud bursting onto a dedicated-host cluster billed per
-/// host-hour (`CloudBurstSettings`; `domain-models.md` B7):
+/// host-hour (`CloudBurstSettings`; `DomainModels.md` B7):
 ///
 ///     cloud:
 ///       provider: vmc-aws                                   # a label (default "cloud")

@@ -6,7 +6,7 @@ import Engine
 let dpmKeys = ["enabled", "target", "tolerance", "power_off_after", "power_on_after", "ha_reserve_hosts", "interval"]
 
 /// Reads an arm's `dpm:` — Distributed Power Management, after vSphere DPM (Broadcom KB 310527,
-/// `domain-models.md` B5):
+/// `DomainModels.md` B5):
 ///
 ///     dpm: {enabled: true, target: 0.63, tolerance: 0.18, power_off_after: 40 min,
 ///           power_on_after: 5 min, ha_reserve_hosts: 1, interval: 5 min}

@@ -5,7 +5,7 @@ import Engine
 /// Keys of an arm's `drs` mapping, for documentation.
 let drsKeys = ["enabled", "threshold", "interval", "max_moves_per_pass", "max_moves_per_host", "min_improvement"]
 
-/// Reads an arm's `drs:` — load balancing after pre-7.0 vSphere DRS (`domain-models.md` B5;
+/// Reads an arm's `drs:` — load balancing after pre-7.0 vSphere DRS (`DomainModels.md` B5;
 /// VMware KB 1007485; see `DRSBalancerModel`):
 ///
 ///     drs: {enabled: true, threshold: 3, interval: 5 min, max_moves_per_pass: ~,

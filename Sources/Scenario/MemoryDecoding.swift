@@ -7,7 +7,7 @@ let memoryKeys = ["enabled", "overcommit", "techniques", "sharing_intra_vm_fract
                   "compression_penalty", "swap_penalty", "min_free"]
 
 /// Reads an arm's `memory:` — memory overcommit and reclamation at run time (`MemorySettings`,
-/// model `MemoryOvercommit`, `domain-models.md` B3):
+/// model `MemoryOvercommit`, `DomainModels.md` B3):
 ///
 ///     memory: {overcommit: 1.5, techniques: [page-sharing-intra-vm, ballooning, compression, swapping],
 ///              sharing_intra_vm_fraction: 0.05, sharing_inter_vm_fraction: 0.20,

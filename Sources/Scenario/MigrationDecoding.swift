@@ -9,7 +9,7 @@ let migrationKeys = ["model", "dirty_rate_mb_per_s", "dirty_scales_with_cpu", "m
 let migrationModels = ["ram-over-bandwidth", "pre-copy"]
 
 /// Reads an arm's `migration:` — how live migrations (DPM and DRS moves) move memory, how
-/// many run at once and what they cost (`MigrationSettings`, `domain-models.md` B6):
+/// many run at once and what they cost (`MigrationSettings`, `DomainModels.md` B6):
 ///
 ///     migration: {model: pre-copy, dirty_rate_mb_per_s: 80, dirty_scales_with_cpu: true,
 ///                 max_downtime: 30 ms, max_rounds: 30, max_per_host: 8, max_per_1gbe: 4,
@@ -27,7 +27,7 @@ func decodeMigration(_ arm: NodeReader, profile: HypervisorProfile?, cloudSimPro
     let defaults = MigrationSettings()
     guard let r = arm.child("migration"), !r.isNull else { return defaults }
     if cloudSimProfile {
-        r.issue("migration applies to arms of the virtsim profile only (the CloudSim profiles migrate by RAM / (bandwidth / 2), cloudsim-planetlab.md)")
+        r.issue("migration applies to arms of the virtsim profile only (the CloudSim profiles migrate by RAM / (bandwidth / 2), CloudSimPlanetLab.md)")
         return nil
     }
     guard r.expectMapping() else { return nil }

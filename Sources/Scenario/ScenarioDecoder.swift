@@ -26,7 +26,7 @@ public struct ScenarioModel {
     public var services: [ServiceSpec] = []
 }
 
-/// Top-level keys, for the README and `virtsim list`.
+/// Top-level keys, for the scenario reference (ScenarioFiles.md) and `virtsim list`.
 public let scenarioTopLevelKeys = ["name", "description", "seed", "start", "time_zone", "duration", "sampling_interval",
                                    "host_types", "workload", "vm_groups", "services", "arms"]
 
@@ -190,7 +190,7 @@ func decodeVMGroup(_ r: NodeReader, index: Int, firstVM: Int, shared: WorkloadPl
         let left = cap - plan.used
         if let block {
             // "k/n": block k (0-based) of n blocks of ceil(files / n) consecutive files, as
-            // CloudSim assigns VM types (vmType = i / ceil(N / 4), cloudsim-planetlab.md §2).
+            // CloudSim assigns VM types (vmType = i / ceil(N / 4), CloudSimPlanetLab.md §2).
             let parts = block.split(separator: "/").compactMap { Int($0) }
             guard parts.count == 2, parts[1] >= 1, (0..<parts[1]).contains(parts[0]) else {
                 r.child("trace_block")?.issue("expected \"k/n\" with 0 ≤ k < n, such as \"0/4\"; found \"\(block)\"")
@@ -315,7 +315,7 @@ func decodeArm(_ r: NodeReader, index: Int, hostTypes: [(String, HostType)], vmT
                                                 hasDPM: dpm != nil, hasDRS: drs != nil, hasMemory: (memory ?? nil) != nil)
     let cloud = decodeCloud(r, cloudSimProfile: isCloudSim, hasDPM: dpm != nil, hasDRS: drs != nil, hasMemory: (memory ?? nil) != nil)
     if consolidation != nil, let c = r.child("consolidation") {
-        // every combination is honoured or refused (README "Dynamic consolidation")
+        // every combination is honoured or refused (DynamicConsolidation.md)
         if dpm != nil { c.issue("consolidation is not combined with dpm: its underload step already empties hosts and power_off_idle_hosts switches them off, by rules of its own; use one of the two") }
         if drs != nil { c.issue("consolidation is not combined with drs: drs spreads load that consolidation packs; use one of the two") }
         if cloud != nil { c.issue("consolidation is not combined with cloud bursting in this version (cloud VMs are not migrated)") }

@@ -16,7 +16,7 @@ let serviceScalerKeys = ["type", "target_per_replica", "polling_interval", "cool
                          "scale_up_stabilization", "scale_down_stabilization"]
 
 /// Reads the top-level `services:` — event-driven services scaled by a KEDA-style autoscaler
-/// (`domain-models.md` B8; `KEDAScaler`, `RequestQueue`, `RequestArrivals`):
+/// (`DomainModels.md` B8; `KEDAScaler`, `RequestQueue`, `RequestArrivals`):
 ///
 ///     services:
 ///       - name: api

@@ -12,8 +12,10 @@ public struct EventHandle: Hashable, Sendable {
 /// event stays in the heap and is skipped when it reaches the top.
 ///
 /// The heap is a binary heap of plain structs in one contiguous array: no allocation per
-/// event once the array has grown (the measured speed limit on this machine, see
-/// `swift-on-this-machine.md`). Keep the queue in a struct or a local variable in hot code.
+/// event once the array has grown (measured on a 2-core machine, hold model: 8.0 / 4.6 /
+/// 1.85 M events/s at 1e3 / 1e5 / 1e6 pending events, C++ `std::priority_queue` at -O2
+/// 7.5 / 4.1 / 1.9). Keep the queue in a struct or a local variable in hot code: a heap stored in a
+/// class property cost 68% more instructions (runtime exclusivity checks).
 public struct EventQueue<Payload> {
     @usableFromInline
     struct Entry {

@@ -14,7 +14,7 @@ import Scenario
 /// - Costs (annual): servers amortized by host type; storage purchase amortized; licences
 ///   by the hypervisor profile's rule for every host of the arm; support as a fraction of the
 ///   licence; administration by servers per admin (45 physical servers for a bare-metal arm,
-///   76 VMs for a virtualized one, ASG via domain-models.md B7, unless `servers_per_admin`
+///   76 VMs for a virtualized one, ASG via DomainModels.md B7, unless `servers_per_admin`
 ///   is given); floor space by racks. Power and cooling is the tariff applied to the facility
 ///   energy of the period; cloud is the cloud cluster's host-hours × its price. Period figures
 ///   = annual × period / year, except power and cooling and cloud.

@@ -9,7 +9,7 @@ import Stochastic
 
 /// The requests of an event-driven service: a Poisson process whose rate follows the hour of
 /// day, each request with an exponentially distributed service time (an M(t)/M/c queue in
-/// front of the replicas; `domain-models.md` B8: "an event source (queue with arrival process
+/// front of the replicas; `DomainModels.md` B8: "an event source (queue with arrival process
 /// or trace)").
 ///
 /// Rate at time t (s from the scenario start): λ(t) = `ratePerS` · (1 + `amplitude` ·

@@ -4,7 +4,9 @@ import VirtsimBench
 
 
 /// The CLI: argument parsing only. Everything else is nonisolated library code in
-/// VirtsimCore (hot code in @MainActor context is slow, see swift-on-this-machine.md).
+/// VirtsimCore: hot code in @MainActor context is slow (a closure created in main.swift and
+/// handed to a generic algorithm gets an executor check per call; sorting 1M items measured
+/// 0.65–1.0 s instead of 0.04 s, Swift 6.3.1 on a 2-core machine).
 struct Virtsim: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "virtsim",

@@ -5,7 +5,7 @@ import Foundation
 @testable import CloudSimEngine
 import DatacenterModel
 
-/// CloudSim 3.0.3's numbers for the two shared days (cloudsim-planetlab.md §8).
+/// CloudSim 3.0.3's numbers for the two shared days (CloudSimPlanetLab.md §8).
 struct CloudSimTarget: Sendable, CustomStringConvertible {
     let day: String, policy: String, vms: Int, energyKWh: Double, migrations: Int, slatahPct: Double, pdmPct: Double, shutdowns: Int
     var description: String { "\(day) \(policy)" }
@@ -75,7 +75,7 @@ struct CloudSimValidationTests {
 
 @Suite("CloudSim profile: short runs and hand-computed mechanisms")
 struct CloudSimProfileTests {
-    @Test("MIPS sharing with over-subscription (cloudsim-planetlab.md §10.4, example 2)")
+    @Test("MIPS sharing with over-subscription (CloudSimPlanetLab.md §10.4, example 2)")
     func oversubscription() throws {
         // One G4 host (2 × 1860 MIPS) runs A (2500 MIPS, u = 0.96 → 2400 requested, capped
         // 1860), B (2000 MIPS, u = 0.95 → 1900, capped 1860) and C (1000 MIPS, u = 0.8,
@@ -139,7 +139,7 @@ struct CloudSimProfileTests {
     }
 }
 
-/// CloudSim's PlanetLab G4 host and first three VM types (cloudsim-planetlab.md §2), for the
+/// CloudSim's PlanetLab G4 host and first three VM types (CloudSimPlanetLab.md §2), for the
 /// hand-computed mechanism tests; the scenarios in scenarios/planetlab/ are the full setup.
 enum PlanetLabFixture {
     static let hostTypes = [

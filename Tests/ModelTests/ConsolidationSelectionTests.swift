@@ -20,7 +20,7 @@ private func pearson(_ a: [Double], _ b: [Double]) -> Double {
 }
 
 extension ConsolidationTests {
-    @Suite("VM selection policies (cloudsim-planetlab.md §6 step 3, §10.1)")
+    @Suite("VM selection policies (CloudSimPlanetLab.md §6 step 3, §10.1)")
     struct Selection {
 
         @Test("MMT: least RAM; ties go to the first VM in the host's list")

@@ -25,7 +25,7 @@ private let lrTen: [Double] = [0.3, 0.5, 0.4, 0.6, 0.5, 0.7, 0.6, 0.8, 0.7, 0.9]
 struct ConsolidationTests {}
 
 extension ConsolidationTests {
-    @Suite("Overload detectors (cloudsim-planetlab.md §5)")
+    @Suite("Overload detectors (CloudSimPlanetLab.md §5)")
     struct Detectors {
 
         // MARK: THR

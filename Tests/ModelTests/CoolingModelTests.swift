@@ -16,7 +16,7 @@ struct CoolingModelTests {
         #expect(abs(p.pue! - (1 + 1 / 3.194)) < 1e-12)   // ≈ 1.31
     }
 
-    @Test("CRAC reproduces the table of domain-models.md B2 (two decimals)",
+    @Test("CRAC reproduces the table of DomainModels.md B2 (two decimals)",
           arguments: [(15.0, 2.00, 0.50, 1.50), (18, 2.68, 0.37, 1.37), (22, 3.77, 0.27, 1.27),
                       (24, 4.39, 0.23, 1.23), (25, 4.73, 0.21, 1.21), (27, 5.44, 0.18, 1.18)])
     func b2Table(t: Double, cop: Double, perWatt: Double, pue: Double) {

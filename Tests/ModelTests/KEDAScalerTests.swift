@@ -2,7 +2,7 @@ import Testing
 import Policies
 
 /// KEDA activation and the HPA algorithm with its default behavior, hand-computed
-/// (`domain-models.md` B8).
+/// (`DomainModels.md` B8).
 @Suite("KEDA scaler: activation, HPA math, stabilization and rate limits")
 struct KEDAScalerTests {
     static func scaler(target: Double = 4, _ edit: (inout KEDAScaler.Settings) -> Void = { _ in }) -> KEDAScaler {

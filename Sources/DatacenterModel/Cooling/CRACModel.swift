@@ -2,7 +2,7 @@
 /// COP(T) = 0.0068·T² + 0.0008·T + 0.458 (T = CRAC supply temperature, °C).
 ///
 /// Source: Moore, Chase, Ranganathan, Sharma, "Making Scheduling 'Cool'", USENIX ATC 2005
-/// (HP Utility Data Center chiller curve); `domain-models.md` B2, whose table this model
+/// (HP Utility Data Center chiller curve); `DomainModels.md` B2, whose table this model
 /// reproduces: COP 2.00 / 2.68 / 3.19 / 3.77 / 4.39 / 4.73 / 5.44 at 15 / 18 / 20 / 22 / 24 /
 /// 25 / 27 °C. The heat removed is the IT power (all electrical power becomes heat).
 /// Default setpoint 20 °C (the 1/COP(20 °C) of the independent cost model cited in B2).

@@ -3,7 +3,7 @@
 ///
 /// cooling(IT, T_out) = freeCoolingOverheadFraction × IT if T_out < thresholdC, else IT / COP(T_supply).
 ///
-/// Source: `domain-models.md` B2 recommendation (d): "outside-air mode below a dry-bulb
+/// Source: `DomainModels.md` B2 recommendation (d): "outside-air mode below a dry-bulb
 /// threshold with small overhead … and chiller mode otherwise, driven by an hourly weather
 /// trace". Defaults:
 /// - thresholdC = 18.33 °C: 65 °F, the switch-over of the independent cost model cited in B2

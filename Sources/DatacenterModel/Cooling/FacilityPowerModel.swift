@@ -24,7 +24,7 @@ public struct FacilityPower: Sendable, Equatable {
 /// A model of what a facility draws for a given IT load: PUE-based, CRAC, economizer.
 ///
 /// Laws every model obeys (conformance tests): overheads ≥ 0 and finite for IT ≥ 0; facility
-/// power non-decreasing in IT power; PUE ≥ 1. Sources: `domain-models.md` B2 (per model).
+/// power non-decreasing in IT power; PUE ≥ 1. Sources: `DomainModels.md` B2 (per model).
 public protocol FacilityPowerModel: Sendable {
     /// Facility power for `itPowerW` ≥ 0 of IT load at outside dry-bulb temperature
     /// `outsideTemperatureC` (°C; models that ignore the weather ignore it).

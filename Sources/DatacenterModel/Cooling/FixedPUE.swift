@@ -1,6 +1,6 @@
 /// Constant power usage effectiveness: facility = PUE × IT.
 ///
-/// Source: `domain-models.md` B2 recommendation (a), what CloudSim Plus intends. Default PUE
+/// Source: `DomainModels.md` B2 recommendation (a), what CloudSim Plus intends. Default PUE
 /// 1.58: the Uptime Institute survey average of 2023 (1.55–1.58 "flat for six years",
 /// 2018–2023; upsite.com, B2). Other anchors: 2.5 (2007 industry average), 1.10 (Google Q2
 /// 2021). Valid range: 1 ≤ PUE ≤ 5 (the worst surveyed average is 2.9, Campos 2010).

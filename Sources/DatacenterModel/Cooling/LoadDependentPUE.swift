@@ -3,7 +3,7 @@
 /// fixedLossW / IT, which falls as the load rises (and is undefined at IT = 0, where the
 /// facility still draws fixedLossW).
 ///
-/// Source: `domain-models.md` B2 recommendation (b), after Rasmussen (APC/Schneider white
+/// Source: `DomainModels.md` B2 recommendation (b), after Rasmussen (APC/Schneider white
 /// paper: unabsorbed fixed losses of an oversized facility are the largest TCO driver,
 /// scribd 606425830). The reference gives no values, so both constants are required inputs;
 /// `init(pueAtRatedLoad:ratedITPowerW:fixedShareOfOverhead:)` derives them from a rated point.

@@ -1,7 +1,7 @@
 /// System-administration labour: admins = servers / serversPerAdmin (full-time equivalents,
 /// fractional), cost per year = admins × salaryPerYear.
 ///
-/// Source: `domain-models.md` B7, ASG Economics 2016 ROI example: 45 physical servers vs 76
+/// Source: `DomainModels.md` B7, ASG Economics 2016 ROI example: 45 physical servers vs 76
 /// virtual servers per admin, $85k salary (+3%/yr, not modelled: one year's salary).
 /// Count OS instances: physical servers on a bare-metal estate (45 per admin), VMs on a
 /// virtualized one (76 per admin). Units: currency units per year.

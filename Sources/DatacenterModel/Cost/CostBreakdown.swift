@@ -1,6 +1,6 @@
 /// Costs by category, in currency units, for one arm over one period (or per year).
 ///
-/// Categories (B7's TCO structure, `domain-models.md`): hardware (servers, amortized),
+/// Categories (B7's TCO structure, `DomainModels.md`): hardware (servers, amortized),
 /// storage (amortized), power_cooling (facility electricity), licence (hypervisor), support,
 /// admin (labour), space (floor). Law: `total` = the sum of the seven categories (it is
 /// computed, never stored). Capital categories: hardware, storage; the rest are operating.

@@ -23,7 +23,7 @@ public struct EnergyInterval: Sendable, Equatable {
 /// Cost of an energy series = Σ kWh × price(hour of day of the interval's start): an interval
 /// is priced at its start hour, so give intervals that do not straddle a price change (hourly
 /// or finer). Apply it to facility energy (IT × PUE, or IT + cooling), as B7's
-/// "E_IT_kWh × PUE × $/kWh". Source: `domain-models.md` B7 — $0.10/kWh in the IBM example
+/// "E_IT_kWh × PUE × $/kWh". Source: `DomainModels.md` B7 — $0.10/kWh in the IBM example
 /// (380 W × $0.10 × 8,766 h = $333/yr; the default), $0.13/kWh in the ASG Economics example.
 /// Units: currency units per kWh.
 public enum ElectricityTariff: Sendable, Equatable {

@@ -1,8 +1,8 @@
 /// Floor space: racks × price per rack per year, racks = ⌈servers / serversPerRack⌉.
 ///
-/// Source: `domain-models.md` B7 ("racks × $/rack-yr"; floor space/real estate in the TCO
+/// Source: `DomainModels.md` B7 ("racks × $/rack-yr"; floor space/real estate in the TCO
 /// structure). The price is an input (no default in the reference). serversPerRack default 40:
-/// virtsim's `hosts_per_rack` default (README), an ASSUMPTION of 1U servers in a 42U rack.
+/// virtsim's `hosts_per_rack` default (ScenarioFiles.md), an ASSUMPTION of 1U servers in a 42U rack.
 /// Units: currency units per rack per year.
 public struct FloorSpace: Sendable, Equatable {
     /// Price of one rack position per year, ≥ 0.

@@ -2,7 +2,7 @@
 ///
 /// licence per year = units(rule) × pricePerUnitPerYear; support per year = supportFraction ×
 /// licence. For a perpetual licence, enter its price divided by the years it is used.
-/// Source: `domain-models.md` B7 (licence rules — per CPU, per core with a 16-core minimum
+/// Source: `DomainModels.md` B7 (licence rules — per CPU, per core with a 16-core minimum
 /// per CPU; "support" in the TCO structure). List prices are inputs (no default).
 /// supportFraction default 0.20: ASSUMPTION (a typical annual support-and-subscription rate for
 /// perpetual licences; the reference gives none). Units: currency units per year.

@@ -1,6 +1,6 @@
 /// How a hypervisor is licensed: what one licence unit is.
 ///
-/// Source: `domain-models.md` B7 (licensing history: vSphere 4 per physical CPU, 2009;
+/// Source: `DomainModels.md` B7 (licensing history: vSphere 4 per physical CPU, 2009;
 /// 2024+ Broadcom per-core subscription with a 16-core minimum per CPU and a reported 72-core
 /// order floor) and the framing of Hyper-V as "virtualization included in the OS".
 /// List prices vary and are inputs (`HypervisorLicensing`), not constants.

@@ -1,7 +1,7 @@
 /// Server purchase price amortized linearly over a number of years.
 ///
 /// annual = servers × pricePerServer / amortizationYears; for a period of h hours,
-/// annual × h / 8,766. Source: `domain-models.md` B7 — capex amortized, servers ≈ 3 years
+/// annual × h / 8,766. Source: `DomainModels.md` B7 — capex amortized, servers ≈ 3 years
 /// (VMware TCO calculator; Koomey/Uptime "True TCO"; Hamilton 2008). Cost of money (≈ 5%) is
 /// not modelled (linear, no interest). Prices are inputs. Units: currency units, years, hours.
 public struct ServerCapex: Sendable, Equatable {

@@ -1,6 +1,6 @@
 /// Storage cost: physical GB × the tier's $/GB, amortized linearly over a number of years.
 ///
-/// annual = physicalGB × pricePerGB / amortizationYears. Source: `domain-models.md` B4
+/// annual = physicalGB × pricePerGB / amortizationYears. Source: `DomainModels.md` B4
 /// ("Storage cost = physical_bytes × $/GB (by tier) amortized") and B7 (storage_bytes ×
 /// $/GB/yr). For a price already per GB-year, use amortizationYears = 1. Default 3 years, as
 /// servers (B7 — the reference gives no storage-specific period; ASSUMPTION).

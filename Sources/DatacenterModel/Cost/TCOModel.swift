@@ -44,7 +44,7 @@ public struct TCOUsage: Sendable, Equatable {
 
 /// Total cost of ownership of one arm: the cost models of `Cost/` applied to a `TCOUsage`.
 ///
-/// Per year (B7's "minimal scenario-level formula", `domain-models.md`):
+/// Per year (B7's "minimal scenario-level formula", `DomainModels.md`):
 /// hardware = servers × price / years; storage = purchase value / years; power_cooling =
 /// facility kWh × tariff, annualized by 8,766 / periodHours; licence and support by rule;
 /// admin = managedServers / serversPerAdmin × salary; space = racks × $/rack-yr. The period's

@@ -1,6 +1,6 @@
 /// Energy of one live migration: E = α·V + β, V the bytes transferred.
 ///
-/// Source: `domain-models.md` B6, "Practical form: E_mig ≈ α·V_transferred + β" (Liu et al.,
+/// Source: `DomainModels.md` B6, "Practical form: E_mig ≈ α·V_transferred + β" (Liu et al.,
 /// HPDC 2011, > 90% accuracy on Xen; Strunk 2013 on KVM: energy depends on RAM size and
 /// bandwidth). The reference did not retrieve Liu's coefficients. Defaults α = 0.512 J/MB,
 /// β = 20.165 J are the values later papers quote for Liu et al.'s fit (source and receiver

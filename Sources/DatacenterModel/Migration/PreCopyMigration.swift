@@ -1,6 +1,6 @@
 /// Live migration by iterative pre-copy, then stop-and-copy (Clark et al., NSDI 2005).
 ///
-/// Model (`domain-models.md` B6): round 0 sends all memory, V₀ = M; each next round sends the
+/// Model (`DomainModels.md` B6): round 0 sends all memory, V₀ = M; each next round sends the
 /// pages dirtied while the previous round was on the wire, V_{i+1} = min(M, D·V_i/B) = M·rⁱ⁺¹
 /// with r = D/B. The VM is paused for stop-and-copy as soon as the next round would fit in
 /// the maximum downtime (V_n ≤ B·t_maxdown), or after `maxRounds` live rounds, whichever

@@ -1,6 +1,6 @@
 /// vCenter's limits on concurrent vMotions, as constants.
 ///
-/// Source: `domain-models.md` B6 (vSphere 6.5 docs, GUID-25EA5833-…; vSphere 5.x–6.7):
+/// Source: `DomainModels.md` B6 (vSphere 6.5 docs, GUID-25EA5833-…; vSphere 5.x–6.7):
 /// network cost 1 per vMotion, at most 4 concurrent on 1 GbE and 8 on 10 GbE; host maximum
 /// cost 8 (vMotion cost 1, Storage vMotion 4); datastore maximum 128 (vMotion 1, Storage
 /// vMotion 16). vSphere 7: host 16 slots, 2 per vMotion ⇒ still 8 per host (VMware

@@ -18,7 +18,7 @@ import Darwin
 /// (u = demand / capacity_k, clamped to 0...1), in one of two forms:
 ///
 /// - **Explicit** (`explicit(idleW:maxW:)`), as SimGrid's host energy plugin
-///   (`src/plugins/host_energy.cpp`, property `wattage_per_state`, `domain-models.md` B1):
+///   (`src/plugins/host_energy.cpp`, property `wattage_per_state`, `DomainModels.md` B1):
 ///   P_k(u) = idle_k + (max_k − idle_k)·u. SimGrid's documented example is pstates
 ///   100/50/20 Mflop/s with `95:120:200, 93:115:170, 90:110:150` (Idle:Epsilon:AllCores W);
 ///   here that is `idleW = [95, 93, 90]`, `maxW = [200, 170, 150]`. SimGrid's **Epsilon** (power
@@ -32,7 +32,7 @@ import Darwin
 ///   P_k(u) = P(0) + (P(u) − P(0)) × (f_k / f_0)^exponent. Dynamic CPU power is ∝ C·V²·f and
 ///   the voltage scales with the frequency, so the dynamic part scales with f³ (default
 ///   exponent 3); static power P(0) does not scale (Mannheim DCSim's P = A·f³ + P_idle,
-///   `domain-models.md` B1 "DVFS"). ASSUMPTIONS: the whole load-dependent part of the server's
+///   `DomainModels.md` B1 "DVFS"). ASSUMPTIONS: the whole load-dependent part of the server's
 ///   power scales like the CPU's dynamic power (it also holds memory and fans, so this
 ///   overstates DVFS savings on real servers); idle power does not depend on the P-state;
 ///   a SPEC-curve's shape in u is kept at every P-state. Exponent 0 makes every P-state draw

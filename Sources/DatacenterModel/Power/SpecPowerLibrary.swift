@@ -2,7 +2,7 @@
 ///
 /// Sources: CloudSim 3.0.3 `modules/cloudsim/.../power/models/PowerModelSpecPower*.java`
 /// (each file names its spec.org result) and DCSim `HostModels.java`; tabulated in
-/// `../shared/reference/domain-models.md` B1. The idle/peak ratio fell from ~70% (2008) to
+/// `DomainModels.md` B1. The idle/peak ratio fell from ~70% (2008) to
 /// ~25–30% (2011+), which is why the era of the estate matters for consolidation savings.
 public enum SpecPowerLibrary {
     public struct Entry: Sendable {

@@ -6,7 +6,7 @@
 /// are clamped. Valid input: 11 finite, non-negative, non-decreasing watts.
 /// Source of the bundled tables: SPECpower_ssj2008 results as shipped with CloudSim 3.0.3
 /// (`PowerModelSpecPower*.java`) and DCSim (`HostModels.java`), listed in
-/// `../shared/reference/domain-models.md` B1 and in `SpecPowerLibrary`.
+/// `DomainModels.md` B1 and in `SpecPowerLibrary`.
 public struct SpecPowerModel: PowerModel, Registered, Equatable {
     public static let name = "specpower"
     public static let summary = "SPECpower 11-point table (0%..100%), linear interpolation; bundled tables by server name"

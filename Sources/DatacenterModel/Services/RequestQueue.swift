@@ -1,6 +1,6 @@
 /// A service's request queue: one FCFS queue in front of its replicas, each replica serving up
 /// to `slotsPerReplica` requests at once (one per slot; a request occupies its slot for its
-/// service time). The model behind event-driven autoscaling (`domain-models.md` B8).
+/// service time). The model behind event-driven autoscaling (`DomainModels.md` B8).
 ///
 /// Time advances window by window (`advance(to:)`): within a window the set of replicas is
 /// fixed — they change only at the window edges, where the autoscaler decides — so requests

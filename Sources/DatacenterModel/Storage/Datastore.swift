@@ -1,6 +1,6 @@
 /// A datastore: a tier of storage with redundancy and data reduction, holding VM groups.
 ///
-/// Capacity at day t (B4's decomposition, `domain-models.md`):
+/// Capacity at day t (B4's decomposition, `DomainModels.md`):
 /// physical = [ Σ thick/thin data ÷ (dedupRatio × compressionRatio) + replicas (one per parent
 /// image on this datastore) + deltas + snapshots + swap files ] × RAID factor.
 /// Dedup and compression apply to the thick/thin VM disk data only, as B4 writes it.

@@ -1,6 +1,6 @@
 /// How a VM's virtual disk takes datastore space.
 ///
-/// Source: `domain-models.md` B4. Thick: the whole provisioned size is allocated. Thin
+/// Source: `DomainModels.md` B4. Thick: the whole provisioned size is allocated. Thin
 /// (vSphere 4 "vStorage Thin Provisioning"): only what the guest wrote — thick estates are
 /// typically ≤ 40% used ("40 per cent or lower", sometimes ~10%), thin drives utilization to
 /// 80–90%. Linked clones (View/Horizon Composer): one replica of the parent image per datastore

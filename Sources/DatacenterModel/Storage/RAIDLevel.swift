@@ -1,6 +1,6 @@
 /// Redundancy of a datastore: how many raw bytes one byte of data takes.
 ///
-/// Source: `domain-models.md` B4 — "RAID/FTT overhead (RAID-1 FTT=1 ×2, RAID-5 ≈ ×1.33,
+/// Source: `DomainModels.md` B4 — "RAID/FTT overhead (RAID-1 FTT=1 ×2, RAID-5 ≈ ×1.33,
 /// RAID-6 ≈ ×1.5)"; the B4 figures are vSAN's erasure codes (RAID-5 = 3 data + 1 parity,
 /// RAID-6 = 4 data + 2 parity). Factor = raw / usable.
 public enum RAIDLevel: Sendable, Equatable, CustomStringConvertible {

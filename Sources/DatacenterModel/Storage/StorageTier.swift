@@ -1,6 +1,6 @@
 /// A class of storage with its price (e.g. `ssd`, `sas-15k`, `sata-7.2k`).
 ///
-/// Source: `domain-models.md` B4 — "Storage cost = physical_bytes × $/GB (by tier)
+/// Source: `DomainModels.md` B4 — "Storage cost = physical_bytes × $/GB (by tier)
 /// amortized". Prices vary by era and vendor and are inputs (no default).
 /// Units: GB = 10^9 bytes; price in currency units per GB of physical (raw) capacity.
 public struct StorageTier: Sendable, Equatable {

@@ -1,6 +1,6 @@
 /// A group of identical VMs' storage: disks, provisioning, snapshots and swap files.
 ///
-/// Units: disk in GB (10^9 bytes), RAM in MiB, time in days. Source: `domain-models.md` B4's
+/// Units: disk in GB (10^9 bytes), RAM in MiB, time in days. Source: `DomainModels.md` B4's
 /// decomposition (swap files = configured RAM − reservation per VM; snapshots; provisioning).
 public struct VMStorageGroup: Sendable, Equatable {
     /// Group name (for reports).

@@ -1,6 +1,6 @@
 /// ESXi's host memory states (vSphere 6+), from free memory relative to `minFree`.
 ///
-/// Source (`domain-models.md` B3; running-system.com, systemadminguide.in, jgriffiths.org):
+/// Source (`DomainModels.md` B3; running-system.com, systemadminguide.in, jgriffiths.org):
 /// high — enough free memory, no reclamation; clear — free < 100% of minFree, page sharing;
 /// soft — < 64%, page sharing + ballooning; hard — < 32%, + compression + swapping;
 /// low — < 16%, + blocking of VM memory allocations. Ordered from high (best) to low.

@@ -1,7 +1,7 @@
 /// What an embedded hypervisor (installed in server flash, no local boot disks) changes about
 /// a host: a shorter boot and a lower static power.
 ///
-/// Source: `domain-models.md` B1 — ESX Server 3i (2007) shipped in 32 MB of server flash by
+/// Source: `DomainModels.md` B1 — ESX Server 3i (2007) shipped in 32 MB of server flash by
 /// Dell/HP/IBM/NEC/Fujitsu, removing local disks and speeding boot; "model as shorter boot time
 /// and lower per-host static power (no spinning disks)". The reference gives no numbers, so
 /// both defaults are ASSUMPTIONS:

@@ -5,7 +5,7 @@
 /// The registered profiles (`esxi`, `hyper-v`, `xen`, `kvm`, `none`) are in
 /// `HypervisorProfileRegistry.all`; every field is a plain value a scenario may override.
 /// Units: CPU overhead as a fraction of guest CPU demand, memory in MiB, downtime in seconds.
-/// Sources per field below and on each profile (`domain-models.md` B1, B3, B6, B7).
+/// Sources per field below and on each profile (`DomainModels.md` B1, B3, B6, B7).
 public struct HypervisorProfile: Sendable, Equatable {
     /// Registry name, e.g. `esxi`.
     public var name: String

@@ -1,6 +1,6 @@
 /// The memory-reclamation techniques a hypervisor has, as a set.
 ///
-/// Sources (`../shared/reference/domain-models.md` B3): ESX mechanisms — ballooning,
+/// Sources (`DomainModels.md` B3): ESX mechanisms — ballooning,
 /// content-based page sharing — Waldspurger, OSDI 2002; compression and hypervisor swapping —
 /// vSphere 6 memory states (running-system.com, jgriffiths.org); inter-VM page sharing off by
 /// default since the ESXi updates of Q4 2014/Q1 2015 (Broadcom KB 318959); KVM: KSM +

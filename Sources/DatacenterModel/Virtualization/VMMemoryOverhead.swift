@@ -30,18 +30,18 @@ public enum VMMemoryOverhead: Sendable, Equatable {
 
     /// KVM under OpenShift Virtualization: 0.002 × RAM + 218 MiB + 8 MiB × vCPUs + 16 MiB per
     /// graphics device (openshift-docs PR #98819, `virt-cluster-resource-requirements.adoc`;
-    /// `domain-models.md` B3). ASSUMPTION: one graphics device per VM (a default VGA), so the
+    /// `DomainModels.md` B3). ASSUMPTION: one graphics device per VM (a default VGA), so the
     /// base is 218 + 16 = 234 MiB.
     public static let kvmOpenShift = VMMemoryOverhead.linear(baseMiB: 218 + 16, perVcpuMiB: 8, fractionOfRAM: 0.002)
 
     /// Xen (x86 HVM): libxl's default paging/shadow pool, `libxl_get_required_shadow_memory`:
     /// 256 pages (1 MiB) per vCPU + 1 page per MiB of RAM for the P2M map + 1 page per MiB to
     /// shadow resident processes = 1 MiB × vCPUs + 8 KiB per MiB (0.0078125 × RAM). Source: the
-    /// libxl comment quoted in libvirt commit c0960aab (2016) — NOT in `domain-models.md`, whose
+    /// libxl comment quoted in libvirt commit c0960aab (2016) — NOT in `DomainModels.md`, whose
     /// B3 has "no figure retrieved" for Xen.
     public static let xenLibxl = VMMemoryOverhead.linear(baseMiB: 0, perVcpuMiB: 1, fractionOfRAM: 8.0 / 1024)
 
     /// Hyper-V: the per-VM VID overhead is tiny, < 0.005% of the VM's RAM in a 2008 measurement
-    /// (altaro.com, aidanfinn.com; `domain-models.md` B3); modelled as 0.005% of RAM (the bound).
+    /// (altaro.com, aidanfinn.com; `DomainModels.md` B3); modelled as 0.005% of RAM (the bound).
     public static let hyperV = VMMemoryOverhead.linear(baseMiB: 0, perVcpuMiB: 0, fractionOfRAM: 0.00005)
 }

@@ -68,7 +68,7 @@ public struct VMMemoryOverheadTable: Sendable, Equatable {
     }
 
     /// vSphere 6.5 "Sample Overhead Memory on Virtual Machines" (resource management guide,
-    /// Table 6-1; `domain-models.md` B3: docs.vmware.com … GUID-B42C72C1-…): 256 MiB–16 GiB ×
+    /// Table 6-1; `DomainModels.md` B3: docs.vmware.com … GUID-B42C72C1-…): 256 MiB–16 GiB ×
     /// 1, 2, 4, 8 vCPUs, hardware MMU, VMX swap on. The default for the `esxi` profile.
     public static let vsphere65 = VMMemoryOverheadTable(
         name: "vsphere-6.5", ramMiB: [256, 1024, 4096, 16384], vcpus: [1, 2, 4, 8],
@@ -78,7 +78,7 @@ public struct VMMemoryOverheadTable: Sendable, Equatable {
                       [139.62, 143.98, 151.93, 168.60]])
 
     /// vSphere 4.0 resource management guide, Table 3-2 "Overhead Memory on Virtual Machines"
-    /// (`domain-models.md` B3: manualsdir.com … page 30): the complete grid 256 MiB–2 GiB × 1–8
+    /// (`DomainModels.md` B3: manualsdir.com … page 30): the complete grid 256 MiB–2 GiB × 1–8
     /// vCPUs. The guide's larger rows (4 GiB for 1–4 vCPUs; 1 vCPU up to 256 GiB) lie on the
     /// extrapolation of the 1–2 GiB segment and are checked by the tests. For ESX 4 estates
     /// (2009), where per-VM overhead was 5–10× today's.

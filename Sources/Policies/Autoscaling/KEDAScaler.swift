@@ -1,5 +1,5 @@
 /// KEDA's ScaledObject with the Kubernetes HPA behind it: event-driven scaling of a service's
-/// replicas on a queue-length trigger, scale to zero included (`domain-models.md` B8).
+/// replicas on a queue-length trigger, scale to zero included (`DomainModels.md` B8).
 ///
 /// Semantics reproduced (KEDA ScaledObject spec,
 /// https://keda.sh/docs/latest/reference/scaledobject-spec ; concepts,

@@ -2,7 +2,7 @@
 /// uses in its dynamic-consolidation policies: `CS/util/MathUtil.java` (`iqr`, `mad`, `median`,
 /// `getLoessParameterEstimates`, `getRobustLoessParameterEstimates`, the tricube and bisquare
 /// weights) and the commons-math3 classes it calls (`Percentile` with the legacy estimator,
-/// `SimpleRegression`). See `../shared/reference/cloudsim-planetlab.md` §5 and §10.8.
+/// `SimpleRegression`). See `CloudSimPlanetLab.md` §5 and §10.8.
 ///
 /// Why not GSL (the Stochastic module) or a textbook formula: an overload test compares a
 /// computed number with a threshold (`>` or `>=`), so one different last bit can flip a
@@ -21,14 +21,14 @@ public enum CloudSimMath {
     // MARK: Java and commons-math primitives
 
     /// Java's `Math.round(double)` for finite, non-negative arguments: the closest integer,
-    /// halves rounded up (towards +∞). Used by `MathUtil.iqr` (cloudsim-planetlab.md §10.8,
+    /// halves rounded up (towards +∞). Used by `MathUtil.iqr` (CloudSimPlanetLab.md §10.8,
     /// "IQR rounding"); Python's half-to-even `round` gives other indices.
     @inlinable
     public static func javaRound(_ x: Double) -> Int {
         Int((x + 0.5).rounded(.down))
     }
 
-    /// The sorted-array indices `MathUtil.iqr` reads for `n` values (cloudsim-planetlab.md §5):
+    /// The sorted-array indices `MathUtil.iqr` reads for `n` values (CloudSimPlanetLab.md §5):
     /// q1 = `Math.round(0.25·(n+1)) − 1`, q3 = `Math.round(0.75·(n+1)) − 1`.
     /// E.g. n = 12 → (2, 9); n = 13 → (3, 10); n = 17 → (4, 13).
     /// - Precondition: `n >= 2` (for n = 1 CloudSim would read past the end).
@@ -40,7 +40,7 @@ public enum CloudSimMath {
 
     /// The interquartile range as CloudSim's `MathUtil.iqr` computes it: sort, then
     /// `x[q3] − x[q1]` with the indices of `interquartileRangeIndices(count:)` (no
-    /// interpolation). cloudsim-planetlab.md §5 and §10.8.
+    /// interpolation). CloudSimPlanetLab.md §5 and §10.8.
     /// - Parameter data: values in any order (not modified); `data.count >= 2`.
     /// - Returns: the IQR, in the unit of the data.
     /// - Complexity: O(n²) insertion sort for n ≤ 64 (CloudSim histories have at most 30 values),
@@ -56,7 +56,7 @@ public enum CloudSimMath {
     }
 
     /// The median as CloudSim obtains it, from commons-math3 `DescriptiveStatistics
-    /// .getPercentile(50)` with the legacy estimator (cloudsim-planetlab.md §10.8, "MAD
+    /// .getPercentile(50)` with the legacy estimator (CloudSimPlanetLab.md §10.8, "MAD
     /// median"): position p = (n+1)/2; for odd n the middle value; for even n
     /// `lower + 0.5 · (upper − lower)`, which is not always bit-equal to `(lower + upper) / 2`
     /// (0.01 and 0.03 give 0.019999999999999997, not 0.02).
@@ -76,7 +76,7 @@ public enum CloudSimMath {
 
     /// The median absolute deviation as CloudSim's `MathUtil.mad` computes it: m = median(x),
     /// then the median of `|m − xᵢ|`, both medians by `median(_:)` (commons-math3 legacy
-    /// percentile). 0 for no values. cloudsim-planetlab.md §5.
+    /// percentile). 0 for no values. CloudSimPlanetLab.md §5.
     ///
     /// The data are sorted once; the deviations then come out sorted by merging the two sides
     /// of the median (|m − x| is m − x below it and exactly x − m above it), which gives the same
@@ -120,7 +120,7 @@ public enum CloudSimMath {
     /// CloudSim's `MathUtil.getTricubeWeigts(n)`: for i = 2..n−1,
     /// k = (1 − ((n−1−i)/(n−1))³)³ and wᵢ = 1/k (k > 0) or `Double.greatestFiniteMagnitude`;
     /// then w₀ = w₁ = w₂. These are the *reciprocals* of tricube weights, and all are > 0, so
-    /// `createWeigthedLinearRegression` never applies them (cloudsim-planetlab.md §5,
+    /// `createWeigthedLinearRegression` never applies them (CloudSimPlanetLab.md §5,
     /// "The local weights are never applied").
     ///
     /// Java's `Math.pow(x, 3)` is computed here as `x·x·x`, which may differ in the last bit.
@@ -170,7 +170,7 @@ public enum CloudSimMath {
 
     /// CloudSim 3.0.3's "local regression" estimates (`MathUtil.getLoessParameterEstimates`):
     /// x = 1…n, y oldest first, tricube weights that are never applied, so this is ordinary
-    /// least squares by commons-math3 `SimpleRegression` (cloudsim-planetlab.md §5).
+    /// least squares by commons-math3 `SimpleRegression` (CloudSimPlanetLab.md §5).
     ///
     /// The weights are not even computed here: each is 1/k with k = (1 − d³)³, d ∈ [0, (n−3)/(n−1)],
     /// so k ∈ (0, 1] and every weight is ≥ 1; none is ≤ 0, whatever the data. (The literal
@@ -199,7 +199,7 @@ public enum CloudSimMath {
     /// fit of `cloudSimLoessEstimates(_:)`, residuals rᵢ = yᵢ − predict(xᵢ), s6 = 6·median|r|,
     /// bisquare weights (for i ≥ 2: k = (1 − (rᵢ/s6)²)², wᵢ = (1/k)·tricubeᵢ or
     /// `greatestFiniteMagnitude` if k ≤ 0 or NaN; w₀ = w₁ = w₂), one more pass of
-    /// `cloudSimWeightedRegression`. cloudsim-planetlab.md §5 and §9.
+    /// `cloudSimWeightedRegression`. CloudSimPlanetLab.md §5 and §9.
     ///
     /// Quirks kept: the bisquare weights are applied only if ≥ 40% of them are ≤ 0, which
     /// happens only when median|r| = 0 and some residuals are not 0 (those get weight 0);
@@ -298,7 +298,7 @@ public enum CloudSimMath {
     }
 
     /// The paper's local regression: weighted least squares with `tricubeWeight(point:of:)`,
-    /// i.e. the "local" fit CloudSim means to compute but does not (cloudsim-planetlab.md §5).
+    /// i.e. the "local" fit CloudSim means to compute but does not (CloudSimPlanetLab.md §5).
     /// - Parameter y: values oldest first; `y.count >= 3`.
     /// - Returns: (intercept, slope) over x = 1…n.
     public static func tricubeLoessEstimates(_ y: UnsafeBufferPointer<Double>) -> (intercept: Double, slope: Double) {
@@ -347,7 +347,7 @@ public enum CloudSimMath {
 
     /// Oldest index of `history` (oldest → newest) that CloudSim keeps after
     /// `MathUtil.trimZeroTail`, which cuts the zeros at the *oldest* end of the newest-first
-    /// host history (cloudsim-planetlab.md §10.6). Returns `history.count` if every value is 0.
+    /// host history (CloudSimPlanetLab.md §10.6). Returns `history.count` if every value is 0.
     /// (CloudSim's `countNonZeroBeginning` reports 1 for an all-zero array, which is below every
     /// minimum-history gate, so the difference never shows.)
     @inlinable

@@ -1,6 +1,6 @@
 /// commons-math3 `SimpleRegression` (with intercept), reproduced operation for operation
 /// because CloudSim's LR and LRR detectors decide `1.2 · prediction >= 1` on its output
-/// (cloudsim-planetlab.md §5). It keeps the updating sums of `addData` (West's algorithm),
+/// (CloudSimPlanetLab.md §5). It keeps the updating sums of `addData` (West's algorithm),
 /// not Σx, Σx² formulas, so the last bits match CloudSim's.
 public struct CloudSimSimpleRegression: Sendable, Equatable {
     /// Σx of the observations added.
@@ -110,7 +110,7 @@ extension CloudSimMath {
     /// R² of an ordinary least-squares regression with intercept, reproducing commons-math3
     /// `OLSMultipleLinearRegression.newSampleData(y, x)` + `calculateRSquared()` as CloudSim's MC
     /// selection calls it (`PowerVmSelectionPolicyMaximumCorrelation.getCorrelationCoefficients`;
-    /// cloudsim-planetlab.md §6 step 3): Householder QR of the design matrix [1, x₁ … x_p]
+    /// CloudSimPlanetLab.md §6 step 3): Householder QR of the design matrix [1, x₁ … x_p]
     /// (commons-math `QRDecomposition`, singularity threshold 0), back substitution,
     /// residuals y − Xβ, R² = 1 − Σr² / Σ(y − ȳ)² (the latter by `SecondMoment`'s updating sum).
     ///

@@ -1,6 +1,6 @@
 /// Every overload detector and VM-selection policy of dynamic consolidation, one line each.
 /// Decoding, `virtsim list`, "valid names are …" errors, parameter validation and the
-/// conformance tests are derived from these lists (cloudsim-planetlab.md §5 and §6).
+/// conformance tests are derived from these lists (CloudSimPlanetLab.md §5 and §6).
 public enum ConsolidationRegistry {
     /// Overload detectors: CloudSim's THR, IQR, MAD, LR, LRR, then those registered with
     /// `register(detector:)`.

@@ -1,5 +1,5 @@
 /// IQR, the interquartile-range adaptive threshold: the host is overloaded when its requested
-/// utilization is strictly greater than `1 − safety · IQR(history)` (cloudsim-planetlab.md §5;
+/// utilization is strictly greater than `1 − safety · IQR(history)` (CloudSimPlanetLab.md §5;
 /// CloudSim class `PowerVmAllocationPolicyMigrationInterQuartileRange`).
 ///
 /// CloudSim details kept:

@@ -1,7 +1,7 @@
 /// LR, local regression: fits a line to the host's `window` = 10 newest utilization values
 /// (oldest first, x = 1…10), predicts the utilization `ceil(Tm / schedulingInterval)`
 /// intervals after the newest, and calls the host overloaded when
-/// `safety · predicted >= 1` (cloudsim-planetlab.md §5; CloudSim class
+/// `safety · predicted >= 1` (CloudSimPlanetLab.md §5; CloudSim class
 /// `PowerVmAllocationPolicyMigrationLocalRegression`).
 ///
 /// CloudSim details kept:
@@ -69,7 +69,7 @@ public struct LocalRegressionDetector: OverloadDetector {
     }
 
     /// CloudSim's migration time of a VM, seconds: `ramMB / (hostBandwidthKbps / (2 · 8000))`
-    /// (`getMaximumVmMigrationTime`, cloudsim-planetlab.md §4: half the host link, MB → Mbit).
+    /// (`getMaximumVmMigrationTime`, CloudSimPlanetLab.md §4: half the host link, MB → Mbit).
     /// 1740 MB on 1,000,000 kbit/s → 27.84 s. Pass the largest RAM among the host's VMs to get
     /// `HostHistoryView.maxMigrationTimeS`.
     /// - Parameters:

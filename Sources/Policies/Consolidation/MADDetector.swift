@@ -1,6 +1,6 @@
 /// MAD, the median-absolute-deviation adaptive threshold: the host is overloaded when its
 /// requested utilization is strictly greater than `1 − safety · MAD(history)`
-/// (cloudsim-planetlab.md §5; CloudSim class
+/// (CloudSimPlanetLab.md §5; CloudSim class
 /// `PowerVmAllocationPolicyMigrationMedianAbsoluteDeviation`).
 ///
 /// CloudSim details kept:

@@ -1,6 +1,6 @@
 /// MC, maximum correlation: for each candidate, the R² of an ordinary least-squares regression
 /// (with intercept) of its utilization history on the histories of the other candidates; the
-/// candidate with the largest R² is chosen (cloudsim-planetlab.md §6 step 3, §9, §10.1;
+/// candidate with the largest R² is chosen (CloudSimPlanetLab.md §6 step 3, §9, §10.1;
 /// CloudSim class `PowerVmSelectionPolicyMaximumCorrelation`, used by `LrMc12`).
 ///
 /// CloudSim details kept:

@@ -2,7 +2,7 @@
 /// time is RAM / (host bandwidth / 16000), and the bandwidth is the host's, the same for every
 /// candidate, so CloudSim compares RAM alone). Ties go to the **first** candidate in the host's
 /// VM list (strict `<`, starting from `Double.MAX_VALUE`); ties are common, since types 1 and 2
-/// both have 1740 MB (cloudsim-planetlab.md §6 step 3 and §10.1; CloudSim class
+/// both have 1740 MB (CloudSimPlanetLab.md §6 step 3 and §10.1; CloudSim class
 /// `PowerVmSelectionPolicyMinimumMigrationTime`).
 public struct MinimumMigrationTime: VMSelectionPolicy {
     /// Registry name.

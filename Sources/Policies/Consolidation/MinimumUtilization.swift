@@ -1,11 +1,11 @@
 /// MU, minimum utilization: the candidate with the smallest current CPU utilization, computed
 /// as CloudSim does, `(u(t) × MIPS) / MIPS` — the requested MIPS divided back by the nominal
-/// MIPS, which can differ from u(t) by one ulp between VM sizes (cloudsim-planetlab.md §6 step 3
+/// MIPS, which can differ from u(t) by one ulp between VM sizes (CloudSimPlanetLab.md §6 step 3
 /// and §10.1; CloudSim class `PowerVmSelectionPolicyMinimumUtilization`, used by `ThrMu08`).
 /// Ties go to the first candidate in the host's VM list (strict `<`, starting from
 /// `Double.MAX_VALUE`).
 ///
-/// "MU" is *minimum* utilization: CloudSim's class name and cloudsim-planetlab.md §6 define it
+/// "MU" is *minimum* utilization: CloudSim's class name and CloudSimPlanetLab.md §6 define it
 /// so (not maximum utilization).
 public struct MinimumUtilization: VMSelectionPolicy {
     /// Registry name.

@@ -1,5 +1,5 @@
 /// Decides whether a host is overloaded: CloudSim's `isHostOverUtilized` of the
-/// `PowerVmAllocationPolicyMigration*` classes (cloudsim-planetlab.md §5). Called for every
+/// `PowerVmAllocationPolicyMigration*` classes (CloudSimPlanetLab.md §5). Called for every
 /// host at each consolidation round and, inside PABFD, for every tentative placement, so
 /// implementations are pure, deterministic and allocation-free.
 ///
@@ -24,7 +24,7 @@ extension OverloadDetector {
 public struct OverloadDecision: Sendable, Equatable {
     /// The host counts as overloaded: VMs are selected from it and it is excluded as a target.
     public var overloaded: Bool
-    /// The value CloudSim records with `addHistoryEntry` (cloudsim-planetlab.md §5): the upper
+    /// The value CloudSim records with `addHistoryEntry` (CloudSimPlanetLab.md §5): the upper
     /// threshold (fraction of host MIPS) for THR, IQR and MAD; safety × predicted utilization for
     /// LR and LRR; the fallback's threshold when the fallback decided.
     public var metric: Double
@@ -48,7 +48,7 @@ public struct HostHistoryView {
     /// The host's CPU utilization history, **oldest first, newest last**, as fractions of the
     /// host's total MIPS (uncapped, so values may exceed 1), one value per scheduling interval.
     ///
-    /// CloudSim (`PowerHostUtilizationHistory.getUtilizationHistory`, cloudsim-planetlab.md
+    /// CloudSim (`PowerHostUtilizationHistory.getUtilizationHistory`, CloudSimPlanetLab.md
     /// §5 and §10.6) builds it newest first, 30 values, from the VMs *now* on the host (VMs
     /// tentatively placed this round included, tentatively removed ones excluded):
     /// element j = Σ over the host's VM list, in list order, of `vmHistory[j] · vmMIPS / hostMIPS`
@@ -57,7 +57,7 @@ public struct HostHistoryView {
     /// Leading (oldest) zeros may be passed: every detector trims them as CloudSim does.
     public var history: UnsafeBufferPointer<Double>
     /// Sum of the current *requested* MIPS of the host's VMs, uncapped, summed in VM-list order
-    /// (`vm.getCurrentRequestedTotalMips()`, cloudsim-planetlab.md §10.2 (a)). MIPS, ≥ 0.
+    /// (`vm.getCurrentRequestedTotalMips()`, CloudSimPlanetLab.md §10.2 (a)). MIPS, ≥ 0.
     public var requestedMips: Double
     /// The host's total MIPS (`host.getTotalMips()`, an integer in CloudSim: 3720 or 5320). > 0.
     public var capacityMips: Double
@@ -93,7 +93,7 @@ public struct HostHistoryView {
     }
 
     /// One VM's term of a host-history element, in CloudSim's order of operations:
-    /// `vmUtilization · vmMips / hostMips` (`PowerHostUtilizationHistory`, cloudsim-planetlab.md
+    /// `vmUtilization · vmMips / hostMips` (`PowerHostUtilizationHistory`, CloudSimPlanetLab.md
     /// §10.6). Sum these over the host's VM list in list order, starting from 0.
     /// - Parameters:
     ///   - vmUtilization: a VM history value, fraction of the VM's MIPS (uncapped).

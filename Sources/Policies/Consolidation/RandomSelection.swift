@@ -1,5 +1,5 @@
 /// RS, random selection: a uniformly random candidate, index = ⌊u · n⌋ for u from the caller's
-/// seeded uniform source (cloudsim-planetlab.md §6 step 3 and §9; CloudSim class
+/// seeded uniform source (CloudSimPlanetLab.md §6 step 3 and §9; CloudSim class
 /// `PowerVmSelectionPolicyRandomSelection`).
 ///
 /// CloudSim 3.0.3 draws `new Random().nextInt(n)` from a new, unseeded generator on every call,

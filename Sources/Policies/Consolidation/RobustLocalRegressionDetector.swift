@@ -1,5 +1,5 @@
 /// LRR, robust local regression: LR with one robustness iteration (residuals → bisquare
-/// weights → refit) before predicting (cloudsim-planetlab.md §5 and §9; CloudSim class
+/// weights → refit) before predicting (CloudSimPlanetLab.md §5 and §9; CloudSim class
 /// `PowerVmAllocationPolicyMigrationLocalRegressionRobust`, `MathUtil
 /// .getRobustLoessParameterEstimates`). Same gate, fallback, prediction point and `>=` as
 /// `LocalRegressionDetector`.

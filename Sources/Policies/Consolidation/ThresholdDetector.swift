@@ -1,6 +1,6 @@
 /// THR, the static threshold: the host is overloaded when its requested utilization (Σ requested
 /// MIPS of its VMs / host MIPS, uncapped) is **strictly** greater than `threshold`
-/// (cloudsim-planetlab.md §5 and §10.8 "Number types and comparisons"; CloudSim class
+/// (CloudSimPlanetLab.md §5 and §10.8 "Number types and comparisons"; CloudSim class
 /// `PowerVmAllocationPolicyMigrationStaticThreshold`). Reads no history.
 ///
 /// With threshold 0.7 it is also the fallback of IQR, MAD, LR and LRR while their history is too

@@ -1,5 +1,5 @@
 /// Chooses which VM to take off an overloaded host next: CloudSim's
-/// `PowerVmSelectionPolicy.getVmToMigrate` (cloudsim-planetlab.md §6 step 3). The caller
+/// `PowerVmSelectionPolicy.getVmToMigrate` (CloudSimPlanetLab.md §6 step 3). The caller
 /// repeats "select, remove tentatively, re-test" until the host is no longer overloaded or no
 /// candidate is left; a policy makes one choice per call.
 ///
@@ -34,7 +34,7 @@ public protocol VMCandidateList {
     /// Nominal RAM of candidate i, MB (`Vm.getRam()`, an `int` in CloudSim): MMT's metric.
     func ramMB(_ i: Int) -> Int
     /// Current requested MIPS of candidate i, uncapped: u(t) × nominal MIPS, computed in that
-    /// order (`getTotalUtilizationOfCpuMips`, cloudsim-planetlab.md §10.1 "MU"). ≥ 0.
+    /// order (`getTotalUtilizationOfCpuMips`, CloudSimPlanetLab.md §10.1 "MU"). ≥ 0.
     func requestedMips(_ i: Int) -> Double
     /// Nominal MIPS of candidate i (`Vm.getMips()`), > 0.
     func mips(_ i: Int) -> Double

@@ -1,6 +1,7 @@
 /// Chooses a host for each VM (initial placement and arrivals).
 ///
-/// A policy is one file and one line in `PlacementRegistry.all`.
+/// A policy is one file and one line in `PlacementRegistry.builtIn` (or, in a package built on
+/// `VirtsimKit`, one call of `PlacementRegistry.register`).
 public protocol PlacementPolicy: Sendable {
     /// Registry name, e.g. `best-fit-decreasing`.
     var name: String { get }

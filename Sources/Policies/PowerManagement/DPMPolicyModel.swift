@@ -44,7 +44,7 @@ public struct DPMDecision: Sendable, Equatable {
 
 /// A vSphere-DPM-like power manager as a pure state machine over utilization samples.
 ///
-/// Source: Broadcom KB 310527 (`domain-models.md` B5): `DemandCapacityRatioTarget` 63% ±
+/// Source: Broadcom KB 310527 (`DomainModels.md` B5): `DemandCapacityRatioTarget` 63% ±
 /// `DemandCapacityRatioToleranceHost` 18% ⇒ keep host demand in 45–81%; power off if all hosts
 /// are below 45% over a 40-minute window, power on if above 81% over a 5-minute window; several
 /// hosts may be powered off in one pass until the load exceeds 45%; HA admission control keeps

@@ -114,7 +114,7 @@ public struct DRSPass: Sendable, Equatable {
 /// is contended); N counts the hosts passed (powered on, not in standby or evacuation), not the
 /// standby hosts of the cluster.
 ///
-/// **Priority and threshold** (same source; `domain-models.md` B5): a load-balancing
+/// **Priority and threshold** (same source; `DomainModels.md` B5): a load-balancing
 /// recommendation has priority 6 − ⌈CHLSD / 0.1 × √N⌉; priority 1 is reserved for mandatory
 /// moves (maintenance, affinity, reservations), so load balancing gets max(2, …). Migration
 /// threshold L (1–5, default 3) applies priorities ≤ L (level 1 only priority 1, level 3
