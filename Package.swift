@@ -44,10 +44,13 @@ let package = Package(
         .executableTarget(name: "virtsim", dependencies: ["VirtsimCore", "VirtsimBench", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
         .testTarget(name: "StochasticTests", dependencies: ["Stochastic"]),
-        // Shared by the test targets: SplitMix64 for reproducible property-test cases.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "ModelTests", dependencies: ["DatacenterModel", "Policies", "TestSupport"]),
+        // Shared by the test targets: SplitMix64 for reproducible property-test cases, MemberTable workloads.
+        .target(name: "TestSupport", dependencies: ["SimKernel", "Workloads", "DatacenterModel", "CloudSimEngine"], path: "Tests/TestSupport"),
+        .testTarget(name: "ModelTests", dependencies: ["DatacenterModel", "TestSupport"]),
+        .testTarget(name: "PoliciesTests", dependencies: ["Policies", "DatacenterModel", "SimKernel", "TestSupport"]),
         .testTarget(name: "WorkloadsTests", dependencies: ["Workloads"]),
+        .testTarget(name: "CloudSimEngineTests", dependencies: ["CloudSimEngine", "DatacenterModel", "Policies", "Workloads", "SimKernel", "TestSupport"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "DatacenterModel", "Policies", "Workloads", "SimKernel", "TestSupport"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "VirtsimCore"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Engine"]),
         .testTarget(name: "EndToEndTests", dependencies: ["VirtsimCore", "Scenario", "Reports", "Engine", "CloudSimEngine", "TestSupport"],

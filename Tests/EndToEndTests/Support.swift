@@ -1,6 +1,4 @@
 import Foundation
-import SimKernel
-import Workloads
 
 /// The package root (two folders above this file's folder).
 let packageRoot: String = {
@@ -21,16 +19,3 @@ func write(_ text: String, to path: String) {
 }
 
 func read(_ path: String) -> String? { try? String(contentsOfFile: path, encoding: .utf8) }
-
-/// CPU demand per member and step from a table (memory 0); a member's last value holds.
-final class MemberTable: WorkloadSource {
-    let values: [[Double]]
-    let step: SimDuration?
-    var memberLimit: Int? { values.count }
-    init(_ values: [[Double]], stepS: Int64 = 300) { self.values = values; self.step = .seconds(stepS) }
-    func demand(member: Int, step k: Int) -> Demand {
-        let v = values[member]
-        return Demand(cpu: v[min(k, v.count - 1)], memory: 0)
-    }
-}
-

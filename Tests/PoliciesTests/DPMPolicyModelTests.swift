@@ -1,3 +1,4 @@
+import Policies
 import SimKernel
 import Testing
 import TestSupport

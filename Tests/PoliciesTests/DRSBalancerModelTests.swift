@@ -1,3 +1,4 @@
+import Policies
 import Testing
 import TestSupport
 @testable import DatacenterModel

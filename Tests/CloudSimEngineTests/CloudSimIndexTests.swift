@@ -1,5 +1,4 @@
 import Testing
-@testable import Engine
 @testable import CloudSimEngine
 import DatacenterModel
 import Policies

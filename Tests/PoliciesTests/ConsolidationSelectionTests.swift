@@ -1,3 +1,4 @@
+import Policies
 import Testing
 @testable import Policies
 
