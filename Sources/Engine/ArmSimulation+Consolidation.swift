@@ -36,6 +36,8 @@ struct ConsolidationState {
     var touched: [Bool]
     var index: PowerAwareTargetIndex
     var histScratch: [Double]
+    /// The index classes (cluster × host type) of each cluster: a VM moves within its cluster.
+    let clusterClasses: [[Int]]
     var candidateScratch: [Int] = []
     var endsScratch: [Double] = []
     /// The least reservation among the VMs of the current phase (CPU milli-MIPS, RAM MiB).
@@ -62,7 +64,8 @@ struct ConsolidationState {
 ///    the estimate LR and LRR add to their horizon).
 /// 3. **Selection.** On each overloaded host, in id order, the policy picks among its settled
 ///    VMs (in id order) until the detector, re-run without the picked VMs, says not overloaded.
-/// 4. **Placement.** The picked VMs, by decreasing demand (ties by id), go to the host whose
+/// 4. **Placement.** The picked VMs, by decreasing demand (ties by id), go to the host of their
+///    own cluster (vMotion's domain; CloudSim's datacenter is one cluster) whose
 ///    power rises least with the VM's demand (`PowerAwareTargetIndex`: the power curve
 ///    placement sees; a powered-off host counts from its off power and is booted, and the move
 ///    waits for its boot), among hosts that are not overloaded this round, whose reservation
@@ -92,7 +95,19 @@ extension ArmSimulation {
         for g in groups {
             for _ in 0..<g.count { cap.append(g.type.cpuCapacityMips); ram.append(Int(g.type.ramMiB)) }
         }
+        // one index class per (cluster, host type): VMs move within their cluster
         let types = arm.hostTypes
+        var classOf: [Int32] = [], classKeys: [Int: Int] = [:], classType: [Int] = []
+        var clusterClasses = Array(repeating: [Int](), count: max(1, arm.clusterNames.count))
+        for h in 0..<n {
+            let key = arm.hosts[h].cluster * types.count + Int(hType[h])
+            if classKeys[key] == nil {
+                classKeys[key] = classType.count
+                clusterClasses[arm.hosts[h].cluster].append(classType.count)
+                classType.append(Int(hType[h]))
+            }
+            classOf.append(Int32(classKeys[key]!))
+        }
         consolidation = ConsolidationState(
             settings: c, vmHist: Array(repeating: 0, count: nVM * L), vmHistCount: Array(repeating: 0, count: nVM),
             vmCapMips: cap, vmRamMiB: ram,
@@ -102,11 +117,11 @@ extension ArmSimulation {
             selected: Array(repeating: false, count: nVM), overloaded: Array(repeating: false, count: n),
             touched: Array(repeating: false, count: n),
             index: PowerAwareTargetIndex(
-                typeOfHost: hType,
-                capacityMips: types.map { Self.placementCapacityMips($0, arm.dvfs) },
-                power: types.map { Self.placementPowerModel($0, arm.dvfs) },
-                offW: types.map(\.offW)),
-            histScratch: Array(repeating: 0, count: L))
+                typeOfHost: classOf,
+                capacityMips: classType.map { Self.placementCapacityMips(types[$0], arm.dvfs) },
+                power: classType.map { Self.placementPowerModel(types[$0], arm.dvfs) },
+                offW: classType.map { types[$0].offW }),
+            histScratch: Array(repeating: 0, count: L), clusterClasses: clusterClasses)
     }
 
     /// One consolidation round (steps 1–6 of the extension's doc), then the next is scheduled.
@@ -393,7 +408,8 @@ extension ArmSimulation {
         let pl = placement
         while true {
             cands.removeAll(keepingCapacity: true)
-            c.index.candidates(deltaMips: delta, includeOff: includeOff, ends: &ends, into: &cands) { pl.fits(r, on: $0) }
+            c.index.candidates(deltaMips: delta, includeOff: includeOff, classes: c.clusterClasses[arm.hosts[home].cluster],
+                               ends: &ends, into: &cands) { pl.fits(r, on: $0) }
             var best = -1
             var bestRise = Double.infinity
             for h in cands {

@@ -41,6 +41,16 @@ struct ConsolidationEngineTests {
         #expect(r.timeseries.last?.hostsOn == 1 && r.timeseries.last?.vmsRunning == 2)
     }
 
+    @Test("VMs move within their cluster: with the two hosts in different clusters nothing moves")
+    func withinCluster() {
+        var a = twoHostArm(ThresholdDetector(threshold: 0.8))
+        a.clusterNames = ["c0", "c1"]
+        a.hosts[1].cluster = 1
+        let r = simulateArm(a, groups: [vms([[0.3], [0.2]])], settings: oneHour)
+        #expect(r.migrations == 0)
+        #expect(abs(r.itEnergyKWh - 0.25) < 1e-12)
+    }
+
     @Test("underload off: nothing moves, both hosts stay on: (130 + 120) W × 1 h")
     func underloadOff() {
         let r = simulateArm(twoHostArm(ThresholdDetector(threshold: 0.8), underload: false), groups: [vms([[0.3], [0.2]])],

@@ -5,7 +5,8 @@ import DatacenterModel
 /// evaluating every host: dynamic consolidation (`consolidation:` on an arm) places the VMs it
 /// migrates with it.
 ///
-/// Hosts are kept per host type, sorted by (utilization, id), where utilization is the host's
+/// Hosts are kept per host class (a host type, or a (cluster, host type) pair when the caller
+/// searches one cluster at a time), sorted by (utilization, id), where utilization is the host's
 /// projected CPU demand / its capacity. Adding Δ MIPS to a host of type t at utilization u
 /// raises its power by g(u) = P_t(u + Δ/c_t) − P_t(u). On a piecewise-linear curve (linear or
 /// SPECpower, `PowerModel.slopeBreakpoints`) g is linear in u between the points b and b − Δ/c_t,
@@ -134,9 +135,11 @@ public struct PowerAwareTargetIndex {
     /// `admits`: a cheap test of the host (e.g. its free reservation); within a piece the
     /// least and the most loaded hosts that pass are offered, so failing hosts cost a step of
     /// the walk, not a new search. `ends` is scratch.
-    public func candidates(deltaMips: Double, includeOff: Bool, ends: inout [Double], into out: inout [Int],
+    /// - Parameter classes: the host classes (indexes of `capacityMips`) to search; nil = all.
+    ///   A caller that keeps one class per (cluster, host type) searches one cluster this way.
+    public func candidates(deltaMips: Double, includeOff: Bool, classes: [Int]? = nil, ends: inout [Double], into out: inout [Int],
                            admits: (Int) -> Bool) {
-        for t in 0..<powered.count {
+        for t in classes ?? Array(0..<powered.count) {
             let du = deltaMips / capacityMips[t]
             guard du <= 1 else { continue }
             if includeOff, let h = off[t].first(where: { admits(Int($0)) }) { out.append(Int(h)) }
