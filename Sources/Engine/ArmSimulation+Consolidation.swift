@@ -146,7 +146,7 @@ extension ArmSimulation {
         }
         // settled VMs per host (CSR, id order), projected demand, longest RAM, host histories
         for h in 0...n { c.listStart[h] = 0 }
-        for vm in 0..<nVM where vmHost[vm] >= 0 && vmPlannedTarget[vm] < 0 && vmMigratingFrom[vm] < 0 {
+        for vm in 0..<nVM where vmHost[vm] >= 0 && migState.vmPlannedTarget[vm] < 0 && migState.vmMigratingFrom[vm] < 0 {
             c.listStart[Int(vmHost[vm]) + 1] += 1
         }
         for h in 0..<n { c.listStart[h + 1] += c.listStart[h] }
@@ -155,8 +155,8 @@ extension ArmSimulation {
         for h in 0..<n { c.proj[h] = max(0, hDemand[h]); c.maxRamMiB[h] = 0; c.overloaded[h] = false; c.touched[h] = false }
         if readsHistory { for i in 0..<(n * L) { c.hostHist[i] = 0 } }
         for vm in 0..<nVM where vmHost[vm] >= 0 {
-            let h = Int(vmHost[vm]), src = Int(vmMigratingFrom[vm])
-            if vmPlannedTarget[vm] < 0 && src < 0 {
+            let h = Int(vmHost[vm]), src = Int(migState.vmMigratingFrom[vm])
+            if migState.vmPlannedTarget[vm] < 0 && src < 0 {
                 c.list[Int(fill[h])] = Int32(vm)
                 fill[h] += 1
             }

@@ -19,15 +19,15 @@ extension ArmSimulation {
     /// too while the VM is in flight.
     mutating func stepDPM(vm: Int, host h: Int, group gi: Int, cpu d: Double, memoryFraction: Double) {
         let mem = activeMemoryMiB(vm: vm, group: gi, fraction: memoryFraction)
-        let dMem = mem - vmMem[vm]
-        vmMem[vm] = mem
-        hMem[h] += dMem
-        let src = Int(vmMigratingFrom[vm])
-        if src >= 0 { hMem[src] += dMem }
+        let dMem = mem - migState.vmMem[vm]
+        migState.vmMem[vm] = mem
+        migState.hMem[h] += dMem
+        let src = Int(migState.vmMigratingFrom[vm])
+        if src >= 0 { migState.hMem[src] += dMem }
         if memOn {
             let active = memoryFraction * Double(groups[gi].type.ramMiB)
-            if active != vmActiveMiB[vm] {
-                vmActiveMiB[vm] = active
+            if active != memState.vmActiveMiB[vm] {
+                memState.vmActiveMiB[vm] = active
                 markMemDirty(h)
                 if src >= 0 { markMemDirty(src) }
             }
@@ -48,30 +48,30 @@ extension ArmSimulation {
     /// Before a VM departs: drops its planned move (and the reservation on the target) or ends
     /// its flight (releasing the source), and takes its memory off its host.
     mutating func departDPM(vm: Int) {
-        let planned = Int(vmPlannedTarget[vm])
+        let planned = Int(migState.vmPlannedTarget[vm])
         if planned >= 0 {
-            vmPlannedTarget[vm] = -1
+            migState.vmPlannedTarget[vm] = -1
             unreserve(vm: vm, on: planned)
         }
-        let src = Int(vmMigratingFrom[vm])
+        let src = Int(migState.vmMigratingFrom[vm])
         if src >= 0 {
             advanceFlights(src)
             touch(src)
             removeFlight(vm: vm, source: src)
-            vmMigratingFrom[vm] = -1
-            hIncoming[Int(vmHost[vm])] -= 1
+            migState.vmMigratingFrom[vm] = -1
+            migState.hIncoming[Int(vmHost[vm])] -= 1
             leaveSource(vm: vm, source: src)
             // The freed slot is filled (and the evacuation finished) by a pass at this instant.
             kickFlights(src)
         }
-        hMem[Int(vmHost[vm])] -= vmMem[vm]
-        vmMem[vm] = 0
+        migState.hMem[Int(vmHost[vm])] -= migState.vmMem[vm]
+        migState.vmMem[vm] = 0
     }
 
     /// Reserves a VM's CPU and RAM on a migration target.
     mutating func reserve(vm: Int, on h: Int) {
         placement.allocate(vmRequest[vm], on: h)
-        hIncoming[h] += 1
+        migState.hIncoming[h] += 1
         if placement.vmCount[h] == 1 {
             hostsWithVMs += 1
             if hostsWithVMs > hostsUsedMax { hostsUsedMax = hostsWithVMs }
@@ -81,7 +81,7 @@ extension ArmSimulation {
     /// Undoes `reserve` for a move that will not happen.
     mutating func unreserve(vm: Int, on h: Int) {
         placement.release(vmRequest[vm], on: h)
-        hIncoming[h] -= 1
+        migState.hIncoming[h] -= 1
         if placement.vmCount[h] == 0 { hostsWithVMs -= 1 }
     }
 
@@ -90,10 +90,10 @@ extension ArmSimulation {
         placement.release(vmRequest[vm], on: s)
         if memOn { memRemove(vm: vm, host: s) }
         hDemand[s] -= vmDemand[vm] * overheadFactor
-        hMem[s] -= vmMem[vm]
+        migState.hMem[s] -= migState.vmMem[vm]
         if placement.vmCount[s] == 0 {
             hostsWithVMs -= 1
-            hDemand[s] = 0; hMem[s] = 0   // no drift from repeated additions
+            hDemand[s] = 0; migState.hMem[s] = 0   // no drift from repeated additions
         }
         markDirty(s)
     }
@@ -101,8 +101,8 @@ extension ArmSimulation {
     /// All moves leaving `s` are done: an evacuated host goes to standby if it is empty.
     mutating func finishOutgoing(_ s: Int) {
         let empty = placement.vmCount[s] == 0
-        if hEvacuating[s] {
-            hEvacuating[s] = false
+        if migState.hEvacuating[s] {
+            migState.hEvacuating[s] = false
             if empty {
                 if hState[s] != Self.off {
                     setState(s, Self.off)
@@ -120,7 +120,7 @@ extension ArmSimulation {
 
     /// Whether `h` is idle on the migration side: nothing queued, in flight or incoming.
     func quiet(_ h: Int) -> Bool {
-        hFlights[h].isEmpty && hMoveNext[h] >= hMoves[h].count && hIncoming[h] == 0
+        migState.hFlights[h].isEmpty && migState.hMoveNext[h] >= migState.hMoves[h].count && migState.hIncoming[h] == 0
     }
 
     /// One DPM pass: observe, wake, evacuate, relieve; then schedules the next pass.
@@ -133,7 +133,7 @@ extension ArmSimulation {
         for h in 0..<n {
             let on = hState[h] != Self.off
             samples.append(DPMHostSample(id: h, isOn: on, cpuDemand: on ? max(0, hDemand[h]) : 0, cpuCapacity: hCapacity[h],
-                                         memoryDemandMiB: on ? max(0, hMem[h]) : 0, memoryCapacityMiB: hMemCap[h]))
+                                         memoryDemandMiB: on ? max(0, migState.hMem[h]) : 0, memoryCapacityMiB: migState.hMemCap[h]))
         }
         let decision = model.observe(now: now, hosts: samples)
         dpmModel = model
@@ -156,8 +156,8 @@ extension ArmSimulation {
         var standby = Array(repeating: false, count: n)
         for h in decision.powerOff { standby[h] = true }
         var hot: [Int] = []
-        for h in 0..<n where hState[h] == Self.on && !hEvacuating[h] && !standby[h] && quiet(h)
-            && (hDemand[h] > upper * hCapacity[h] || hMem[h] > upper * hMemCap[h]) {
+        for h in 0..<n where hState[h] == Self.on && !migState.hEvacuating[h] && !standby[h] && quiet(h)
+            && (hDemand[h] > upper * hCapacity[h] || migState.hMem[h] > upper * migState.hMemCap[h]) {
             hot.append(h)
         }
         if !decision.powerOff.isEmpty || !hot.isEmpty {
@@ -175,20 +175,20 @@ extension ArmSimulation {
         let n = hState.count
         // VMs settled on each host (not queued, not in flight), in id order.
         var vmsOn = Array(repeating: [Int](), count: n)
-        for vm in 0..<vmHost.count where vmHost[vm] >= 0 && vmPlannedTarget[vm] < 0 && vmMigratingFrom[vm] < 0 {
+        for vm in 0..<vmHost.count where vmHost[vm] >= 0 && migState.vmPlannedTarget[vm] < 0 && migState.vmMigratingFrom[vm] < 0 {
             vmsOn[Int(vmHost[vm])].append(vm)
         }
         // Demand each host will carry once the planned moves have arrived.
-        var projCPU = hDemand, projMem = hMem
+        var projCPU = hDemand, projMem = migState.hMem
         // Hosts that cannot receive VMs in this pass are blocked in the placement index.
         var blocks: [(Int, PlacementRequest)] = []
-        for h in 0..<n where !(hState[h] == Self.on && !hEvacuating[h] && !standby[h]) {
+        for h in 0..<n where !(hState[h] == Self.on && !migState.hEvacuating[h] && !standby[h]) {
             blocks.append(block(h))
         }
         var sources: [Int] = []
 
         for c in powerOff {
-            guard hState[c] == Self.on, !hEvacuating[c], quiet(c) else { continue }
+            guard hState[c] == Self.on, !migState.hEvacuating[c], quiet(c) else { continue }
             var vms = vmsOn[c]
             if arm.placement.placesDecreasing {
                 let req = vmRequest
@@ -205,7 +205,7 @@ extension ArmSimulation {
                 guard let t = chooseTarget(vm: vm, cap: upper, projCPU: projCPU, projMem: projMem) else { ok = false; break }
                 reserve(vm: vm, on: t)
                 projCPU[t] += vmDemand[vm] * overheadFactor
-                projMem[t] += vmMem[vm]
+                projMem[t] += migState.vmMem[vm]
                 planned.append(PlannedMove(vm: Int32(vm), target: Int32(t)))
             }
             if !ok {
@@ -213,7 +213,7 @@ extension ArmSimulation {
                     let vm = Int(m.vm), t = Int(m.target)
                     unreserve(vm: vm, on: t)
                     projCPU[t] -= vmDemand[vm] * overheadFactor
-                    projMem[t] -= vmMem[vm]
+                    projMem[t] -= migState.vmMem[vm]
                 }
                 dpmLog.append(DPMLogEntry(timeS: loop.now.seconds, host: c, action: .evacuationFailed, vms: vms.count))
                 // It stays on, so later candidates may move their VMs to it.
@@ -221,25 +221,25 @@ extension ArmSimulation {
                 if let i = blocks.firstIndex(where: { $0.0 == c }) { unblock(blocks.remove(at: i)) }
                 continue
             }
-            hEvacuating[c] = true
+            migState.hEvacuating[c] = true
             commit(planned, from: c)
             sources.append(c)
             dpmLog.append(DPMLogEntry(timeS: loop.now.seconds, host: c, action: .evacuate, vms: planned.count))
         }
 
-        for h in hot where hState[h] == Self.on && !hEvacuating[h] && quiet(h) {
+        for h in hot where hState[h] == Self.on && !migState.hEvacuating[h] && quiet(h) {
             let own = block(h)
-            var cpu = hDemand[h], mem = hMem[h]
+            var cpu = hDemand[h], mem = migState.hMem[h]
             let dem = vmDemand
             let vms = vmsOn[h].sorted { dem[$0] != dem[$1] ? dem[$0] > dem[$1] : $0 < $1 }
             var planned: [PlannedMove] = []
             for vm in vms {
-                if cpu <= target * hCapacity[h] && mem <= target * hMemCap[h] { break }
+                if cpu <= target * hCapacity[h] && mem <= target * migState.hMemCap[h] { break }
                 guard let t = chooseTarget(vm: vm, cap: target, projCPU: projCPU, projMem: projMem) else { continue }
                 reserve(vm: vm, on: t)
                 let dc = vmDemand[vm] * overheadFactor
-                projCPU[t] += dc; projMem[t] += vmMem[vm]
-                cpu -= dc; mem -= vmMem[vm]
+                projCPU[t] += dc; projMem[t] += migState.vmMem[vm]
+                cpu -= dc; mem -= migState.vmMem[vm]
                 planned.append(PlannedMove(vm: Int32(vm), target: Int32(t)))
             }
             unblock(own)
@@ -256,9 +256,9 @@ extension ArmSimulation {
 
     /// Queues `planned` on the source's NIC.
     mutating func commit(_ planned: [PlannedMove], from s: Int) {
-        for m in planned { vmPlannedTarget[Int(m.vm)] = m.target }
-        hMoves[s] = planned
-        hMoveNext[s] = 0
+        for m in planned { migState.vmPlannedTarget[Int(m.vm)] = m.target }
+        migState.hMoves[s] = planned
+        migState.hMoveNext[s] = 0
     }
 
     /// The host the arm's placement policy picks for `vm` among the hosts not blocked, whose
@@ -266,12 +266,12 @@ extension ArmSimulation {
     /// Hosts that the policy picks but the cap rejects are blocked while the search goes on.
     mutating func chooseTarget(vm: Int, cap: Double, projCPU: [Double], projMem: [Double]) -> Int? {
         let r = vmRequest[vm]
-        let addCPU = vmDemand[vm] * overheadFactor, addMem = vmMem[vm]
+        let addCPU = vmDemand[vm] * overheadFactor, addMem = migState.vmMem[vm]
         var tried: [(Int, PlacementRequest)] = []
         var found: Int? = nil
         while let t = arm.placement.selectHost(for: r, in: placement) {
-            if hState[t] == Self.on && !hEvacuating[t] && vmHost[vm] != Int32(t)
-                && projCPU[t] + addCPU <= cap * hCapacity[t] && projMem[t] + addMem <= cap * hMemCap[t] {
+            if hState[t] == Self.on && !migState.hEvacuating[t] && vmHost[vm] != Int32(t)
+                && projCPU[t] + addCPU <= cap * hCapacity[t] && projMem[t] + addMem <= cap * migState.hMemCap[t] {
                 found = t
                 break
             }

@@ -32,15 +32,15 @@ extension ArmSimulation {
         let n = hState.count
         let upper = dpmModel?.upperEdge ?? 1
         var sendingOrQueued = Array(repeating: false, count: n)
-        for h in 0..<n { sendingOrQueued[h] = !hFlights[h].isEmpty || hMoveNext[h] < hMoves[h].count }
+        for h in 0..<n { sendingOrQueued[h] = !migState.hFlights[h].isEmpty || migState.hMoveNext[h] < migState.hMoves[h].count }
         var vmsOnHost = Array(repeating: [Int](), count: n)
-        for vm in 0..<vmHost.count where vmHost[vm] >= 0 && vmPlannedTarget[vm] < 0 && vmMigratingFrom[vm] < 0 {
+        for vm in 0..<vmHost.count where vmHost[vm] >= 0 && migState.vmPlannedTarget[vm] < 0 && migState.vmMigratingFrom[vm] < 0 {
             vmsOnHost[Int(vmHost[vm])].append(vm)
         }
         for c in 0..<arm.clusterNames.count {
             var hosts: [DRSHost] = []
             var vms: [DRSVM] = []
-            for h in 0..<n where arm.hosts[h].cluster == c && hState[h] == Self.on && !hEvacuating[h] {
+            for h in 0..<n where arm.hosts[h].cluster == c && hState[h] == Self.on && !migState.hEvacuating[h] {
                 hosts.append(DRSHost(id: h, cpuCapacity: hCapacity[h], cpuDemand: max(0, hDemand[h]),
                                      cpuReservable: Double(placement.cpuTotal[h]),
                                      cpuReserved: Double(placement.cpuTotal[h] - placement.cpuFree[h]),

@@ -22,45 +22,45 @@ import DatacenterModel
 extension ArmSimulation {
     /// Adds a VM to the memory its host backs.
     mutating func memAdd(vm: Int, host h: Int) {
-        hVMs[h].append(Int32(vm))
-        hConfiguredMiB[h] += vmConfiguredMiB(vm) + vmOverheadMiB(vm)
+        memState.hVMs[h].append(Int32(vm))
+        memState.hConfiguredMiB[h] += vmConfiguredMiB(vm) + vmOverheadMiB(vm)
         markMemDirty(h)
     }
 
     /// Removes a VM from the memory its host backs.
     mutating func memRemove(vm: Int, host h: Int) {
-        if let i = hVMs[h].firstIndex(of: Int32(vm)) {
-            hVMs[h].swapAt(i, hVMs[h].count - 1)
-            hVMs[h].removeLast()
+        if let i = memState.hVMs[h].firstIndex(of: Int32(vm)) {
+            memState.hVMs[h].swapAt(i, memState.hVMs[h].count - 1)
+            memState.hVMs[h].removeLast()
         }
-        if hVMs[h].isEmpty {
-            hConfiguredMiB[h] = 0   // no drift from repeated additions
+        if memState.hVMs[h].isEmpty {
+            memState.hConfiguredMiB[h] = 0   // no drift from repeated additions
         } else {
-            hConfiguredMiB[h] -= vmConfiguredMiB(vm) + vmOverheadMiB(vm)
+            memState.hConfiguredMiB[h] -= vmConfiguredMiB(vm) + vmOverheadMiB(vm)
         }
         markMemDirty(h)
     }
 
-    @inline(__always) func vmConfiguredMiB(_ vm: Int) -> Double { Double(groups[Int(vmGroup[vm])].type.ramMiB) }
+    @inline(__always) func vmConfiguredMiB(_ vm: Int) -> Double { Double(groups[Int(migState.vmGroup[vm])].type.ramMiB) }
     @inline(__always) func vmOverheadMiB(_ vm: Int) -> Double {
-        Double(vmRequest[vm].ramMiB - groups[Int(vmGroup[vm])].type.ramMiB)
+        Double(vmRequest[vm].ramMiB - groups[Int(migState.vmGroup[vm])].type.ramMiB)
     }
 
     @inline(__always) mutating func markMemDirty(_ h: Int) {
-        if !hMemDirty[h] { hMemDirty[h] = true; memDirtyList.append(Int32(h)) }
+        if !memState.hMemDirty[h] { memState.hMemDirty[h] = true; memState.memDirtyList.append(Int32(h)) }
     }
 
     /// Re-evaluates reclamation on every host whose memory changed at this instant.
     mutating func refreshDirtyMemory() {
         guard let mem = arm.memory else { return }
         // Sorted, so the order of floating-point sums does not depend on event order.
-        memDirtyList.sort()
-        for h32 in memDirtyList {
+        memState.memDirtyList.sort()
+        for h32 in memState.memDirtyList {
             let h = Int(h32)
-            hMemDirty[h] = false
+            memState.hMemDirty[h] = false
             reclaim(host: h, settings: mem)
         }
-        memDirtyList.removeAll(keepingCapacity: true)
+        memState.memDirtyList.removeAll(keepingCapacity: true)
     }
 
     /// Evaluates `MemoryOvercommit.reclaim` on one host and stores its outcome from now on.
@@ -69,16 +69,16 @@ extension ArmSimulation {
         let reservation = hostReservationMiB
         let physical = Double(arm.hostTypes[Int(hType[h])].ramMiB) + reservation
         let minFree = mem.model.minFreeOverrideMiB ?? ESXiMemoryState.minFreeMiB(physicalMiB: physical)
-        let free0 = physical - reservation - hConfiguredMiB[h]
+        let free0 = physical - reservation - memState.hConfiguredMiB[h]
         var shared = 0.0, ballooned = 0.0, compressed = 0.0, swapped = 0.0, shortfall = 0.0
         var perf = 1.0, hard = false
-        if free0 < mem.model.thresholds.clear * minFree && !hVMs[h].isEmpty {
+        if free0 < mem.model.thresholds.clear * minFree && !memState.hVMs[h].isEmpty {
             var demands: [VMMemoryDemand] = []
-            demands.reserveCapacity(hVMs[h].count)
-            for vm32 in hVMs[h].sorted() {
+            demands.reserveCapacity(memState.hVMs[h].count)
+            for vm32 in memState.hVMs[h].sorted() {
                 let vm = Int(vm32)
                 let conf = vmConfiguredMiB(vm)
-                demands.append(VMMemoryDemand(configuredMiB: conf, activeMiB: min(conf, max(0, vmActiveMiB[vm])),
+                demands.append(VMMemoryDemand(configuredMiB: conf, activeMiB: min(conf, max(0, memState.vmActiveMiB[vm])),
                                               overheadMiB: vmOverheadMiB(vm)))
             }
             let r = mem.model.reclaim(physicalMiB: physical, hypervisorReservationMiB: reservation,
@@ -87,13 +87,13 @@ extension ArmSimulation {
             swapped = r.swappedMiB; shortfall = r.shortfallMiB; perf = r.performanceFactor
             hard = r.compressedOrSwapped
         }
-        memReclaimedNowMiB += (shared + ballooned + compressed + swapped) - hReclaimedMiB[h]
-        memShortfallNowMiB += shortfall - hShortfallMiB[h]
-        hSharedMiB[h] = shared; hBalloonedMiB[h] = ballooned; hCompressedMiB[h] = compressed
-        hSwappedMiB[h] = swapped; hShortfallMiB[h] = shortfall; hPerfFactor[h] = perf; hMemHard[h] = hard
-        hReclaimedMiB[h] = shared + ballooned + compressed + swapped
-        if memReclaimedNowMiB > memReclaimedMaxMiB { memReclaimedMaxMiB = memReclaimedNowMiB }
-        if memShortfallNowMiB > memShortfallMaxMiB { memShortfallMaxMiB = memShortfallNowMiB }
+        memState.memReclaimedNowMiB += (shared + ballooned + compressed + swapped) - memState.hReclaimedMiB[h]
+        memState.memShortfallNowMiB += shortfall - memState.hShortfallMiB[h]
+        memState.hSharedMiB[h] = shared; memState.hBalloonedMiB[h] = ballooned; memState.hCompressedMiB[h] = compressed
+        memState.hSwappedMiB[h] = swapped; memState.hShortfallMiB[h] = shortfall; memState.hPerfFactor[h] = perf; memState.hMemHard[h] = hard
+        memState.hReclaimedMiB[h] = shared + ballooned + compressed + swapped
+        if memState.memReclaimedNowMiB > memState.memReclaimedMaxMiB { memState.memReclaimedMaxMiB = memState.memReclaimedNowMiB }
+        if memState.memShortfallNowMiB > memState.memShortfallMaxMiB { memState.memShortfallMaxMiB = memState.memShortfallNowMiB }
     }
 
     /// The hypervisor's host memory reservation as the decoder took it off the host type, MiB.
@@ -101,13 +101,13 @@ extension ArmSimulation {
 
     /// Integrates a host's reclamation figures over `dt` seconds (called by `touch`).
     @inline(__always) mutating func integrateMemory(_ h: Int, dt: Double, servedMIPS: Double, on: Bool) {
-        memSharedMiBS += hSharedMiB[h] * dt
-        memBalloonedMiBS += hBalloonedMiB[h] * dt
-        memCompressedMiBS += hCompressedMiB[h] * dt
-        memSwappedMiBS += hSwappedMiB[h] * dt
+        memState.memSharedMiBS += memState.hSharedMiB[h] * dt
+        memState.memBalloonedMiBS += memState.hBalloonedMiB[h] * dt
+        memState.memCompressedMiBS += memState.hCompressedMiB[h] * dt
+        memState.memSwappedMiBS += memState.hSwappedMiB[h] * dt
         if on {
-            memLossMIPSS += servedMIPS * (1 - hPerfFactor[h]) * dt
-            if hMemHard[h] { memHardS += dt }
+            memState.memLossMIPSS += servedMIPS * (1 - memState.hPerfFactor[h]) * dt
+            if memState.hMemHard[h] { memState.memHardS += dt }
         }
     }
 
@@ -118,15 +118,55 @@ extension ArmSimulation {
         let gib = 1024.0
         var f = MemoryFigures()
         if s > 0 {
-            f.sharedGiBMean = memSharedMiBS / s / gib
-            f.balloonedGiBMean = memBalloonedMiBS / s / gib
-            f.compressedGiBMean = memCompressedMiBS / s / gib
-            f.swappedGiBMean = memSwappedMiBS / s / gib
+            f.sharedGiBMean = memState.memSharedMiBS / s / gib
+            f.balloonedGiBMean = memState.memBalloonedMiBS / s / gib
+            f.compressedGiBMean = memState.memCompressedMiBS / s / gib
+            f.swappedGiBMean = memState.memSwappedMiBS / s / gib
         }
-        f.reclaimedGiBMax = memReclaimedMaxMiB / gib
-        f.shortfallGiBMax = memShortfallMaxMiB / gib
-        f.compressSwapTimePct = onS > 0 ? 100 * memHardS / onS : 0
-        f.perfLossPct = demandS > 0 ? 100 * memLossMIPSS / demandS : 0
+        f.reclaimedGiBMax = memState.memReclaimedMaxMiB / gib
+        f.shortfallGiBMax = memState.memShortfallMaxMiB / gib
+        f.compressSwapTimePct = onS > 0 ? 100 * memState.memHardS / onS : 0
+        f.perfLossPct = demandS > 0 ? 100 * memState.memLossMIPSS / demandS : 0
         return f
+    }
+}
+
+/// Memory-reclamation state of an arm (`arm.memory`): which VMs each host backs, what each
+/// technique holds now, and the time integrals the results report. Empty unless `memOn`.
+struct MemoryState {
+    /// Active memory per VM, MiB (workload memory fraction × configured RAM).
+    var vmActiveMiB: [Double] = []
+    /// VMs whose memory each host backs (a VM in flight is on both hosts).
+    var hVMs: [[Int32]] = []
+    /// Σ (configured RAM + overhead) of `hVMs`, MiB.
+    var hConfiguredMiB: [Double] = []
+    var hMemDirty: [Bool] = []
+    var memDirtyList: [Int32] = []
+    /// Per host, MiB: shared, ballooned, compressed, swapped, short and reclaimed in all.
+    var hSharedMiB: [Double] = [], hBalloonedMiB: [Double] = [], hCompressedMiB: [Double] = []
+    var hSwappedMiB: [Double] = [], hShortfallMiB: [Double] = [], hReclaimedMiB: [Double] = []
+    /// Per host: the fraction of CPU work that gets done (compression and swap penalties), and
+    /// whether the host is in the hard state.
+    var hPerfFactor: [Double] = []
+    var hMemHard: [Bool] = []
+    /// Time integrals (MiB·s, MIPS·s, s) and current and largest reclaimed and short memory, MiB.
+    var memSharedMiBS = 0.0, memBalloonedMiBS = 0.0, memCompressedMiBS = 0.0, memSwappedMiBS = 0.0
+    var memLossMIPSS = 0.0, memHardS = 0.0
+    var memReclaimedNowMiB = 0.0, memReclaimedMaxMiB = 0.0, memShortfallNowMiB = 0.0, memShortfallMaxMiB = 0.0
+
+    /// Nothing tracked.
+    init() {}
+
+    /// Sized for `vms` VMs and `hosts` hosts.
+    init(vms total: Int, hosts n: Int) {
+        vmActiveMiB = Array(repeating: 0, count: total)
+        hVMs = Array(repeating: [], count: n)
+        hConfiguredMiB = Array(repeating: 0, count: n)
+        hMemDirty = Array(repeating: false, count: n)
+        let zeros = [Double](repeating: 0, count: n)
+        hSharedMiB = zeros; hBalloonedMiB = zeros; hCompressedMiB = zeros
+        hSwappedMiB = zeros; hShortfallMiB = zeros; hReclaimedMiB = zeros
+        hPerfFactor = Array(repeating: 1, count: n)
+        hMemHard = Array(repeating: false, count: n)
     }
 }

@@ -143,61 +143,17 @@ public struct ArmSimulation {
     // DPM (arrays empty unless `arm.dpm` is set).
     let dpmOn: Bool
     var dpmModel: DPMPolicyModel?
-    /// Active memory per VM, MiB (workload memory fraction × RAM + hypervisor overhead).
-    var vmMem: [Double] = []
-    /// Configured RAM per VM, bytes (what a live migration sends).
-    var vmRamBytes: [Double] = []
-    /// Planned (queued) migration target per VM, -1 if none.
-    var vmPlannedTarget: [Int32] = []
-    /// Source host of a VM in flight, -1 if none (its `vmHost` is already the target).
-    var vmMigratingFrom: [Int32] = []
-    var hMem: [Double] = []
-    var hMemCap: [Double] = []
-    var hEvacuating: [Bool] = []
-    var hMoves: [[PlannedMove]] = []
-    var hMoveNext: [Int] = []
-    /// VMs in flight leaving each host (`ArmSimulation+Migration.swift`).
-    var hFlights: [[Int32]] = []
-    /// Moves in flight per host, sending and receiving (vCenter's host limit).
-    var hMoveCount: [Int32] = []
-    /// Time the bytes left of a host's outgoing flights were last brought up to date, µs.
-    var hFlightUpdateUs: [Int64] = []
-    var hFlightEvent: [EventHandle?] = []
-    /// Hosts whose next move waits for a slot on its target.
-    var hWaiting: [Bool] = []
-    var waitingList: [Int32] = []
-    /// Bytes still to send per VM in flight, its move's total bytes and pause (s).
-    var vmBytesLeft: [Double] = [], vmMoveBytes: [Double] = [], vmMoveDowntimeS: [Double] = []
-    var migrationEnergyJ = 0.0
-    /// Σ VM CPU demand × stop-and-copy pause, MIPS·s (CloudSim's PDM numerator).
-    var migrationLossMIPSS = 0.0
-    var migrationDowntimeS = 0.0
-    var migrationBytes = 0.0
-    /// Planned or in-flight migrations towards each host.
-    var hIncoming: [Int32] = []
+    /// Live-migration bookkeeping, with per-VM and per-host memory demand (`ArmSimulation+Migration.swift`;
+    /// empty unless `trackMem`).
+    var migState = MigrationState()
     var migrations = 0
     /// Whether per-VM memory and the migration bookkeeping above are kept (DPM or memory reclamation).
     let trackMem: Bool
 
     // Memory reclamation (arrays empty unless `arm.memory` is set; `ArmSimulation+Memory.swift`).
     let memOn: Bool
-    /// Group of each VM.
-    var vmGroup: [Int32] = []
-    /// Active memory per VM, MiB (workload memory fraction × configured RAM).
-    var vmActiveMiB: [Double] = []
-    /// VMs whose memory each host backs (a VM in flight is on both hosts).
-    var hVMs: [[Int32]] = []
-    /// Σ (configured RAM + overhead) of `hVMs`, MiB.
-    var hConfiguredMiB: [Double] = []
-    var hMemDirty: [Bool] = []
-    var memDirtyList: [Int32] = []
-    var hSharedMiB: [Double] = [], hBalloonedMiB: [Double] = [], hCompressedMiB: [Double] = []
-    var hSwappedMiB: [Double] = [], hShortfallMiB: [Double] = [], hReclaimedMiB: [Double] = []
-    var hPerfFactor: [Double] = []
-    var hMemHard: [Bool] = []
-    var memSharedMiBS = 0.0, memBalloonedMiBS = 0.0, memCompressedMiBS = 0.0, memSwappedMiBS = 0.0
-    var memLossMIPSS = 0.0, memHardS = 0.0
-    var memReclaimedNowMiB = 0.0, memReclaimedMaxMiB = 0.0, memShortfallNowMiB = 0.0, memShortfallMaxMiB = 0.0
+    /// Memory reclamation state (`ArmSimulation+Memory.swift`; empty unless `memOn`).
+    var memState = MemoryState()
     /// What DPM did, in order.
     public internal(set) var dpmLog: [DPMLogEntry] = []
     /// What DRS did, in order (passes with moves only).
@@ -261,15 +217,7 @@ public struct ArmSimulation {
         if let m = arm.memory {
             precondition(m.check() == nil, m.check() ?? "")
             memOn = true
-            vmActiveMiB = Array(repeating: 0, count: total)
-            hVMs = Array(repeating: [], count: n)
-            hConfiguredMiB = Array(repeating: 0, count: n)
-            hMemDirty = Array(repeating: false, count: n)
-            let zeros = [Double](repeating: 0, count: n)
-            hSharedMiB = zeros; hBalloonedMiB = zeros; hCompressedMiB = zeros
-            hSwappedMiB = zeros; hShortfallMiB = zeros; hReclaimedMiB = zeros
-            hPerfFactor = Array(repeating: 1, count: n)
-            hMemHard = Array(repeating: false, count: n)
+            memState = MemoryState(vms: total, hosts: n)
         } else {
             memOn = false
         }
@@ -280,25 +228,7 @@ public struct ArmSimulation {
         dpmOn = arm.dpm != nil
         trackMem = dpmOn || memOn || arm.drs != nil || arm.consolidation != nil
         if trackMem {
-            vmGroup = groups.enumerated().flatMap { gi, g in Array(repeating: Int32(gi), count: g.count) }
-            vmMem = Array(repeating: 0, count: total)
-            vmRamBytes = groups.flatMap { g in Array(repeating: Double(g.type.ramMiB) * 1_048_576, count: g.count) }
-            vmPlannedTarget = Array(repeating: -1, count: total)
-            vmMigratingFrom = Array(repeating: -1, count: total)
-            hMem = Array(repeating: 0, count: n)
-            hMemCap = arm.hosts.map { Double(types[$0.typeIndex].ramMiB) }
-            hEvacuating = Array(repeating: false, count: n)
-            hMoves = Array(repeating: [], count: n)
-            hMoveNext = Array(repeating: 0, count: n)
-            hFlights = Array(repeating: [], count: n)
-            hMoveCount = Array(repeating: 0, count: n)
-            hFlightUpdateUs = Array(repeating: 0, count: n)
-            hFlightEvent = Array(repeating: nil, count: n)
-            hWaiting = Array(repeating: false, count: n)
-            vmBytesLeft = Array(repeating: 0, count: total)
-            vmMoveBytes = Array(repeating: 0, count: total)
-            vmMoveDowntimeS = Array(repeating: 0, count: total)
-            hIncoming = Array(repeating: 0, count: n)
+            migState = MigrationState(groups: groups, vms: total, hosts: n, hostRAMMiB: arm.hosts.map { Double(types[$0.typeIndex].ramMiB) })
         }
         for (gi, g) in groups.enumerated() {
             let cpu = Int64((g.type.cpuCapacityMips * 1000).rounded())
@@ -382,7 +312,7 @@ public struct ArmSimulation {
     }
 
     mutating func refreshDirtyPower() {
-        if memOn && !memDirtyList.isEmpty { refreshDirtyMemory() }
+        if memOn && !memState.memDirtyList.isEmpty { refreshDirtyMemory() }
         for h32 in dirtyList {
             let h = Int(h32)
             hDirty[h] = false
@@ -409,7 +339,7 @@ public struct ArmSimulation {
         let wasPowered = hState[h] != Self.off
         let isPowered = s != Self.off
         // VMs reserved here by a planned move still run on their source
-        let incoming = trackMem ? Int(hIncoming[h]) : 0
+        let incoming = trackMem ? Int(migState.hIncoming[h]) : 0
         if hState[h] == Self.on { vmsRunning -= Int(placement.vmCount[h]) - incoming }
         hState[h] = s
         if s == Self.on { vmsRunning += Int(placement.vmCount[h]) - incoming }
@@ -444,11 +374,11 @@ public struct ArmSimulation {
             guard let h = placeVM(vm, cpuDemand: dm.cpu * vmCap) else { continue }
             if trackMem {
                 let mem = activeMemoryMiB(vm: vm, group: gi, fraction: dm.memory)
-                vmMem[vm] = mem
-                hMem[h] += mem
+                migState.vmMem[vm] = mem
+                migState.hMem[h] += mem
             }
             if memOn {
-                vmActiveMiB[vm] = dm.memory * Double(g.type.ramMiB)
+                memState.vmActiveMiB[vm] = dm.memory * Double(g.type.ramMiB)
                 memAdd(vm: vm, host: h)
             }
             powerUp(h, forArrivalAt: initial)
@@ -571,7 +501,7 @@ public struct ArmSimulation {
         if placement.vmCount[h] == 0 {
             hostsWithVMs -= 1
             hDemand[h] = 0   // no drift from repeated additions
-            if trackMem { hMem[h] = 0 }
+            if trackMem { migState.hMem[h] = 0 }
             if arm.powerOffIdleHosts {
                 if let ev = hBootEvent[h] { loop.cancel(ev); hBootEvent[h] = nil }
                 setState(h, Self.off)
@@ -584,7 +514,7 @@ public struct ArmSimulation {
         hBootEvent[h] = nil
         setState(h, Self.on)
         // moves to this host waited for its boot (consolidation wakes targets)
-        if trackMem && !waitingList.isEmpty {
+        if trackMem && !migState.waitingList.isEmpty {
             retryWaiting()
             refreshDirtyPower()
         }
@@ -650,10 +580,10 @@ public struct ArmSimulation {
             cpuDemandUnmetPct: demandS > 0 ? 100 * unmetS / demandS : 0,
             events: loop.eventsHandled, timeseries: timeseries, hosts: rows)
         r.slatahPct = onS > 0 ? 100 * overS / onS : 0
-        r.pdmPct = demandS > 0 ? 100 * migrationLossMIPSS / demandS : 0
-        r.migrationEnergyKWh = migrationEnergyJ / 3_600_000
-        r.migrationTrafficGB = migrationBytes / 1e9
-        r.migrationDowntimeS = migrationDowntimeS
+        r.pdmPct = demandS > 0 ? 100 * migState.migrationLossMIPSS / demandS : 0
+        r.migrationEnergyKWh = migState.migrationEnergyJ / 3_600_000
+        r.migrationTrafficGB = migState.migrationBytes / 1e9
+        r.migrationDowntimeS = migState.migrationDowntimeS
         r.overallSlaViolationPct = r.cpuDemandUnmetPct
         r.hostShutdowns = shutdowns
         r.memory = memoryFigures(onS: onS, demandS: demandS)

@@ -136,8 +136,8 @@ struct DPMEngineTests {
             DPMLogEntry(timeS: 2400, host: 1, action: .evacuate, vms: 3),
             DPMLogEntry(timeS: 3358.993459, host: 1, action: .powerOff)])
         #expect(sim.placement.vmCount.reduce(0, +) == 4)
-        #expect(sim.hIncoming.allSatisfy { $0 == 0 } && sim.hFlights.allSatisfy { $0.isEmpty } && sim.hMoveCount.allSatisfy { $0 == 0 })
-        #expect(sim.vmPlannedTarget.allSatisfy { $0 < 0 } && sim.vmMigratingFrom.allSatisfy { $0 < 0 })
+        #expect(sim.migState.hIncoming.allSatisfy { $0 == 0 } && sim.migState.hFlights.allSatisfy { $0.isEmpty } && sim.migState.hMoveCount.allSatisfy { $0 == 0 })
+        #expect(sim.migState.vmPlannedTarget.allSatisfy { $0 < 0 } && sim.migState.vmMigratingFrom.allSatisfy { $0 < 0 })
         for hh in 0..<4 {
             let expected = (0..<12).filter { sim.vmHost[$0] == Int32(hh) }.reduce(0.0) { $0 + sim.vmDemand[$1] }
             #expect(abs(sim.hDemand[hh] - expected) < 1e-9, "host \(hh)")
