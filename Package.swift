@@ -2,7 +2,7 @@
 import PackageDescription
 
 /// Layering, dependencies one way: SimKernel (imports nothing) ← Stochastic (GSL) ←
-/// DatacenterModel ← Policies, Workloads ← CloudSimEngine ← Engine ← Scenario (YAML), Reports
+/// DatacenterModel ← Policies, Workloads ← CloudSimEngine ← Engine ← Economics ← Scenario (YAML), Reports
 /// ← VirtsimCore ← VirtsimBench, VirtsimKit (the library product) ← virtsim (the CLI, the only
 /// importer of swift-argument-parser).
 let kernelFlags: [SwiftSetting] = [
@@ -33,11 +33,13 @@ let package = Package(
         // CloudSim 3.0.3's PlanetLab semantics, exactly (the `cloudsim-3.0.3` profile), and nothing else.
         .target(name: "CloudSimEngine", dependencies: ["SimKernel", "Stochastic", "DatacenterModel", "Workloads", "Policies"], swiftSettings: kernelFlags),
         .target(name: "Engine", dependencies: ["SimKernel", "Stochastic", "DatacenterModel", "Workloads", "Policies", "CloudSimEngine"], swiftSettings: kernelFlags),
+        // Facility energy, storage and costs of an arm from its simulated figures (TCO, payback).
+        .target(name: "Economics", dependencies: ["DatacenterModel", "Engine"]),
         .target(name: "Reports", dependencies: ["Engine"]),
-        .target(name: "Scenario", dependencies: ["Engine", "CloudSimEngine", "Workloads", "Policies", "DatacenterModel", "Stochastic", .product(name: "Yams", package: "Yams")]),
-        .target(name: "VirtsimCore", dependencies: ["Scenario", "Reports", "Engine", "CloudSimEngine", "SimKernel", "Stochastic"], swiftSettings: kernelFlags),
+        .target(name: "Scenario", dependencies: ["Engine", "CloudSimEngine", "Economics", "Workloads", "Policies", "DatacenterModel", "Stochastic", .product(name: "Yams", package: "Yams")]),
+        .target(name: "VirtsimCore", dependencies: ["Scenario", "Reports", "Engine", "CloudSimEngine", "Economics", "SimKernel", "Stochastic"], swiftSettings: kernelFlags),
         .target(name: "VirtsimKit", dependencies: ["SimKernel", "Stochastic", "DatacenterModel", "Policies", "Workloads",
-                                                   "CloudSimEngine", "Engine", "Scenario", "Reports", "VirtsimCore"]),
+                                                   "CloudSimEngine", "Engine", "Economics", "Scenario", "Reports", "VirtsimCore"]),
         // Benchmarks of the core (virtsim bench …), kept out of the library.
         .target(name: "VirtsimBench", dependencies: ["SimKernel", "DatacenterModel", "Policies", "Workloads", "Engine", "Scenario",
                                                      "Reports", "VirtsimCore"], swiftSettings: kernelFlags),

@@ -1,31 +1,5 @@
 import DatacenterModel
-
-/// Facility, storage and cost inputs of one arm, decoded from the top-level `facility`,
-/// `storage` and `costs` mappings and the arm's own, which override them key by key.
-public struct ArmEconomicsSpec {
-    /// Facility power model; nil = no facility model (facility energy = IT energy).
-    public var facility: (any FacilityPowerModel)?
-    /// Hourly outside temperature from the scenario start (hour 0), for economizers.
-    public var temperature: OutsideTemperatureSeries?
-    /// The datastore the arm's VM disks live on; nil = storage not modelled.
-    public var datastore: Datastore?
-    /// How VM disks are provisioned; linked clones apply to the named groups.
-    public var provisioning: DiskProvisioning = .thick
-    public var linkedCloneGroups: Set<String> = []
-    public var linkedClone: DiskProvisioning? = nil
-    public var snapshotFraction: Double = 0
-    public var swapFiles: Bool = false
-    /// Cost inputs.
-    public var electricity: ElectricityTariff = .default
-    public var licencePricePerUnitPerYear: Double = 0
-    public var supportFraction: Double = 0.20
-    public var serversPerAdmin: Double? = nil
-    public var adminSalaryPerYear: Double = 85_000
-    public var rackPricePerYear: Double = 0
-    public var serversPerRack: Int = 40
-    public var amortizationYears: Double = 3
-    public init() {}
-}
+import Economics
 
 /// Keys, for documentation.
 let facilityKeys = ["model", "pue", "fixed_loss_w", "proportional", "supply_c", "threshold_c", "free_cooling_overhead", "temperature_series"]

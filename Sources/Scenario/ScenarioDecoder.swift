@@ -1,3 +1,4 @@
+import Economics
 import Foundation
 import SimKernel
 import DatacenterModel

@@ -6,6 +6,7 @@ import Policies
 import DatacenterModel
 import Stochastic
 import CloudSimEngine
+import Economics
 
 /// The virtsim version written into every manifest.
 public let virtsimVersion = "0.1.0"
@@ -107,7 +108,8 @@ public func runScenarioFile(_ o: RunOptions) throws -> RunOutcome {
 /// Every arm of a loaded scenario, in scenario order: what `virtsim run` and each sweep run
 /// simulate.
 public func simulateScenarioModel(_ model: ScenarioModel) -> [ArmResult] {
-    computeEconomics(model: model, results: model.arms.map { runArm($0, groups: model.groups, settings: model.settings, seed: model.seed, services: model.services) })
+    computeEconomics(arms: model.arms, groups: model.groups, settings: model.settings, start: model.start, economics: model.economics,
+                     results: model.arms.map { runArm($0, groups: model.groups, settings: model.settings, seed: model.seed, services: model.services) })
 }
 
 /// manifest.json: the expanded scenario (after overrides), seed, versions and wall time.

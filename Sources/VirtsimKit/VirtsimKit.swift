@@ -17,6 +17,7 @@
 @_exported import Workloads
 @_exported import CloudSimEngine
 @_exported import Engine
+@_exported import Economics
 @_exported import Scenario
 @_exported import Reports
 @_exported import VirtsimCore

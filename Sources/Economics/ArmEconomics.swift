@@ -1,7 +1,34 @@
-import Foundation
+import Economics
 import DatacenterModel
 import Engine
-import Scenario
+
+/// Facility, storage and cost inputs of one arm, decoded from the top-level `facility`,
+/// `storage` and `costs` mappings and the arm's own, which override them key by key.
+public struct ArmEconomicsSpec {
+    /// Facility power model; nil = no facility model (facility energy = IT energy).
+    public var facility: (any FacilityPowerModel)?
+    /// Hourly outside temperature from the scenario start (hour 0), for economizers.
+    public var temperature: OutsideTemperatureSeries?
+    /// The datastore the arm's VM disks live on; nil = storage not modelled.
+    public var datastore: Datastore?
+    /// How VM disks are provisioned; linked clones apply to the named groups.
+    public var provisioning: DiskProvisioning = .thick
+    public var linkedCloneGroups: Set<String> = []
+    public var linkedClone: DiskProvisioning? = nil
+    public var snapshotFraction: Double = 0
+    public var swapFiles: Bool = false
+    /// Cost inputs.
+    public var electricity: ElectricityTariff = .default
+    public var licencePricePerUnitPerYear: Double = 0
+    public var supportFraction: Double = 0.20
+    public var serversPerAdmin: Double? = nil
+    public var adminSalaryPerYear: Double = 85_000
+    public var rackPricePerYear: Double = 0
+    public var serversPerRack: Int = 40
+    public var amortizationYears: Double = 3
+    public init() {}
+}
+
 
 /// Fills each arm's facility, storage and cost figures (`ArmResult.economics`) from its
 /// simulated IT power and the scenario's economics inputs.
@@ -19,14 +46,21 @@ import Scenario
 ///   energy of the period; cloud is the cloud cluster's host-hours × its price. Period figures
 ///   = annual × period / year, except power and cooling and cloud.
 /// - Payback: each arm's purchase (servers + storage) against the baseline's operating saving.
-func computeEconomics(model: ScenarioModel, results: [ArmResult]) -> [ArmResult] {
+/// - Parameters:
+///   - arms: the scenario's arms, in order; `economics[i]` are arm i's inputs.
+///   - groups: the scenario's VM groups (their disks are what the datastores hold).
+///   - settings: the run's duration.
+///   - start: the scenario's `start`, an ISO local date-time (its hour of day aligns tariffs).
+///   - results: each arm's simulated figures; returned with `economics` filled in.
+public func computeEconomics(arms: [ArmConfig], groups: [VMGroup], settings: RunSettings, start: String,
+                             economics: [ArmEconomicsSpec], results: [ArmResult]) -> [ArmResult] {
     var out = results
-    let hours = model.settings.duration.hours
-    let startHour = localStartHour(model.start)
+    let hours = settings.duration.hours
+    let startHour = localStartHour(start)
     var capexByArm: [Int: Double] = [:]
     var annualByArm: [Int: CostBreakdown] = [:]
-    for (i, arm) in model.arms.enumerated() where i < out.count && i < model.economics.count {
-        let e = model.economics[i]
+    for (i, arm) in arms.enumerated() where i < out.count && i < economics.count {
+        let e = economics[i]
         var fig = ArmEconomicsFigures()
         // Facility energy by interval.
         var itJ = 0.0, facilityJ = 0.0, coolingJ = 0.0
@@ -53,12 +87,12 @@ func computeEconomics(model: ScenarioModel, results: [ArmResult]) -> [ArmResult]
         // Storage.
         var usage = StorageUsage()
         if let ds = e.datastore {
-            let groups = model.groups.map { g in
+            let storageGroups = groups.map { g in
                 VMStorageGroup(name: g.name, count: g.count, diskGB: g.type.diskGB,
                                provisioning: e.linkedCloneGroups.contains(g.name) ? (e.linkedClone ?? e.provisioning) : e.provisioning,
                                snapshotFraction: e.snapshotFraction, ramMiB: Double(g.type.ramMiB), swapFiles: e.swapFiles)
             }
-            usage = ds.usage(of: groups, atDay: hours / 24)
+            usage = ds.usage(of: storageGroups, atDay: hours / 24)
             fig.storageProvisionedGB = usage.provisionedGB
             fig.storageAllocatedGB = usage.allocatedGB
             fig.storagePhysicalGB = usage.physicalGB
@@ -101,7 +135,7 @@ func computeEconomics(model: ScenarioModel, results: [ArmResult]) -> [ArmResult]
         annualByArm[i] = annual
         out[i].economics = fig
     }
-    if let b = model.arms.firstIndex(where: \.isBaseline), let baseAnnual = annualByArm[b] {
+    if let b = arms.firstIndex(where: \.isBaseline), let baseAnnual = annualByArm[b] {
         for i in out.indices where i != b {
             guard let a = annualByArm[i], let capex = capexByArm[i], a.total > 0 || baseAnnual.total > 0 else { continue }
             out[i].economics.paybackMonths = CostBreakdown.paybackMonths(extraCapex: capex, baselineAnnual: baseAnnual, candidateAnnual: a)
@@ -111,7 +145,7 @@ func computeEconomics(model: ScenarioModel, results: [ArmResult]) -> [ArmResult]
 }
 
 /// Hour of day of an ISO local date-time (0 if it cannot be read; the decoder checked it).
-func localStartHour(_ s: String) -> Double {
+public func localStartHour(_ s: String) -> Double {
     let parts = s.split(separator: "T")
     guard parts.count == 2 else { return 0 }
     let t = parts[1].split(separator: ":").compactMap { Double($0) }
