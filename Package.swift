@@ -8,7 +8,7 @@ import PackageDescription
 let kernelFlags: [SwiftSetting] = [
     // Hot loops: exclusivity checks on class-held state cost ~68% more instructions
     // (measured: a binary heap stored in a class property, Swift 6.3.1).
-    .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+    .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
 ]
 
 let package = Package(
@@ -17,11 +17,11 @@ let package = Package(
     products: [
         .executable(name: "virtsim", targets: ["virtsim"]),
         // virtsim as a library: register your own policies and run scenarios that name them.
-        .library(name: "VirtsimKit", targets: ["VirtsimKit"]),
+        .library(name: "VirtsimKit", targets: ["VirtsimKit"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2")
     ],
     targets: [
         .target(name: "SimKernel", swiftSettings: kernelFlags),
@@ -32,17 +32,32 @@ let package = Package(
         .target(name: "Policies", dependencies: ["SimKernel", "DatacenterModel"]),
         // CloudSim 3.0.3's PlanetLab semantics, exactly (the `cloudsim-3.0.3` profile), and nothing else.
         .target(name: "CloudSimEngine", dependencies: ["SimKernel", "Stochastic", "DatacenterModel", "Workloads", "Policies"], swiftSettings: kernelFlags),
-        .target(name: "Engine", dependencies: ["SimKernel", "Stochastic", "DatacenterModel", "Workloads", "Policies", "CloudSimEngine"], swiftSettings: kernelFlags),
+        .target(
+            name: "Engine", dependencies: ["SimKernel", "Stochastic", "DatacenterModel", "Workloads", "Policies", "CloudSimEngine"], swiftSettings: kernelFlags),
         // Facility energy, storage and costs of an arm from its simulated figures (TCO, payback).
         .target(name: "Economics", dependencies: ["DatacenterModel", "Engine"]),
         .target(name: "Reports", dependencies: ["Engine"]),
-        .target(name: "Scenario", dependencies: ["Engine", "CloudSimEngine", "Economics", "Workloads", "Policies", "DatacenterModel", "Stochastic", .product(name: "Yams", package: "Yams")]),
-        .target(name: "VirtsimCore", dependencies: ["Scenario", "Reports", "Engine", "CloudSimEngine", "Economics", "SimKernel", "Stochastic"], swiftSettings: kernelFlags),
-        .target(name: "VirtsimKit", dependencies: ["SimKernel", "Stochastic", "DatacenterModel", "Policies", "Workloads",
-                                                   "CloudSimEngine", "Engine", "Economics", "Scenario", "Reports", "VirtsimCore"]),
+        .target(
+            name: "Scenario",
+            dependencies: [
+                "Engine", "CloudSimEngine", "Economics", "Workloads", "Policies", "DatacenterModel", "Stochastic", .product(name: "Yams", package: "Yams")
+            ]),
+        .target(
+            name: "VirtsimCore", dependencies: ["Scenario", "Reports", "Engine", "CloudSimEngine", "Economics", "SimKernel", "Stochastic"],
+            swiftSettings: kernelFlags),
+        .target(
+            name: "VirtsimKit",
+            dependencies: [
+                "SimKernel", "Stochastic", "DatacenterModel", "Policies", "Workloads",
+                "CloudSimEngine", "Engine", "Economics", "Scenario", "Reports", "VirtsimCore"
+            ]),
         // Benchmarks of the core (virtsim bench …), kept out of the library.
-        .target(name: "VirtsimBench", dependencies: ["SimKernel", "DatacenterModel", "Policies", "Workloads", "Engine", "Scenario",
-                                                     "Reports", "VirtsimCore"], swiftSettings: kernelFlags),
+        .target(
+            name: "VirtsimBench",
+            dependencies: [
+                "SimKernel", "DatacenterModel", "Policies", "Workloads", "Engine", "Scenario",
+                "Reports", "VirtsimCore"
+            ], swiftSettings: kernelFlags),
         .executableTarget(name: "virtsim", dependencies: ["VirtsimCore", "VirtsimBench", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
         .testTarget(name: "StochasticTests", dependencies: ["Stochastic"]),
@@ -55,7 +70,8 @@ let package = Package(
         .testTarget(name: "EngineTests", dependencies: ["Engine", "DatacenterModel", "Policies", "Workloads", "SimKernel", "TestSupport"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "VirtsimCore"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Engine"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["VirtsimCore", "Scenario", "Reports", "Engine", "CloudSimEngine", "TestSupport"],
-                    exclude: ["golden"]),  // golden CSVs are read by path, not bundled
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["VirtsimCore", "Scenario", "Reports", "Engine", "CloudSimEngine", "TestSupport"],
+            exclude: ["golden"])  // golden CSVs are read by path, not bundled
     ]
 )

@@ -41,8 +41,10 @@ public struct CloudSimQuirks: Sendable, Equatable {
     }
 
     /// Every switch, by scenario key, for decoding and documentation.
-    public static let keys = ["drop_zero_demand_vms", "idle_host_draws_nothing", "initial_power_is_idle",
-                              "cap_requests_per_pe", "underload_ignores_overload_targets"]
+    public static let keys = [
+        "drop_zero_demand_vms", "idle_host_draws_nothing", "initial_power_is_idle",
+        "cap_requests_per_pe", "underload_ignores_overload_targets"
+    ]
 
     /// Sets the switch named by its scenario key; false for an unknown key.
     public mutating func set(_ key: String, _ value: Bool) -> Bool {
@@ -119,9 +121,11 @@ public struct CloudSimExperiment {
     /// Seed of RS's stream.
     public var seed: UInt64
 
-    public init(name: String, hostTypes: [CloudSimHostType], hosts: [Int], groups: [CloudSimVMGroup], allocation: CloudSimAllocation,
-                quirks: CloudSimQuirks = CloudSimQuirks(), schedulingIntervalS: Double = 300,
-                durationS: Double = 86400, seed: UInt64 = 1) {
+    public init(
+        name: String, hostTypes: [CloudSimHostType], hosts: [Int], groups: [CloudSimVMGroup], allocation: CloudSimAllocation,
+        quirks: CloudSimQuirks = CloudSimQuirks(), schedulingIntervalS: Double = 300,
+        durationS: Double = 86400, seed: UInt64 = 1
+    ) {
         self.name = name; self.hostTypes = hostTypes; self.hosts = hosts; self.groups = groups
         self.allocation = allocation; self.quirks = quirks
         self.schedulingIntervalS = schedulingIntervalS; self.durationS = durationS; self.seed = seed

@@ -90,8 +90,9 @@ extension CloudSimSimulation {
         }
         let cap = hMips[h]
         return histOldestFirst.withUnsafeBufferPointer { buf in
-            let view = HostHistoryView(history: UnsafeBufferPointer(rebasing: buf[0..<n]), requestedMips: requested,
-                                       capacityMips: cap, maxMigrationTimeS: tm)
+            let view = HostHistoryView(
+                history: UnsafeBufferPointer(rebasing: buf[0..<n]), requestedMips: requested,
+                capacityMips: cap, maxMigrationTimeS: tm)
             return detector.isOverloaded(view)
         }
     }
@@ -138,7 +139,7 @@ extension CloudSimSimulation {
             return findHost(v, excluded: excluded, initial: initial, among: 0..<nHosts)
         }
         var cands: [Int] = []
-        swap(&cands, &candidateScratch)   // the scratch buffer, uniquely referenced
+        swap(&cands, &candidateScratch)  // the scratch buffer, uniquely referenced
         defer { swap(&cands, &candidateScratch) }
         hostIndex.candidates(adding: idleRepresentatives(v, excluded: excluded, initial: initial), into: &cands)
         return findHost(v, excluded: excluded, initial: initial, among: cands)
@@ -174,7 +175,7 @@ extension CloudSimSimulation {
         let detector: (any OverloadDetector)?
         if case .migration(let d, _) = exp.allocation { detector = d } else { detector = nil }
         var offers: [(host: Int, diff: Double, inUse: Double)] = []
-        swap(&offers, &offerScratch)   // the scratch buffer, uniquely referenced
+        swap(&offers, &offerScratch)  // the scratch buffer, uniquely referenced
         offers.removeAll(keepingCapacity: true)
         defer { swap(&offers, &offerScratch) }
         // Empty hosts of one type and one current power all show the same power increase, so
@@ -263,7 +264,7 @@ extension CloudSimSimulation {
         // VM selection on each overloaded host, hosts in id order (§6 step 3)
         var toMigrate: [Int] = []
         let stream = rs
-        let inMigration = vInMigration   // closures below capture these, not the simulation
+        let inMigration = vInMigration  // closures below capture these, not the simulation
         for h in overList {
             while true {
                 let candidates = hList[h].filter { !inMigration[Int($0)] }
@@ -314,7 +315,9 @@ extension CloudSimSimulation {
                 if let t = findHost(v, excluded: exclTarget, initial: false, within: activeHosts) {
                     create(v, on: t)
                     placed.append((v, t))
-                } else { failed = true; break }
+                } else {
+                    failed = true; break
+                }
             }
             if failed {
                 for (v, t) in placed { destroy(v, from: t) }

@@ -61,7 +61,7 @@ public struct CloudSimSimulation {
 
     // Host state.
     var hList: [[Int32]]
-    var hAlloc: [[Double]]            // scheduler allocation, parallel to hList
+    var hAlloc: [[Double]]  // scheduler allocation, parallel to hList
     var hAvailable: [Double]
     var hMigratingIn: [[Int32]]
     var hStoredMips: [Double]
@@ -94,7 +94,7 @@ public struct CloudSimSimulation {
     let vMips: [Double]
     let vRamMB: [Int]
     let vBw: [Double]
-    let trace: [Double]              // nVMs × (steps + 1) samples, fractions
+    let trace: [Double]  // nVMs × (steps + 1) samples, fractions
     let traceStride: Int
 
     // VM state.
@@ -102,7 +102,7 @@ public struct CloudSimSimulation {
     var vInMigration: [Bool]
     var vAlive: [Bool]
     var vReq: [Double]
-    var vHist: [Double]              // nVMs × 30, newest first
+    var vHist: [Double]  // nVMs × 30, newest first
     var vHistCount: [Int]
     /// VM state-history accounting, one record per VM (one array: `updateHost` writes all of
     /// a VM's fields at once).
@@ -261,8 +261,9 @@ public struct CloudSimSimulation {
         let t = Double(tUs) / 1_000_000
         let step = exp.schedulingIntervalS
         let k = Int((t / step).rounded(.down))
-        return TracePosition(k0: min(k, traceStride - 1), k1: min(k + 1, traceStride - 1),
-                             onSample: tUs % stepUs == 0, offsetS: t - step * Double(k))
+        return TracePosition(
+            k0: min(k, traceStride - 1), k1: min(k + 1, traceStride - 1),
+            onSample: tUs % stepUs == 0, offsetS: t - step * Double(k))
     }
 
     /// u(t): the trace linearly interpolated between 300-s samples (§1).
@@ -314,7 +315,7 @@ public struct CloudSimSimulation {
             } else {
                 unplaced += 1
             }
-            vReq[v] = 0   // being-instantiated flag cleared: cloudlet not started yet (§6 step 4)
+            vReq[v] = 0  // being-instantiated flag cleared: cloudlet not started yet (§6 step 4)
             if let h = target { cacheValid[h] = false }
         }
     }
@@ -400,7 +401,9 @@ public struct CloudSimSimulation {
                 vAlive[v] = false
                 vHost[v] = -1
                 dropped += 1
-            } else { i += 1 }
+            } else {
+                i += 1
+            }
         }
     }
 
@@ -446,7 +449,7 @@ public struct CloudSimSimulation {
         var alloc: [Double] = []
         swap(&alloc, &hAlloc[h])
         var roles: [UInt8] = []
-        swap(&roles, &roleScratch)   // the scratch buffer, uniquely referenced
+        swap(&roles, &roleScratch)  // the scratch buffer, uniquely referenced
         let n = hList[h].count
         alloc.removeAll(keepingCapacity: true)
         alloc.append(contentsOf: repeatElement(0, count: n))
@@ -461,12 +464,12 @@ public struct CloudSimSimulation {
                         roles.withUnsafeMutableBufferPointer { roles in
                             if migrationRoles {
                                 for (i, v32) in list.enumerated() {
-                                    if !incoming.isEmpty && incoming.contains(v32) { roles[i] = 2 }
-                                    else if inMigration[Int(v32)] { roles[i] = 1 }
+                                    if !incoming.isEmpty && incoming.contains(v32) { roles[i] = 2 } else if inMigration[Int(v32)] { roles[i] = 1 }
                                 }
                             }
-                            return Self.schedule(list: list, req: req, roles: UnsafeBufferPointer(roles), cap: cap, pe: pe,
-                                                 mips: mips, into: alloc)
+                            return Self.schedule(
+                                list: list, req: req, roles: UnsafeBufferPointer(roles), cap: cap, pe: pe,
+                                mips: mips, into: alloc)
                         }
                     }
                 }
@@ -480,8 +483,10 @@ public struct CloudSimSimulation {
     /// `VmSchedulerTimeSharedOverSubscription` on one list: writes each VM's allocation and
     /// returns the MIPS left. Roles: 0 normal, 1 migrating out, 2 migrating in.
     @inline(__always)
-    static func schedule(list: UnsafeBufferPointer<Int32>, req: UnsafeBufferPointer<Double>, roles: UnsafeBufferPointer<UInt8>,
-                         cap: Bool, pe: Double, mips: Double, into alloc: UnsafeMutableBufferPointer<Double>) -> Double {
+    static func schedule(
+        list: UnsafeBufferPointer<Int32>, req: UnsafeBufferPointer<Double>, roles: UnsafeBufferPointer<UInt8>,
+        cap: Bool, pe: Double, mips: Double, into alloc: UnsafeMutableBufferPointer<Double>
+    ) -> Double {
         var available = mips
         var overflow = false
         for (i, v32) in list.enumerated() {
@@ -605,8 +610,11 @@ public struct CloudSimSimulation {
         for h in 0..<nHosts where hStoredMips[h] > 0 { active += 1; util += storedU(h) }
         if active > maxActive { maxActive = active }
         let span = Double(t - lastSampleUs) / 1_000_000
-        samples.append((Double(t) / 1_000_000, active, vAlive.lazy.filter { $0 }.count,
-                        span > 0 ? (e - lastSampleEnergy) / span : 0, active > 0 ? 100 * util / Double(active) : 0))
+        samples.append(
+            (
+                Double(t) / 1_000_000, active, vAlive.lazy.filter { $0 }.count,
+                span > 0 ? (e - lastSampleEnergy) / span : 0, active > 0 ? 100 * util / Double(active) : 0
+            ))
         lastSampleEnergy = e; lastSampleUs = t
     }
 

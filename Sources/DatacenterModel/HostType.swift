@@ -33,9 +33,11 @@ public struct HostType: Sendable {
     /// nominal capacity and `power` (scenario key `pstates`). Used by arms with `dvfs`.
     public var pstates: PStateTable? = nil
 
-    public init(name: String, cores: Int, coreMips: Double, ramMiB: Int64, storageGB: Double = 0,
-                nicGbps: Double = 1, power: any PowerModel, offW: Double = 0,
-                bootTimeS: Double = 0, bootPowerW: Double? = nil) {
+    public init(
+        name: String, cores: Int, coreMips: Double, ramMiB: Int64, storageGB: Double = 0,
+        nicGbps: Double = 1, power: any PowerModel, offW: Double = 0,
+        bootTimeS: Double = 0, bootPowerW: Double? = nil
+    ) {
         self.name = name; self.cores = cores; self.coreMips = coreMips; self.ramMiB = ramMiB
         self.storageGB = storageGB; self.nicGbps = nicGbps; self.power = power; self.offW = offW
         self.bootTimeS = bootTimeS; self.bootPowerW = bootPowerW ?? power.maxW

@@ -29,7 +29,6 @@ public struct ArmEconomicsSpec {
     public init() {}
 }
 
-
 /// Fills each arm's facility, storage and cost figures (`ArmResult.economics`) from its
 /// simulated IT power and the scenario's economics inputs.
 ///
@@ -52,8 +51,10 @@ public struct ArmEconomicsSpec {
 ///   - settings: the run's duration.
 ///   - start: the scenario's `start`, an ISO local date-time (its hour of day aligns tariffs).
 ///   - results: each arm's simulated figures; returned with `economics` filled in.
-public func computeEconomics(arms: [ArmConfig], groups: [VMGroup], settings: RunSettings, start: String,
-                             economics: [ArmEconomicsSpec], results: [ArmResult]) -> [ArmResult] {
+public func computeEconomics(
+    arms: [ArmConfig], groups: [VMGroup], settings: RunSettings, start: String,
+    economics: [ArmEconomicsSpec], results: [ArmResult]
+) -> [ArmResult] {
     var out = results
     let hours = settings.duration.hours
     let startHour = localStartHour(start)
@@ -71,7 +72,8 @@ public func computeEconomics(arms: [ArmConfig], groups: [VMGroup], settings: Run
             guard span > 0 else { continue }
             let mid = (prev + row.timeS) / 2 / 3600
             let temp = e.temperature?.temperatureC(atHours: mid) ?? 20
-            let p = e.facility?.power(itPowerW: row.itPowerW, outsideTemperatureC: temp)
+            let p =
+                e.facility?.power(itPowerW: row.itPowerW, outsideTemperatureC: temp)
                 ?? FacilityPower(itW: row.itPowerW, coolingW: 0, otherW: 0)
             itJ += row.itPowerW * span
             facilityJ += p.facilityW * span
@@ -88,9 +90,10 @@ public func computeEconomics(arms: [ArmConfig], groups: [VMGroup], settings: Run
         var usage = StorageUsage()
         if let ds = e.datastore {
             let storageGroups = groups.map { g in
-                VMStorageGroup(name: g.name, count: g.count, diskGB: g.type.diskGB,
-                               provisioning: e.linkedCloneGroups.contains(g.name) ? (e.linkedClone ?? e.provisioning) : e.provisioning,
-                               snapshotFraction: e.snapshotFraction, ramMiB: Double(g.type.ramMiB), swapFiles: e.swapFiles)
+                VMStorageGroup(
+                    name: g.name, count: g.count, diskGB: g.type.diskGB,
+                    provisioning: e.linkedCloneGroups.contains(g.name) ? (e.linkedClone ?? e.provisioning) : e.provisioning,
+                    snapshotFraction: e.snapshotFraction, ramMiB: Double(g.type.ramMiB), swapFiles: e.swapFiles)
             }
             usage = ds.usage(of: storageGroups, atDay: hours / 24)
             fig.storageProvisionedGB = usage.provisionedGB

@@ -81,9 +81,11 @@ public struct ArmConfig {
     /// The fixed replica count of service `i`, or nil when it is autoscaled.
     public func fixedReplicas(service i: Int) -> Int? { i < serviceReplicas.count ? serviceReplicas[i] : nil }
 
-    public init(name: String, isBaseline: Bool, hostTypes: [HostType], hosts: [HostSlot],
-                clusterNames: [String], rackNames: [String], hypervisor: Hypervisor,
-                placement: any PlacementPolicy, cpuOvercommit: Double = 1, powerOffIdleHosts: Bool = true) {
+    public init(
+        name: String, isBaseline: Bool, hostTypes: [HostType], hosts: [HostSlot],
+        clusterNames: [String], rackNames: [String], hypervisor: Hypervisor,
+        placement: any PlacementPolicy, cpuOvercommit: Double = 1, powerOffIdleHosts: Bool = true
+    ) {
         self.name = name; self.isBaseline = isBaseline; self.hostTypes = hostTypes; self.hosts = hosts
         self.clusterNames = clusterNames; self.rackNames = rackNames; self.hypervisor = hypervisor
         self.placement = placement; self.cpuOvercommit = cpuOvercommit; self.powerOffIdleHosts = powerOffIdleHosts
@@ -101,8 +103,10 @@ public struct VMGroup {
     /// Departure of every VM of the group, nil = stays to the end.
     public var departure: SimTime?
 
-    public init(name: String, count: Int, type: VMType, workload: any WorkloadSource,
-                arrival: SimTime = .zero, departure: SimTime? = nil) {
+    public init(
+        name: String, count: Int, type: VMType, workload: any WorkloadSource,
+        arrival: SimTime = .zero, departure: SimTime? = nil
+    ) {
         self.name = name; self.count = count; self.type = type; self.workload = workload
         self.arrival = arrival; self.departure = departure
     }

@@ -127,7 +127,7 @@ extension ArmSimulation {
     /// One consolidation round (steps 1–6 of the extension's doc), then the next is scheduled.
     mutating func consolidate() {
         guard var c = consolidation else { return }
-        consolidation = nil   // worked on as a local value: no copy of its arrays
+        consolidation = nil  // worked on as a local value: no copy of its arrays
         defer {
             consolidation = c
             let next = loop.now + c.settings.interval
@@ -177,8 +177,9 @@ extension ArmSimulation {
                 var ids: [Int32] = []
                 for i in Int(c.listStart[h])..<Int(c.listStart[h + 1]) where !c.selected[Int(c.list[i])] { ids.append(c.list[i]) }
                 if ids.isEmpty { break }
-                let view = ConsolidationCandidates(ids: ids, ramMiB: c.vmRamMiB, demand: vmDemand, capMips: c.vmCapMips,
-                                                   hist: c.vmHist, histCount: c.vmHistCount, newestSlot: slot)
+                let view = ConsolidationCandidates(
+                    ids: ids, ramMiB: c.vmRamMiB, demand: vmDemand, capMips: c.vmCapMips,
+                    hist: c.vmHist, histCount: c.vmHistCount, newestSlot: slot)
                 let stream = c.stream
                 guard let i = c.settings.selection.selectVM(from: view, uniform: { stream.uniform() }) else { break }
                 let vm = Int(ids[i])
@@ -223,8 +224,10 @@ extension ArmSimulation {
         // 5. underload
         if c.settings.underload {
             var order: [Int] = []
-            for h in 0..<n where hState[h] == Self.on && quiet(h) && !c.overloaded[h] && !c.touched[h]
-                && c.listStart[h + 1] > c.listStart[h] && c.proj[h] < hCapacity[h] {
+            for h in 0..<n
+            where hState[h] == Self.on && quiet(h) && !c.overloaded[h] && !c.touched[h]
+                && c.listStart[h + 1] > c.listStart[h] && c.proj[h] < hCapacity[h]
+            {
                 order.append(h)
             }
             if !order.isEmpty {
@@ -258,8 +261,11 @@ extension ArmSimulation {
                         for p in placed.reversed() { takeOff(&c, vm: p.vm, host: p.target); unreserve(vm: p.vm, on: p.target) }
                         for p in placed {
                             let t = p.target
-                            if c.index.contains(t) { c.index.update(t, demandMips: c.proj[t]) }
-                            else if roomForSome(c, t) { c.index.insertPowered(t, demandMips: c.proj[t]) }
+                            if c.index.contains(t) {
+                                c.index.update(t, demandMips: c.proj[t])
+                            } else if roomForSome(c, t) {
+                                c.index.insertPowered(t, demandMips: c.proj[t])
+                            }
                         }
                         continue
                     }
@@ -390,8 +396,10 @@ extension ArmSimulation {
         }
         let cap = hCapacity[h]
         return c.histScratch.withUnsafeBufferPointer { buf in
-            detector.isOverloaded(HostHistoryView(history: UnsafeBufferPointer(rebasing: buf[0..<count]), requestedMips: requested,
-                                                  capacityMips: cap, maxMigrationTimeS: tm))
+            detector.isOverloaded(
+                HostHistoryView(
+                    history: UnsafeBufferPointer(rebasing: buf[0..<count]), requestedMips: requested,
+                    capacityMips: cap, maxMigrationTimeS: tm))
         }
     }
 
@@ -408,8 +416,10 @@ extension ArmSimulation {
         let pl = placement
         while true {
             cands.removeAll(keepingCapacity: true)
-            c.index.candidates(deltaMips: delta, includeOff: includeOff, classes: c.clusterClasses[arm.hosts[home].cluster],
-                               ends: &ends, into: &cands) { pl.fits(r, on: $0) }
+            c.index.candidates(
+                deltaMips: delta, includeOff: includeOff, classes: c.clusterClasses[arm.hosts[home].cluster],
+                ends: &ends, into: &cands
+            ) { pl.fits(r, on: $0) }
             var best = -1
             var bestRise = Double.infinity
             for h in cands {
@@ -418,7 +428,8 @@ extension ArmSimulation {
                 if rise < bestRise || (rise == bestRise && h < best) { best = h; bestRise = rise }
             }
             guard best >= 0 else { break }
-            let ok = best != home && placement.fits(r, on: best) && c.proj[best] + delta <= hCapacity[best]
+            let ok =
+                best != home && placement.fits(r, on: best) && c.proj[best] + delta <= hCapacity[best]
                 && !overloadedNow(&c, best, extra: vm)
             if ok { found = best; break }
             setAside.append(best)

@@ -93,7 +93,7 @@ extension ArmSimulation {
         migState.hMem[s] -= migState.vmMem[vm]
         if placement.vmCount[s] == 0 {
             hostsWithVMs -= 1
-            hDemand[s] = 0; migState.hMem[s] = 0   // no drift from repeated additions
+            hDemand[s] = 0; migState.hMem[s] = 0  // no drift from repeated additions
         }
         markDirty(s)
     }
@@ -132,8 +132,10 @@ extension ArmSimulation {
         samples.reserveCapacity(n)
         for h in 0..<n {
             let on = hState[h] != Self.off
-            samples.append(DPMHostSample(id: h, isOn: on, cpuDemand: on ? max(0, hDemand[h]) : 0, cpuCapacity: hCapacity[h],
-                                         memoryDemandMiB: on ? max(0, migState.hMem[h]) : 0, memoryCapacityMiB: migState.hMemCap[h]))
+            samples.append(
+                DPMHostSample(
+                    id: h, isOn: on, cpuDemand: on ? max(0, hDemand[h]) : 0, cpuCapacity: hCapacity[h],
+                    memoryDemandMiB: on ? max(0, migState.hMem[h]) : 0, memoryCapacityMiB: migState.hMemCap[h]))
         }
         let decision = model.observe(now: now, hosts: samples)
         dpmModel = model
@@ -156,8 +158,10 @@ extension ArmSimulation {
         var standby = Array(repeating: false, count: n)
         for h in decision.powerOff { standby[h] = true }
         var hot: [Int] = []
-        for h in 0..<n where hState[h] == Self.on && !migState.hEvacuating[h] && !standby[h] && quiet(h)
-            && (hDemand[h] > upper * hCapacity[h] || migState.hMem[h] > upper * migState.hMemCap[h]) {
+        for h in 0..<n
+        where hState[h] == Self.on && !migState.hEvacuating[h] && !standby[h] && quiet(h)
+            && (hDemand[h] > upper * hCapacity[h] || migState.hMem[h] > upper * migState.hMemCap[h])
+        {
             hot.append(h)
         }
         if !decision.powerOff.isEmpty || !hot.isEmpty {
@@ -271,7 +275,8 @@ extension ArmSimulation {
         var found: Int? = nil
         while let t = arm.placement.selectHost(for: r, in: placement) {
             if hState[t] == Self.on && !migState.hEvacuating[t] && vmHost[vm] != Int32(t)
-                && projCPU[t] + addCPU <= cap * hCapacity[t] && projMem[t] + addMem <= cap * migState.hMemCap[t] {
+                && projCPU[t] + addCPU <= cap * hCapacity[t] && projMem[t] + addMem <= cap * migState.hMemCap[t]
+            {
                 found = t
                 break
             }

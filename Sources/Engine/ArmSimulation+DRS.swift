@@ -41,15 +41,19 @@ extension ArmSimulation {
             var hosts: [DRSHost] = []
             var vms: [DRSVM] = []
             for h in 0..<n where arm.hosts[h].cluster == c && hState[h] == Self.on && !migState.hEvacuating[h] {
-                hosts.append(DRSHost(id: h, cpuCapacity: hCapacity[h], cpuDemand: max(0, hDemand[h]),
-                                     cpuReservable: Double(placement.cpuTotal[h]),
-                                     cpuReserved: Double(placement.cpuTotal[h] - placement.cpuFree[h]),
-                                     memoryReservableMiB: Double(placement.ramTotal[h]),
-                                     memoryReservedMiB: Double(placement.ramTotal[h] - placement.ramFree[h])))
+                hosts.append(
+                    DRSHost(
+                        id: h, cpuCapacity: hCapacity[h], cpuDemand: max(0, hDemand[h]),
+                        cpuReservable: Double(placement.cpuTotal[h]),
+                        cpuReserved: Double(placement.cpuTotal[h] - placement.cpuFree[h]),
+                        memoryReservableMiB: Double(placement.ramTotal[h]),
+                        memoryReservedMiB: Double(placement.ramTotal[h] - placement.ramFree[h])))
                 for vm in vmsOnHost[h] {
-                    vms.append(DRSVM(id: vm, host: h, cpuDemand: vmDemand[vm] * overheadFactor,
-                                     cpuReservation: Double(vmRequest[vm].cpu), memoryReservationMiB: Double(vmRequest[vm].ramMiB),
-                                     movable: !sendingOrQueued[h]))
+                    vms.append(
+                        DRSVM(
+                            id: vm, host: h, cpuDemand: vmDemand[vm] * overheadFactor,
+                            cpuReservation: Double(vmRequest[vm].cpu), memoryReservationMiB: Double(vmRequest[vm].ramMiB),
+                            movable: !sendingOrQueued[h]))
                 }
             }
             guard hosts.count >= 2 else { continue }
@@ -64,8 +68,10 @@ extension ArmSimulation {
                 commit(bySource[s]!, from: s)
                 startNextMove(from: s)
             }
-            drsLog.append(DRSLogEntry(timeS: loop.now.seconds, cluster: c, chlsdBefore: pass.chlsdBefore,
-                                      chlsdAfter: pass.chlsdAfter, moves: pass.moves))
+            drsLog.append(
+                DRSLogEntry(
+                    timeS: loop.now.seconds, cluster: c, chlsdBefore: pass.chlsdBefore,
+                    chlsdAfter: pass.chlsdAfter, moves: pass.moves))
         }
         refreshDirtyPower()
         let next = loop.now + cfg.interval

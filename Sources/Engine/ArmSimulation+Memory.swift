@@ -34,7 +34,7 @@ extension ArmSimulation {
             memState.hVMs[h].removeLast()
         }
         if memState.hVMs[h].isEmpty {
-            memState.hConfiguredMiB[h] = 0   // no drift from repeated additions
+            memState.hConfiguredMiB[h] = 0  // no drift from repeated additions
         } else {
             memState.hConfiguredMiB[h] -= vmConfiguredMiB(vm) + vmOverheadMiB(vm)
         }
@@ -78,11 +78,14 @@ extension ArmSimulation {
             for vm32 in memState.hVMs[h].sorted() {
                 let vm = Int(vm32)
                 let conf = vmConfiguredMiB(vm)
-                demands.append(VMMemoryDemand(configuredMiB: conf, activeMiB: min(conf, max(0, memState.vmActiveMiB[vm])),
-                                              overheadMiB: vmOverheadMiB(vm)))
+                demands.append(
+                    VMMemoryDemand(
+                        configuredMiB: conf, activeMiB: min(conf, max(0, memState.vmActiveMiB[vm])),
+                        overheadMiB: vmOverheadMiB(vm)))
             }
-            let r = mem.model.reclaim(physicalMiB: physical, hypervisorReservationMiB: reservation,
-                                      vms: demands, techniques: mem.techniques)
+            let r = mem.model.reclaim(
+                physicalMiB: physical, hypervisorReservationMiB: reservation,
+                vms: demands, techniques: mem.techniques)
             shared = r.sharedMiB; ballooned = r.balloonedMiB; compressed = r.compressedMiB
             swapped = r.swappedMiB; shortfall = r.shortfallMiB; perf = r.performanceFactor
             hard = r.compressedOrSwapped

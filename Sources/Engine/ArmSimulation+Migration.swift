@@ -62,8 +62,9 @@ extension ArmSimulation {
             if t < soonest { soonest = t }
         }
         let us = Int64((soonest * 1_000_000).rounded())
-        migState.hFlightEvent[s] = loop.schedule(.migrationDone(Int32(s)), at: loop.now + SimDuration(microseconds: max(0, us)),
-                                        priority: Self.pMigrationDone)
+        migState.hFlightEvent[s] = loop.schedule(
+            .migrationDone(Int32(s)), at: loop.now + SimDuration(microseconds: max(0, us)),
+            priority: Self.pMigrationDone)
     }
 
     /// A pass over `s`'s moves at this instant (after a departure freed a slot).
@@ -119,9 +120,11 @@ extension ArmSimulation {
             if case .preCopy(let dirty, let scales, let maxDown, let rounds) = mig.model, rate.isFinite {
                 let cap = groups[Int(migState.vmGroup[vm])].type.cpuCapacityMips
                 let util = cap > 0 ? min(1, max(0, vmDemand[vm] / cap)) : 0
-                let run = PreCopyMigration(ramBytes: bytes, bandwidthBytesPerS: rate,
-                                           dirtyRateBytesPerS: scales ? dirty * util : dirty,
-                                           maxDowntimeS: maxDown, maxRounds: rounds).run()
+                let run = PreCopyMigration(
+                    ramBytes: bytes, bandwidthBytesPerS: rate,
+                    dirtyRateBytesPerS: scales ? dirty * util : dirty,
+                    maxDowntimeS: maxDown, maxRounds: rounds
+                ).run()
                 bytes = run.bytesSent
                 pause = run.downtimeS
             }

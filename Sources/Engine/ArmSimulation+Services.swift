@@ -65,13 +65,16 @@ extension ArmSimulation {
             let overhead = arm.hypervisorProfile?.hypervisor(for: t).memoryOverheadMiBPerVM ?? arm.hypervisor.memoryOverheadMiBPerVM
             for r in 0..<n { vmRequest.append(PlacementRequest(vmId: vm + r, cpu: cpu, ramMiB: t.ramMiB + overhead)) }
             // The parameters were checked when the scenario was decoded.
-            let arrivals = try! RequestArrivals(ratePerS: spec.ratePerS, amplitude: spec.amplitude, peakHour: spec.peakHour,
-                                                startHourOfDay: spec.startHourOfDay, serviceMeanS: spec.serviceMeanS,
-                                                seed: seed, service: i)
-            services.append(ServiceRuntime(
-                spec: spec, fixed: fixed, queue: RequestQueue(slotsPerReplica: spec.slotsPerReplica, maxReplicas: n),
-                arrivals: arrivals, scaler: KEDAScaler(settings: arm.scalerSettings(service: i, spec)), firstVM: vm, maxReplicas: n,
-                busy: Array(repeating: 0, count: n), startedAtS: Array(repeating: 0, count: n), figures: ServiceFigures(service: spec.name, scaling: fixed == nil ? KEDAScaler.name : "fixed")))
+            let arrivals = try! RequestArrivals(
+                ratePerS: spec.ratePerS, amplitude: spec.amplitude, peakHour: spec.peakHour,
+                startHourOfDay: spec.startHourOfDay, serviceMeanS: spec.serviceMeanS,
+                seed: seed, service: i)
+            services.append(
+                ServiceRuntime(
+                    spec: spec, fixed: fixed, queue: RequestQueue(slotsPerReplica: spec.slotsPerReplica, maxReplicas: n),
+                    arrivals: arrivals, scaler: KEDAScaler(settings: arm.scalerSettings(service: i, spec)), firstVM: vm, maxReplicas: n,
+                    busy: Array(repeating: 0, count: n), startedAtS: Array(repeating: 0, count: n),
+                    figures: ServiceFigures(service: spec.name, scaling: fixed == nil ? KEDAScaler.name : "fixed")))
             vm += n
         }
     }
@@ -116,8 +119,10 @@ extension ArmSimulation {
                     powerUp(h, forArrivalAt: initial)
                     if hState[h] == Self.booting { ready = max(ready, Double(hBootEndUs[h]) / 1_000_000) }
                 } else if let cloudReady = burstToCloud(vm) {
-                    ready = max(ready, cloudReady)   // no on-premises host: the cloud cluster's
-                } else { break }
+                    ready = max(ready, cloudReady)  // no on-premises host: the cloud cluster's
+                } else {
+                    break
+                }
                 if !initial || ready > t { ready += spec.startS + (current == 0 ? spec.coldStartExtraS : 0) }
                 services[i].queue.start(replica: r, readyAtS: ready)
                 services[i].startedAtS[r] = t
@@ -134,14 +139,16 @@ extension ArmSimulation {
         let existing = services[i].queue.replicaCount
         services[i].figures.replicasMax = max(services[i].figures.replicasMax, existing)
         // (4) the next window: to the next poll or sync (autoscaled) or sync (fixed)
-        let nextS = services[i].fixed == nil ? services[i].scaler.nextDecisionS
+        let nextS =
+            services[i].fixed == nil
+            ? services[i].scaler.nextDecisionS
             : ((t + 1e-9) / spec.scaler.syncPeriodS).rounded(.down) * spec.scaler.syncPeriodS + spec.scaler.syncPeriodS
         var next = SimTime.zero + SimDuration(microseconds: Int64((nextS * 1_000_000).rounded()))
         if next > end { next = end }
         let window = (next - now).seconds
         let arrivals = services[i].arrivals
         var busy: [Double] = []
-        swap(&busy, &services[i].busy)   // the scratch buffer, uniquely referenced
+        swap(&busy, &services[i].busy)  // the scratch buffer, uniquely referenced
         defer { swap(&busy, &services[i].busy) }
         services[i].queue.advance(to: next.seconds, busyS: &busy) { arrivals.next() }
         let size = spec.replicaType.cpuCapacityMips, idle = spec.idleCPU

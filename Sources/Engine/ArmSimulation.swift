@@ -240,8 +240,9 @@ public struct ArmSimulation {
         setUpServices(services, firstVM: groupVMs, seed: seed)
         if let c = arm.cloud {
             precondition(c.check() == nil && !trackMem, c.check() ?? "cloud bursting is not combined with DPM, DRS or memory reclamation")
-            cloud = CloudState(settings: c, vmHost: Array(repeating: -1, count: total),
-                               vmBurstS: Array(repeating: 0, count: total), vmReadyS: Array(repeating: 0, count: total))
+            cloud = CloudState(
+                settings: c, vmHost: Array(repeating: -1, count: total),
+                vmBurstS: Array(repeating: 0, count: total), vmReadyS: Array(repeating: 0, count: total))
         }
         setUpDVFS()
         if let c = arm.consolidation { setUpConsolidation(c, seed: seed) }
@@ -500,7 +501,7 @@ public struct ArmSimulation {
         if hState[h] == Self.on { vmsRunning -= 1 }
         if placement.vmCount[h] == 0 {
             hostsWithVMs -= 1
-            hDemand[h] = 0   // no drift from repeated additions
+            hDemand[h] = 0  // no drift from repeated additions
             if trackMem { migState.hMem[h] = 0 }
             if arm.powerOffIdleHosts {
                 if let ev = hBootEvent[h] { loop.cancel(ev); hBootEvent[h] = nil }
@@ -538,12 +539,13 @@ public struct ArmSimulation {
         let now = loop.now
         let span = (now - lastSampleTime).seconds
         let dOn = onS - lastSampleOnS
-        timeseries.append(TimeseriesRow(
-            timeS: now.seconds,
-            hostsOn: hostsPowered,
-            vmsRunning: vmsRunning,
-            itPowerW: span > 0 ? (energy - lastSampleEnergyJ) / span : 0,
-            cpuUtilMeanPct: dOn > 0 ? 100 * (utilS - lastSampleUtilS) / dOn : 0))
+        timeseries.append(
+            TimeseriesRow(
+                timeS: now.seconds,
+                hostsOn: hostsPowered,
+                vmsRunning: vmsRunning,
+                itPowerW: span > 0 ? (energy - lastSampleEnergyJ) / span : 0,
+                cpuUtilMeanPct: dOn > 0 ? 100 * (utilS - lastSampleUtilS) / dOn : 0))
         lastSampleTime = now; lastSampleEnergyJ = energy; lastSampleOnS = onS; lastSampleUtilS = utilS
         if !services.isEmpty { sampleServices() }
         scheduleNextSample(after: now)
@@ -563,12 +565,13 @@ public struct ArmSimulation {
         rows.reserveCapacity(hState.count)
         for h in 0..<hState.count {
             let slot = arm.hosts[h]
-            rows.append(HostRow(
-                hostId: h, cluster: arm.clusterNames[slot.cluster], rack: arm.rackNames[slot.rack],
-                hostType: arm.hostTypes[slot.typeIndex].name,
-                energyKWh: hEnergyJ[h] / 3_600_000,
-                cpuUtilMeanPct: hOnS[h] > 0 ? 100 * hUtilS[h] / hOnS[h] : 0,
-                hoursOn: hOnS[h] / 3600, boots: Int(hBoots[h])))
+            rows.append(
+                HostRow(
+                    hostId: h, cluster: arm.clusterNames[slot.cluster], rack: arm.rackNames[slot.rack],
+                    hostType: arm.hostTypes[slot.typeIndex].name,
+                    energyKWh: hEnergyJ[h] / 3_600_000,
+                    cpuUtilMeanPct: hOnS[h] > 0 ? 100 * hUtilS[h] / hOnS[h] : 0,
+                    hoursOn: hOnS[h] / 3600, boots: Int(hBoots[h])))
         }
         var r = ArmResult(
             arm: arm.name, isBaseline: arm.isBaseline, hostsTotal: hState.count, hostsUsedMax: hostsUsedMax,

@@ -33,8 +33,10 @@ public struct CloudBurstSettings: Sendable, Equatable {
     /// (0: billed exactly; 3600: by started hour). The provider's rule is an input.
     public var billingIncrementS: Double = 0
 
-    public init(provider: String, hostCores: Int, hostCoreMips: Double, hostRAMMiB: Int64, minHosts: Int, maxHosts: Int,
-                provisionS: Double, releaseAfterS: Double, hostUSDPerHour: Double, cpuOvercommit: Double = 1) {
+    public init(
+        provider: String, hostCores: Int, hostCoreMips: Double, hostRAMMiB: Int64, minHosts: Int, maxHosts: Int,
+        provisionS: Double, releaseAfterS: Double, hostUSDPerHour: Double, cpuOvercommit: Double = 1
+    ) {
         self.provider = provider; self.hostCores = hostCores; self.hostCoreMips = hostCoreMips; self.hostRAMMiB = hostRAMMiB
         self.minHosts = minHosts; self.maxHosts = maxHosts; self.provisionS = provisionS; self.releaseAfterS = releaseAfterS
         self.hostUSDPerHour = hostUSDPerHour; self.cpuOvercommit = cpuOvercommit

@@ -18,8 +18,10 @@ public struct ConsolidationSettings: Sendable {
     public var underload: Bool
 
     /// Settings; the interval defaults to 300 s.
-    public init(detector: any OverloadDetector, selection: any VMSelectionPolicy,
-                interval: SimDuration = .seconds(300.0), underload: Bool = true) {
+    public init(
+        detector: any OverloadDetector, selection: any VMSelectionPolicy,
+        interval: SimDuration = .seconds(300.0), underload: Bool = true
+    ) {
         self.detector = detector; self.selection = selection; self.interval = interval; self.underload = underload
     }
 }

@@ -28,10 +28,12 @@ public struct DPMSettings: Sendable, Equatable {
     public var interval: SimDuration
 
     /// DPM with KB 310527's defaults.
-    public init(target: Double = 0.63, tolerance: Double = 0.18,
-                powerOffAfter: SimDuration = .seconds(Int64(40 * 60)),
-                powerOnAfter: SimDuration = .seconds(Int64(5 * 60)),
-                haReserveHosts: Int = 1, interval: SimDuration = .seconds(Int64(5 * 60))) {
+    public init(
+        target: Double = 0.63, tolerance: Double = 0.18,
+        powerOffAfter: SimDuration = .seconds(Int64(40 * 60)),
+        powerOnAfter: SimDuration = .seconds(Int64(5 * 60)),
+        haReserveHosts: Int = 1, interval: SimDuration = .seconds(Int64(5 * 60))
+    ) {
         self.target = target; self.tolerance = tolerance; self.powerOffAfter = powerOffAfter
         self.powerOnAfter = powerOnAfter; self.haReserveHosts = haReserveHosts; self.interval = interval
     }
@@ -39,15 +41,17 @@ public struct DPMSettings: Sendable, Equatable {
     /// Nil if valid, else the first problem (`DPMPolicyModel.check`, and `interval` > 0).
     public func check() -> String? {
         if interval <= .zero { return "interval: expected a duration > 0, found \(interval.seconds) s" }
-        return DPMPolicyModel.check(target: target, tolerance: tolerance, powerOffWindow: powerOffAfter,
-                                    powerOnWindow: powerOnAfter, haReserveHosts: haReserveHosts)
+        return DPMPolicyModel.check(
+            target: target, tolerance: tolerance, powerOffWindow: powerOffAfter,
+            powerOnWindow: powerOnAfter, haReserveHosts: haReserveHosts)
     }
 
     /// The policy state machine with these parameters.
     /// - Precondition: `check()` is nil.
     public func makeModel() -> DPMPolicyModel {
-        DPMPolicyModel(target: target, tolerance: tolerance, powerOffWindow: powerOffAfter,
-                       powerOnWindow: powerOnAfter, haReserveHosts: haReserveHosts)
+        DPMPolicyModel(
+            target: target, tolerance: tolerance, powerOffWindow: powerOffAfter,
+            powerOnWindow: powerOnAfter, haReserveHosts: haReserveHosts)
     }
 }
 

@@ -28,8 +28,10 @@ public struct DRSSettings: Sendable, Equatable {
     public var minImprovement: Double
 
     /// DRS with vSphere's defaults (threshold 3, every 5 min).
-    public init(threshold: Int = 3, interval: SimDuration = .seconds(Int64(5 * 60)),
-                maxMovesPerPass: Int? = nil, maxMovesPerHost: Int? = 8, minImprovement: Double = 0.01) {
+    public init(
+        threshold: Int = 3, interval: SimDuration = .seconds(Int64(5 * 60)),
+        maxMovesPerPass: Int? = nil, maxMovesPerHost: Int? = 8, minImprovement: Double = 0.01
+    ) {
         self.threshold = threshold; self.interval = interval; self.maxMovesPerPass = maxMovesPerPass
         self.maxMovesPerHost = maxMovesPerHost; self.minImprovement = minImprovement
     }
@@ -37,14 +39,16 @@ public struct DRSSettings: Sendable, Equatable {
     /// Nil if valid, else the first problem (`interval` > 0, and `DRSBalancerModel.check`).
     public func check() -> String? {
         if interval <= .zero { return "interval: expected a duration > 0, found \(interval.seconds) s" }
-        return DRSBalancerModel.check(threshold: threshold, minImprovement: minImprovement,
-                                      maxMovesPerPass: maxMovesPerPass, maxMovesPerHost: maxMovesPerHost)
+        return DRSBalancerModel.check(
+            threshold: threshold, minImprovement: minImprovement,
+            maxMovesPerPass: maxMovesPerPass, maxMovesPerHost: maxMovesPerHost)
     }
 
     /// The balancer with these parameters.
     /// - Precondition: `check()` is nil.
     public func makeModel() -> DRSBalancerModel {
-        DRSBalancerModel(threshold: threshold, minImprovement: minImprovement,
-                         maxMovesPerPass: maxMovesPerPass, maxMovesPerHost: maxMovesPerHost)
+        DRSBalancerModel(
+            threshold: threshold, minImprovement: minImprovement,
+            maxMovesPerPass: maxMovesPerPass, maxMovesPerHost: maxMovesPerHost)
     }
 }

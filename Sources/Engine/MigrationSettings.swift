@@ -28,9 +28,11 @@ public struct MigrationSettings: Sendable, Equatable {
     public var energy: MigrationEnergyModel?
 
     /// vMotion limits (8 per host, 4 per 1 GbE, 8 per 10 GbE), RAM/bandwidth, default energy.
-    public init(model: Model = .ramOverBandwidth, maxPerHost: Int = VMotionLimits.perHost,
-                maxPerNIC1GbE: Int = VMotionLimits.perNetwork1GbE, maxPerNIC10GbE: Int = VMotionLimits.perNetwork10GbE,
-                energy: MigrationEnergyModel? = MigrationEnergyModel()) {
+    public init(
+        model: Model = .ramOverBandwidth, maxPerHost: Int = VMotionLimits.perHost,
+        maxPerNIC1GbE: Int = VMotionLimits.perNetwork1GbE, maxPerNIC10GbE: Int = VMotionLimits.perNetwork10GbE,
+        energy: MigrationEnergyModel? = MigrationEnergyModel()
+    ) {
         self.model = model; self.maxPerHost = maxPerHost; self.maxPerNIC1GbE = maxPerNIC1GbE
         self.maxPerNIC10GbE = maxPerNIC10GbE; self.energy = energy
     }

@@ -10,26 +10,32 @@ public func runArm(_ arm: ArmConfig, groups: [VMGroup], settings: RunSettings, s
         // CloudSim's power model is an 11-point table; linear and SPECpower models are
         // sampled at 0%, 10%, …, 100%, which is exact for both.
         let table = (0...10).map { t.power.powerW(utilization: Double($0) / 10) }
-        return CloudSimHostType(name: t.name, pes: t.cores, peMips: Int(t.coreMips), ramMB: Int(t.ramMiB),
-                                bwKbps: t.nicGbps * 1_000_000, power: SpecPowerModel(tableW: table))
+        return CloudSimHostType(
+            name: t.name, pes: t.cores, peMips: Int(t.coreMips), ramMB: Int(t.ramMiB),
+            bwKbps: t.nicGbps * 1_000_000, power: SpecPowerModel(tableW: table))
     }
     let vmGroups = groups.map { g in
-        CloudSimVMGroup(type: CloudSimVMType(name: g.name, mips: g.type.mipsPerVcpu, ramMB: Int(g.type.ramMiB),
-                                             bwKbps: g.type.bandwidthMbps * 1000),
-                        count: g.count, workload: g.workload)
+        CloudSimVMGroup(
+            type: CloudSimVMType(
+                name: g.name, mips: g.type.mipsPerVcpu, ramMB: Int(g.type.ramMiB),
+                bwKbps: g.type.bandwidthMbps * 1000),
+            count: g.count, workload: g.workload)
     }
-    let exp = CloudSimExperiment(name: arm.name, hostTypes: types, hosts: arm.hosts.map(\.typeIndex), groups: vmGroups,
-                                 allocation: cs.allocation, quirks: cs.quirks, schedulingIntervalS: cs.schedulingIntervalS,
-                                 durationS: settings.duration.seconds, seed: seed)
+    let exp = CloudSimExperiment(
+        name: arm.name, hostTypes: types, hosts: arm.hosts.map(\.typeIndex), groups: vmGroups,
+        allocation: cs.allocation, quirks: cs.quirks, schedulingIntervalS: cs.schedulingIntervalS,
+        durationS: settings.duration.seconds, seed: seed)
     var sim = CloudSimSimulation(exp)
     let r = sim.run()
     let hours = settings.duration.hours
     var rows: [HostRow] = []
     for h in 0..<arm.hosts.count {
         let slot = arm.hosts[h]
-        rows.append(HostRow(hostId: h, cluster: arm.clusterNames[slot.cluster], rack: arm.rackNames[slot.rack],
-                            hostType: arm.hostTypes[slot.typeIndex].name, energyKWh: r.hostEnergyKWh[h],
-                            cpuUtilMeanPct: 0, hoursOn: r.hostActiveHours[h], boots: 0))
+        rows.append(
+            HostRow(
+                hostId: h, cluster: arm.clusterNames[slot.cluster], rack: arm.rackNames[slot.rack],
+                hostType: arm.hostTypes[slot.typeIndex].name, energyKWh: r.hostEnergyKWh[h],
+                cpuUtilMeanPct: 0, hoursOn: r.hostActiveHours[h], boots: 0))
     }
     var out = ArmResult(
         arm: arm.name, isBaseline: arm.isBaseline, hostsTotal: arm.hosts.count, hostsUsedMax: r.hostsUsedMax,
@@ -37,8 +43,11 @@ public func runArm(_ arm: ArmConfig, groups: [VMGroup], settings: RunSettings, s
         itPowerMeanW: hours > 0 ? r.energyKWh * 1000 / hours : 0, cpuUtilMeanPct: 100 * r.cpuUtilMean,
         hostsOnMean: r.hostActiveHours.reduce(0, +) / max(hours, 1e-12), migrations: r.migrations, hostBoots: 0,
         cpuDemandUnmetPct: 100 * r.overallSlaViolation, events: r.updates,
-        timeseries: r.samples.map { TimeseriesRow(timeS: $0.time, hostsOn: $0.activeHosts, vmsRunning: $0.vms,
-                                                  itPowerW: $0.powerW, cpuUtilMeanPct: $0.utilPct) },
+        timeseries: r.samples.map {
+            TimeseriesRow(
+                timeS: $0.time, hostsOn: $0.activeHosts, vmsRunning: $0.vms,
+                itPowerW: $0.powerW, cpuUtilMeanPct: $0.utilPct)
+        },
         hosts: rows)
     out.slatahPct = 100 * r.slatah
     out.pdmPct = 100 * r.pdm

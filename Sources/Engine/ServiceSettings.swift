@@ -31,9 +31,11 @@ public struct ServiceSpec: Sendable {
     /// The autoscaler's settings (KEDA ScaledObject + HPA behavior).
     public var scaler: KEDAScaler.Settings
 
-    public init(name: String, replicaType: VMType, slotsPerReplica: Int? = nil, startS: Double = 0,
-                coldStartExtraS: Double = 0, idleCPU: Double = 0.02, ratePerS: Double, amplitude: Double = 0,
-                peakHour: Double = 14, startHourOfDay: Double = 0, serviceMeanS: Double, scaler: KEDAScaler.Settings) {
+    public init(
+        name: String, replicaType: VMType, slotsPerReplica: Int? = nil, startS: Double = 0,
+        coldStartExtraS: Double = 0, idleCPU: Double = 0.02, ratePerS: Double, amplitude: Double = 0,
+        peakHour: Double = 14, startHourOfDay: Double = 0, serviceMeanS: Double, scaler: KEDAScaler.Settings
+    ) {
         self.name = name; self.replicaType = replicaType; self.slotsPerReplica = slotsPerReplica ?? replicaType.vcpus
         self.startS = startS; self.coldStartExtraS = coldStartExtraS; self.idleCPU = idleCPU
         self.ratePerS = ratePerS; self.amplitude = amplitude; self.peakHour = peakHour

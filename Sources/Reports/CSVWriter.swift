@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One CSV field: text (quoted when needed) or a number (formatted locale-independently).
@@ -270,8 +270,9 @@ public final class CSVWriter {
     /// Ends the current row with `\n`.
     /// - Precondition: the row has `columnCount` fields.
     public func endRow() {
-        precondition(fieldsInRow == columnCount,
-                     "CSV row has \(fieldsInRow) fields, header has \(columnCount) (\(path))")
+        precondition(
+            fieldsInRow == columnCount,
+            "CSV row has \(fieldsInRow) fields, header has \(columnCount) (\(path))")
         _ = reserve(1)
         buffer[used] = 0x0A
         used += 1

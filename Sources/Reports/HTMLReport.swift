@@ -57,14 +57,14 @@ public func savingSentence(arm: ArmResult, baseline: ArmResult) -> String {
 
 /// The stylesheet of the report.
 let reportCSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:24px auto;max-width:980px;color:#222;padding:0 12px}
-h1{font-size:1.5em;margin-bottom:4px}h2{font-size:1.2em;margin-top:32px;border-bottom:1px solid #ddd;padding-bottom:4px}
-table{border-collapse:collapse;font-size:13px;margin:8px 0}th,td{padding:3px 8px;border-bottom:1px solid #eee}
-th{text-align:left;background:#f6f6f6}td.n{text-align:right;font-variant-numeric:tabular-nums}
-p.meta{color:#555;margin-top:0}p.note{color:#555;font-size:13px}
-svg{display:block;margin:8px 0}svg .title{font-size:14px;font-weight:600}svg .tick,svg .legend,svg .value{font-size:12px;fill:#333}
-svg .label{font-size:12px;fill:#555}svg .grid{stroke:#e6e6e6}svg .axis{stroke:#666}
-"""
+    body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:24px auto;max-width:980px;color:#222;padding:0 12px}
+    h1{font-size:1.5em;margin-bottom:4px}h2{font-size:1.2em;margin-top:32px;border-bottom:1px solid #ddd;padding-bottom:4px}
+    table{border-collapse:collapse;font-size:13px;margin:8px 0}th,td{padding:3px 8px;border-bottom:1px solid #eee}
+    th{text-align:left;background:#f6f6f6}td.n{text-align:right;font-variant-numeric:tabular-nums}
+    p.meta{color:#555;margin-top:0}p.note{color:#555;font-size:13px}
+    svg{display:block;margin:8px 0}svg .title{font-size:14px;font-weight:600}svg .tick,svg .legend,svg .value{font-size:12px;fill:#333}
+    svg .label{font-size:12px;fill:#555}svg .grid{stroke:#e6e6e6}svg .axis{stroke:#666}
+    """
 
 /// A table row of cells; `numeric` cells are right-aligned.
 private func row(_ cells: [(String, Bool)], header: Bool = false) -> String {
@@ -81,8 +81,10 @@ private func t(_ s: String) -> (String, Bool) { (s, false) }
 /// A baseline more than `offScaleRatio` times above every other arm (400 physical servers
 /// against 7 hosts) would flatten them to the axis: it is then left out of the chart and
 /// its range given in the title.
-func timeChart(_ results: [ArmResult], title: String, yLabel: String, unit: String, decimals: Int,
-               value: (TimeseriesRow) -> Double) -> String {
+func timeChart(
+    _ results: [ArmResult], title: String, yLabel: String, unit: String, decimals: Int,
+    value: (TimeseriesRow) -> Double
+) -> String {
     let offScaleRatio = 4.0
     var series = results.enumerated().map { k, r in
         LineSeries(name: r.arm, xs: r.timeseries.map { $0.timeS / 3600 }, ys: r.timeseries.map(value), color: k)
@@ -93,7 +95,8 @@ func timeChart(_ results: [ArmResult], title: String, yLabel: String, unit: Stri
         let othersMax = series.indices.filter { $0 != b }.compactMap { series[$0].ys.max() }.max() ?? 0
         if othersMax > 0 && baseMax > offScaleRatio * othersMax {
             let lo = series[b].ys.min() ?? 0
-            let range = lo == baseMax ? formatFixed(lo, decimals: decimals) : formatFixed(lo, decimals: decimals) + "–" + formatFixed(baseMax, decimals: decimals)
+            let range =
+                lo == baseMax ? formatFixed(lo, decimals: decimals) : formatFixed(lo, decimals: decimals) + "–" + formatFixed(baseMax, decimals: decimals)
             heading += " (baseline \(results[b].arm) off the scale, not drawn: \(range) \(unit))"
             series.remove(at: b)
         }
@@ -113,17 +116,23 @@ public func htmlReport(_ results: [ArmResult], header: ReportHeader) -> String {
     var h = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
     h += "<title>virtsim: \(escapeXML(header.scenarioName))</title>\n<style>\n\(reportCSS)</style>\n</head>\n<body>\n"
     h += "<h1>\(escapeXML(header.scenarioName))</h1>\n"
-    h += "<p class=\"meta\">\(escapeXML(header.scenarioFile)) · seed \(header.seed) · \(formatFixed(header.simulatedHours, decimals: 2)) h simulated · "
+    h +=
+        "<p class=\"meta\">\(escapeXML(header.scenarioFile)) · seed \(header.seed) · \(formatFixed(header.simulatedHours, decimals: 2)) h simulated · "
         + "\(results.count) arm\(results.count == 1 ? "" : "s")\(base.map { " · baseline: " + escapeXML($0.arm) } ?? "") · virtsim \(escapeXML(header.version))</p>\n"
 
     // summary
     h += "<h2>Summary</h2>\n<table>\n"
-    h += row([t("arm"), t("hosts used"), t("hosts"), t("VMs"), t("IT energy kWh"), t("cooling kWh"), t("facility kWh"),
-              t("CPU util %"), t("CPU unmet %"), t("migrations"), t("total cost USD"), t("payback months")], header: true)
+    h += row(
+        [
+            t("arm"), t("hosts used"), t("hosts"), t("VMs"), t("IT energy kWh"), t("cooling kWh"), t("facility kWh"),
+            t("CPU util %"), t("CPU unmet %"), t("migrations"), t("total cost USD"), t("payback months")
+        ], header: true)
     for r in results {
-        h += row([t(r.arm + (r.isBaseline ? " (baseline)" : "")), i(r.hostsUsedMax), i(r.hostsTotal), i(r.vms), f(r.itEnergyKWh),
-                  f(r.economics.coolingEnergyKWh), f(r.economics.facilityEnergyKWh), f(r.cpuUtilMeanPct, 1), f(r.cpuDemandUnmetPct),
-                  i(r.migrations), f(r.economics.periodCost("total")), r.economics.paybackMonths.map { f($0, 1) } ?? t("")])
+        h += row([
+            t(r.arm + (r.isBaseline ? " (baseline)" : "")), i(r.hostsUsedMax), i(r.hostsTotal), i(r.vms), f(r.itEnergyKWh),
+            f(r.economics.coolingEnergyKWh), f(r.economics.facilityEnergyKWh), f(r.cpuUtilMeanPct, 1), f(r.cpuDemandUnmetPct),
+            i(r.migrations), f(r.economics.periodCost("total")), r.economics.paybackMonths.map { f($0, 1) } ?? t("")
+        ])
     }
     h += "</table>\n"
     let unplaced = results.filter { $0.vmsUnplaced > 0 }
@@ -138,64 +147,91 @@ public func htmlReport(_ results: [ArmResult], header: ReportHeader) -> String {
 
     // energy
     h += "<h2>Energy</h2>\n"
-    h += stackedBarChartSVG(title: "Energy over the simulated period", unit: "kWh", segmentNames: ["IT", "cooling", "other facility"],
-                            bars: results.map { r in
-        let e = r.economics
-        return StackedBar(label: r.arm, segments: [r.itEnergyKWh, e.coolingEnergyKWh, max(0, e.facilityEnergyKWh - r.itEnergyKWh - e.coolingEnergyKWh)])
-    })
+    h += stackedBarChartSVG(
+        title: "Energy over the simulated period", unit: "kWh", segmentNames: ["IT", "cooling", "other facility"],
+        bars: results.map { r in
+            let e = r.economics
+            return StackedBar(label: r.arm, segments: [r.itEnergyKWh, e.coolingEnergyKWh, max(0, e.facilityEnergyKWh - r.itEnergyKWh - e.coolingEnergyKWh)])
+        })
 
     // cost
     let costNames = ArmEconomicsFigures.costCategories.filter { $0 != "total" }
     if results.contains(where: { $0.economics.periodCost("total") != 0 }) {
         h += "<h2>Cost</h2>\n"
-        h += stackedBarChartSVG(title: "Cost over the simulated period by category", unit: "USD", segmentNames: costNames,
-                                bars: results.map { r in StackedBar(label: r.arm, segments: costNames.map { r.economics.periodCost($0) }) }, decimals: 0)
+        h += stackedBarChartSVG(
+            title: "Cost over the simulated period by category", unit: "USD", segmentNames: costNames,
+            bars: results.map { r in StackedBar(label: r.arm, segments: costNames.map { r.economics.periodCost($0) }) }, decimals: 0)
     }
 
     // cloud bursting, when modelled
     if results.contains(where: { $0.cloud.vmsBurst > 0 }) {
-        h += "<h2>Cloud bursting</h2>\n<table>\n" + row([t("arm"), t("VMs burst"), t("cloud hosts max"), t("host-hours"),
-                                                          t("VM-hours waiting"), t("cloud cost USD")], header: true)
+        h +=
+            "<h2>Cloud bursting</h2>\n<table>\n"
+            + row(
+                [
+                    t("arm"), t("VMs burst"), t("cloud hosts max"), t("host-hours"),
+                    t("VM-hours waiting"), t("cloud cost USD")
+                ], header: true)
         for r in results {
-            h += row([t(r.arm), i(r.cloud.vmsBurst), i(r.cloud.hostsMax), f(r.cloud.hostHours, 1), f(r.cloud.vmWaitHours, 1),
-                      f(r.economics.periodCost("cloud"))])
+            h += row([
+                t(r.arm), i(r.cloud.vmsBurst), i(r.cloud.hostsMax), f(r.cloud.hostHours, 1), f(r.cloud.vmWaitHours, 1),
+                f(r.economics.periodCost("cloud"))
+            ])
         }
         h += "</table>\n"
     }
 
     // services, when modelled
     if results.contains(where: { !$0.services.isEmpty }) {
-        h += "<h2>Services</h2>\n<table>\n" + row([t("arm"), t("service"), t("scaling"), t("requests"), t("p50 s"), t("p95 s"), t("p99 s"),
-                                                     t("p99.9 s"), t("max s"), t("replica-hours"), t("replicas max"), t("cold starts")], header: true)
+        h +=
+            "<h2>Services</h2>\n<table>\n"
+            + row(
+                [
+                    t("arm"), t("service"), t("scaling"), t("requests"), t("p50 s"), t("p95 s"), t("p99 s"),
+                    t("p99.9 s"), t("max s"), t("replica-hours"), t("replicas max"), t("cold starts")
+                ], header: true)
         for r in results {
             for v in r.services {
-                h += row([t(r.arm), t(v.service), t(v.scaling), i(v.requests), f(v.latencyP50S, 3), f(v.latencyP95S, 3), f(v.latencyP99S, 3),
-                          f(v.latencyP999S, 3), f(v.latencyMaxS, 1), f(v.replicaHours, 1), i(v.replicasMax), i(v.coldStarts)])
+                h += row([
+                    t(r.arm), t(v.service), t(v.scaling), i(v.requests), f(v.latencyP50S, 3), f(v.latencyP95S, 3), f(v.latencyP99S, 3),
+                    f(v.latencyP999S, 3), f(v.latencyMaxS, 1), f(v.replicaHours, 1), i(v.replicasMax), i(v.coldStarts)
+                ])
             }
         }
         h += "</table>\n"
         let names = results.first { !$0.services.isEmpty }?.services.map(\.service) ?? []
         for (k, name) in names.enumerated() {
-            h += lineChartSVG(title: "Replicas of \(name)", xLabel: "time (h)", yLabel: "replicas", series: results.enumerated().map { a, r in
-                let samples = r.serviceSamples.filter { $0.service == k }
-                return LineSeries(name: r.arm, xs: samples.map { $0.timeS / 3600 }, ys: samples.map { Double($0.replicas) }, color: a)
-            })
+            h += lineChartSVG(
+                title: "Replicas of \(name)", xLabel: "time (h)", yLabel: "replicas",
+                series: results.enumerated().map { a, r in
+                    let samples = r.serviceSamples.filter { $0.service == k }
+                    return LineSeries(name: r.arm, xs: samples.map { $0.timeS / 3600 }, ys: samples.map { Double($0.replicas) }, color: a)
+                })
         }
     }
 
     // storage and memory, when modelled
     if results.contains(where: { $0.economics.storageProvisionedGB > 0 }) {
         h += "<h2>Storage</h2>\n<table>\n" + row([t("arm"), t("provisioned GB"), t("allocated GB"), t("physical GB")], header: true)
-        for r in results { h += row([t(r.arm), f(r.economics.storageProvisionedGB, 1), f(r.economics.storageAllocatedGB, 1), f(r.economics.storagePhysicalGB, 1)]) }
+        for r in results {
+            h += row([t(r.arm), f(r.economics.storageProvisionedGB, 1), f(r.economics.storageAllocatedGB, 1), f(r.economics.storagePhysicalGB, 1)])
+        }
         h += "</table>\n"
     }
     if results.contains(where: { $0.memory.reclaimedGiBMax > 0 || $0.memory.shortfallGiBMax > 0 }) {
-        h += "<h2>Memory reclaimed</h2>\n<table>\n" + row([t("arm"), t("shared GiB"), t("ballooned GiB"), t("compressed GiB"), t("swapped GiB"),
-                                                           t("peak reclaimed GiB"), t("unbacked GiB"), t("perf loss %")], header: true)
+        h +=
+            "<h2>Memory reclaimed</h2>\n<table>\n"
+            + row(
+                [
+                    t("arm"), t("shared GiB"), t("ballooned GiB"), t("compressed GiB"), t("swapped GiB"),
+                    t("peak reclaimed GiB"), t("unbacked GiB"), t("perf loss %")
+                ], header: true)
         for r in results {
             let m = r.memory
-            h += row([t(r.arm), f(m.sharedGiBMean), f(m.balloonedGiBMean), f(m.compressedGiBMean, 3), f(m.swappedGiBMean, 3),
-                      f(m.reclaimedGiBMax), f(m.shortfallGiBMax), f(m.perfLossPct, 3)])
+            h += row([
+                t(r.arm), f(m.sharedGiBMean), f(m.balloonedGiBMean), f(m.compressedGiBMean, 3), f(m.swappedGiBMean, 3),
+                f(m.reclaimedGiBMax), f(m.shortfallGiBMax), f(m.perfLossPct, 3)
+            ])
         }
         h += "</table>\n<p class=\"note\">Means over the run; see summary.csv for the columns.</p>\n"
     }
@@ -207,11 +243,12 @@ public func htmlReport(_ results: [ArmResult], header: ReportHeader) -> String {
         let shown = savingsCategories.map(\.category).filter { c in lines.contains { $0.category == c && $0.baseline != 0 } }
         h += "<h2>Savings against \(escapeXML(base.arm))</h2>\n"
         if !shown.isEmpty && !others.isEmpty {
-            h += divergingBarChartSVG(title: "Saving by category (% of the baseline; negative: more than the baseline)", unit: "% saved",
-                                      seriesNames: others.map(\.element.arm),
-                                      groups: shown.map { c in
-                BarGroup(label: c, values: others.map { o in lines.first { $0.arm == o.element.arm && $0.category == c }.map(\.savingPct) })
-            }, colors: others.map(\.offset))
+            h += divergingBarChartSVG(
+                title: "Saving by category (% of the baseline; negative: more than the baseline)", unit: "% saved",
+                seriesNames: others.map(\.element.arm),
+                groups: shown.map { c in
+                    BarGroup(label: c, values: others.map { o in lines.first { $0.arm == o.element.arm && $0.category == c }.map(\.savingPct) })
+                }, colors: others.map(\.offset))
         }
         for (_, r) in others {
             h += "<h3>\(escapeXML(r.arm)): where the saving comes from</h3>\n<p>\(escapeXML(savingSentence(arm: r, baseline: base)))</p>\n"
@@ -221,17 +258,21 @@ public func htmlReport(_ results: [ArmResult], header: ReportHeader) -> String {
             }
             let eIT = base.itEnergyKWh - r.itEnergyKWh, eCool = base.economics.coolingEnergyKWh - r.economics.coolingEnergyKWh
             let eFac = base.economics.facilityEnergyKWh - r.economics.facilityEnergyKWh
-            h += "</table>\n<p class=\"note\">Energy: facility \(formatFixed(eFac, decimals: 2)) kWh saved = IT \(formatFixed(eIT, decimals: 2)) kWh"
+            h +=
+                "</table>\n<p class=\"note\">Energy: facility \(formatFixed(eFac, decimals: 2)) kWh saved = IT \(formatFixed(eIT, decimals: 2)) kWh"
                 + " + cooling \(formatFixed(eCool, decimals: 2)) kWh + other facility \(formatFixed(eFac - eIT - eCool, decimals: 2)) kWh.</p>\n"
         }
-        h += "<h3>All categories</h3>\n<table>\n" + row([t("arm"), t("category"), t("unit"), t("baseline"), t("value"), t("saving"), t("saving %")], header: true)
+        h +=
+            "<h3>All categories</h3>\n<table>\n"
+            + row([t("arm"), t("category"), t("unit"), t("baseline"), t("value"), t("saving"), t("saving %")], header: true)
         for l in lines where l.baseline != 0 || l.value != 0 {
             h += row([t(l.arm), t(l.category), t(l.unit), f(l.baseline), f(l.value), f(l.saving), f(l.savingPct, 1)])
         }
         h += "</table>\n"
     }
     let serviceFiles = results.contains { !$0.services.isEmpty } ? ", services.csv, services_timeseries.csv" : ""
-    h += "<p class=\"note\">Data: summary.csv, timeseries.csv, hosts.csv, costs.csv\(base == nil ? "" : ", savings.csv")\(serviceFiles); scenario as run: manifest.json.</p>\n"
+    h +=
+        "<p class=\"note\">Data: summary.csv, timeseries.csv, hosts.csv, costs.csv\(base == nil ? "" : ", savings.csv")\(serviceFiles); scenario as run: manifest.json.</p>\n"
     h += "</body>\n</html>\n"
     return h
 }

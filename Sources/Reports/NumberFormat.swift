@@ -80,7 +80,7 @@ func writeFixed(_ x: Double, decimals: Int, to p: UnsafeMutablePointer<UInt8>) -
         return i + 3
     }
     let ax = x.magnitude
-    guard ax < 18_446_744_073_709_551_616.0 else {   // 2^64: the integer part overflows UInt64
+    guard ax < 18_446_744_073_709_551_616.0 else {  // 2^64: the integer part overflows UInt64
         var n = 0
         for b in x.description.utf8.prefix(maxFixedLength) { p[n] = b; n += 1 }
         return n

@@ -52,7 +52,7 @@ public let summaryTable = CSVTable<ArmResult>([
     .init("storage_allocated_gb") { num($0.economics.storageAllocatedGB) },
     .init("storage_physical_gb") { num($0.economics.storagePhysicalGB) },
     .init("total_cost_usd") { .double($0.economics.periodCost("total"), decimals: 2) },
-    .init("payback_months") { $0.economics.paybackMonths.map { .double($0, decimals: 2) } ?? .text("") },
+    .init("payback_months") { $0.economics.paybackMonths.map { .double($0, decimals: 2) } ?? .text("") }
 ])
 
 /// One row of `costs.csv`: an arm's cost in one category.
@@ -69,7 +69,7 @@ public let costsTable = CSVTable<CostLine>([
     .init("arm") { .text($0.arm) },
     .init("category") { .text($0.category) },
     .init("period_usd") { .double($0.periodUSD, decimals: 2) },
-    .init("annual_usd") { .double($0.annualUSD, decimals: 2) },
+    .init("annual_usd") { .double($0.annualUSD, decimals: 2) }
 ])
 
 /// Cost lines of every arm, arm order then category order.
@@ -92,7 +92,7 @@ public let timeseriesTable = CSVTable<TimeseriesLine>([
     .init("hosts_on") { .int($0.row.hostsOn) },
     .init("vms_running") { .int($0.row.vmsRunning) },
     .init("it_power_w") { num($0.row.itPowerW) },
-    .init("cpu_util_mean_pct") { num($0.row.cpuUtilMeanPct) },
+    .init("cpu_util_mean_pct") { num($0.row.cpuUtilMeanPct) }
 ])
 
 /// One row of `hosts.csv`.
@@ -108,7 +108,7 @@ public let hostsTable = CSVTable<HostLine>([
     .init("energy_kwh") { num($0.row.energyKWh) },
     .init("cpu_util_mean_pct") { num($0.row.cpuUtilMeanPct) },
     .init("hours_on") { num($0.row.hoursOn) },
-    .init("boots") { .int($0.row.boots) },
+    .init("boots") { .int($0.row.boots) }
 ])
 
 /// One row of `savings.csv`: a non-baseline arm against the baseline in one category.
@@ -132,7 +132,7 @@ public let savingsTable = CSVTable<SavingsLine>([
     .init("baseline") { num($0.baseline) },
     .init("value") { num($0.value) },
     .init("saving") { num($0.saving) },
-    .init("saving_pct") { num($0.savingPct) },
+    .init("saving_pct") { num($0.savingPct) }
 ])
 
 /// The savings categories: name, unit and how to read the figure from an arm's result.
@@ -157,7 +157,7 @@ public let savingsCategories: [SavingsCategory] = [
     .init(category: "admin_cost", unit: "USD", value: { $0.economics.periodCost("admin") }),
     .init(category: "space_cost", unit: "USD", value: { $0.economics.periodCost("space") }),
     .init(category: "cloud_cost", unit: "USD", value: { $0.economics.periodCost("cloud") }),
-    .init(category: "total_cost", unit: "USD", value: { $0.economics.periodCost("total") }),
+    .init(category: "total_cost", unit: "USD", value: { $0.economics.periodCost("total") })
 ]
 
 /// Savings of every non-baseline arm against the baseline, arm order then category order.
@@ -167,8 +167,10 @@ public func savings(_ results: [ArmResult]) -> [SavingsLine] {
     var lines: [SavingsLine] = []
     for r in results where !r.isBaseline {
         for c in savingsCategories {
-            lines.append(SavingsLine(arm: r.arm, category: c.category, unit: c.unit,
-                                     baseline: c.value(base), value: c.value(r)))
+            lines.append(
+                SavingsLine(
+                    arm: r.arm, category: c.category, unit: c.unit,
+                    baseline: c.value(base), value: c.value(r)))
         }
     }
     return lines
@@ -196,7 +198,7 @@ public let servicesTable = CSVTable<ServiceLine>([
     .init("replica_starts") { .int($0.figures.replicaStarts) },
     .init("replica_stops") { .int($0.figures.replicaStops) },
     .init("cold_starts") { .int($0.figures.coldStarts) },
-    .init("replicas_short_max") { .int($0.figures.replicasShortMax) },
+    .init("replicas_short_max") { .int($0.figures.replicasShortMax) }
 ])
 
 /// A latency figure, or an empty field when no request was served (not a perfect 0).
@@ -212,25 +214,31 @@ public let servicesTimeseriesTable = CSVTable<ServiceSampleLine>([
     .init("time_s") { num($0.sample.timeS) },
     .init("replicas") { .int($0.sample.replicas) },
     .init("replicas_ready") { .int($0.sample.replicasReady) },
-    .init("queue_length") { .int($0.sample.queueLength) },
+    .init("queue_length") { .int($0.sample.queueLength) }
 ])
 
 /// Writes summary.csv, timeseries.csv, hosts.csv, costs.csv, (with a baseline) savings.csv and
 /// (with services) services.csv and services_timeseries.csv into `directory` (which must exist). Rows: arms in scenario order; samples by time; hosts by id.
 public func writeRunTables(_ results: [ArmResult], to directory: String) throws {
     try summaryTable.write(results, to: directory + "/summary.csv")
-    try timeseriesTable.write(results.flatMap { r in r.timeseries.map { TimeseriesLine(arm: r.arm, row: $0) } },
-                              to: directory + "/timeseries.csv")
-    try hostsTable.write(results.flatMap { r in r.hosts.map { HostLine(arm: r.arm, row: $0) } },
-                         to: directory + "/hosts.csv")
+    try timeseriesTable.write(
+        results.flatMap { r in r.timeseries.map { TimeseriesLine(arm: r.arm, row: $0) } },
+        to: directory + "/timeseries.csv")
+    try hostsTable.write(
+        results.flatMap { r in r.hosts.map { HostLine(arm: r.arm, row: $0) } },
+        to: directory + "/hosts.csv")
     let s = savings(results)
     if !s.isEmpty { try savingsTable.write(s, to: directory + "/savings.csv") }
     try costsTable.write(costLines(results), to: directory + "/costs.csv")
     if results.contains(where: { !$0.services.isEmpty }) {
-        try servicesTable.write(results.flatMap { r in r.services.map { ServiceLine(arm: r.arm, figures: $0) } },
-                                to: directory + "/services.csv")
-        try servicesTimeseriesTable.write(results.flatMap { r in r.serviceSamples.map {
-            ServiceSampleLine(arm: r.arm, service: r.services[$0.service].service, sample: $0)
-        } }, to: directory + "/services_timeseries.csv")
+        try servicesTable.write(
+            results.flatMap { r in r.services.map { ServiceLine(arm: r.arm, figures: $0) } },
+            to: directory + "/services.csv")
+        try servicesTimeseriesTable.write(
+            results.flatMap { r in
+                r.serviceSamples.map {
+                    ServiceSampleLine(arm: r.arm, service: r.services[$0.service].service, sample: $0)
+                }
+            }, to: directory + "/services_timeseries.csv")
     }
 }

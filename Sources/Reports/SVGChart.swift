@@ -190,7 +190,8 @@ public func lineChartSVG(title: String, xLabel: String, yLabel: String, series: 
     }
     s += "<line x1=\"\(px(L.left))\" x2=\"\(px(L.left + plotW))\" y1=\"\(px(axisBottom))\" y2=\"\(px(axisBottom))\" class=\"axis\"/>\n"
     s += "<text x=\"\(px(L.left + plotW / 2))\" y=\"\(px(axisBottom + 36))\" class=\"label\" text-anchor=\"middle\">\(escapeXML(xLabel))</text>\n"
-    s += "<text x=\"16\" y=\"\(px(L.top + plotH / 2))\" class=\"label\" text-anchor=\"middle\" transform=\"rotate(-90 16 \(px(L.top + plotH / 2)))\">\(escapeXML(yLabel))</text>\n"
+    s +=
+        "<text x=\"16\" y=\"\(px(L.top + plotH / 2))\" class=\"label\" text-anchor=\"middle\" transform=\"rotate(-90 16 \(px(L.top + plotH / 2)))\">\(escapeXML(yLabel))</text>\n"
     for ser in series {
         let idx = decimatedIndices(xs: ser.xs, ys: ser.ys, x0: xMin, x1: xMax, columns: Int(plotW))
         var pts = ""
@@ -198,7 +199,8 @@ public func lineChartSVG(title: String, xLabel: String, yLabel: String, series: 
             if !pts.isEmpty { pts += " " }
             pts += px(X(ser.xs[k])) + "," + px(Y(ser.ys[k]))
         }
-        s += "<polyline class=\"series\" data-series=\"\(escapeXML(ser.name))\" fill=\"none\" stroke=\"\(chartColor(ser.color))\" stroke-width=\"1.6\" points=\"\(pts)\"/>\n"
+        s +=
+            "<polyline class=\"series\" data-series=\"\(escapeXML(ser.name))\" fill=\"none\" stroke=\"\(chartColor(ser.color))\" stroke-width=\"1.6\" points=\"\(pts)\"/>\n"
     }
     s += legend.svg
     s += "</svg>\n"
@@ -207,8 +209,10 @@ public func lineChartSVG(title: String, xLabel: String, yLabel: String, series: 
 
 /// The horizontal value axis of a bar chart: a vertical grid line per tick (the line at 0
 /// drawn as an axis), tick labels under the plot and the unit under them.
-func valueAxisSVG(_ r: (lo: Double, hi: Double, step: Double), _ X: (Double) -> Double,
-                  top: Double, bottom: Double, unit: String, center: Double) -> String {
+func valueAxisSVG(
+    _ r: (lo: Double, hi: Double, step: Double), _ X: (Double) -> Double,
+    top: Double, bottom: Double, unit: String, center: Double
+) -> String {
     var s = ""
     let d = tickDecimals(r.step)
     let ticks = Int(((r.hi - r.lo) / r.step).rounded())
@@ -241,7 +245,8 @@ public func stackedBarChartSVG(title: String, unit: String, segmentNames: [Strin
         s += "<text x=\"\(px(L.barLabel - 8))\" y=\"\(px(y + 12))\" class=\"tick\" text-anchor=\"end\">\(escapeXML(bar.label))</text>\n"
         var acc = 0.0
         for (k, v) in bar.segments.enumerated() where v > 0 {
-            s += "<rect class=\"segment\" data-value=\"\(formatFixed(v, decimals: 6))\" x=\"\(px(X(acc)))\" y=\"\(px(y))\" "
+            s +=
+                "<rect class=\"segment\" data-value=\"\(formatFixed(v, decimals: 6))\" x=\"\(px(X(acc)))\" y=\"\(px(y))\" "
                 + "width=\"\(px(X(acc + v) - X(acc)))\" height=\"\(px(L.barThickness))\" fill=\"\(chartColor(k))\">"
                 + "<title>\(escapeXML(segmentNames[k])): \(formatFixed(v, decimals: decimals)) \(escapeXML(unit))</title></rect>\n"
             acc += v
@@ -257,8 +262,10 @@ public func stackedBarChartSVG(title: String, unit: String, segmentNames: [Strin
 /// `chartColor(colors[k])`, so an arm keeps its line-chart colour): for savings in percent, positive to the right.
 /// Values beyond ±`clip` are drawn to the clip and marked with their value in the label.
 /// Each bar is a `rect` of class `bar` with `data-value`.
-public func divergingBarChartSVG(title: String, unit: String, seriesNames: [String], groups: [BarGroup],
-                                 colors: [Int]? = nil, clip: Double = 100) -> String {
+public func divergingBarChartSVG(
+    title: String, unit: String, seriesNames: [String], groups: [BarGroup],
+    colors: [Int]? = nil, clip: Double = 100
+) -> String {
     let L = ChartLayout.self
     let plotW = L.width - L.barLabel - 60 - L.right
     let vals = groups.flatMap { $0.values.compactMap { $0 } }.map { max(-clip, min(clip, $0)) }
@@ -279,7 +286,8 @@ public func divergingBarChartSVG(title: String, unit: String, seriesNames: [Stri
             let c = max(-clip, min(clip, v))
             let y = y0 + Double(k) * barH
             let a = X(min(0, c)), b = X(max(0, c))
-            s += "<rect class=\"bar\" data-value=\"\(formatFixed(v, decimals: 6))\" x=\"\(px(a))\" y=\"\(px(y + 1))\" width=\"\(px(b - a))\" "
+            s +=
+                "<rect class=\"bar\" data-value=\"\(formatFixed(v, decimals: 6))\" x=\"\(px(a))\" y=\"\(px(y + 1))\" width=\"\(px(b - a))\" "
                 + "height=\"\(px(barH - 2))\" fill=\"\(chartColor(colors?[k] ?? k))\"><title>\(escapeXML(seriesNames[k])) \(escapeXML(group.label)): "
                 + "\(formatFixed(v, decimals: 1)) \(escapeXML(unit))</title></rect>"
             let mark = c != v ? (v < 0 ? "◀ " : "▶ ") : ""

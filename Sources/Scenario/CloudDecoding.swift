@@ -1,8 +1,10 @@
 import Engine
 
 /// Keys of an arm's `cloud` mapping, for documentation.
-let cloudKeys = ["provider", "host", "min_hosts", "max_hosts", "provision_time", "release_after", "host_usd_per_hour",
-                 "billing_increment", "cpu_overcommit"]
+let cloudKeys = [
+    "provider", "host", "min_hosts", "max_hosts", "provision_time", "release_after", "host_usd_per_hour",
+    "billing_increment", "cpu_overcommit"
+]
 
 /// Reads an arm's `cloud:` — hybrid-cloud bursting onto a dedicated-host cluster billed per
 /// host-hour (`CloudBurstSettings`; `DomainModels.md` B7):
@@ -26,7 +28,8 @@ func decodeCloud(_ arm: NodeReader, cloudSimProfile: Bool, hasDPM: Bool, hasDRS:
     let provider = r.string("provider") ?? "cloud"
     var cores: Int? = nil, mips: Double? = nil, ram: Int64? = nil
     if let h = r.required("host", expected: "a mapping {cores, core_mips, ram} (e.g. VMC on AWS i3.metal: 36 cores, 2300 MHz, 512 GiB)"),
-       h.expectMapping() {
+        h.expectMapping()
+    {
         cores = h.required("cores", expected: "an integer ≥ 1")?.int(range: 1...100_000)
         mips = h.required("core_mips", expected: "MIPS (or MHz) per core > 0")?.double(range: 1e-6...1e12)
         ram = h.required("ram", expected: "a size such as \"512 GiB\"")?.bytes()
@@ -34,7 +37,8 @@ func decodeCloud(_ arm: NodeReader, cloudSimProfile: Bool, hasDPM: Bool, hasDRS:
     }
     let minHosts = r.int("min_hosts", range: 1...100_000) ?? 1
     let maxHosts = r.int("max_hosts", range: 1...100_000) ?? 8 * minHosts
-    let provision = r.required("provision_time", expected: "a duration ≥ 0 from asking for a host to running VMs on it (no published constant: an input)")?.duration()
+    let provision = r.required("provision_time", expected: "a duration ≥ 0 from asking for a host to running VMs on it (no published constant: an input)")?
+        .duration()
     let release = r.duration("release_after") ?? 0
     let price = r.required("host_usd_per_hour", expected: "the price of a host-hour, USD ≥ 0 (published per region and term: an input)")?.double(range: 0...1e9)
     let overcommit = r.double("cpu_overcommit", range: 1...1000) ?? 1
@@ -46,9 +50,10 @@ func decodeCloud(_ arm: NodeReader, cloudSimProfile: Bool, hasDPM: Bool, hasDRS:
     }
     guard let cores, let mips, let ram, let provision, let price else { return nil }
     if ram < 1_048_576 { r.child("host")?.child("ram")?.issue("expected at least 1 MiB"); return nil }
-    var s = CloudBurstSettings(provider: provider, hostCores: cores, hostCoreMips: mips, hostRAMMiB: ram / 1_048_576,
-                               minHosts: minHosts, maxHosts: maxHosts, provisionS: provision, releaseAfterS: release,
-                               hostUSDPerHour: price, cpuOvercommit: overcommit)
+    var s = CloudBurstSettings(
+        provider: provider, hostCores: cores, hostCoreMips: mips, hostRAMMiB: ram / 1_048_576,
+        minHosts: minHosts, maxHosts: maxHosts, provisionS: provision, releaseAfterS: release,
+        hostUSDPerHour: price, cpuOvercommit: overcommit)
     s.billingIncrementS = increment
     if let problem = s.check() { r.issue(checkProblem: problem); return nil }
     return s

@@ -43,8 +43,9 @@ func decodeDPM(_ arm: NodeReader, cloudSimProfile: Bool) -> DPMSettings? {
         return nil
     }
     guard enabled else { return nil }
-    let s = DPMSettings(target: target, tolerance: tolerance, powerOffAfter: .seconds(offAfter),
-                        powerOnAfter: .seconds(onAfter), haReserveHosts: reserve, interval: .seconds(interval))
+    let s = DPMSettings(
+        target: target, tolerance: tolerance, powerOffAfter: .seconds(offAfter),
+        powerOnAfter: .seconds(onAfter), haReserveHosts: reserve, interval: .seconds(interval))
     if let problem = s.check() { r.issue(problem); return nil }
     return s
 }

@@ -34,13 +34,15 @@ func decodeDRS(_ arm: NodeReader, cloudSimProfile: Bool) -> DRSSettings? {
     let minImprovement = r.double("min_improvement", range: 0...1) ?? defaults.minImprovement
     r.finish()
     if let t = threshold, !(1...5).contains(t) {
-        r.child("threshold")?.issue("expected an integer between 1 and 5 (the migration threshold: 1 applies only "
-            + "mandatory moves, 3 is vSphere's default, 5 applies every load-balancing move), found \(t)")
+        r.child("threshold")?.issue(
+            "expected an integer between 1 and 5 (the migration threshold: 1 applies only "
+                + "mandatory moves, 3 is vSphere's default, 5 applies every load-balancing move), found \(t)")
         return nil
     }
     if minImprovement >= 1 {
-        r.child("min_improvement")?.issue("expected a fraction ≥ 0 and < 1 (the least relative cut in the host load "
-            + "standard deviation a move must bring), found \(formatValue(minImprovement))")
+        r.child("min_improvement")?.issue(
+            "expected a fraction ≥ 0 and < 1 (the least relative cut in the host load "
+                + "standard deviation a move must bring), found \(formatValue(minImprovement))")
         return nil
     }
     if cloudSimProfile && enabled {
@@ -48,8 +50,9 @@ func decodeDRS(_ arm: NodeReader, cloudSimProfile: Bool) -> DRSSettings? {
         return nil
     }
     guard enabled else { return nil }
-    let s = DRSSettings(threshold: threshold ?? defaults.threshold, interval: .seconds(interval),
-                        maxMovesPerPass: perPass, maxMovesPerHost: perHost, minImprovement: minImprovement)
+    let s = DRSSettings(
+        threshold: threshold ?? defaults.threshold, interval: .seconds(interval),
+        maxMovesPerPass: perPass, maxMovesPerHost: perHost, minImprovement: minImprovement)
     if let problem = s.check() { r.issue(problem); return nil }
     return s
 }

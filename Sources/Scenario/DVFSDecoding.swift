@@ -48,7 +48,8 @@ func decodePStates(_ hostType: NodeReader) -> PStateTable? {
             return nil
         }
         guard let idleNode, let maxNode else {
-            r.issue("give both idle_w and max_w (watts per P-state, as SimGrid's Idle and AllCores), or neither (power derived from the host type's power model)")
+            r.issue(
+                "give both idle_w and max_w (watts per P-state, as SimGrid's Idle and AllCores), or neither (power derived from the host type's power model)")
             return nil
         }
         guard let idle, let max else { return nil }
@@ -134,7 +135,7 @@ func dvfsForHostTypes(_ dvfs: DVFSSettings?, _ types: [HostType], at arm: NodeRe
     for t in types where t.pstates == nil {
         (arm.child("dvfs") ?? arm).issue(
             "governor \(dvfs.governor.name) needs P-states, but host type \"\(t.name)\" has no pstates; give it "
-            + "pstates: {frequencies_mhz: [...]} (power derived from its power model) or {frequencies_mhz, idle_w, max_w}, or remove dvfs from this arm")
+                + "pstates: {frequencies_mhz: [...]} (power derived from its power model) or {frequencies_mhz, idle_w, max_w}, or remove dvfs from this arm")
         return nil
     }
     return dvfs

@@ -30,7 +30,8 @@ func applyFacility(_ r: NodeReader, to e: inout ArmEconomicsSpec) {
     guard r.isMapping else { _ = r.mappingEntries(); return }
     let names = FacilityModelRegistry.all.map(\.name)
     guard let model = r.required("model", expected: "one of: \(names.joined(separator: ", "))")?.enumValue(allowed: names),
-          let entry = FacilityModelRegistry.all.first(where: { $0.name == model }) else { r.finish(); return }
+        let entry = FacilityModelRegistry.all.first(where: { $0.name == model })
+    else { r.finish(); return }
     if let decoded = entry.decode(r) {
         e.facility = decoded.model
         e.temperature = decoded.temperature
@@ -60,15 +61,18 @@ public enum FacilityModelRegistry {
         },
         .init(name: LoadDependentPUE.name, summary: LoadDependentPUE.summary, keys: "fixed_loss_w, proportional") { r in
             guard let fixed = r.required("fixed_loss_w", expected: "watts ≥ 0")?.double(range: 0...1e12),
-                  let prop = r.required("proportional", expected: "a fraction ≥ 0 of IT power")?.double(range: 0...100) else { return nil }
+                let prop = r.required("proportional", expected: "a fraction ≥ 0 of IT power")?.double(range: 0...100)
+            else { return nil }
             if let p = LoadDependentPUE.check(fixedLossW: fixed, proportionalFraction: prop) { r.issue(p); return nil }
             return FacilityDecoded(model: LoadDependentPUE(fixedLossW: fixed, proportionalFraction: prop), temperature: nil)
         },
         .init(name: CRACModel.name, summary: CRACModel.summary, keys: "supply_c (20)") { r in
             FacilityDecoded(model: CRACModel(supplyTemperatureC: supply(r)), temperature: nil)
         },
-        .init(name: EconomizerModel.name, summary: EconomizerModel.summary,
-              keys: "temperature_series (hourly CSV: hour,temperature_c), threshold_c (18.33), free_cooling_overhead (0.05), supply_c (20)") { r in
+        .init(
+            name: EconomizerModel.name, summary: EconomizerModel.summary,
+            keys: "temperature_series (hourly CSV: hour,temperature_c), threshold_c (18.33), free_cooling_overhead (0.05), supply_c (20)"
+        ) { r in
             let supplyC = supply(r)
             let threshold = r.double("threshold_c", range: -90...60) ?? (65.0 - 32) * 5 / 9
             let overhead = r.double("free_cooling_overhead", range: 0...10) ?? 0.05
@@ -78,10 +82,12 @@ public enum FacilityModelRegistry {
             if let node, let path = node.filePath() {
                 do { series = try OutsideTemperatureSeries.read(path: path) } catch { node.issue("\(error)") }
             }
-            return FacilityDecoded(model: EconomizerModel(thresholdC: threshold, freeCoolingOverheadFraction: overhead,
-                                                          chiller: CRACModel(supplyTemperatureC: supplyC)),
-                                   temperature: series)
-        },
+            return FacilityDecoded(
+                model: EconomizerModel(
+                    thresholdC: threshold, freeCoolingOverheadFraction: overhead,
+                    chiller: CRACModel(supplyTemperatureC: supplyC)),
+                temperature: series)
+        }
     ]
 }
 
@@ -103,8 +109,9 @@ func applyStorage(_ r: NodeReader, to e: inout ArmEconomicsSpec) {
     let dedup = r.double("dedup", range: -1e9...1e9) ?? e.datastore?.dedupRatio ?? 1
     let compression = r.double("compression", range: -1e9...1e9) ?? e.datastore?.compressionRatio ?? 1
     if let p = Datastore.check(raid: raid, dedupRatio: dedup, compressionRatio: compression) { r.issue(p); r.finish(); return }
-    e.datastore = Datastore(name: r.string("name") ?? "datastore", tier: StorageTier(name: r.string("tier") ?? "tier-1", pricePerGB: price),
-                            raid: raid, dedupRatio: dedup, compressionRatio: compression)
+    e.datastore = Datastore(
+        name: r.string("name") ?? "datastore", tier: StorageTier(name: r.string("tier") ?? "tier-1", pricePerGB: price),
+        raid: raid, dedupRatio: dedup, compressionRatio: compression)
     if let prov = r.enumValue("provisioning", allowed: ["thick", "thin"]) {
         if prov == "thin" {
             let used = r.double("used_fraction", range: 0...1) ?? 0.4
@@ -137,7 +144,11 @@ func applyCosts(_ r: NodeReader, to e: inout ArmEconomicsSpec) {
     if let p = r.double("electricity_usd_per_kwh", range: 0...100) { e.electricity = .flat(pricePerKWh: p) }
     if let c = r.child("electricity_usd_per_kwh_by_hour"), !c.isNull {
         if let prices = c.doubleArray(range: 0...100) {
-            if prices.count == 24 { e.electricity = .timeOfUse(pricesPerKWh: prices) } else { c.issue("expected 24 prices (hours 0..23), found \(prices.count)") }
+            if prices.count == 24 {
+                e.electricity = .timeOfUse(pricesPerKWh: prices)
+            } else {
+                c.issue("expected 24 prices (hours 0..23), found \(prices.count)")
+            }
         }
     }
     e.licencePricePerUnitPerYear = r.double("licence_usd_per_unit_per_year", range: 0...1e9) ?? e.licencePricePerUnitPerYear

@@ -2,9 +2,11 @@ import DatacenterModel
 import Engine
 
 /// Keys of an arm's `memory` mapping, for documentation.
-let memoryKeys = ["enabled", "overcommit", "techniques", "sharing_intra_vm_fraction", "sharing_inter_vm_fraction",
-                  "balloon_max_fraction", "compression_ratio", "compression_cache_fraction",
-                  "compression_penalty", "swap_penalty", "min_free"]
+let memoryKeys = [
+    "enabled", "overcommit", "techniques", "sharing_intra_vm_fraction", "sharing_inter_vm_fraction",
+    "balloon_max_fraction", "compression_ratio", "compression_cache_fraction",
+    "compression_penalty", "swap_penalty", "min_free"
+]
 
 /// Reads an arm's `memory:` — memory overcommit and reclamation at run time (`MemorySettings`,
 /// model `MemoryOvercommit`, `DomainModels.md` B3):
@@ -64,7 +66,9 @@ func decodeMemory(_ arm: NodeReader, profile: HypervisorProfile?, cloudSimProfil
     }
     guard enabled else { return .some(nil) }
     guard let p = profile, !p.availableReclamation.isEmpty else {
-        r.issue("memory reclamation needs a hypervisor profile with reclamation techniques (hypervisor: esxi, hyper-v, xen or kvm, or {profile: …}); this arm's hypervisor (\(profile?.name ?? "generic")) has none")
+        r.issue(
+            "memory reclamation needs a hypervisor profile with reclamation techniques (hypervisor: esxi, hyper-v, xen or kvm, or {profile: …}); this arm's hypervisor (\(profile?.name ?? "generic")) has none"
+        )
         return nil
     }
     _ = p
@@ -72,9 +76,10 @@ func decodeMemory(_ arm: NodeReader, profile: HypervisorProfile?, cloudSimProfil
         (r.child("overcommit") ?? r).issue("overcommit \(overcommit) > 1 needs at least one reclamation technique; techniques is empty")
         return nil
     }
-    let model = MemoryOvercommit(intraVMSharingFraction: intra, interVMSharingFraction: inter, balloonMaxFraction: balloon,
-                                 compressionRatio: ratio, compressionCacheFraction: cache, compressionPenalty: cPenalty,
-                                 swapPenalty: sPenalty, minFreeOverrideMiB: minFree.map { Double($0) / 1_048_576 })
+    let model = MemoryOvercommit(
+        intraVMSharingFraction: intra, interVMSharingFraction: inter, balloonMaxFraction: balloon,
+        compressionRatio: ratio, compressionCacheFraction: cache, compressionPenalty: cPenalty,
+        swapPenalty: sPenalty, minFreeOverrideMiB: minFree.map { Double($0) / 1_048_576 })
     let s = MemorySettings(overcommit: overcommit, techniques: techniques, model: model)
     if let problem = s.check() { r.issue(problem); return nil }
     return .some(s)

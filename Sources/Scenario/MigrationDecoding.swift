@@ -2,8 +2,10 @@ import DatacenterModel
 import Engine
 
 /// Keys of an arm's `migration` mapping, for documentation.
-let migrationKeys = ["model", "dirty_rate_mb_per_s", "dirty_scales_with_cpu", "max_downtime", "max_rounds",
-                     "max_per_host", "max_per_1gbe", "max_per_10gbe", "energy"]
+let migrationKeys = [
+    "model", "dirty_rate_mb_per_s", "dirty_scales_with_cpu", "max_downtime", "max_rounds",
+    "max_per_host", "max_per_1gbe", "max_per_10gbe", "energy"
+]
 
 /// Migration models (`migration.model`).
 let migrationModels = ["ram-over-bandwidth", "pre-copy"]
@@ -64,8 +66,10 @@ func decodeMigration(_ arm: NodeReader, profile: HypervisorProfile?, cloudSimPro
     }
     guard ok else { return nil }
     let s = MigrationSettings(
-        model: model == "pre-copy" ? .preCopy(dirtyRateBytesPerS: dirty * 1e6, dirtyScalesWithCPU: scales,
-                                              maxDowntimeS: downtime, maxRounds: rounds) : .ramOverBandwidth,
+        model: model == "pre-copy"
+            ? .preCopy(
+                dirtyRateBytesPerS: dirty * 1e6, dirtyScalesWithCPU: scales,
+                maxDowntimeS: downtime, maxRounds: rounds) : .ramOverBandwidth,
         maxPerHost: perHost, maxPerNIC1GbE: per1, maxPerNIC10GbE: per10, energy: energy)
     if let problem = s.check() { r.issue(problem); return nil }
     return s

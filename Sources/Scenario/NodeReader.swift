@@ -117,8 +117,9 @@ public final class NodeReader {
         noteKnown(key)
         consumedKeys.insert(key)
         guard let pair = entry(key) else { return nil }
-        return NodeReader(node: pair.value, components: components + [.key(key)], keyMark: pair.key.mark,
-                          document: document, collector: collector)
+        return NodeReader(
+            node: pair.value, components: components + [.key(key)], keyMark: pair.key.mark,
+            document: document, collector: collector)
     }
 
     /// Like ``child(_:)``, but a missing key is an issue at this mapping's position:
@@ -153,20 +154,24 @@ public final class NodeReader {
         guard isMapping else { return }
         for pair in entries {
             guard let key = pair.key.scalar?.string else {
-                record("expected a text key, found \(describeNode(pair.key))", mark: pair.key.mark,
-                       at: components, fromOverride: pair.key.mark == nil)
+                record(
+                    "expected a text key, found \(describeNode(pair.key))", mark: pair.key.mark,
+                    at: components, fromOverride: pair.key.mark == nil)
                 continue
             }
             guard !consumedKeys.contains(key) else { continue }
             var message = "unknown key \"\(key)\"; "
-            message += knownKeys.isEmpty ? "no keys are expected here"
-                                         : "valid keys here are: " + knownKeys.joined(separator: ", ")
+            message +=
+                knownKeys.isEmpty
+                ? "no keys are expected here"
+                : "valid keys here are: " + knownKeys.joined(separator: ", ")
             if let suggestion = closestMatch(to: key, in: knownKeys) {
                 message += "; did you mean \"\(suggestion)\"?"
             }
             let at = components + [.key(key)]
-            record(message, mark: pair.key.mark, at: at,
-                   fromOverride: pair.key.mark == nil || document.isOverridden(at))
+            record(
+                message, mark: pair.key.mark, at: at,
+                fromOverride: pair.key.mark == nil || document.isOverridden(at))
         }
     }
 
@@ -195,8 +200,9 @@ public final class NodeReader {
             return nil
         }
         return sequence.enumerated().map { i, item in
-            NodeReader(node: item, components: components + [.index(i)], keyMark: nil,
-                       document: document, collector: collector)
+            NodeReader(
+                node: item, components: components + [.index(i)], keyMark: nil,
+                document: document, collector: collector)
         }
     }
 
@@ -213,13 +219,19 @@ public final class NodeReader {
         var result: [(key: String, value: NodeReader)] = []
         for pair in entries {
             guard let key = pair.key.scalar?.string else {
-                record("expected a text key, found \(describeNode(pair.key))", mark: pair.key.mark,
-                       at: components, fromOverride: pair.key.mark == nil)
+                record(
+                    "expected a text key, found \(describeNode(pair.key))", mark: pair.key.mark,
+                    at: components, fromOverride: pair.key.mark == nil)
                 continue
             }
             consumedKeys.insert(key)
-            result.append((key, NodeReader(node: pair.value, components: components + [.key(key)],
-                                           keyMark: pair.key.mark, document: document, collector: collector)))
+            result.append(
+                (
+                    key,
+                    NodeReader(
+                        node: pair.value, components: components + [.key(key)],
+                        keyMark: pair.key.mark, document: document, collector: collector)
+                ))
         }
         return result
     }
@@ -270,13 +282,14 @@ public final class NodeReader {
     }
 
     func record(_ message: String, mark: Mark?, at components: [PathComponent], fromOverride: Bool) {
-        collector.record(ScenarioIssue(
-            file: document.file,
-            line: fromOverride ? nil : mark?.line,
-            column: fromOverride ? nil : mark?.column,
-            path: Self.messagePath(components),
-            fromOverride: fromOverride,
-            message: message))
+        collector.record(
+            ScenarioIssue(
+                file: document.file,
+                line: fromOverride ? nil : mark?.line,
+                column: fromOverride ? nil : mark?.column,
+                path: Self.messagePath(components),
+                fromOverride: fromOverride,
+                message: message))
     }
 
     static func messagePath(_ components: [PathComponent]) -> String {
@@ -382,7 +395,8 @@ extension NodeReader {
         let expected = "a number" + describeBounds(range)
         let tag = resolvedTagName(node)
         guard case .scalar = node, tag == .int || tag == .float,
-              let value = tag == .int ? node.int.map(Double.init) : node.float else {
+            let value = tag == .int ? node.int.map(Double.init) : node.float
+        else {
             fail(expected)
             return nil
         }

@@ -60,7 +60,7 @@ extension YAMLDocument {
     private static func problemText(_ error: YamlError) -> String {
         switch error {
         case let .scanner(_, problem, _, _), let .parser(_, problem, _, _), let .composer(_, problem, _, _),
-             let .reader(problem, _, _, _):
+            let .reader(problem, _, _, _):
             return oneLine(problem)
         default:
             return oneLine(String(describing: error))
@@ -72,8 +72,10 @@ extension YAMLDocument {
         text.isEmpty ? .scalar(.init("", .implicit, .plain)) : .scalar(.init(text, Tag(.str), .plain))
     }
 
-    private static func replacing(in node: Node, path: ArraySlice<String>, walked: inout [String],
-                                  with value: Node, issue: (String) -> ScenarioIssue) throws(ScenarioIssue) -> Node {
+    private static func replacing(
+        in node: Node, path: ArraySlice<String>, walked: inout [String],
+        with value: Node, issue: (String) -> ScenarioIssue
+    ) throws(ScenarioIssue) -> Node {
         guard let head = path.first else { return value }
         let rest = path.dropFirst()
         let here = walked.isEmpty ? "the top level" : walked.joined(separator: ".")
@@ -92,13 +94,15 @@ extension YAMLDocument {
             let pairs = mapping.map { ($0.key, $0.value) } + [(Node(head, Tag(.str), .plain), updated)]
             return .mapping(Node.Mapping(pairs, mapping.tag, mapping.style, mapping.mark))
         case var .sequence(sequence):
-            let range = switch sequence.count {
-            case 0: "it is empty"
-            case 1: "the only valid index is 0"
-            default: "valid indices are 0–\(sequence.count - 1)"
-            }
+            let range =
+                switch sequence.count {
+                case 0: "it is empty"
+                case 1: "the only valid index is 0"
+                default: "valid indices are 0–\(sequence.count - 1)"
+                }
             guard let index = Int(head), index >= 0, head.allSatisfy(\.isASCII) else {
-                throw issue("\(here) is a sequence of \(sequence.count) item\(sequence.count == 1 ? "" : "s"); expected an index, found \(jsonString(head)) (\(range))")
+                throw issue(
+                    "\(here) is a sequence of \(sequence.count) item\(sequence.count == 1 ? "" : "s"); expected an index, found \(jsonString(head)) (\(range))")
             }
             guard index < sequence.count else {
                 throw issue("index \(index) is out of range: \(here) has \(sequence.count) item\(sequence.count == 1 ? "" : "s") (\(range))")

@@ -28,8 +28,10 @@ public struct ScenarioModel {
 }
 
 /// Top-level keys, for the scenario reference (ScenarioFiles.md) and `virtsim list`.
-public let scenarioTopLevelKeys = ["name", "description", "seed", "start", "time_zone", "duration", "sampling_interval",
-                                   "host_types", "workload", "vm_groups", "services", "arms"]
+public let scenarioTopLevelKeys = [
+    "name", "description", "seed", "start", "time_zone", "duration", "sampling_interval",
+    "host_types", "workload", "vm_groups", "services", "arms"
+]
 
 /// Decodes a scenario document. Every problem is recorded in `collector`; the model is nil
 /// if any problem was found.
@@ -47,8 +49,14 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
     let start = r.string("start") ?? "2026-01-05T00:00:00"
     let timeZone = r.string("time_zone") ?? "UTC"
     var startHour = 0.0
-    if let h = localHourOfDay(start) { startHour = h } else { r.child("start")?.issue("expected an ISO 8601 local date-time such as \"2026-01-05T00:00:00\", found \"\(start)\"") }
-    if TimeZone(identifier: timeZone) == nil { r.child("time_zone")?.issue("unknown time zone \"\(timeZone)\"; expected an IANA name such as \"UTC\" or \"Europe/Amsterdam\"") }
+    if let h = localHourOfDay(start) {
+        startHour = h
+    } else {
+        r.child("start")?.issue("expected an ISO 8601 local date-time such as \"2026-01-05T00:00:00\", found \"\(start)\"")
+    }
+    if TimeZone(identifier: timeZone) == nil {
+        r.child("time_zone")?.issue("unknown time zone \"\(timeZone)\"; expected an IANA name such as \"UTC\" or \"Europe/Amsterdam\"")
+    }
     let durationS = r.required("duration", expected: "a duration such as \"24 h\"")?.duration(positive: true)
     let samplingS = r.duration("sampling_interval", positive: true) ?? 300
 
@@ -73,7 +81,9 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
     // VM groups (optional when the scenario has services).
     var groups: [VMGroup] = []
     var nextVM = 0
-    let groupItems = hasServices ? r.child("vm_groups").flatMap { $0.isNull ? [] : $0.sequence() } ?? []
+    let groupItems =
+        hasServices
+        ? r.child("vm_groups").flatMap { $0.isNull ? [] : $0.sequence() } ?? []
         : r.required("vm_groups", expected: "a list of VM groups (or top-level services)")?.sequence()
     if let items = groupItems {
         if items.isEmpty && !hasServices { r.child("vm_groups")?.issue("expected at least one VM group") }
@@ -107,9 +117,10 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
         r.child("sampling_interval")?.issue("sampling_interval (\(samplingS) s) is longer than the duration (\(durationS) s)")
         return nil
     }
-    return ScenarioModel(name: name, description: description, seed: seed, start: start, timeZone: timeZone,
-                         settings: RunSettings(duration: .seconds(durationS), samplingInterval: .seconds(samplingS)),
-                         groups: groups, arms: arms, economics: economics, services: services)
+    return ScenarioModel(
+        name: name, description: description, seed: seed, start: start, timeZone: timeZone,
+        settings: RunSettings(duration: .seconds(durationS), samplingInterval: .seconds(samplingS)),
+        groups: groups, arms: arms, economics: economics, services: services)
 }
 
 /// Hour of day (fractional) of an ISO 8601 local date-time `YYYY-MM-DDTHH:MM[:SS]`, or nil.
@@ -118,10 +129,12 @@ func localHourOfDay(_ s: String) -> Double? {
     guard parts.count == 2 else { return nil }
     let date = parts[0].split(separator: "-")
     guard date.count == 3, let y = Int(date[0]), let mo = Int(date[1]), let d = Int(date[2]),
-          y >= 1, (1...12).contains(mo), (1...31).contains(d) else { return nil }
+        y >= 1, (1...12).contains(mo), (1...31).contains(d)
+    else { return nil }
     let time = parts[1].split(separator: ":")
     guard time.count == 2 || time.count == 3, let h = Int(time[0]), let m = Int(time[1]),
-          (0...23).contains(h), (0...59).contains(m) else { return nil }
+        (0...23).contains(h), (0...59).contains(m)
+    else { return nil }
     var sec = 0.0
     if time.count == 3 { guard let s = Double(time[2]), s >= 0, s < 61 else { return nil }; sec = s }
     return Double(h) + Double(m) / 60 + sec / 3600
@@ -146,8 +159,9 @@ func decodeHostType(_ r: NodeReader, name: String) -> HostType? {
     if let cores, cores % sockets != 0 { r.child("sockets")?.issue("cores (\(cores)) must be a multiple of sockets (\(sockets))"); return nil }
     if let ram, ram < 1 << 20 { r.child("ram")?.issue("expected at least 1 MiB of RAM, found \(ram) bytes"); return nil }
     guard let cores, let mips, let ram, let power else { return nil }
-    var t = HostType(name: name, cores: cores, coreMips: mips, ramMiB: ram >> 20, storageGB: Double(storage) / 1e9,
-                     nicGbps: nic, power: power, offW: off, bootTimeS: boot, bootPowerW: bootPower)
+    var t = HostType(
+        name: name, cores: cores, coreMips: mips, ramMiB: ram >> 20, storageGB: Double(storage) / 1e9,
+        nicGbps: nic, power: power, offW: off, bootTimeS: boot, bootPowerW: bootPower)
     t.sockets = sockets
     t.priceUSD = price
     t.pstates = pstates
@@ -186,7 +200,7 @@ func decodeVMGroup(_ r: NodeReader, index: Int, firstVM: Int, shared: WorkloadPl
     if let ram, ram < 1 << 20 { r.child("ram")?.issue("expected at least 1 MiB of RAM, found \(ram) bytes"); return nil }
     if let departure, departure <= arrival { r.child("departure")?.issue("departure (\(departure) s) must be after arrival (\(arrival) s)"); return nil }
     guard let plan else { return nil }
-    if countGiven && count == nil { return nil }   // already reported
+    if countGiven && count == nil { return nil }  // already reported
     if let cap = plan.capacity {
         let left = cap - plan.used
         if let block {
@@ -200,7 +214,8 @@ func decodeVMGroup(_ r: NodeReader, index: Int, firstVM: Int, shared: WorkloadPl
             let size = (cap + parts[1] - 1) / parts[1]
             if countGiven { r.child("count")?.issue("give either count or trace_block, not both"); return nil }
             if plan.used != parts[0] * size {
-                r.child("trace_block")?.issue("block \(block) starts at file \(parts[0] * size), but earlier groups used \(plan.used) files: list the blocks in order")
+                r.child("trace_block")?.issue(
+                    "block \(block) starts at file \(parts[0] * size), but earlier groups used \(plan.used) files: list the blocks in order")
                 return nil
             }
             count = max(0, min(size, cap - parts[0] * size))
@@ -228,8 +243,10 @@ func decodeVMGroup(_ r: NodeReader, index: Int, firstVM: Int, shared: WorkloadPl
             if let s = sizes(member) {
                 type.vcpus = s.cores; type.mipsPerVcpu = s.mhz / Double(s.cores); type.ramMiB = max(1, Int64(s.memKB / 1024))
             }
-            out.append(VMGroup(name: "\(name)-\(member)", count: 1, type: type, workload: source,
-                               arrival: .seconds(arrival), departure: departure.map { .seconds($0) }))
+            out.append(
+                VMGroup(
+                    name: "\(name)-\(member)", count: 1, type: type, workload: source,
+                    arrival: .seconds(arrival), departure: departure.map { .seconds($0) }))
         }
         plan.used += count
         return out
@@ -237,9 +254,14 @@ func decodeVMGroup(_ r: NodeReader, index: Int, firstVM: Int, shared: WorkloadPl
     guard let source = plan.make(UInt64(firstVM), plan.used) else { return nil }
     plan.used += count
     if block != nil && plan.capacity == nil { r.child("trace_block")?.issue("trace_block needs a trace workload (planetlab or bitbrains)"); return nil }
-    return [VMGroup(name: name, count: count, type: VMType(vcpus: vcpus, mipsPerVcpu: mips, ramMiB: ram >> 20, diskGB: Double(disk) / 1e9,
-                                                           bandwidthMbps: bandwidth),
-                    workload: source, arrival: .seconds(arrival), departure: departure.map { .seconds($0) })]
+    return [
+        VMGroup(
+            name: name, count: count,
+            type: VMType(
+                vcpus: vcpus, mipsPerVcpu: mips, ramMiB: ram >> 20, diskGB: Double(disk) / 1e9,
+                bandwidthMbps: bandwidth),
+            workload: source, arrival: .seconds(arrival), departure: departure.map { .seconds($0) })
+    ]
 }
 
 /// `hypervisor:` — a profile name (`esxi`, `hyper-v`, `xen`, `kvm`, `none`), a mapping
@@ -277,8 +299,10 @@ func decodeHypervisor(_ r: NodeReader) -> (Hypervisor, HypervisorProfile?)? {
     return (Hypervisor(name: name, cpuOverhead: cpu, memoryOverheadMiBPerVM: (mem ?? 0) >> 20), profile)
 }
 
-func decodeArm(_ r: NodeReader, index: Int, hostTypes: [(String, HostType)], vmTypes: [VMType], services: [String] = [],
-               serviceSpecs: [ServiceSpec] = []) -> ArmConfig? {
+func decodeArm(
+    _ r: NodeReader, index: Int, hostTypes: [(String, HostType)], vmTypes: [VMType], services: [String] = [],
+    serviceSpecs: [ServiceSpec] = []
+) -> ArmConfig? {
     guard r.isMapping else { _ = r.mappingEntries(); return nil }
     let name = r.string("name") ?? "arm-\(index)"
     let baseline = r.bool("baseline") ?? false
@@ -298,9 +322,11 @@ func decodeArm(_ r: NodeReader, index: Int, hostTypes: [(String, HostType)], vmT
             q.issue("quirks are switches of the \(cloudSimProfileName) profile (CloudSim's own behaviours); the virtsim profile has none")
         }
     }
-    let placementName = isCloudSim ? "power-aware-bfd"   // not read: CloudSim's PABFD is the engine's own
+    let placementName =
+        isCloudSim
+        ? "power-aware-bfd"  // not read: CloudSim's PABFD is the engine's own
         : r.required("placement", expected: "one of: \(PlacementRegistry.names.joined(separator: ", "))")?
-        .enumValue(allowed: PlacementRegistry.names)
+            .enumValue(allowed: PlacementRegistry.names)
     let interleave = (r.enumValue("host_order", allowed: ["grouped", "interleaved"]) ?? "grouped") == "interleaved"
     let decodedHV = isCloudSim ? nil : r.child("hypervisor").flatMap { $0.isNull ? (Hypervisor.none, nil) : decodeHypervisor($0) }
     let hypervisor = decodedHV?.0 ?? .none
@@ -312,12 +338,17 @@ func decodeArm(_ r: NodeReader, index: Int, hostTypes: [(String, HostType)], vmT
     let drs = decodeDRS(r, cloudSimProfile: isCloudSim)
     let memory = decodeMemory(r, profile: hvProfile, cloudSimProfile: isCloudSim)
     let migration = decodeMigration(r, profile: hvProfile, cloudSimProfile: isCloudSim)
-    let (serviceReplicas, serviceScalers) = decodeServiceReplicas(r, services: services, specs: serviceSpecs, cloudSimProfile: isCloudSim,
-                                                hasDPM: dpm != nil, hasDRS: drs != nil, hasMemory: (memory ?? nil) != nil)
+    let (serviceReplicas, serviceScalers) = decodeServiceReplicas(
+        r, services: services, specs: serviceSpecs, cloudSimProfile: isCloudSim,
+        hasDPM: dpm != nil, hasDRS: drs != nil, hasMemory: (memory ?? nil) != nil)
     let cloud = decodeCloud(r, cloudSimProfile: isCloudSim, hasDPM: dpm != nil, hasDRS: drs != nil, hasMemory: (memory ?? nil) != nil)
     if consolidation != nil, let c = r.child("consolidation") {
         // every combination is honoured or refused (DynamicConsolidation.md)
-        if dpm != nil { c.issue("consolidation is not combined with dpm: its underload step already empties hosts and power_off_idle_hosts switches them off, by rules of its own; use one of the two") }
+        if dpm != nil {
+            c.issue(
+                "consolidation is not combined with dpm: its underload step already empties hosts and power_off_idle_hosts switches them off, by rules of its own; use one of the two"
+            )
+        }
         if drs != nil { c.issue("consolidation is not combined with drs: drs spreads load that consolidation packs; use one of the two") }
         if cloud != nil { c.issue("consolidation is not combined with cloud bursting in this version (cloud VMs are not migrated)") }
         if !services.isEmpty { c.issue("consolidation is not combined with services in this version (replica VMs are not migrated)") }
@@ -341,7 +372,9 @@ func decodeArm(_ r: NodeReader, index: Int, hostTypes: [(String, HostType)], vmT
                 if t.isScalar {
                     let names = hostTypes.map(\.0)
                     if let n = t.enumValue(allowed: names) {
-                        if let existing = typeIndex[n] { ti = existing } else {
+                        if let existing = typeIndex[n] {
+                            ti = existing
+                        } else {
                             ti = types.count; typeIndex[n] = ti; types.append(hostTypes.first { $0.0 == n }!.1)
                         }
                     }
@@ -387,16 +420,18 @@ func decodeArm(_ r: NodeReader, index: Int, hostTypes: [(String, HostType)], vmT
             return nil
         }
         for t in types where t.offW != 0 || t.bootTimeS != 0 || t.pstates != nil {
-            r.issue("host type \(t.name) sets off_w, boot_time or pstates, which the \(profile) profile does not model "
+            r.issue(
+                "host type \(t.name) sets off_w, boot_time or pstates, which the \(profile) profile does not model "
                     + "(CloudSim counts an idle host at 0 W and switches hosts on at once); use the virtsim profile, or host types without them")
             return nil
         }
         guard cloudSim != nil else { return nil }
     }
     guard let placementName, let placement = PlacementRegistry.make(placementName), !slots.isEmpty else { return nil }
-    var arm = ArmConfig(name: name, isBaseline: baseline, hostTypes: types, hosts: slots, clusterNames: clusters,
-                        rackNames: racks, hypervisor: hypervisor, placement: placement, cpuOvercommit: overcommit,
-                        powerOffIdleHosts: powerOff)
+    var arm = ArmConfig(
+        name: name, isBaseline: baseline, hostTypes: types, hosts: slots, clusterNames: clusters,
+        rackNames: racks, hypervisor: hypervisor, placement: placement, cpuOvercommit: overcommit,
+        powerOffIdleHosts: powerOff)
     arm.cloudSim = cloudSim
     arm.consolidation = consolidation
     if let p = hvProfile {
@@ -419,7 +454,8 @@ func decodeArm(_ r: NodeReader, index: Int, hostTypes: [(String, HostType)], vmT
     arm.drs = drs
     arm.memory = memory ?? nil
     if let p = hvProfile, !p.liveMigration, dpm != nil || drs != nil {
-        (r.child(dpm != nil ? "dpm" : "drs") ?? r).issue("\(dpm != nil ? "dpm" : "drs") moves VMs by live migration, which hypervisor \(p.name) does not have; choose esxi, hyper-v, xen or kvm")
+        (r.child(dpm != nil ? "dpm" : "drs") ?? r).issue(
+            "\(dpm != nil ? "dpm" : "drs") moves VMs by live migration, which hypervisor \(p.name) does not have; choose esxi, hyper-v, xen or kvm")
         return nil
     }
     if let migration { arm.migration = migration }
@@ -447,19 +483,19 @@ let cloudSimProfileName = "cloudsim-3.0.3"
 
 /// The event-engine equivalent of the retired `realistic` profile, for its error's hint.
 let realisticProfileHint = """
-the realistic profile is retired: its semantics (VMs stay, idle hosts with VMs draw idle power, empty hosts are off and \
-boot when needed, weighted LR) are the event engine's own. Use the virtsim profile (the default): \
-placement: power-aware-bfd, power_off_idle_hosts: true, consolidation: {overload_detector: {type: lr, safety: 1.2, \
-weighted: true}, vm_selection: mmt}, host types with off_w, boot_time and boot_power_w \
-(as scenarios/planetlab/realistic-lr-mmt-1.2.yaml)
-"""
+    the realistic profile is retired: its semantics (VMs stay, idle hosts with VMs draw idle power, empty hosts are off and \
+    boot when needed, weighted LR) are the event engine's own. Use the virtsim profile (the default): \
+    placement: power-aware-bfd, power_off_idle_hosts: true, consolidation: {overload_detector: {type: lr, safety: 1.2, \
+    weighted: true}, vm_selection: mmt}, host types with off_w, boot_time and boot_power_w \
+    (as scenarios/planetlab/realistic-lr-mmt-1.2.yaml)
+    """
 
 /// Arm keys the `cloudsim-3.0.3` profile refuses, with what it does instead.
 let cloudSimRefusedKeys: [(String, String)] = [
     ("placement", "places with CloudSim's own power-aware best fit decreasing (first fit for npa and dvfs)"),
     ("hypervisor", "has no hypervisor (CloudSim's PlanetLab hosts run VMs without overhead)"),
     ("cpu_overcommit", "admits a VM when the host's free MIPS cover its current request (CloudSim's time-shared scheduler)"),
-    ("power_off_idle_hosts", "counts an idle host as off at 0 W (quirk idle_host_draws_nothing)"),
+    ("power_off_idle_hosts", "counts an idle host as off at 0 W (quirk idle_host_draws_nothing)")
 ]
 
 /// `profile:` of an arm; nil (with an issue) for the retired `realistic` or an unknown name.
@@ -482,11 +518,17 @@ func decodeConsolidation(_ r: NodeReader) -> ConsolidationSettings? {
     if c.isScalar {
         let v = c.string() ?? ""
         if v == "npa" {
-            c.issue("npa is a CloudSim-only allocation (every host at full power, no migrations); on the virtsim profile leave out consolidation and set power_off_idle_hosts: false, or use profile: \(cloudSimProfileName)")
+            c.issue(
+                "npa is a CloudSim-only allocation (every host at full power, no migrations); on the virtsim profile leave out consolidation and set power_off_idle_hosts: false, or use profile: \(cloudSimProfileName)"
+            )
         } else if v == "dvfs" {
-            c.issue("dvfs is a CloudSim-only allocation (it scales no frequency); on the virtsim profile leave out consolidation and use the arm's dvfs: {governor: ondemand}, or use profile: \(cloudSimProfileName)")
+            c.issue(
+                "dvfs is a CloudSim-only allocation (it scales no frequency); on the virtsim profile leave out consolidation and use the arm's dvfs: {governor: ondemand}, or use profile: \(cloudSimProfileName)"
+            )
         } else {
-            c.issue("expected a mapping {overload_detector: {type: \(ConsolidationRegistry.detectorNames.joined(separator: "|")), …}, vm_selection: \(ConsolidationRegistry.selectionNames.joined(separator: "|")), underload: true}")
+            c.issue(
+                "expected a mapping {overload_detector: {type: \(ConsolidationRegistry.detectorNames.joined(separator: "|")), …}, vm_selection: \(ConsolidationRegistry.selectionNames.joined(separator: "|")), underload: true}"
+            )
         }
         return nil
     }
@@ -505,14 +547,18 @@ func decodeConsolidation(_ r: NodeReader) -> ConsolidationSettings? {
 /// detectors' `scheduling_interval_s` is the arm's `scheduling_interval` and may not be given.
 func decodeOverloadDetector(_ d: NodeReader, schedulingIntervalS: Double? = nil) -> (any OverloadDetector)? {
     guard d.isMapping else { _ = d.mappingEntries(); return nil }
-    guard let type = d.required("type", expected: "one of: \(ConsolidationRegistry.detectorNames.joined(separator: ", "))")?
-        .enumValue(allowed: ConsolidationRegistry.detectorNames),
-        let entry = ConsolidationRegistry.detectors.first(where: { $0.name == type }) else { d.finish(); return nil }
+    guard
+        let type = d.required("type", expected: "one of: \(ConsolidationRegistry.detectorNames.joined(separator: ", "))")?
+            .enumValue(allowed: ConsolidationRegistry.detectorNames),
+        let entry = ConsolidationRegistry.detectors.first(where: { $0.name == type })
+    else { d.finish(); return nil }
     var params: [String: ConsolidationParameterValue] = [:]
     for p in entry.parameters {
         if p.name == "scheduling_interval_s", let fixed = schedulingIntervalS {
             if let given = d.child(p.name), !given.isNull {
-                given.issue("on the virtsim profile the history step is the arm's scheduling_interval (\(ConsolidationParameterValue.number(fixed)) s); set that instead")
+                given.issue(
+                    "on the virtsim profile the history step is the arm's scheduling_interval (\(ConsolidationParameterValue.number(fixed)) s); set that instead"
+                )
             }
             params[p.name] = .number(fixed)
             continue
@@ -560,6 +606,7 @@ func decodeCloudSimArm(_ r: NodeReader, profile: String) -> CloudSimArmSettings?
     }
     c.finish()
     guard let detector, let selectionName, let selection = ConsolidationRegistry.makeSelectionPolicy(selectionName) else { return nil }
-    return CloudSimArmSettings(profile: profile, allocation: .migration(detector: detector, selection: selection),
-                               quirks: quirks, schedulingIntervalS: interval)
+    return CloudSimArmSettings(
+        profile: profile, allocation: .migration(detector: detector, selection: selection),
+        quirks: quirks, schedulingIntervalS: interval)
 }

@@ -31,8 +31,10 @@ public struct ScenarioIssue: Error, Sendable, Equatable, CustomStringConvertible
     ///   - path: Dotted path in message form (`a.b[2].c`); empty for the whole document.
     ///   - fromOverride: Whether the value came from `--set`.
     ///   - message: What was found and what was expected.
-    public init(file: String, line: Int? = nil, column: Int? = nil, path: String = "",
-                fromOverride: Bool = false, message: String) {
+    public init(
+        file: String, line: Int? = nil, column: Int? = nil, path: String = "",
+        fromOverride: Bool = false, message: String
+    ) {
         self.file = file
         self.line = line
         self.column = column

@@ -10,10 +10,12 @@ let maxServiceSlots = 10_000_000
 /// Keys of a `services[]` entry and of its `requests` and `scaler` mappings, for documentation.
 let serviceKeys = ["name", "replica", "slots", "start", "cold_start", "idle_cpu", "requests", "scaler"]
 let serviceRequestKeys = ["rate_per_s", "amplitude", "peak_hour", "service_time"]
-let serviceScalerKeys = ["type", "target_per_replica", "polling_interval", "cooldown_period", "initial_cooldown_period",
-                         "min_replicas", "max_replicas", "idle_replicas", "activation_threshold", "tolerance", "sync_period",
-                         "scale_up_pods", "scale_up_percent", "scale_down_percent", "scale_up_period", "scale_down_period",
-                         "scale_up_stabilization", "scale_down_stabilization"]
+let serviceScalerKeys = [
+    "type", "target_per_replica", "polling_interval", "cooldown_period", "initial_cooldown_period",
+    "min_replicas", "max_replicas", "idle_replicas", "activation_threshold", "tolerance", "sync_period",
+    "scale_up_pods", "scale_up_percent", "scale_down_percent", "scale_up_period", "scale_down_period",
+    "scale_up_stabilization", "scale_down_stabilization"
+]
 
 /// Reads the top-level `services:` — event-driven services scaled by a KEDA-style autoscaler
 /// (`DomainModels.md` B8; `KEDAScaler`, `RequestQueue`, `RequestArrivals`):
@@ -55,7 +57,9 @@ func decodeServices(_ r: NodeReader, startHourOfDay: Double) -> (specs: [Service
             let ram = v.required("ram", expected: "a size such as \"4 GiB\"")?.bytes()
             v.finish()
             if let vcpus, let mips, let ram {
-                if ram < 1_048_576 { v.child("ram")?.issue("expected at least 1 MiB") } else {
+                if ram < 1_048_576 {
+                    v.child("ram")?.issue("expected at least 1 MiB")
+                } else {
                     replica = VMType(vcpus: vcpus, mipsPerVcpu: mips, ramMiB: ram / 1_048_576)
                 }
             }
@@ -78,9 +82,11 @@ func decodeServices(_ r: NodeReader, startHourOfDay: Double) -> (specs: [Service
         }
         s.finish()
         guard let replica, let rate, let serviceTime, let scaler else { continue }
-        out.append(ServiceSpec(name: name, replicaType: replica, slotsPerReplica: slots, startS: start, coldStartExtraS: cold,
-                               idleCPU: idle, ratePerS: rate, amplitude: amplitude, peakHour: peak,
-                               startHourOfDay: startHourOfDay, serviceMeanS: serviceTime, scaler: scaler))
+        out.append(
+            ServiceSpec(
+                name: name, replicaType: replica, slotsPerReplica: slots, startS: start, coldStartExtraS: cold,
+                idleCPU: idle, ratePerS: rate, amplitude: amplitude, peakHour: peak,
+                startHourOfDay: startHourOfDay, serviceMeanS: serviceTime, scaler: scaler))
     }
     return (out, names)
 }
@@ -91,7 +97,8 @@ func decodeServices(_ r: NodeReader, startHourOfDay: Double) -> (specs: [Service
 /// `maxServiceSlots` (the engine keeps a slot per request for 2 × `max_replicas` replica ids).
 func readScaler(_ c: NodeReader, base: KEDAScaler.Settings?, slotsPerReplica: Int? = nil) -> KEDAScaler.Settings? {
     _ = c.enumValue("type", allowed: [KEDAScaler.name])
-    let target = base == nil
+    let target =
+        base == nil
         ? c.required("target_per_replica", expected: "the queue length per replica the HPA aims at, > 0")?.double(range: 1e-9...1e12)
         : c.double("target_per_replica", range: 1e-9...1e12)
     var k = base ?? KEDAScaler.Settings(targetPerReplica: 1)
@@ -148,8 +155,10 @@ private func serviceIndex(_ key: String, in services: [String], at node: NodeRea
 /// keys (any of them; the others keep the service's values), e.g. `{orders-api: {min_replicas:
 /// 1}}` for an arm that keeps one warm replica.
 /// - Returns: per service (scenario order) the fixed count or nil, and the scaler override or nil.
-func decodeServiceReplicas(_ arm: NodeReader, services: [String], specs: [ServiceSpec], cloudSimProfile: Bool,
-                           hasDPM: Bool, hasDRS: Bool, hasMemory: Bool) -> (replicas: [Int?], scalers: [KEDAScaler.Settings?]) {
+func decodeServiceReplicas(
+    _ arm: NodeReader, services: [String], specs: [ServiceSpec], cloudSimProfile: Bool,
+    hasDPM: Bool, hasDRS: Bool, hasMemory: Bool
+) -> (replicas: [Int?], scalers: [KEDAScaler.Settings?]) {
     _ = arm.enumValue("scale_down_order", allowed: ScaleDownOrder.allCases.map(\.rawValue))
     var scalers = [KEDAScaler.Settings?](repeating: nil, count: services.count)
     if let r = arm.child("service_scaler"), !r.isNull, let entries = r.mappingEntries() {
@@ -164,7 +173,7 @@ func decodeServiceReplicas(_ arm: NodeReader, services: [String], specs: [Servic
     if let r = arm.child("service_replicas"), !r.isNull, let entries = r.mappingEntries() {
         for (key, node) in entries {
             guard let i = serviceIndex(key, in: services, at: node) else { continue }
-            out[i] = node.int(range: 1...1000)   // × ≤ 4096 slots: within maxServiceSlots
+            out[i] = node.int(range: 1...1000)  // × ≤ 4096 slots: within maxServiceSlots
         }
     }
     guard !services.isEmpty else {
@@ -173,8 +182,9 @@ func decodeServiceReplicas(_ arm: NodeReader, services: [String], specs: [Servic
     }
     if cloudSimProfile { arm.issue("services run on arms of the virtsim profile only") }
     for (key, hint) in uncombinedFeatures(arm, hasDPM: hasDPM, hasDRS: hasDRS, hasMemory: hasMemory) {
-        (arm.child(key) ?? arm).issue("\(key) is not combined with services in this version (replica VMs are not migrated or reclaimed); "
-            + "use power_off_idle_hosts to power hosts off when replicas scale to zero" + hint)
+        (arm.child(key) ?? arm).issue(
+            "\(key) is not combined with services in this version (replica VMs are not migrated or reclaimed); "
+                + "use power_off_idle_hosts to power hosts off when replicas scale to zero" + hint)
     }
     return (out, scalers)
 }

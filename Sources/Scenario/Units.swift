@@ -11,14 +11,14 @@ let durationUnits: [String: Double] = [
     "min": 60,
     "h": 3600, "hour": 3600, "hours": 3600,
     "d": 86_400, "day": 86_400, "days": 86_400,
-    "w": 604_800, "week": 604_800, "weeks": 604_800,
+    "w": 604_800, "week": 604_800, "weeks": 604_800
 ]
 
 /// Bytes per size unit: SI prefixes are powers of 1000, IEC prefixes powers of 1024.
 let byteUnits: [String: Int64] = [
     "B": 1,
     "kB": 1_000, "KB": 1_000, "MB": 1_000_000, "GB": 1_000_000_000, "TB": 1_000_000_000_000,
-    "KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30, "TiB": 1 << 40,
+    "KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30, "TiB": 1 << 40
 ]
 
 /// Parses a duration into seconds.
@@ -32,7 +32,8 @@ let byteUnits: [String: Int64] = [
 /// - Returns: Seconds, or `nil` if the text is not a duration or the result is not finite.
 public func parseDuration(_ s: String) -> Double? {
     guard let (number, unit) = splitNumberAndUnit(s, allowSignAndExponent: true),
-          let value = Double(number) else { return nil }
+        let value = Double(number)
+    else { return nil }
     let factor: Double
     if unit.isEmpty {
         factor = 1
@@ -107,8 +108,9 @@ private func roundedQuotient(_ r: Int64, times m: Int64, over d: Int64) -> Int64
 /// Splits `"1.5 GiB"` into `("1.5", "GiB")`. The number must start the text; blanks may
 /// separate it from the unit; the unit is the rest (letters only).
 private func splitNumberAndUnit(_ text: String, allowSignAndExponent: Bool) -> (String, String)? {
-    let scalars = Array(text.unicodeScalars.drop { $0 == " " || $0 == "\t" }.reversed()
-        .drop { $0 == " " || $0 == "\t" }.reversed())
+    let scalars = Array(
+        text.unicodeScalars.drop { $0 == " " || $0 == "\t" }.reversed()
+            .drop { $0 == " " || $0 == "\t" }.reversed())
     var i = 0
     func digits() -> Int {
         let start = i

@@ -80,9 +80,11 @@ public final class YAMLDocument {
             throw ScenarioErrors(issues: [ScenarioIssue(file: file, message: "empty scenario file: expected a mapping")])
         }
         guard case .mapping = node else {
-            throw ScenarioErrors(issues: [ScenarioIssue(
-                file: file, line: node.mark?.line, column: node.mark?.column,
-                message: "expected a mapping (key: value lines) at the top level, found \(describeNode(node))")])
+            throw ScenarioErrors(issues: [
+                ScenarioIssue(
+                    file: file, line: node.mark?.line, column: node.mark?.column,
+                    message: "expected a mapping (key: value lines) at the top level, found \(describeNode(node))")
+            ])
         }
         let folder = resolvePath(directory, against: FileManager.default.currentDirectoryPath)
         return YAMLDocument(file: file, directory: folder, root: node)
@@ -123,9 +125,10 @@ extension YAMLDocument {
         }
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
-             let .composer(context, problem, mark, _):
-            return ScenarioIssue(file: file, line: mark.line, column: mark.column,
-                                 message: "YAML syntax error: \(sentence(context, problem))")
+            let .composer(context, problem, mark, _):
+            return ScenarioIssue(
+                file: file, line: mark.line, column: mark.column,
+                message: "YAML syntax error: \(sentence(context, problem))")
         case let .reader(problem, offset, _, _):
             var line: Int?, column: Int?
             if let offset {
@@ -136,19 +139,25 @@ extension YAMLDocument {
                 line = l
                 column = c
             }
-            return ScenarioIssue(file: file, line: line, column: column,
-                                 message: "cannot read YAML: \(oneLine(problem))")
+            return ScenarioIssue(
+                file: file, line: line, column: column,
+                message: "cannot read YAML: \(oneLine(problem))")
         case let .duplicatedKeysInMapping(duplicates, context):
             let key = duplicates.first ?? "?"
             let first = context.mark
-            let others = duplicates.count > 1
+            let others =
+                duplicates.count > 1
                 ? " (also duplicated: \(duplicates.dropFirst().map { "\"\($0)\"" }.joined(separator: ", ")))" : ""
             if let second = findRepeatedBlockKey(key, after: first, in: yaml) {
-                return ScenarioIssue(file: file, line: second.line, column: second.column,
-                                     message: "duplicate key \"\(key)\", first defined at line \(first.line), column \(first.column)\(others); each key may appear only once in a mapping")
+                return ScenarioIssue(
+                    file: file, line: second.line, column: second.column,
+                    message:
+                        "duplicate key \"\(key)\", first defined at line \(first.line), column \(first.column)\(others); each key may appear only once in a mapping"
+                )
             }
-            return ScenarioIssue(file: file, line: first.line, column: first.column,
-                                 message: "duplicate key \"\(key)\"\(others); each key may appear only once in a mapping")
+            return ScenarioIssue(
+                file: file, line: first.line, column: first.column,
+                message: "duplicate key \"\(key)\"\(others); each key may appear only once in a mapping")
         default:
             return ScenarioIssue(file: file, message: "YAML syntax error: \(oneLine(String(describing: error)))")
         }
@@ -273,8 +282,10 @@ func strippingMarks(_ node: Node) -> Node {
         scalar.mark = nil
         return .scalar(scalar)
     case let .mapping(mapping):
-        return .mapping(Node.Mapping(mapping.map { (strippingMarks($0.key), strippingMarks($0.value)) },
-                                     mapping.tag, mapping.style, nil))
+        return .mapping(
+            Node.Mapping(
+                mapping.map { (strippingMarks($0.key), strippingMarks($0.value)) },
+                mapping.tag, mapping.style, nil))
     case let .sequence(sequence):
         return .sequence(Node.Sequence(sequence.map(strippingMarks), sequence.tag, sequence.style, nil))
     case .alias:

@@ -93,7 +93,8 @@ public struct EventQueue<Payload> {
 
     @inlinable mutating func dropCancelledTopSlow() {
         while !cancelled.isEmpty, let first = heap.first,
-              cancelled.remove(first.order & 0xFFFF_FFFF_FFFF) != nil {
+            cancelled.remove(first.order & 0xFFFF_FFFF_FFFF) != nil
+        {
             _ = removeTop()
         }
     }
@@ -122,7 +123,7 @@ public struct EventQueue<Payload> {
             var hole = 0
             var child = 1
             if n <= Self.branchFreeLimit {
-                while child &+ 1 < n {           // both children exist
+                while child &+ 1 < n {  // both children exist
                     let right = child &+ 1
                     if Self.lessBranchFree(buf[right], buf[child]) { child = right }
                     buf[hole] = buf[child]
@@ -138,7 +139,7 @@ public struct EventQueue<Payload> {
                     child = 2 &* hole &+ 1
                 }
             }
-            if child < n {                       // a last, lone left child
+            if child < n {  // a last, lone left child
                 buf[hole] = buf[child]
                 hole = child
             }
@@ -182,7 +183,9 @@ public struct EventQueue<Payload> {
             if less(item, p) {
                 buf[i] = p
                 i = parent
-            } else { break }
+            } else {
+                break
+            }
         }
         buf[i] = item
     }

@@ -112,14 +112,17 @@ public func runSwiftHold(pending: Int, events: Int) -> HoldResult {
 
 /// The timed part of the hold model (kept out of line so a profile shows it by name).
 @inline(never)
-func holdLoop(_ queue: inout EventQueue<UInt32>, _ draws: inout HoldDraws,
-              pending: Int, events: Int) -> UInt64 {
+func holdLoop(
+    _ queue: inout EventQueue<UInt32>, _ draws: inout HoldDraws,
+    pending: Int, events: Int
+) -> UInt64 {
     var checksum: UInt64 = 0
     for i in 0..<events {
         guard let (t, payload) = queue.pop() else { break }
         checksum = (checksum ^ UInt64(bitPattern: t.microseconds)) &* 0x100_0000_01B3 &+ UInt64(payload)
-        queue.schedule(UInt32(truncatingIfNeeded: pending &+ i),
-                       at: SimTime(microseconds: t.microseconds &+ draws.nextMicroseconds()))
+        queue.schedule(
+            UInt32(truncatingIfNeeded: pending &+ i),
+            at: SimTime(microseconds: t.microseconds &+ draws.nextMicroseconds()))
     }
     return checksum
 }
@@ -156,9 +159,10 @@ public func runCxxHold(path: String, pending: Int, events: Int) throws -> HoldRe
         fields[word[..<eq]] = word[word.index(after: eq)...]
     }
     guard words.first == "cxx",
-          let n = fields["N"].flatMap({ Int($0) }), let m = fields["events"].flatMap({ Int($0) }),
-          let s = fields["seconds"].flatMap({ Double($0) }),
-          let c = fields["checksum"].flatMap({ UInt64($0) }) else {
+        let n = fields["N"].flatMap({ Int($0) }), let m = fields["events"].flatMap({ Int($0) }),
+        let s = fields["seconds"].flatMap({ Double($0) }),
+        let c = fields["checksum"].flatMap({ UInt64($0) })
+    else {
         throw KernelBenchmarkError.badOutput(path: path, output: output)
     }
     return HoldResult(pending: n, events: m, seconds: s, checksum: c)
@@ -211,9 +215,10 @@ public func runKernelBenchmark(
             progress?("N=\(n) rep \(rep)/\(repetitions) cxx   \(formatFixed(c.eventsPerSecond / 1e6, decimals: 3)) M events/s")
         }
         let sw = median(swiftRates), cx = median(cxxRates)
-        rows.append(KernelBenchmarkRow(
-            pending: n, events: m, swiftEventsPerSecond: sw, cxxEventsPerSecond: cx,
-            ratio: cx > 0 ? sw / cx : 0, checksumMatch: checksums.count == 1, checksum: swiftChecksum))
+        rows.append(
+            KernelBenchmarkRow(
+                pending: n, events: m, swiftEventsPerSecond: sw, cxxEventsPerSecond: cx,
+                ratio: cx > 0 ? sw / cx : 0, checksumMatch: checksums.count == 1, checksum: swiftChecksum))
     }
     return rows
 }
@@ -225,9 +230,11 @@ public func runKernelBenchmark(
 public func formatKernelBenchmarkTable(_ rows: [KernelBenchmarkRow]) -> String {
     let header = ["N", "events", "swift_events_per_s", "cxx_events_per_s", "ratio", "checksum_match", "checksum"]
     let body = rows.map { r in
-        [formatInt(r.pending), formatInt(r.events),
-         formatFixed(r.swiftEventsPerSecond, decimals: 0), formatFixed(r.cxxEventsPerSecond, decimals: 0),
-         formatFixed(r.ratio, decimals: 3), r.checksumMatch ? "yes" : "NO", String(r.checksum)]
+        [
+            formatInt(r.pending), formatInt(r.events),
+            formatFixed(r.swiftEventsPerSecond, decimals: 0), formatFixed(r.cxxEventsPerSecond, decimals: 0),
+            formatFixed(r.ratio, decimals: 3), r.checksumMatch ? "yes" : "NO", String(r.checksum)
+        ]
     }
     let table = [header] + body
     let widths = header.indices.map { c in table.map { $0[c].count }.max() ?? 0 }

@@ -3,9 +3,9 @@ import Reports
 import Scenario
 import VirtsimCore
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `virtsim sweep bench` (`make bench-sweep`): sweep throughput with 1 and 2 worker threads,
@@ -94,15 +94,21 @@ public func sweepBenchmarkReport(scenario: String, runs: Int, repetitions: Int) 
 
     func ms(_ s: Double) -> String { formatFixed(s * 1000, decimals: 2) + " ms" }
     func list(_ xs: [Double]) -> String { xs.map { formatFixed($0, decimals: 2) }.joined(separator: ", ") }
-    var s = "sweep benchmark: \(plan.runCount) runs of \(scenario), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(max(1, repetitions)) alternating sweeps per worker count\n"
+    var s =
+        "sweep benchmark: \(plan.runCount) runs of \(scenario), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(max(1, repetitions)) alternating sweeps per worker count\n"
     s += "  single run (in process, alone, median of \(singles.count)): \(ms(single))\n"
-    s += "  1 worker:  wall median \(formatFixed(w1, decimals: 3)) s = \(formatFixed(n / w1, decimals: 1)) runs/s (all: \(list(walls[1]!)) s; CPU \(list(cpus[1]!)) s); mean run inside the sweep \(ms(median(inSweepRun)))\n"
-    s += "  2 workers: wall median \(formatFixed(w2, decimals: 3)) s = \(formatFixed(n / w2, decimals: 1)) runs/s (all: \(list(walls[2]!)) s; CPU \(list(cpus[2]!)) s)\n"
-    s += "  throughput 2 workers / 1 worker: \(formatFixed(speedup, decimals: 3))× (medians), \(formatFixed(bestSpeedup, decimals: 3))× (best sweeps)  (target ≥ 1.85×) \(speedup >= 1.85 ? "ok" : "BELOW TARGET")\n"
-    s += "  per-run overhead (sweep wall / runs − single run): \(formatFixed(overheadMs, decimals: 3)) ms  (target ≤ 5 ms) \(overheadMs <= 5 ? "ok" : "ABOVE TARGET")\n"
+    s +=
+        "  1 worker:  wall median \(formatFixed(w1, decimals: 3)) s = \(formatFixed(n / w1, decimals: 1)) runs/s (all: \(list(walls[1]!)) s; CPU \(list(cpus[1]!)) s); mean run inside the sweep \(ms(median(inSweepRun)))\n"
+    s +=
+        "  2 workers: wall median \(formatFixed(w2, decimals: 3)) s = \(formatFixed(n / w2, decimals: 1)) runs/s (all: \(list(walls[2]!)) s; CPU \(list(cpus[2]!)) s)\n"
+    s +=
+        "  throughput 2 workers / 1 worker: \(formatFixed(speedup, decimals: 3))× (medians), \(formatFixed(bestSpeedup, decimals: 3))× (best sweeps)  (target ≥ 1.85×) \(speedup >= 1.85 ? "ok" : "BELOW TARGET")\n"
+    s +=
+        "  per-run overhead (sweep wall / runs − single run): \(formatFixed(overheadMs, decimals: 3)) ms  (target ≤ 5 ms) \(overheadMs <= 5 ? "ok" : "ABOVE TARGET")\n"
     s += "    of which the sweep machinery (sweep wall / runs − mean run inside the sweep): \(formatFixed(machineryMs, decimals: 3)) ms\n"
     if let spawnFloor, let spawnRun {
-        s += "  child processes instead (posix_spawn, median of 20): start-up alone (virtsim --version) \(ms(spawnFloor)); a whole run (virtsim run --quiet) \(ms(spawnRun)) vs \(ms(single)) in process\n"
+        s +=
+            "  child processes instead (posix_spawn, median of 20): start-up alone (virtsim --version) \(ms(spawnFloor)); a whole run (virtsim run --quiet) \(ms(spawnRun)) vs \(ms(single)) in process\n"
     }
     return s
 }
@@ -133,9 +139,9 @@ private final class ResultBox: @unchecked Sendable { var values: [Double] = [] }
 private func processCPUSeconds() -> Double {
     var u = rusage()
     #if os(Linux)
-    getrusage(RUSAGE_SELF.rawValue, &u)
+        getrusage(RUSAGE_SELF.rawValue, &u)
     #else
-    getrusage(RUSAGE_SELF, &u)
+        getrusage(RUSAGE_SELF, &u)
     #endif
     return Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6
 }
@@ -143,7 +149,8 @@ private func processCPUSeconds() -> Double {
 /// Mean `run_wall_s` over the runs of a runs.csv (one value per run).
 private func meanRunWall(_ path: String) -> Double {
     guard let data = FileManager.default.contents(atPath: path), let records = SweepCSV.parse([UInt8](data)),
-          let header = records.first, let col = header.firstIndex(of: "run_wall_s") else { return .nan }
+        let header = records.first, let col = header.firstIndex(of: "run_wall_s")
+    else { return .nan }
     var seen = Set<String>(), total = 0.0
     for r in records.dropFirst() where seen.insert(r[0]).inserted { total += Double(r[col]) ?? 0 }
     return seen.isEmpty ? .nan : total / Double(seen.count)

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Peak resident set size of this process so far, in MiB (`getrusage`'s `ru_maxrss`, KiB on
@@ -9,11 +9,11 @@ import Darwin
 public func peakRSSMiB() -> Double {
     var u = rusage()
     #if os(Linux)
-    getrusage(RUSAGE_SELF.rawValue, &u)
-    return Double(u.ru_maxrss) / 1024
+        getrusage(RUSAGE_SELF.rawValue, &u)
+        return Double(u.ru_maxrss) / 1024
     #else
-    getrusage(RUSAGE_SELF, &u)
-    return Double(u.ru_maxrss) / (1024 * 1024)
+        getrusage(RUSAGE_SELF, &u)
+        return Double(u.ru_maxrss) / (1024 * 1024)
     #endif
 }
 

@@ -92,8 +92,9 @@ public func runScenarioFile(_ o: RunOptions) throws -> RunOutcome {
         throw RunError(description: "\(out)/manifest.json: cannot write: \(error.localizedDescription)")
     }
     if o.report {
-        let header = ReportHeader(scenarioName: model.name, scenarioFile: o.scenarioPath, seed: model.seed,
-                                  simulatedHours: model.settings.duration.hours, version: virtsimVersion)
+        let header = ReportHeader(
+            scenarioName: model.name, scenarioFile: o.scenarioPath, seed: model.seed,
+            simulatedHours: model.settings.duration.hours, version: virtsimVersion)
         do {
             try htmlReport(results, header: header).write(toFile: out + "/report.html", atomically: true, encoding: .utf8)
         } catch {
@@ -101,15 +102,17 @@ public func runScenarioFile(_ o: RunOptions) throws -> RunOutcome {
         }
     }
     let s = savings(results)
-    return RunOutcome(outDir: out, results: results, savings: s, wallSeconds: wall,
-                      summaryText: humanSummary(model: model, results: results, savings: s, outDir: out, wallSeconds: wall, report: o.report))
+    return RunOutcome(
+        outDir: out, results: results, savings: s, wallSeconds: wall,
+        summaryText: humanSummary(model: model, results: results, savings: s, outDir: out, wallSeconds: wall, report: o.report))
 }
 
 /// Every arm of a loaded scenario, in scenario order: what `virtsim run` and each sweep run
 /// simulate.
 public func simulateScenarioModel(_ model: ScenarioModel) -> [ArmResult] {
-    computeEconomics(arms: model.arms, groups: model.groups, settings: model.settings, start: model.start, economics: model.economics,
-                     results: model.arms.map { runArm($0, groups: model.groups, settings: model.settings, seed: model.seed, services: model.services) })
+    computeEconomics(
+        arms: model.arms, groups: model.groups, settings: model.settings, start: model.start, economics: model.economics,
+        results: model.arms.map { runArm($0, groups: model.groups, settings: model.settings, seed: model.seed, services: model.services) })
 }
 
 /// manifest.json: the expanded scenario (after overrides), seed, versions and wall time.
@@ -135,12 +138,15 @@ func pad(_ s: String, _ n: Int, right: Bool = false) -> String {
 
 /// The short summary printed by `virtsim run`.
 func humanSummary(model: ScenarioModel, results: [ArmResult], savings: [SavingsLine], outDir: String, wallSeconds: Double, report: Bool = false) -> String {
-    var s = "\(model.name): \(results.count) arm\(results.count == 1 ? "" : "s"), \(formatFixed(model.settings.duration.hours, decimals: 2)) h simulated, seed \(model.seed)\n\n"
+    var s =
+        "\(model.name): \(results.count) arm\(results.count == 1 ? "" : "s"), \(formatFixed(model.settings.duration.hours, decimals: 2)) h simulated, seed \(model.seed)\n\n"
     let w = max(8, results.map(\.arm.count).max() ?? 0)
-    s += pad("arm", w, right: true) + "  " + pad("hosts used", 10) + "  " + pad("of", 6) + "  " + pad("VMs", 8) + "  "
+    s +=
+        pad("arm", w, right: true) + "  " + pad("hosts used", 10) + "  " + pad("of", 6) + "  " + pad("VMs", 8) + "  "
         + pad("IT energy kWh", 14) + "  " + pad("mean W", 10) + "  " + pad("CPU util %", 10) + "  " + pad("unmet %", 8) + "\n"
     for r in results {
-        s += pad(r.arm + (r.isBaseline ? "*" : ""), w, right: true) + "  " + pad("\(r.hostsUsedMax)", 10) + "  " + pad("\(r.hostsTotal)", 6)
+        s +=
+            pad(r.arm + (r.isBaseline ? "*" : ""), w, right: true) + "  " + pad("\(r.hostsUsedMax)", 10) + "  " + pad("\(r.hostsTotal)", 6)
             + "  " + pad("\(r.vms)", 8) + "  " + pad(formatFixed(r.itEnergyKWh, decimals: 2), 14) + "  "
             + pad(formatFixed(r.itPowerMeanW, decimals: 1), 10) + "  " + pad(formatFixed(r.cpuUtilMeanPct, decimals: 1), 10)
             + "  " + pad(formatFixed(r.cpuDemandUnmetPct, decimals: 2), 8) + "\n"
@@ -149,11 +155,13 @@ func humanSummary(model: ScenarioModel, results: [ArmResult], savings: [SavingsL
     let withMemory = results.filter { $0.memory.reclaimedGiBMax > 0 || $0.memory.shortfallGiBMax > 0 }
     if !withMemory.isEmpty {
         s += "\nmemory reclaimed (mean GiB over the run) and its SLA cost:\n"
-        s += pad("arm", w, right: true) + "  " + pad("shared", 9) + "  " + pad("ballooned", 9) + "  " + pad("compressed", 10) + "  "
+        s +=
+            pad("arm", w, right: true) + "  " + pad("shared", 9) + "  " + pad("ballooned", 9) + "  " + pad("compressed", 10) + "  "
             + pad("swapped", 9) + "  " + pad("peak GiB", 9) + "  " + pad("unbacked", 9) + "  " + pad("perf loss %", 11) + "\n"
         for r in withMemory {
             let m = r.memory
-            s += pad(r.arm, w, right: true) + "  " + pad(formatFixed(m.sharedGiBMean, decimals: 2), 9) + "  "
+            s +=
+                pad(r.arm, w, right: true) + "  " + pad(formatFixed(m.sharedGiBMean, decimals: 2), 9) + "  "
                 + pad(formatFixed(m.balloonedGiBMean, decimals: 2), 9) + "  " + pad(formatFixed(m.compressedGiBMean, decimals: 3), 10) + "  "
                 + pad(formatFixed(m.swappedGiBMean, decimals: 3), 9) + "  " + pad(formatFixed(m.reclaimedGiBMax, decimals: 2), 9) + "  "
                 + pad(formatFixed(m.shortfallGiBMax, decimals: 2), 9) + "  " + pad(formatFixed(m.perfLossPct, decimals: 3), 11) + "\n"
@@ -162,11 +170,13 @@ func humanSummary(model: ScenarioModel, results: [ArmResult], savings: [SavingsL
     if results.contains(where: { !$0.services.isEmpty }) {
         s += "\nservices (latency of served requests, s):\n"
         let sw = max(7, results.flatMap { $0.services.map(\.service.count) }.max() ?? 0)
-        s += pad("arm", w, right: true) + "  " + pad("service", sw, right: true) + "  " + pad("requests", 9) + "  " + pad("p50", 7) + "  "
+        s +=
+            pad("arm", w, right: true) + "  " + pad("service", sw, right: true) + "  " + pad("requests", 9) + "  " + pad("p50", 7) + "  "
             + pad("p99", 7) + "  " + pad("max", 8) + "  " + pad("replica-h", 9) + "  " + pad("cold", 5) + "\n"
         for r in results {
             for v in r.services {
-                s += pad(r.arm, w, right: true) + "  " + pad(v.service, sw, right: true) + "  " + pad("\(v.requests)", 9) + "  "
+                s +=
+                    pad(r.arm, w, right: true) + "  " + pad(v.service, sw, right: true) + "  " + pad("\(v.requests)", 9) + "  "
                     + pad(formatFixed(v.latencyP50S, decimals: 3), 7) + "  " + pad(formatFixed(v.latencyP99S, decimals: 3), 7) + "  "
                     + pad(formatFixed(v.latencyMaxS, decimals: 1), 8) + "  " + pad(formatFixed(v.replicaHours, decimals: 1), 9) + "  "
                     + pad("\(v.coldStarts)", 5) + "\n"
@@ -174,19 +184,22 @@ func humanSummary(model: ScenarioModel, results: [ArmResult], savings: [SavingsL
         }
     }
     for r in results where r.cloud.vmsBurst > 0 {
-        s += "\ncloud (\(r.arm)): \(r.cloud.vmsBurst) VM(s) burst, up to \(r.cloud.hostsMax) host(s), "
+        s +=
+            "\ncloud (\(r.arm)): \(r.cloud.vmsBurst) VM(s) burst, up to \(r.cloud.hostsMax) host(s), "
             + formatFixed(r.cloud.hostHours, decimals: 1) + " host-hours, " + formatFixed(r.economics.periodCost("cloud"), decimals: 2) + " USD\n"
     }
     if !savings.isEmpty {
         s += "\n(* baseline) savings against the baseline:\n"
         for l in savings where l.baseline != 0 || l.value != 0 {
-            s += "  " + pad(l.arm, w, right: true) + "  " + pad(l.category, 14, right: true) + " "
+            s +=
+                "  " + pad(l.arm, w, right: true) + "  " + pad(l.category, 14, right: true) + " "
                 + pad(formatFixed(l.baseline, decimals: 2), 12) + " → " + pad(formatFixed(l.value, decimals: 2), 12)
                 + " \(l.unit)  saving " + formatFixed(l.saving, decimals: 2) + " (" + formatFixed(l.savingPct, decimals: 1) + "%)\n"
         }
     }
     let serviceFiles = results.contains { !$0.services.isEmpty } ? ",services,services_timeseries" : ""
-    s += "\nwrote \(outDir)/{summary,timeseries,hosts,costs\(savings.isEmpty ? "" : ",savings")\(serviceFiles).csv, \(report ? "report.html, " : "")manifest.json} in \(formatFixed(wallSeconds, decimals: 3)) s\n"
+    s +=
+        "\nwrote \(outDir)/{summary,timeseries,hosts,costs\(savings.isEmpty ? "" : ",savings")\(serviceFiles).csv, \(report ? "report.html, " : "")manifest.json} in \(formatFixed(wallSeconds, decimals: 3)) s\n"
     return s
 }
 

@@ -15,7 +15,7 @@ struct BitbrainsFile {
         ("cpu capacity provisioned [mhz]", "CPU capacity provisioned [MHZ]"),
         ("cpu usage [mhz]", "CPU usage [MHZ]"),
         ("memory capacity provisioned [kb]", "Memory capacity provisioned [KB]"),
-        ("memory usage [kb]", "Memory usage [KB]"),
+        ("memory usage [kb]", "Memory usage [KB]")
     ]
     private static let time = 0, coresColumn = 1, cpuCap = 2, cpuUse = 3, memCap = 4, memUse = 5
 
@@ -23,8 +23,10 @@ struct BitbrainsFile {
     init(_ p: UnsafeBufferPointer<UInt8>, path: String) throws(WorkloadInputError) {
         var lines = LineCursor(p)
         guard let header = lines.next() else {
-            throw WorkloadInputError(file: path, line: 1, column: 1, message:
-                "empty file: expected a header line naming the columns (Timestamp [ms]; CPU cores; …)")
+            throw WorkloadInputError(
+                file: path, line: 1, column: 1,
+                message:
+                    "empty file: expected a header line naming the columns (Timestamp [ms]; CPU cores; …)")
         }
         let (roles, labels) = try Self.columns(p, header, path: path)
         var values = [Double](repeating: 0, count: Self.needed.count)
@@ -38,8 +40,10 @@ struct BitbrainsFile {
                 continue
             }
             if let b = blankLine {
-                throw WorkloadInputError(file: path, line: b, column: 1, message:
-                    "blank line: expected a data row (blank lines are allowed only at the end)")
+                throw WorkloadInputError(
+                    file: path, line: b, column: 1,
+                    message:
+                        "blank line: expected a data row (blank lines are allowed only at the end)")
             }
             try Self.row(p, l, roles: roles, labels: labels, into: &values, path: path)
             try append(values, p, l, path: path)
@@ -50,17 +54,23 @@ struct BitbrainsFile {
     }
 
     /// Adds one parsed row.
-    private mutating func append(_ v: [Double], _ p: UnsafeBufferPointer<UInt8>, _ l: Line,
-                                 path: String) throws(WorkloadInputError) {
+    private mutating func append(
+        _ v: [Double], _ p: UnsafeBufferPointer<UInt8>, _ l: Line,
+        path: String
+    ) throws(WorkloadInputError) {
         let seconds = v[Self.time]
-        guard abs(seconds) < 1e11 else {   // 1e11 s is the year 5138; 1e11 ms is 1973
-            throw WorkloadInputError(file: path, line: l.number, column: 1, message:
-                "timestamp out of range: expected seconds since 1970 (below 10^11, despite the header's [ms]), found \(Self.format(seconds))")
+        guard abs(seconds) < 1e11 else {  // 1e11 s is the year 5138; 1e11 ms is 1973
+            throw WorkloadInputError(
+                file: path, line: l.number, column: 1,
+                message:
+                    "timestamp out of range: expected seconds since 1970 (below 10^11, despite the header's [ms]), found \(Self.format(seconds))")
         }
         let t = Int64((seconds * 1_000_000).rounded())
         if let prev = times.last, t < prev {
-            throw WorkloadInputError(file: path, line: l.number, column: 1, message:
-                "timestamps go backwards: found \(Self.format(seconds)) after \(Self.format(Double(prev) / 1_000_000)); expected non-decreasing times")
+            throw WorkloadInputError(
+                file: path, line: l.number, column: 1,
+                message:
+                    "timestamps go backwards: found \(Self.format(seconds)) after \(Self.format(Double(prev) / 1_000_000)); expected non-decreasing times")
         }
         if times.isEmpty {
             cores = Int(min(max(v[Self.coresColumn], 0), 1e9).rounded())
@@ -84,8 +94,10 @@ struct BitbrainsFile {
     }
 
     /// Maps each header field to the index of the needed column it holds (−1 if none).
-    private static func columns(_ p: UnsafeBufferPointer<UInt8>, _ header: Line,
-                                path: String) throws(WorkloadInputError) -> (roles: [Int], labels: [String]) {
+    private static func columns(
+        _ p: UnsafeBufferPointer<UInt8>, _ header: Line,
+        path: String
+    ) throws(WorkloadInputError) -> (roles: [Int], labels: [String]) {
         var roles: [Int] = [], found: [String] = []
         var labels = needed.map(\.label)
         var fields = FieldCursor(p, header)
@@ -94,24 +106,30 @@ struct BitbrainsFile {
             let key = name.lowercased()
             let r = needed.firstIndex { key == $0.key || ($0.key == "timestamp" && key.hasPrefix("timestamp")) }
             if roles.isEmpty, DecimalParser.parse(p, s, e) != nil {
-                throw WorkloadInputError(file: path, line: 1, column: 1, message:
-                    "missing header: expected a header line naming the columns (Timestamp [ms]; CPU cores; …), found a data row")
+                throw WorkloadInputError(
+                    file: path, line: 1, column: 1,
+                    message:
+                        "missing header: expected a header line naming the columns (Timestamp [ms]; CPU cores; …), found a data row")
             }
             if let r, !roles.contains(r) { roles.append(r); labels[r] = name } else { roles.append(-1) }
             found.append(name)
         }
         let missing = needed.indices.filter { !roles.contains($0) }.map { "\"\(needed[$0].label)\"" }
         guard missing.isEmpty else {
-            throw WorkloadInputError(file: path, line: 1, column: 1, message:
-                "header lacks column \(missing.joined(separator: ", ")); found \(found.map { "\"\($0)\"" }.joined(separator: ", "))")
+            throw WorkloadInputError(
+                file: path, line: 1, column: 1,
+                message:
+                    "header lacks column \(missing.joined(separator: ", ")); found \(found.map { "\"\($0)\"" }.joined(separator: ", "))")
         }
         return (roles, labels)
     }
 
     /// Parses the needed fields of one data row into `values` (indexed like `needed`).
     @inline(__always)
-    private static func row(_ p: UnsafeBufferPointer<UInt8>, _ l: Line, roles: [Int], labels: [String],
-                            into values: inout [Double], path: String) throws(WorkloadInputError) {
+    private static func row(
+        _ p: UnsafeBufferPointer<UInt8>, _ l: Line, roles: [Int], labels: [String],
+        into values: inout [Double], path: String
+    ) throws(WorkloadInputError) {
         var fields = FieldCursor(p, l)
         var f = 0
         while let (s, e) = fields.next() {
@@ -119,20 +137,26 @@ struct BitbrainsFile {
                 let r = roles[f]
                 if r >= 0 {
                     guard let x = DecimalParser.parse(p, s, e) else {
-                        throw WorkloadInputError(file: path, line: l.number, column: s - l.start + 1, message:
-                            "column \"\(labels[r])\": expected a number, found \"\(TraceFolder.snippet(p, s, e))\"")
+                        throw WorkloadInputError(
+                            file: path, line: l.number, column: s - l.start + 1,
+                            message:
+                                "column \"\(labels[r])\": expected a number, found \"\(TraceFolder.snippet(p, s, e))\"")
                     }
                     values[r] = x
                 }
             } else {
-                throw WorkloadInputError(file: path, line: l.number, column: s - l.start + 1, message:
-                    "wrong column count: found more than \(roles.count) fields, expected \(roles.count) as in the header")
+                throw WorkloadInputError(
+                    file: path, line: l.number, column: s - l.start + 1,
+                    message:
+                        "wrong column count: found more than \(roles.count) fields, expected \(roles.count) as in the header")
             }
             f += 1
         }
         guard f == roles.count else {
-            throw WorkloadInputError(file: path, line: l.number, column: l.end - l.start + 1, message:
-                "wrong column count: found \(f) fields, expected \(roles.count) as in the header")
+            throw WorkloadInputError(
+                file: path, line: l.number, column: l.end - l.start + 1,
+                message:
+                    "wrong column count: found \(f) fields, expected \(roles.count) as in the header")
         }
     }
 

@@ -97,10 +97,12 @@ public final class BitbrainsTrace: WorkloadSource {
     ///   (reported against the folder).
     /// - Complexity: O(total bytes + grid steps); the 100-file week (24 MB) reads in ~0.1 s
     ///   (release).
-    public init(folder: String, maxFiles: Int? = nil,
-                step: SimDuration = SimDuration(microseconds: 300_000_000),
-                alignment: Alignment = .commonOrigin, maxGapSeconds: Double = 900,
-                afterEnd: AfterTraceEnd = .repeat) throws(WorkloadInputError) {
+    public init(
+        folder: String, maxFiles: Int? = nil,
+        step: SimDuration = SimDuration(microseconds: 300_000_000),
+        alignment: Alignment = .commonOrigin, maxGapSeconds: Double = 900,
+        afterEnd: AfterTraceEnd = .repeat
+    ) throws(WorkloadInputError) {
         guard step.microseconds >= 1_000_000 else {
             throw WorkloadInputError(file: folder, message: "step must be at least 1 s, found \(step.seconds) s")
         }
@@ -124,8 +126,10 @@ public final class BitbrainsTrace: WorkloadSource {
             }
             let span = f.times[f.times.count - 1] - f.times[0]
             guard span / step.microseconds < Self.maxGridSteps else {
-                throw WorkloadInputError(file: path, message: "timestamps span \(span / 1_000_000) s, over "
-                    + "\(Self.maxGridSteps) steps of \(step.seconds) s: expected seconds since 1970 and a coarser step")
+                throw WorkloadInputError(
+                    file: path,
+                    message: "timestamps span \(span / 1_000_000) s, over "
+                        + "\(Self.maxGridSteps) steps of \(step.seconds) s: expected seconds since 1970 and a coarser step")
             }
             gaps += f.gapCount(over: maxGap)
             let l = f.longestInterval

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Hand-rolled decimal number parsing over bytes, for the trace readers' hot loops.
@@ -28,8 +28,8 @@ enum DecimalParser {
             negative = p[i] == UInt8(ascii: "-"); i += 1
         }
         var mantissa: UInt64 = 0
-        var significant = 0       // digits accumulated into mantissa (after leading zeros)
-        var exponent = 0          // decimal exponent to apply to mantissa
+        var significant = 0  // digits accumulated into mantissa (after leading zeros)
+        var exponent = 0  // decimal exponent to apply to mantissa
         var digits = 0
         while i < end, p[i].isDigit {
             accumulate(p[i], &mantissa, &significant, &exponent, fraction: false)
@@ -64,14 +64,16 @@ enum DecimalParser {
     }
 
     @inline(__always)
-    private static func accumulate(_ byte: UInt8, _ m: inout UInt64, _ significant: inout Int,
-                                   _ exponent: inout Int, fraction: Bool) {
+    private static func accumulate(
+        _ byte: UInt8, _ m: inout UInt64, _ significant: inout Int,
+        _ exponent: inout Int, fraction: Bool
+    ) {
         let d = UInt64(byte &- 0x30)
         if significant < 19 {
             if m != 0 || d != 0 { m = m &* 10 &+ d; significant += 1 }
             if fraction { exponent -= 1 }
         } else if !fraction {
-            exponent += 1       // integer digit beyond 19 significant: dropped, scale up
+            exponent += 1  // integer digit beyond 19 significant: dropped, scale up
         }
     }
 

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import SimKernel
 import Stochastic
@@ -60,10 +60,12 @@ public final class DiurnalWorkload: WorkloadSource {
     ///   - seed: the scenario seed.
     ///   - entityBase: global VM id of member 0.
     /// - Throws: `WorkloadParameterError` naming the first parameter out of range.
-    public init(mean: Double, amplitude: Double, peakHour: Double = 14, startHourOfDay: Double = 0,
-                noiseSD: Double = 0, memoryMean: Double, memoryAmplitude: Double = 0,
-                interval: SimDuration = SimDuration(microseconds: 300_000_000),
-                seed: UInt64 = 0, entityBase: UInt64 = 0) throws(WorkloadParameterError) {
+    public init(
+        mean: Double, amplitude: Double, peakHour: Double = 14, startHourOfDay: Double = 0,
+        noiseSD: Double = 0, memoryMean: Double, memoryAmplitude: Double = 0,
+        interval: SimDuration = SimDuration(microseconds: 300_000_000),
+        seed: UInt64 = 0, entityBase: UInt64 = 0
+    ) throws(WorkloadParameterError) {
         try WorkloadParameterError.checkFraction(mean, "mean")
         try WorkloadParameterError.checkNonNegative(amplitude, "amplitude")
         try Self.checkHour(peakHour, "peakHour")
@@ -96,8 +98,9 @@ public final class DiurnalWorkload: WorkloadSource {
         let c = cycle(step: step)
         var cpu = mean + amplitude * c
         if noiseSD > 0 {
-            stream.reset(seed: seed, purpose: StreamPurpose.workload,
-                         entity: entityBase &+ UInt64(member), counter: UInt64(step))
+            stream.reset(
+                seed: seed, purpose: StreamPurpose.workload,
+                entity: entityBase &+ UInt64(member), counter: UInt64(step))
             cpu += stream.normal(mean: 0, sd: noiseSD)
         }
         return Demand(cpu: clampFraction(cpu), memory: clampFraction(memoryMean + memoryAmplitude * c))

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import Stochastic
 
@@ -38,8 +38,10 @@ public final class RequestArrivals {
     ///   - startHourOfDay: local hour at t = 0, 0 ≤ h < 24.
     ///   - serviceMeanS: mean service time, s > 0.
     ///   - seed, service: the scenario seed and the service's index (the streams' entity).
-    public init(ratePerS: Double, amplitude: Double = 0, peakHour: Double = 14, startHourOfDay: Double = 0,
-                serviceMeanS: Double, seed: UInt64, service: Int) throws(WorkloadParameterError) {
+    public init(
+        ratePerS: Double, amplitude: Double = 0, peakHour: Double = 14, startHourOfDay: Double = 0,
+        serviceMeanS: Double, seed: UInt64, service: Int
+    ) throws(WorkloadParameterError) {
         try WorkloadParameterError.checkNonNegative(ratePerS, "ratePerS")
         try WorkloadParameterError.checkFraction(amplitude, "amplitude")
         for (v, n) in [(peakHour, "peakHour"), (startHourOfDay, "startHourOfDay")] where !(v >= 0 && v < 24) {

@@ -35,8 +35,10 @@ public final class StochasticWorkload: WorkloadSource {
     ///   - seed: the scenario seed.
     ///   - entityBase: global VM id of the group's member 0.
     /// - Throws: `WorkloadParameterError` for `cpu`, `memory` or `interval`.
-    public init(cpu: Distribution, memory: Distribution, interval: SimDuration,
-                seed: UInt64, entityBase: UInt64) throws(WorkloadParameterError) {
+    public init(
+        cpu: Distribution, memory: Distribution, interval: SimDuration,
+        seed: UInt64, entityBase: UInt64
+    ) throws(WorkloadParameterError) {
         if let p = Distribution.validate(cpu) { throw WorkloadParameterError(parameter: "cpu", message: p) }
         if let p = Distribution.validate(memory) { throw WorkloadParameterError(parameter: "memory", message: p) }
         try WorkloadParameterError.checkInterval(interval, "interval")
@@ -58,8 +60,9 @@ public final class StochasticWorkload: WorkloadSource {
     public func demand(member: Int, step: Int) -> Demand {
         let entity = entityBase &+ UInt64(member)
         let counter = UInt64(step)
-        return Demand(cpu: draw(cpu, StreamPurpose.workload, entity, counter),
-                      memory: draw(memory, StreamPurpose.memoryWorkload, entity, counter))
+        return Demand(
+            cpu: draw(cpu, StreamPurpose.workload, entity, counter),
+            memory: draw(memory, StreamPurpose.memoryWorkload, entity, counter))
     }
 
     @inline(__always)

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import Foundation
 
@@ -43,8 +43,10 @@ enum TraceFolder {
     /// ignored and pass `accept`, unsorted.
     /// - Throws: `WorkloadInputError` if the folder is missing, is not a folder or cannot be
     ///   listed, or holds no such file.
-    static func traceFiles(in folder: String, kind: String,
-                           accept: (String) -> Bool = { _ in true }) throws(WorkloadInputError) -> [String] {
+    static func traceFiles(
+        in folder: String, kind: String,
+        accept: (String) -> Bool = { _ in true }
+    ) throws(WorkloadInputError) -> [String] {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: folder, isDirectory: &isDir) else {
@@ -64,8 +66,10 @@ enum TraceFolder {
             if fm.fileExists(atPath: folder + "/" + name, isDirectory: &d), !d.boolValue { names.append(name) }
         }
         guard !names.isEmpty else {
-            throw WorkloadInputError(file: folder, message:
-                "empty trace folder: expected \(kind), found none (hidden files, README* and *.md are ignored)")
+            throw WorkloadInputError(
+                file: folder,
+                message:
+                    "empty trace folder: expected \(kind), found none (hidden files, README* and *.md are ignored)")
         }
         return names
     }

@@ -2,7 +2,6 @@ import ArgumentParser
 import VirtsimCore
 import VirtsimBench
 
-
 /// The CLI: argument parsing only. Everything else is nonisolated library code in
 /// VirtsimCore: hot code in @MainActor context is slow (a closure created in main.swift and
 /// handed to a generic algorithm gets an executor check per call; sorting 1M items measured
@@ -88,8 +87,9 @@ struct Bench: ParsableCommand {
         @Option(name: .long, help: "Repetitions per size (alternating Swift and C++).")
         var repetitions: Int = 5
         func run() throws {
-            do { print(try kernelBenchmarkReport(cxxPath: cxx, repetitions: repetitions), terminator: "") }
-            catch { printError(describe(error)); throw ExitCode(1) }
+            do { print(try kernelBenchmarkReport(cxxPath: cxx, repetitions: repetitions), terminator: "") } catch {
+                printError(describe(error)); throw ExitCode(1)
+            }
         }
     }
 
@@ -107,8 +107,9 @@ struct Bench: ParsableCommand {
         @Option(name: .long) var vms: Int = 1_000_000
         @Option(name: .long) var hours: Double = 1
         func run() throws {
-            do { print(try scaleBenchmarkReport(hosts: hosts, vms: vms, hours: hours), terminator: "") }
-            catch { printError(describe(error)); throw ExitCode(1) }
+            do { print(try scaleBenchmarkReport(hosts: hosts, vms: vms, hours: hours), terminator: "") } catch {
+                printError(describe(error)); throw ExitCode(1)
+            }
         }
     }
 }
@@ -136,7 +137,11 @@ struct Sweep: ParsableCommand {
         var retryFailed = false
         @Option(name: .long, help: ArgumentHelp("Run shard K of N only (K from 0) and write DIR/part-K.csv.", valueName: "K/N"))
         var shard: String?
-        @Option(name: .long, help: ArgumentHelp("Run one of N shards, K from SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX; 'auto': N from SLURM_ARRAY_TASK_COUNT.", valueName: "N|auto"))
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "Run one of N shards, K from SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX; 'auto': N from SLURM_ARRAY_TASK_COUNT.",
+                valueName: "N|auto"))
         var shards: String?
         @Option(name: .long, help: "Progress on stderr: auto (a bar on a terminal, lines otherwise), bar, lines, none.")
         var progress: String = "auto"
@@ -150,9 +155,10 @@ struct Sweep: ParsableCommand {
                 }
                 if let jobs, jobs < 1 { throw SweepError("--jobs \(jobs): expected a number of workers ≥ 1") }
                 if retryFailed && !resume { throw SweepError("--retry-failed needs --resume") }
-                let outcome = try runSweep(SweepOptions(
-                    sweepPath: file, outDir: out, jobs: jobs, resume: resume, retryFailed: retryFailed,
-                    shard: try ShardRequest.parse(shard: shard, shards: shards), progress: quiet ? .none : mode))
+                let outcome = try runSweep(
+                    SweepOptions(
+                        sweepPath: file, outDir: out, jobs: jobs, resume: resume, retryFailed: retryFailed,
+                        shard: try ShardRequest.parse(shard: shard, shards: shards), progress: quiet ? .none : mode))
                 if !quiet { print(outcome.summaryText, terminator: "") }
             } catch {
                 printError(describe(error))
@@ -167,8 +173,7 @@ struct Sweep: ParsableCommand {
         @Argument(help: "The sweep's output folder.")
         var dir: String
         func run() throws {
-            do { print(try mergeSweep(dir: dir), terminator: "") }
-            catch { printError(describe(error)); throw ExitCode(1) }
+            do { print(try mergeSweep(dir: dir), terminator: "") } catch { printError(describe(error)); throw ExitCode(1) }
         }
     }
 
@@ -197,9 +202,11 @@ struct Sweep: ParsableCommand {
         var virtsim: String?
         func run() throws {
             do {
-                print(try slurmScript(SlurmScriptOptions(
-                    sweepPath: file, outDir: out, runsPerTask: runsPerTask, maxArraySize: maxArraySize, cpusPerTask: cpusPerTask,
-                    time: time, partition: partition, account: account, maxRunning: maxRunning, virtsimPath: virtsim)), terminator: "")
+                print(
+                    try slurmScript(
+                        SlurmScriptOptions(
+                            sweepPath: file, outDir: out, runsPerTask: runsPerTask, maxArraySize: maxArraySize, cpusPerTask: cpusPerTask,
+                            time: time, partition: partition, account: account, maxRunning: maxRunning, virtsimPath: virtsim)), terminator: "")
             } catch { printError(describe(error)); throw ExitCode(1) }
         }
     }
@@ -211,8 +218,7 @@ struct Sweep: ParsableCommand {
         @Argument(help: "Sweep file (YAML).")
         var file: String
         func run() throws {
-            do { print(try sweepListing(path: file), terminator: "") }
-            catch { printError(describe(error)); throw ExitCode(1) }
+            do { print(try sweepListing(path: file), terminator: "") } catch { printError(describe(error)); throw ExitCode(1) }
         }
     }
 
@@ -227,8 +233,9 @@ struct Sweep: ParsableCommand {
         @Option(name: .long, help: "Sweeps per worker count, alternating (median).")
         var repetitions: Int = 5
         func run() throws {
-            do { print(try sweepBenchmarkReport(scenario: scenario, runs: runs, repetitions: repetitions), terminator: "") }
-            catch { printError(describe(error)); throw ExitCode(1) }
+            do { print(try sweepBenchmarkReport(scenario: scenario, runs: runs, repetitions: repetitions), terminator: "") } catch {
+                printError(describe(error)); throw ExitCode(1)
+            }
         }
     }
 }

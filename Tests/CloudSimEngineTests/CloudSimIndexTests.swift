@@ -14,8 +14,10 @@ import TestSupport
 struct CloudSimIndexTests {
     /// A random day: VMs whose CPU follows random walks in whole percents (some drop to 0,
     /// as PlanetLab VMs do), on a small interleaved estate of CloudSim's two host types.
-    static func experiment(seed: UInt64, vms: Int, hosts: Int, allocation: CloudSimAllocation,
-                           quirks: CloudSimQuirks = .cloudsim303) -> CloudSimExperiment {
+    static func experiment(
+        seed: UInt64, vms: Int, hosts: Int, allocation: CloudSimAllocation,
+        quirks: CloudSimQuirks = .cloudsim303
+    ) -> CloudSimExperiment {
         var rng = SplitMix64(state: seed)
         let steps = 289
         var rows: [[Double]] = []
@@ -30,8 +32,9 @@ struct CloudSimIndexTests {
             rows.append(row)
         }
         let table = MemberTable(rows)
-        let g5 = CloudSimHostType(name: "hp-ml110-g5", pes: 2, peMips: 2660, ramMB: 4096, bwKbps: 1_000_000,
-                                  power: SpecPowerModel(tableW: SpecPowerLibrary.table(named: "hp-ml110-g5")!))
+        let g5 = CloudSimHostType(
+            name: "hp-ml110-g5", pes: 2, peMips: 2660, ramMB: 4096, bwKbps: 1_000_000,
+            power: SpecPowerModel(tableW: SpecPowerLibrary.table(named: "hp-ml110-g5")!))
         let types = [PlanetLabFixture.hostTypes[0], g5]
         let vmTypes = PlanetLabFixture.vmTypes + [CloudSimVMType(name: "micro", mips: 500, ramMB: 613, bwKbps: 100_000)]
         let block = (vms + 3) / 4
@@ -40,15 +43,16 @@ struct CloudSimIndexTests {
             let n = min(block, vms - k * block)
             groups.append(CloudSimVMGroup(type: vmTypes[k], count: n, workload: MemberOffset(table, offset: k * block)))
         }
-        return CloudSimExperiment(name: "random", hostTypes: types, hosts: (0..<hosts).map { $0 % 2 }, groups: groups,
-                                  allocation: allocation, quirks: quirks, durationS: 86400, seed: seed)
+        return CloudSimExperiment(
+            name: "random", hostTypes: types, hosts: (0..<hosts).map { $0 % 2 }, groups: groups,
+            allocation: allocation, quirks: quirks, durationS: 86400, seed: seed)
     }
 
     static let policies: [(String, CloudSimAllocation)] = [
         ("lr-mmt", .migration(detector: LocalRegressionDetector(), selection: MinimumMigrationTime())),
         ("thr-mu", .migration(detector: ThresholdDetector(threshold: 0.8), selection: MinimumUtilization())),
         ("iqr-mc", .migration(detector: IQRDetector(), selection: MaximumCorrelation())),
-        ("lr-rs", .migration(detector: LocalRegressionDetector(), selection: RandomSelection())),
+        ("lr-rs", .migration(detector: LocalRegressionDetector(), selection: RandomSelection()))
     ]
 
     static func run(_ exp: CloudSimExperiment, indexes: Bool) -> CloudSimResult {
@@ -65,8 +69,9 @@ struct CloudSimIndexTests {
         #expect(a.overallSlaViolation == b.overallSlaViolation, "\(what): overall SLA violation")
         #expect(a.hostShutdowns == b.hostShutdowns && a.vmsDropped == b.vmsDropped && a.updates == b.updates, "\(what): counts")
         #expect(a.hostEnergyKWh == b.hostEnergyKWh && a.hostActiveHours == b.hostActiveHours, "\(what): per host")
-        #expect(a.samples.map(\.powerW) == b.samples.map(\.powerW) && a.samples.map(\.activeHosts) == b.samples.map(\.activeHosts),
-                "\(what): timeseries")
+        #expect(
+            a.samples.map(\.powerW) == b.samples.map(\.powerW) && a.samples.map(\.activeHosts) == b.samples.map(\.activeHosts),
+            "\(what): timeseries")
     }
 
     @Test("random days, four policies, with and without indexes", arguments: [UInt64(1), 2, 3])

@@ -13,44 +13,44 @@ struct ArmKeyConformanceTests {
     struct Case { var context: [String] = []; var set: [String]; var expect: Expect }
 
     static let virtsimYAML = """
-    name: keys-virtsim
-    seed: 5
-    duration: 8 h
-    sampling_interval: 30 min
-    host_types:
-      a: {cores: 4, core_mips: 2000, ram: 16 GiB, nic_gbps: 1, power: {model: linear, idle_w: 100, max_w: 250},
-          boot_time: 2 min, pstates: {frequencies_mhz: [2000, 1600, 1200]}}
-      b: {cores: 4, core_mips: 2500, ram: 16 GiB, nic_gbps: 1, power: {model: linear, idle_w: 80, max_w: 260},
-          boot_time: 2 min, pstates: {frequencies_mhz: [2500, 1800]}}
-    vm_groups:
-      - {name: web, count: 24, vcpus: 1, mips_per_vcpu: 2000, ram: 2 GiB, disk: 20 GB,
-         workload: {type: diurnal, mean: 0.3, amplitude: 0.25, peak_hour: 4, noise_sd: 0.15, interval: 5 min, memory_mean: 0.5}}
-    arms:
-      - {name: estate, baseline: true, placement: dedicated, host_groups: [{type: a, count: 24}]}
-      - name: test
-        placement: first-fit
-        host_groups: [{type: a, count: 6}, {type: b, count: 6}]
-    """
+        name: keys-virtsim
+        seed: 5
+        duration: 8 h
+        sampling_interval: 30 min
+        host_types:
+          a: {cores: 4, core_mips: 2000, ram: 16 GiB, nic_gbps: 1, power: {model: linear, idle_w: 100, max_w: 250},
+              boot_time: 2 min, pstates: {frequencies_mhz: [2000, 1600, 1200]}}
+          b: {cores: 4, core_mips: 2500, ram: 16 GiB, nic_gbps: 1, power: {model: linear, idle_w: 80, max_w: 260},
+              boot_time: 2 min, pstates: {frequencies_mhz: [2500, 1800]}}
+        vm_groups:
+          - {name: web, count: 24, vcpus: 1, mips_per_vcpu: 2000, ram: 2 GiB, disk: 20 GB,
+             workload: {type: diurnal, mean: 0.3, amplitude: 0.25, peak_hour: 4, noise_sd: 0.15, interval: 5 min, memory_mean: 0.5}}
+        arms:
+          - {name: estate, baseline: true, placement: dedicated, host_groups: [{type: a, count: 24}]}
+          - name: test
+            placement: first-fit
+            host_groups: [{type: a, count: 6}, {type: b, count: 6}]
+        """
 
     static let cloudsimYAML = """
-    name: keys-cloudsim
-    seed: 5
-    duration: 6 h
-    sampling_interval: 5 min
-    workload: {type: planetlab, path: trace, after_end: hold}
-    host_types:
-      g4: {cores: 2, core_mips: 1860, ram: 4096 MiB, nic_gbps: 1, power: {model: specpower, server: hp-ml110-g4}}
-      g5: {cores: 2, core_mips: 2660, ram: 4096 MiB, nic_gbps: 1, power: {model: specpower, server: hp-ml110-g5}}
-    vm_groups:
-      - {name: big, trace_block: 0/2, vcpus: 1, mips_per_vcpu: 2500, ram: 870 MiB, bandwidth_mbps: 100, disk: 2500 MB}
-      - {name: small, trace_block: 1/2, vcpus: 1, mips_per_vcpu: 500, ram: 613 MiB, bandwidth_mbps: 100, disk: 2500 MB}
-    arms:
-      - {name: estate, baseline: true, placement: dedicated, host_groups: [{type: g4, count: 16}]}
-      - name: test
-        profile: cloudsim-3.0.3
-        consolidation: {overload_detector: {type: thr, threshold: 0.8}, vm_selection: mmt}
-        host_groups: [{type: g4, count: 8}, {type: g5, count: 8}]
-    """
+        name: keys-cloudsim
+        seed: 5
+        duration: 6 h
+        sampling_interval: 5 min
+        workload: {type: planetlab, path: trace, after_end: hold}
+        host_types:
+          g4: {cores: 2, core_mips: 1860, ram: 4096 MiB, nic_gbps: 1, power: {model: specpower, server: hp-ml110-g4}}
+          g5: {cores: 2, core_mips: 2660, ram: 4096 MiB, nic_gbps: 1, power: {model: specpower, server: hp-ml110-g5}}
+        vm_groups:
+          - {name: big, trace_block: 0/2, vcpus: 1, mips_per_vcpu: 2500, ram: 870 MiB, bandwidth_mbps: 100, disk: 2500 MB}
+          - {name: small, trace_block: 1/2, vcpus: 1, mips_per_vcpu: 500, ram: 613 MiB, bandwidth_mbps: 100, disk: 2500 MB}
+        arms:
+          - {name: estate, baseline: true, placement: dedicated, host_groups: [{type: g4, count: 16}]}
+          - name: test
+            profile: cloudsim-3.0.3
+            consolidation: {overload_detector: {type: thr, threshold: 0.8}, vm_selection: mmt}
+            host_groups: [{type: g4, count: 8}, {type: g5, count: 8}]
+        """
 
     static let consolidate = "arms.1.consolidation={overload_detector: {type: thr, threshold: 0.6}, vm_selection: mmt}"
 
@@ -66,8 +66,11 @@ struct ArmKeyConformanceTests {
         "hypervisor": Case(set: ["arms.1.hypervisor=kvm"], expect: .changes),
         "cpu_overcommit": Case(set: ["arms.1.cpu_overcommit=3"], expect: .changes),
         "power_off_idle_hosts": Case(set: ["arms.1.power_off_idle_hosts=false"], expect: .changes),
-        "dpm": Case(context: ["arms.1.hypervisor=esxi", "arms.1.memory=~", "arms.1.power_off_idle_hosts=false",
-                                  "vm_groups.0.workload.mean=0.05", "vm_groups.0.workload.amplitude=0.02"], set: ["arms.1.dpm.enabled=true"], expect: .changes),
+        "dpm": Case(
+            context: [
+                "arms.1.hypervisor=esxi", "arms.1.memory=~", "arms.1.power_off_idle_hosts=false",
+                "vm_groups.0.workload.mean=0.05", "vm_groups.0.workload.amplitude=0.02"
+            ], set: ["arms.1.dpm.enabled=true"], expect: .changes),
         "dvfs": Case(set: ["arms.1.dvfs.governor=powersave"], expect: .changes),
         "drs": Case(context: ["arms.1.cpu_overcommit=2", "arms.1.power_off_idle_hosts=false"], set: ["arms.1.drs.enabled=true"], expect: .changes),
         "memory": Case(context: ["arms.1.hypervisor=esxi", "arms.1.cpu_overcommit=4"], set: ["arms.1.memory.overcommit=2"], expect: .changes),
@@ -75,13 +78,14 @@ struct ArmKeyConformanceTests {
         "scale_down_order": Case(set: ["arms.1.scale_down_order=pack"], expect: .refused("scale_down_order applies to services")),
         "service_scaler": Case(set: ["arms.1.service_scaler={api: {max_replicas: 3}}"], expect: .refused("unknown service")),
         "service_replicas": Case(set: ["arms.1.service_replicas={api: 2}"], expect: .refused("unknown service")),
-        "cloud": Case(context: ["arms.1.host_groups.0.count=1", "arms.1.host_groups.1.count=1"],
-                      set: ["arms.1.cloud={host: {cores: 16, core_mips: 2000, ram: 256 GiB}, provision_time: 10 min, host_usd_per_hour: 5}"],
-                      expect: .changes),
+        "cloud": Case(
+            context: ["arms.1.host_groups.0.count=1", "arms.1.host_groups.1.count=1"],
+            set: ["arms.1.cloud={host: {cores: 16, core_mips: 2000, ram: 256 GiB}, provision_time: 10 min, host_usd_per_hour: 5}"],
+            expect: .changes),
         "host_groups": Case(set: ["arms.1.host_groups.1.count=2"], expect: .changes),
         "facility": Case(set: ["arms.1.facility={model: fixed-pue, pue: 2.2}"], expect: .changes),
         "storage": Case(set: ["arms.1.storage={provisioning: thin, used_fraction: 0.3}"], expect: .changes),
-        "costs": Case(set: ["arms.1.costs={electricity_usd_per_kwh: 0.4}"], expect: .changes),
+        "costs": Case(set: ["arms.1.costs={electricity_usd_per_kwh: 0.4}"], expect: .changes)
     ]
 
     static let cloudsimCases: [String: Case] = [
@@ -104,12 +108,13 @@ struct ArmKeyConformanceTests {
         "scale_down_order": Case(set: ["arms.1.scale_down_order=pack"], expect: .refused("scale_down_order applies to services")),
         "service_scaler": Case(set: ["arms.1.service_scaler={api: {max_replicas: 3}}"], expect: .refused("unknown service")),
         "service_replicas": Case(set: ["arms.1.service_replicas={api: 2}"], expect: .refused("unknown service")),
-        "cloud": Case(set: ["arms.1.cloud={host: {cores: 16, core_mips: 2000, ram: 256 GiB}, provision_time: 10 min, host_usd_per_hour: 5}"],
-                      expect: .refused("cloud applies to arms of the virtsim profile only")),
+        "cloud": Case(
+            set: ["arms.1.cloud={host: {cores: 16, core_mips: 2000, ram: 256 GiB}, provision_time: 10 min, host_usd_per_hour: 5}"],
+            expect: .refused("cloud applies to arms of the virtsim profile only")),
         "host_groups": Case(set: ["arms.1.host_groups.1.count=4"], expect: .changes),
         "facility": Case(set: ["arms.1.facility={model: fixed-pue, pue: 2.2}"], expect: .changes),
         "storage": Case(set: ["arms.1.storage={provisioning: thin, used_fraction: 0.3}"], expect: .changes),
-        "costs": Case(set: ["arms.1.costs={electricity_usd_per_kwh: 0.4}"], expect: .changes),
+        "costs": Case(set: ["arms.1.costs={electricity_usd_per_kwh: 0.4}"], expect: .changes)
     ]
 
     /// Every CSV the run writes, concatenated (manifest and report left out: they quote the scenario).
@@ -176,7 +181,8 @@ struct ArmKeyConformanceTests {
         let dir = makeTempDir("keys-realistic")
         write(Self.virtsimYAML, to: dir + "/s.yaml")
         let issues = validateScenarioFile(path: dir + "/s.yaml", overrides: ["arms.1.profile=realistic"])
-        #expect(issues.count == 1 && issues[0].contains("arms[1].profile") && issues[0].contains("retired")
+        #expect(
+            issues.count == 1 && issues[0].contains("arms[1].profile") && issues[0].contains("retired")
                 && issues[0].contains("consolidation: {overload_detector"), "\(issues)")
     }
 
@@ -191,9 +197,13 @@ struct ArmKeyConformanceTests {
         #expect(drs.contains { $0.contains("not combined with drs") }, "\(drs)")
         let npa = validateScenarioFile(path: path, overrides: ["arms.1.consolidation=npa"])
         #expect(npa.count == 1 && npa[0].contains("power_off_idle_hosts: false"), "\(npa)")
-        let step = validateScenarioFile(path: path, overrides: [
-            "arms.1.consolidation={overload_detector: {type: lr, scheduling_interval_s: 600}, vm_selection: mmt}"])
-        #expect(step.count == 1 && step[0].contains("arms[1].consolidation.overload_detector.scheduling_interval_s")
+        let step = validateScenarioFile(
+            path: path,
+            overrides: [
+                "arms.1.consolidation={overload_detector: {type: lr, scheduling_interval_s: 600}, vm_selection: mmt}"
+            ])
+        #expect(
+            step.count == 1 && step[0].contains("arms[1].consolidation.overload_detector.scheduling_interval_s")
                 && step[0].contains("scheduling_interval"), "\(step)")
         let lonely = validateScenarioFile(path: path, overrides: ["arms.1.scheduling_interval=10 min"])
         #expect(lonely.count == 1 && lonely[0].contains("this arm has no consolidation"), "\(lonely)")

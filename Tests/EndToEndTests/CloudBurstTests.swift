@@ -41,8 +41,8 @@ struct CloudBurstTests {
         let (r, costs) = try run(Self.scenario(burst: 3, maxHosts: 4))
         #expect(r.cloud.vmsBurst == 3 && r.vmsUnplaced == 0 && r.vms == 7)
         #expect(r.cloud.hostsMax == 2)
-        #expect(abs(r.cloud.vmWaitHours - 3 * 0.5) < 1e-9)   // each waits the 30 min provisioning
-        #expect(abs(r.cloud.hostHours - 6) < 1e-9)       // 2 hosts × (4 h − 1 h)
+        #expect(abs(r.cloud.vmWaitHours - 3 * 0.5) < 1e-9)  // each waits the 30 min provisioning
+        #expect(abs(r.cloud.hostHours - 6) < 1e-9)  // 2 hosts × (4 h − 1 h)
         #expect(costs.contains("\nhybrid,cloud,60,"))
         #expect(abs(r.economics.periodCost("cloud") - 60) < 1e-9)
         // the on-premises host is unaffected: 4 VMs at 50% of 1000 MIPS = 50% of 4000 all along
@@ -74,23 +74,23 @@ struct CloudBurstTests {
         // B empties at 1 h, A at 1.5 h: both stay until 2.5 h, so the VMs at 2.2 h and 2.3 h find
         // them; all leave at 4 h and the hosts are billed to the end (5 h): 2 × 5 = 10 host-hours
         let text = """
-        name: rel
-        duration: 5 h
-        sampling_interval: 1 h
-        host_types:
-          tiny: {cores: 1, core_mips: 100, ram: 1 GiB, power: {model: linear, idle_w: 10, max_w: 20}}
-        vm_groups:
-          - {name: g1, count: 1, vcpus: 4, mips_per_vcpu: 1000, ram: 1 GiB, departure: 90 min, workload: {type: constant, cpu: 0.5}}
-          - {name: g2, count: 1, vcpus: 4, mips_per_vcpu: 1000, ram: 1 GiB, departure: 60 min, workload: {type: constant, cpu: 0.5}}
-          - {name: g3, count: 1, vcpus: 4, mips_per_vcpu: 1000, ram: 1 GiB, arrival: 132 min, departure: 4 h, workload: {type: constant, cpu: 0.5}}
-          - {name: g4, count: 1, vcpus: 4, mips_per_vcpu: 1000, ram: 1 GiB, arrival: 138 min, departure: 4 h, workload: {type: constant, cpu: 0.5}}
-        arms:
-          - name: a
-            placement: first-fit
-            host_groups: [{type: tiny, count: 1}]
-            cloud: {host: {cores: 4, core_mips: 1000, ram: 8 GiB}, min_hosts: 2, max_hosts: 4, provision_time: 0 s,
-                    release_after: 1 h, host_usd_per_hour: 1}
-        """
+            name: rel
+            duration: 5 h
+            sampling_interval: 1 h
+            host_types:
+              tiny: {cores: 1, core_mips: 100, ram: 1 GiB, power: {model: linear, idle_w: 10, max_w: 20}}
+            vm_groups:
+              - {name: g1, count: 1, vcpus: 4, mips_per_vcpu: 1000, ram: 1 GiB, departure: 90 min, workload: {type: constant, cpu: 0.5}}
+              - {name: g2, count: 1, vcpus: 4, mips_per_vcpu: 1000, ram: 1 GiB, departure: 60 min, workload: {type: constant, cpu: 0.5}}
+              - {name: g3, count: 1, vcpus: 4, mips_per_vcpu: 1000, ram: 1 GiB, arrival: 132 min, departure: 4 h, workload: {type: constant, cpu: 0.5}}
+              - {name: g4, count: 1, vcpus: 4, mips_per_vcpu: 1000, ram: 1 GiB, arrival: 138 min, departure: 4 h, workload: {type: constant, cpu: 0.5}}
+            arms:
+              - name: a
+                placement: first-fit
+                host_groups: [{type: tiny, count: 1}]
+                cloud: {host: {cores: 4, core_mips: 1000, ram: 8 GiB}, min_hosts: 2, max_hosts: 4, provision_time: 0 s,
+                        release_after: 1 h, host_usd_per_hour: 1}
+            """
         let (r, _) = try run(text)
         #expect(r.cloud.vmsBurst == 4 && r.cloud.hostsMax == 2)
         #expect(abs(r.cloud.hostHours - 10) < 1e-9)

@@ -30,12 +30,13 @@ let cloudSimTargets: [CloudSimTarget] = [
     .init(day: "20110306", policy: "lr-mmt-1.2", vms: 898, energyKWh: 123.28, migrations: 20878, slatahPct: 5.88, pdmPct: 0.0786, shutdowns: 4018),
     .init(day: "20110306", policy: "lrr-mmt-1.2", vms: 898, energyKWh: 123.28, migrations: 20878, slatahPct: 5.88, pdmPct: 0.0786, shutdowns: 4018),
     .init(day: "20110306", policy: "thr-mu-0.8", vms: 898, energyKWh: 156.60, migrations: 23599, slatahPct: 7.44, pdmPct: 0.0668, shutdowns: 5115),
-    .init(day: "20110306", policy: "lr-mc-1.2", vms: 898, energyKWh: 114.05, migrations: 17248, slatahPct: 7.07, pdmPct: 0.0953, shutdowns: 3250),
+    .init(day: "20110306", policy: "lr-mc-1.2", vms: 898, energyKWh: 114.05, migrations: 17248, slatahPct: 7.07, pdmPct: 0.0953, shutdowns: 3250)
 ]
 
 /// The day's trace folder: 20110303 is in the repository, 20110306 in ../shared.
 func planetLabDay(_ day: String) -> String {
-    day == "20110303" ? packageRoot + "/scenarios/traces/planetlab/20110303"
+    day == "20110303"
+        ? packageRoot + "/scenarios/traces/planetlab/20110303"
         : URL(fileURLWithPath: packageRoot).deletingLastPathComponent().path + "/shared/data/planetlab/" + day
 }
 
@@ -50,8 +51,10 @@ struct CloudSimValidationTests {
     func target(_ t: CloudSimTarget) throws {
         let folder = planetLabDay(t.day)
         try #require(FileManager.default.fileExists(atPath: folder), "trace folder \(folder)")
-        let o = try runScenarioFile(RunOptions(scenarioPath: packageRoot + "/scenarios/planetlab/\(t.policy).yaml",
-                                               outDir: makeTempDir(), overrides: ["workload.path=\(folder)"]))
+        let o = try runScenarioFile(
+            RunOptions(
+                scenarioPath: packageRoot + "/scenarios/planetlab/\(t.policy).yaml",
+                outDir: makeTempDir(), overrides: ["workload.path=\(folder)"]))
         let r = o.results[0]
         func rel(_ a: Double, _ b: Double) -> Double { b == 0 ? abs(a) : abs(a - b) / b }
         #expect(r.vms == t.vms)
@@ -60,7 +63,9 @@ struct CloudSimValidationTests {
         #expect(rel(r.slatahPct, t.slatahPct) <= 0.03, "SLATAH \(r.slatahPct) vs \(t.slatahPct)")
         #expect(rel(r.pdmPct, t.pdmPct) <= 0.05, "PDM \(r.pdmPct) vs \(t.pdmPct)")
         #expect(r.hostShutdowns == t.shutdowns, "host shutdowns \(r.hostShutdowns) vs \(t.shutdowns)")
-        print("validate \(t.day) \(t.policy): energy \(r.itEnergyKWh) (\(t.energyKWh)) migrations \(r.migrations) (\(t.migrations)) SLATAH \(r.slatahPct) (\(t.slatahPct)) PDM \(r.pdmPct) (\(t.pdmPct)) shutdowns \(r.hostShutdowns) (\(t.shutdowns))")
+        print(
+            "validate \(t.day) \(t.policy): energy \(r.itEnergyKWh) (\(t.energyKWh)) migrations \(r.migrations) (\(t.migrations)) SLATAH \(r.slatahPct) (\(t.slatahPct)) PDM \(r.pdmPct) (\(t.pdmPct)) shutdowns \(r.hostShutdowns) (\(t.shutdowns))"
+        )
     }
 
     @Test("RS with the same seed twice gives identical numbers; another seed differs")
@@ -85,9 +90,11 @@ struct CloudSimProfileTests {
         let t = try PlanetLabTestTrace([[96, 96], [95, 95], [80, 80]])
         let exp = CloudSimExperiment(
             name: "x", hostTypes: [PlanetLabFixture.hostTypes[0]], hosts: [0],
-            groups: [CloudSimVMGroup(type: PlanetLabFixture.vmTypes[0], count: 1, workload: t.offset(0)),
-                     CloudSimVMGroup(type: PlanetLabFixture.vmTypes[1], count: 1, workload: t.offset(1)),
-                     CloudSimVMGroup(type: PlanetLabFixture.vmTypes[2], count: 1, workload: t.offset(2))],
+            groups: [
+                CloudSimVMGroup(type: PlanetLabFixture.vmTypes[0], count: 1, workload: t.offset(0)),
+                CloudSimVMGroup(type: PlanetLabFixture.vmTypes[1], count: 1, workload: t.offset(1)),
+                CloudSimVMGroup(type: PlanetLabFixture.vmTypes[2], count: 1, workload: t.offset(2))
+            ],
             allocation: .dvfs)
         var sim = CloudSimSimulation(exp)
         sim.hList[0] = [0, 1, 2]
@@ -107,13 +114,15 @@ struct CloudSimProfileTests {
         let t = try PlanetLabTestTrace([[96, 96], [90, 90]])
         let exp = CloudSimExperiment(
             name: "x", hostTypes: [PlanetLabFixture.hostTypes[0]], hosts: [0],
-            groups: [CloudSimVMGroup(type: PlanetLabFixture.vmTypes[0], count: 1, workload: t.offset(0)),
-                     CloudSimVMGroup(type: PlanetLabFixture.vmTypes[1], count: 1, workload: t.offset(1))],
+            groups: [
+                CloudSimVMGroup(type: PlanetLabFixture.vmTypes[0], count: 1, workload: t.offset(0)),
+                CloudSimVMGroup(type: PlanetLabFixture.vmTypes[1], count: 1, workload: t.offset(1))
+            ],
             allocation: .dvfs)
         var sim = CloudSimSimulation(exp)
         sim.hList[0] = [0, 1]
-        sim.vInMigration[0] = true   // A migrating out
-        sim.hMigratingIn[0] = [1]    // B migrating in
+        sim.vInMigration[0] = true  // A migrating out
+        sim.hMigratingIn[0] = [1]  // B migrating in
         sim.vInMigration[1] = true
         sim.vReq = [2400, 1800]
         sim.updateHost(0, 300_100_000)
@@ -139,4 +148,3 @@ struct CloudSimProfileTests {
         }
     }
 }
-

@@ -8,32 +8,32 @@ import VirtsimCore
 @Suite("Dynamic consolidation in scenarios")
 struct ConsolidationScenarioTests {
     static let yaml = """
-    name: consolidation-directions
-    seed: 3
-    duration: 12 h
-    sampling_interval: 15 min
-    host_types:
-      g5: {cores: 2, core_mips: 2660, ram: 8 GiB, nic_gbps: 1, power: {model: specpower, server: hp-ml110-g5},
-           off_w: 6, boot_time: 3 min, boot_power_w: 100, pstates: {frequencies_mhz: [2660, 2000, 1600]}}
-    vm_groups:
-      - name: web
-        count: 60
-        vcpus: 1
-        mips_per_vcpu: 1000
-        ram: 1 GiB
-        workload: {type: diurnal, mean: 0.3, amplitude: 0.25, peak_hour: 14, noise_sd: 0.15, interval: 5 min, memory_mean: 0.4}
-    arms:
-      - name: lr
-        placement: power-aware-bfd
-        cpu_overcommit: 4
-        hypervisor: esxi
-        memory: {overcommit: 1.5}
-        dvfs: {governor: ondemand}
-        facility: {model: fixed-pue, pue: 1.6}
-        costs: {electricity_usd_per_kwh: 0.12}
-        consolidation: {overload_detector: {type: lr, safety: 1.2}, vm_selection: mmt}
-        host_groups: [{type: g5, count: 30}]
-    """
+        name: consolidation-directions
+        seed: 3
+        duration: 12 h
+        sampling_interval: 15 min
+        host_types:
+          g5: {cores: 2, core_mips: 2660, ram: 8 GiB, nic_gbps: 1, power: {model: specpower, server: hp-ml110-g5},
+               off_w: 6, boot_time: 3 min, boot_power_w: 100, pstates: {frequencies_mhz: [2660, 2000, 1600]}}
+        vm_groups:
+          - name: web
+            count: 60
+            vcpus: 1
+            mips_per_vcpu: 1000
+            ram: 1 GiB
+            workload: {type: diurnal, mean: 0.3, amplitude: 0.25, peak_hour: 14, noise_sd: 0.15, interval: 5 min, memory_mean: 0.4}
+        arms:
+          - name: lr
+            placement: power-aware-bfd
+            cpu_overcommit: 4
+            hypervisor: esxi
+            memory: {overcommit: 1.5}
+            dvfs: {governor: ondemand}
+            facility: {model: fixed-pue, pue: 1.6}
+            costs: {electricity_usd_per_kwh: 0.12}
+            consolidation: {overload_detector: {type: lr, safety: 1.2}, vm_selection: mmt}
+            host_groups: [{type: g5, count: 30}]
+        """
 
     static func run(_ overrides: [String] = []) throws -> ArmResult {
         let dir = makeTempDir("consolidation")

@@ -57,8 +57,11 @@ struct DPMScenarioTests {
         let (_, model) = try loadScenario(path: dpmNight, overrides: [])
         #expect(model.arms[0].dpm == nil)
         #expect(model.arms[1].dpm == DPMSettings())
-        let (_, custom) = try loadScenario(path: dpmNight, overrides: [
-            "arms.1.dpm.power_off_after=20 min", "arms.1.dpm.ha_reserve_hosts=2", "arms.1.dpm.interval=1 min"])
+        let (_, custom) = try loadScenario(
+            path: dpmNight,
+            overrides: [
+                "arms.1.dpm.power_off_after=20 min", "arms.1.dpm.ha_reserve_hosts=2", "arms.1.dpm.interval=1 min"
+            ])
         #expect(custom.arms[1].dpm == DPMSettings(powerOffAfter: .seconds(Int64(1200)), haReserveHosts: 2, interval: .seconds(Int64(60))))
         let (_, off) = try loadScenario(path: dpmNight, overrides: ["arms.1.dpm.enabled=false"])
         #expect(off.arms[1].dpm == nil)

@@ -83,10 +83,13 @@ struct DVFSScenarioTests {
         #expect(model.arms[3].dvfs?.governor as? ConservativeGovernor == ConservativeGovernor())
         #expect(model.arms[2].dvfs?.interval == DVFSSettings.defaultInterval)
 
-        let (_, custom) = try loadScenario(path: bundled, overrides: [
-            "arms.2.dvfs={governor: ondemand, up_threshold: 0.9, interval: 1 s}", "arms.0.dvfs=conservative",
-            "arms.1.dvfs.enabled=false",
-            "host_types.x3550-m3.pstates={frequencies_mhz: [100, 50, 20], idle_w: [95, 93, 90], max_w: [200, 170, 150]}"])
+        let (_, custom) = try loadScenario(
+            path: bundled,
+            overrides: [
+                "arms.2.dvfs={governor: ondemand, up_threshold: 0.9, interval: 1 s}", "arms.0.dvfs=conservative",
+                "arms.1.dvfs.enabled=false",
+                "host_types.x3550-m3.pstates={frequencies_mhz: [100, 50, 20], idle_w: [95, 93, 90], max_w: [200, 170, 150]}"
+            ])
         #expect(custom.arms[2].dvfs?.governor as? OndemandGovernor == OndemandGovernor(upThreshold: 0.9))
         #expect(custom.arms[2].dvfs?.interval == .seconds(Int64(1)))
         #expect(custom.arms[0].dvfs?.governor as? ConservativeGovernor == ConservativeGovernor())
@@ -98,20 +101,27 @@ struct DVFSScenarioTests {
     func unknownGovernor() {
         let i = validate(scenario(pstates: "{frequencies_mhz: [2000, 1000]}", dvfs: "{governor: ondemnd}"))
         #expect(i.count == 1, "\(i)")
-        #expect(i.first?.contains("s.yaml:20:22: arms[0].dvfs.governor: unknown value \"ondemnd\"; valid values are: performance, powersave, ondemand, conservative; did you mean \"ondemand\"?") == true, "\(i)")
+        #expect(
+            i.first?.contains(
+                "s.yaml:20:22: arms[0].dvfs.governor: unknown value \"ondemnd\"; valid values are: performance, powersave, ondemand, conservative; did you mean \"ondemand\"?"
+            ) == true, "\(i)")
     }
 
     @Test("a bad P-state table: frequencies not decreasing, a missing or short power list, max below idle, exponent with watts")
     func badTable() {
         let up = validate(scenario(pstates: "{frequencies_mhz: [2000, 2400]}", dvfs: "ondemand")).joined(separator: "\n")
-        #expect(up.contains("s.yaml:9:39: host_types.small.pstates.frequencies_mhz[1]: expected strictly decreasing frequencies (P-state 0, the highest, first); 2400.0 is not below 2000.0 before it"), "\(up)")
+        #expect(
+            up.contains(
+                "s.yaml:9:39: host_types.small.pstates.frequencies_mhz[1]: expected strictly decreasing frequencies (P-state 0, the highest, first); 2400.0 is not below 2000.0 before it"
+            ), "\(up)")
         let half = validate(scenario(pstates: "{frequencies_mhz: [2000, 1000], idle_w: [95, 93]}", dvfs: "ondemand")).joined(separator: "\n")
         #expect(half.contains("host_types.small.pstates: give both idle_w and max_w"), "\(half)")
         let short = validate(scenario(pstates: "{frequencies_mhz: [2000, 1000], idle_w: [95], max_w: [200, 170]}", dvfs: "ondemand")).joined(separator: "\n")
         #expect(short.contains("host_types.small.pstates.idle_w: expected one idle_w value per frequency (2), found 1"), "\(short)")
         let below = validate(scenario(pstates: "{frequencies_mhz: [2000, 1000], idle_w: [95, 93], max_w: [200, 90]}", dvfs: "ondemand")).joined(separator: "\n")
         #expect(below.contains("host_types.small.pstates.max_w[1]: expected max_w ≥ idle_w at P-state 1 (93.0 W), found 90.0 W"), "\(below)")
-        let both = validate(scenario(pstates: "{frequencies_mhz: [2000, 1000], idle_w: [95, 93], max_w: [200, 170], exponent: 3}", dvfs: "ondemand")).joined(separator: "\n")
+        let both = validate(scenario(pstates: "{frequencies_mhz: [2000, 1000], idle_w: [95, 93], max_w: [200, 170], exponent: 3}", dvfs: "ondemand")).joined(
+            separator: "\n")
         #expect(both.contains("host_types.small.pstates.exponent: exponent applies to the derived form only"), "\(both)")
         let typo = validate(scenario(pstates: "{frequencies_hz: [2000, 1000]}", dvfs: "ondemand")).joined(separator: "\n")
         #expect(typo.contains("did you mean \"frequencies_mhz\"?") && typo.contains("missing required key \"frequencies_mhz\""), "\(typo)")
@@ -123,22 +133,31 @@ struct DVFSScenarioTests {
         let cross = validate(scenario(pstates: t, dvfs: "{governor: conservative, up_threshold: 0.5, down_threshold: 0.6}")).joined(separator: "\n")
         #expect(cross.contains("arms[0].dvfs.down_threshold: expected a fraction ≥ 0 and below up_threshold (0.5), found 0.6"), "\(cross)")
         let foreign = validate(scenario(pstates: t, dvfs: "{governor: ondemand, freq_step: 0.1}")).joined(separator: "\n")
-        #expect(foreign.contains("arms[0].dvfs.freq_step: unknown key \"freq_step\"; valid keys here are: enabled, governor, interval, up_threshold, down_differential"), "\(foreign)")
+        #expect(
+            foreign.contains(
+                "arms[0].dvfs.freq_step: unknown key \"freq_step\"; valid keys here are: enabled, governor, interval, up_threshold, down_differential"),
+            "\(foreign)")
         let range = validate(scenario(pstates: t, dvfs: "{governor: ondemand, up_threshold: 80}")).joined(separator: "\n")
         #expect(range.contains("arms[0].dvfs.up_threshold: expected a number between 0 and 1, found 80"), "\(range)")
         let zero = validate(scenario(pstates: t, dvfs: "{governor: ondemand, interval: 0}")).joined(separator: "\n")
         #expect(zero.contains("arms[0].dvfs.interval: expected a duration > 0"), "\(zero)")
         let missing = validate(scenario(pstates: t, dvfs: "{interval: 10 ms}")).joined(separator: "\n")
-        #expect(missing.contains("arms[0].dvfs: missing required key \"governor\" (expected one of: performance, powersave, ondemand, conservative)"), "\(missing)")
+        #expect(
+            missing.contains("arms[0].dvfs: missing required key \"governor\" (expected one of: performance, powersave, ondemand, conservative)"), "\(missing)")
     }
 
     @Test("dvfs on a host type without pstates, or on a CloudSim-profile arm, is an error")
     func wrongHosts() {
-        let plain = validate(scenario(pstates: "{frequencies_mhz: [2000, 1000]}", dvfs: "ondemand"),
-                             overrides: ["arms.0.host_groups.0.type=plain"]).joined(separator: "\n")
+        let plain = validate(
+            scenario(pstates: "{frequencies_mhz: [2000, 1000]}", dvfs: "ondemand"),
+            overrides: ["arms.0.host_groups.0.type=plain"]
+        ).joined(separator: "\n")
         #expect(plain.contains("arms[0].dvfs: governor ondemand needs P-states, but host type \"plain\" has no pstates"), "\(plain)")
-        let cloudsim = validate(scenario(pstates: "{frequencies_mhz: [2000, 1000]}", dvfs: "powersave",
-                                         profile: "\n    profile: cloudsim-3.0.3\n    consolidation: npa")).joined(separator: "\n")
+        let cloudsim = validate(
+            scenario(
+                pstates: "{frequencies_mhz: [2000, 1000]}", dvfs: "powersave",
+                profile: "\n    profile: cloudsim-3.0.3\n    consolidation: npa")
+        ).joined(separator: "\n")
         #expect(cloudsim.contains("arms[0].dvfs: dvfs applies to arms of the virtsim profile only"), "\(cloudsim)")
     }
 }

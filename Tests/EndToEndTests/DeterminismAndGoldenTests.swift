@@ -54,7 +54,9 @@ struct DeterminismAndGoldenTests {
                 let g = got.split(separator: "\n", omittingEmptySubsequences: false)
                 let w = want.split(separator: "\n", omittingEmptySubsequences: false)
                 let i = (0..<min(g.count, w.count)).first { g[$0] != w[$0] } ?? min(g.count, w.count)
-                Issue.record("\(scenario)/\(f) differs from golden at line \(i + 1):\n  golden: \(i < w.count ? String(w[i]) : "<end>")\n  got:    \(i < g.count ? String(g[i]) : "<end>")")
+                Issue.record(
+                    "\(scenario)/\(f) differs from golden at line \(i + 1):\n  golden: \(i < w.count ? String(w[i]) : "<end>")\n  got:    \(i < g.count ? String(g[i]) : "<end>")"
+                )
             }
         }
     }

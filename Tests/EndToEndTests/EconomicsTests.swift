@@ -59,7 +59,7 @@ struct EconomicsTests {
     @Test("storage: thick RAID-1 vs thin 40% on RAID-5 4+1")
     func storage() throws {
         let r = try run(economicsScenario())
-        #expect(abs(r[0].economics.storagePhysicalGB - 4 * 100 * 2) < 1e-9)          // 800 GB
+        #expect(abs(r[0].economics.storagePhysicalGB - 4 * 100 * 2) < 1e-9)  // 800 GB
         #expect(abs(r[1].economics.storagePhysicalGB - 4 * 100 * 0.4 * 1.25) < 1e-9)  // 200 GB
         #expect(abs(r[0].economics.storageProvisionedGB - 400) < 1e-9)
     }
@@ -93,8 +93,10 @@ struct EconomicsTests {
         #expect(costs.hasPrefix("arm,category,period_usd,annual_usd\n"))
         #expect(costs.split(separator: "\n").count == 1 + 2 * 9)
         let savings = read(dir + "/out/savings.csv") ?? ""
-        for c in ["it_energy", "cooling_energy", "facility_energy", "storage_physical", "storage_cost", "power_cooling_cost",
-                  "licence_cost", "hardware_cost", "admin_cost", "space_cost", "total_cost"] {
+        for c in [
+            "it_energy", "cooling_energy", "facility_energy", "storage_physical", "storage_cost", "power_cooling_cost",
+            "licence_cost", "hardware_cost", "admin_cost", "space_cost", "total_cost"
+        ] {
             #expect(savings.contains("packed,\(c),"), "\(c)")
         }
     }

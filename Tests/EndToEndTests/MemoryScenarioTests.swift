@@ -16,9 +16,12 @@ struct MemoryScenarioTests {
         #expect(m.arms[1].memory == MemorySettings(techniques: [.pageSharingIntraVM, .ballooning, .compression, .swapping]))
         #expect(m.arms[2].memory?.overcommit == 1.5)
         #expect(m.arms[3].memory?.techniques == [.ksm, .ballooning, .swapping])
-        let (_, custom) = try loadScenario(path: scenario, overrides: [
-            "arms.1.memory.techniques=[page-sharing-inter-vm, ballooning]", "arms.1.memory.swap_penalty=4",
-            "arms.1.memory.min_free=2 GiB"])
+        let (_, custom) = try loadScenario(
+            path: scenario,
+            overrides: [
+                "arms.1.memory.techniques=[page-sharing-inter-vm, ballooning]", "arms.1.memory.swap_penalty=4",
+                "arms.1.memory.min_free=2 GiB"
+            ])
         #expect(custom.arms[1].memory?.techniques == [.pageSharingInterVM, .ballooning])
         #expect(custom.arms[1].memory?.model.swapPenalty == 4)
         #expect(custom.arms[1].memory?.model.minFreeOverrideMiB == 2048)
@@ -40,8 +43,9 @@ struct MemoryScenarioTests {
         let none = validateScenarioFile(path: scenario, overrides: ["arms.2.memory.techniques=[]"])
         #expect(none.count == 1 && none[0].contains("needs at least one reclamation technique"), "\(none)")
         let noMigration = issues("arms.0.dpm.enabled=true")
-        #expect(noMigration.count == 1 && noMigration[0].contains("arms[0].dpm") && noMigration[0].contains("none does not have"),
-                "\(noMigration)")
+        #expect(
+            noMigration.count == 1 && noMigration[0].contains("arms[0].dpm") && noMigration[0].contains("none does not have"),
+            "\(noMigration)")
         let ratio = issues("arms.1.memory.compression_ratio=0.5")
         #expect(ratio.count == 1 && ratio[0].contains("arms[1].memory.compression_ratio"), "\(ratio)")
     }

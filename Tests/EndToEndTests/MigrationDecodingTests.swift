@@ -15,13 +15,18 @@ struct MigrationDecodingTests {
         #expect(plain.arms.prefix(2).allSatisfy { $0.migration == MigrationSettings() })
         let (_, pre) = try loadScenario(path: scenario, overrides: ["arms.1.migration.model=pre-copy"])
         #expect(pre.arms[1].migration.model == .preCopy(dirtyRateBytesPerS: 80e6, dirtyScalesWithCPU: true, maxDowntimeS: 0.030, maxRounds: 30))
-        let (_, custom) = try loadScenario(path: scenario, overrides: [
-            "arms.1.migration.model=pre-copy", "arms.1.migration.dirty_rate_mb_per_s=200", "arms.1.migration.max_downtime=300 ms",
-            "arms.1.migration.max_rounds=5", "arms.1.migration.dirty_scales_with_cpu=false", "arms.1.migration.max_per_host=2",
-            "arms.1.migration.energy.joules_per_mb=1", "arms.0.migration.energy=~"])
-        #expect(custom.arms[1].migration == MigrationSettings(
-            model: .preCopy(dirtyRateBytesPerS: 200e6, dirtyScalesWithCPU: false, maxDowntimeS: 0.3, maxRounds: 5), maxPerHost: 2,
-            energy: MigrationEnergyModel(joulesPerByte: 1e-6, fixedJ: 20.165)))
+        let (_, custom) = try loadScenario(
+            path: scenario,
+            overrides: [
+                "arms.1.migration.model=pre-copy", "arms.1.migration.dirty_rate_mb_per_s=200", "arms.1.migration.max_downtime=300 ms",
+                "arms.1.migration.max_rounds=5", "arms.1.migration.dirty_scales_with_cpu=false", "arms.1.migration.max_per_host=2",
+                "arms.1.migration.energy.joules_per_mb=1", "arms.0.migration.energy=~"
+            ])
+        #expect(
+            custom.arms[1].migration
+                == MigrationSettings(
+                    model: .preCopy(dirtyRateBytesPerS: 200e6, dirtyScalesWithCPU: false, maxDowntimeS: 0.3, maxRounds: 5), maxPerHost: 2,
+                    energy: MigrationEnergyModel(joulesPerByte: 1e-6, fixedJ: 20.165)))
         #expect(custom.arms[0].migration.energy == nil)
         // Pre-copy's pause defaults to the hypervisor profile's (KVM: QEMU's 300 ms).
         let (_, kvm) = try loadScenario(path: scenario, overrides: ["arms.1.hypervisor=kvm", "arms.1.migration.model=pre-copy"])
@@ -34,7 +39,8 @@ struct MigrationDecodingTests {
         let model = issues(["arms.1.migration.model=post-copy"])
         #expect(model.count == 1 && model[0].contains("arms[1].migration.model") && model[0].contains("pre-copy"), "\(model)")
         let misplaced = issues(["arms.1.migration.max_rounds=5"])
-        #expect(misplaced.count == 1 && misplaced[0].contains("arms[1].migration.max_rounds")
+        #expect(
+            misplaced.count == 1 && misplaced[0].contains("arms[1].migration.max_rounds")
                 && misplaced[0].contains("model: pre-copy only"), "\(misplaced)")
         let zero = issues(["arms.1.migration.max_per_host=0"])
         #expect(zero.count == 1 && zero[0].contains("arms[1].migration.max_per_host"), "\(zero)")

@@ -25,17 +25,18 @@ private struct NeverOverloaded: OverloadDetector {
 @Suite("Registries: extensions from a program built on virtsim, facility models")
 struct RegistryExtensionTests {
     static let yaml = """
-    duration: 1 h
-    host_types: {h: {cores: 4, core_mips: 1000, ram: 16 GiB, power: {model: linear, idle_w: 100, max_w: 200}}}
-    vm_groups: [{name: g, count: 2, vcpus: 1, mips_per_vcpu: 1000, ram: 1 GiB, workload: {type: constant, cpu: 0.5}}]
-    arms: [{name: a, placement: test-last-fit, host_groups: [{type: h, count: 5}]}]
-    """
+        duration: 1 h
+        host_types: {h: {cores: 4, core_mips: 1000, ram: 16 GiB, power: {model: linear, idle_w: 100, max_w: 200}}}
+        vm_groups: [{name: g, count: 2, vcpus: 1, mips_per_vcpu: 1000, ram: 1 GiB, workload: {type: constant, cpu: 0.5}}]
+        arms: [{name: a, placement: test-last-fit, host_groups: [{type: h, count: 5}]}]
+        """
 
     @Test("a registered placement policy is named by scenarios, listed, and places as it says; taken names are refused")
     func registeredPlacement() throws {
         #expect(PlacementRegistry.register(LastFit.entry) || PlacementRegistry.all.contains { $0.name == "test-last-fit" })
-        #expect(!PlacementRegistry.register(PlacementRegistryEntry(name: "first-fit", summary: "", make: { LastFit() })),
-                "a built-in name is refused")
+        #expect(
+            !PlacementRegistry.register(PlacementRegistryEntry(name: "first-fit", summary: "", make: { LastFit() })),
+            "a built-in name is refused")
         #expect(!PlacementRegistry.register(LastFit.entry), "a registered name is refused")
         #expect(PlacementRegistry.all.filter { $0.name == "test-last-fit" }.count == 1)
         #expect(registryListing().contains("test-last-fit"))
@@ -56,8 +57,11 @@ struct RegistryExtensionTests {
         _ = ConsolidationRegistry.register(detector: entry)
         #expect(!ConsolidationRegistry.register(detector: entry))
         let dir = makeTempDir("registry")
-        write(Self.yaml.replacingOccurrences(of: "placement: test-last-fit,", with:
-            "placement: first-fit, consolidation: {overload_detector: {type: test-never}, vm_selection: mmt},"), to: dir + "/s.yaml")
+        write(
+            Self.yaml.replacingOccurrences(
+                of: "placement: test-last-fit,",
+                with:
+                    "placement: first-fit, consolidation: {overload_detector: {type: test-never}, vm_selection: mmt},"), to: dir + "/s.yaml")
         #expect(validateScenarioFile(path: dir + "/s.yaml", overrides: []) == [])
     }
 

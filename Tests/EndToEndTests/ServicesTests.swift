@@ -15,7 +15,7 @@ struct ServicesTests {
         let a = lambda * meanService, rho = a / Double(c)
         var sum = 0.0, term = 1.0
         for k in 0..<c { if k > 0 { term *= a / Double(k) }; sum += term }
-        let last = term * a / Double(c) / (1 - rho)       // a^c / (c! (1 − ρ))
+        let last = term * a / Double(c) / (1 - rho)  // a^c / (c! (1 − ρ))
         let pWait = last / (sum + last)
         return pWait / (Double(c) / meanService - lambda) + meanService
     }
@@ -79,16 +79,18 @@ struct ServicesTests {
         """
     }
 
-    @Test("scale to zero and back: the first request waits for the 30 s poll, a host boot (120 s), start (20 s) and cold start (10 s); the first poll more than 300 s after the last active one drains the replica and the host powers off")
+    @Test(
+        "scale to zero and back: the first request waits for the 30 s poll, a host boot (120 s), start (20 s) and cold start (10 s); the first poll more than 300 s after the last active one drains the replica and the host powers off"
+    )
     func scaleToZero() throws {
         // the scenario's request stream: seed 7, service 0
         let stream = try RequestArrivals(ratePerS: 0.0001, serviceMeanS: 2, seed: 7, service: 0)
         let (a1, s1) = stream.next()
         let (a2, _) = stream.next()
-        let P = (a1 / 30).rounded(.down) * 30 + 30          // the first poll after a1
-        let F = P + 120 + 20 + 10 + s1                        // ready at P + 150, then served
-        let L = (F / 30).rounded(.up) * 30 - 30               // the last poll with the request in the queue
-        let Z = L + 330                                       // the first poll with L + 300 s before it: scale to zero
+        let P = (a1 / 30).rounded(.down) * 30 + 30  // the first poll after a1
+        let F = P + 120 + 20 + 10 + s1  // ready at P + 150, then served
+        let L = (F / 30).rounded(.up) * 30 - 30  // the last poll with the request in the queue
+        let Z = L + 330  // the first poll with L + 300 s before it: scale to zero
         let end = Z + 600
         try #require(a2 > end, "the stream's second request must come after the run")
         let dir = makeTempDir("svc")
@@ -116,7 +118,8 @@ struct ServicesTests {
     @Test("bad service input gets clear errors: a missing target, an unknown service in service_replicas, DPM with services")
     func errors() throws {
         let dir = makeTempDir("svc-err")
-        let text = Self.scaleToZeroScenario(duration: 3600, fixed: false)
+        let text =
+            Self.scaleToZeroScenario(duration: 3600, fixed: false)
             .replacingOccurrences(of: "scaler: {type: keda, target_per_replica: 1}", with: "scaler: {type: keda}")
             + "    service_replicas: {web: 2}\n    dpm: {}\n"
         write(text, to: dir + "/bad.yaml")
@@ -126,7 +129,8 @@ struct ServicesTests {
         #expect(issues.contains { $0.contains("arms[0].dpm") && $0.contains("not combined with services") })
         #expect(issues.allSatisfy { $0.hasPrefix(dir + "/bad.yaml:") })
         // an arm's scaler override: unknown service, bad value at its field; a good one is applied
-        let over = Self.scaleToZeroScenario(duration: 3600, fixed: false)
+        let over =
+            Self.scaleToZeroScenario(duration: 3600, fixed: false)
             + "    service_scaler: {web: {min_replicas: 1}, api: {min_replicas: 3, max_replicas: 2}}\n"
         write(over, to: dir + "/over.yaml")
         let o = validateScenarioFile(path: dir + "/over.yaml", overrides: [])

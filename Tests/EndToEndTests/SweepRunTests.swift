@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import VirtsimCore
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The virtsim binary next to the test bundle (whatever the scratch path), else `.build/debug`.
@@ -22,8 +22,9 @@ let sweepCLIPath: String = {
 private func sweepFolder(sweep: String, duration: String = "6 h") -> String {
     let dir = makeTempDir("virtsim-sweep")
     let workload = "{type: stochastic, interval: 5 min, cpu: {distribution: uniform, min: 0.05, max: 0.6}, memory: {distribution: constant, value: 0.5}}"
-    write(miniScenario(count: "6", workload: workload).replacingOccurrences(of: "duration: 1 h", with: "duration: \(duration)"),
-          to: dir + "/base.yaml")
+    write(
+        miniScenario(count: "6", workload: workload).replacingOccurrences(of: "duration: 1 h", with: "duration: \(duration)"),
+        to: dir + "/base.yaml")
     write(sweep, to: dir + "/sweep.yaml")
     return dir
 }
@@ -49,10 +50,14 @@ func withoutWallColumns(_ csv: String) -> [String] {
     }
 }
 
-private func sweep(_ dir: String, out: String, jobs: Int = 2, resume: Bool = false, shard: ShardRequest? = nil,
-                   env: [String: String] = [:]) throws -> SweepOutcome {
-    try runSweep(SweepOptions(sweepPath: dir + "/sweep.yaml", outDir: dir + "/" + out, jobs: jobs, resume: resume,
-                              shard: shard, progress: .none, environment: env))
+private func sweep(
+    _ dir: String, out: String, jobs: Int = 2, resume: Bool = false, shard: ShardRequest? = nil,
+    env: [String: String] = [:]
+) throws -> SweepOutcome {
+    try runSweep(
+        SweepOptions(
+            sweepPath: dir + "/sweep.yaml", outDir: dir + "/" + out, jobs: jobs, resume: resume,
+            shard: shard, progress: .none, environment: env))
 }
 
 @Suite("Sweeps: parallel, resumable, sharded")
@@ -97,8 +102,9 @@ struct SweepRunTests {
         _ = try sweep(dir, out: "all")
         _ = try sweep(dir, out: "sh", shard: .explicit(index: 0, count: 3))
         _ = try sweep(dir, out: "sh", shard: .fromEnvironment(count: 3), env: ["JOB_COMPLETION_INDEX": "1"])
-        _ = try sweep(dir, out: "sh", shard: .fromEnvironment(count: nil),
-                      env: ["SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_COUNT": "3"])
+        _ = try sweep(
+            dir, out: "sh", shard: .fromEnvironment(count: nil),
+            env: ["SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_COUNT": "3"])
         let part1 = read(dir + "/sh/part-1.csv")!.split(separator: "\n").dropFirst()
         #expect(part1.allSatisfy { Int($0.prefix { $0 != "," })! % 3 == 1 }, "shard 1 holds runs 1, 4, 7, …")
         _ = try mergeSweep(dir: dir + "/sh")
@@ -158,9 +164,11 @@ struct SweepRunTests {
 
     @Test("the sbatch script: array size, chunking under MaxArraySize, shards, resume, dependent merge")
     func slurmScriptText() throws {
-        let dir = sweepFolder(sweep: gridSweep)   // 18 runs
-        let s = try slurmScript(SlurmScriptOptions(sweepPath: dir + "/sweep.yaml", outDir: dir + "/out", maxArraySize: 5,
-                                                   cpusPerTask: 2, time: "00:10:00", virtsimPath: "/opt/virtsim"))
+        let dir = sweepFolder(sweep: gridSweep)  // 18 runs
+        let s = try slurmScript(
+            SlurmScriptOptions(
+                sweepPath: dir + "/sweep.yaml", outDir: dir + "/out", maxArraySize: 5,
+                cpusPerTask: 2, time: "00:10:00", virtsimPath: "/opt/virtsim"))
         // 18 runs, at most 5 tasks → 4 runs per task → 5 tasks (ids 0–4).
         #expect(s.contains("#SBATCH --array=0-4\n"), "\(s)")
         #expect(s.contains("#SBATCH --cpus-per-task=2\n") && s.contains("#SBATCH --time=00:10:00\n"))
@@ -204,8 +212,9 @@ struct SweepCLITests {
 
     @Test("kill -9 mid-sweep, then --resume: the same runs.csv as an uninterrupted sweep, nothing lost or duplicated")
     func killAndResume() throws {
-        let dir = sweepFolder(sweep: "scenario: base.yaml\nseed: 5\nreplications: 150\naxes:\n  arms.1.placement: [best-fit-decreasing, first-fit]\n",
-                              duration: "2 d")
+        let dir = sweepFolder(
+            sweep: "scenario: base.yaml\nseed: 5\nreplications: 150\naxes:\n  arms.1.placement: [best-fit-decreasing, first-fit]\n",
+            duration: "2 d")
         let runsD = dir + "/killed/runs.d"
         let p = Process()
         p.executableURL = URL(fileURLWithPath: sweepCLIPath)

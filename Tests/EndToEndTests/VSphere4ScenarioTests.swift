@@ -21,8 +21,10 @@ struct VSphere4ScenarioTests {
 
     @Test("two days: DPM parks hosts at night and wakes them by day, saving energy against the same cluster without DPM")
     func twoDays() throws {
-        let o = try runScenarioFile(RunOptions(scenarioPath: vsphere4, outDir: makeTempDir("vsphere4"),
-                                               overrides: ["duration=2 d"]))
+        let o = try runScenarioFile(
+            RunOptions(
+                scenarioPath: vsphere4, outDir: makeTempDir("vsphere4"),
+                overrides: ["duration=2 d"]))
         let byName = Dictionary(uniqueKeysWithValues: o.results.map { ($0.arm, $0) })
         let physical = try #require(byName["physical"])
         let esx4 = try #require(byName["esx4"]), dpm = try #require(byName["esx4-dpm"])
@@ -68,8 +70,9 @@ struct ThickStorageKeyTests {
         let path = packageRoot + "/scenarios/vsphere4-consolidation.yaml"
         for key in ["used_fraction", "growth_per_day"] {
             let issues = validateScenarioFile(path: path, overrides: ["arms.0.storage.\(key)=0.3"])
-            #expect(issues.count == 1 && issues[0].contains("arms[0].storage.\(key)") && issues[0].contains("provisioning: thin only"),
-                    "\(issues)")
+            #expect(
+                issues.count == 1 && issues[0].contains("arms[0].storage.\(key)") && issues[0].contains("provisioning: thin only"),
+                "\(issues)")
         }
         #expect(validateScenarioFile(path: path, overrides: ["arms.0.storage.used_fraction=~"]).isEmpty)
     }

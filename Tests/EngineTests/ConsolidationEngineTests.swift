@@ -17,14 +17,16 @@ private func twoHostArm(_ detector: any OverloadDetector, underload: Bool = true
     t.nicGbps = 0
     a.hostTypes = [t]
     a.migration.energy = nil
-    a.consolidation = ConsolidationSettings(detector: detector, selection: MinimumMigrationTime(),
-                                            interval: .seconds(300.0), underload: underload)
+    a.consolidation = ConsolidationSettings(
+        detector: detector, selection: MinimumMigrationTime(),
+        interval: .seconds(300.0), underload: underload)
     return a
 }
 
 private func vms(_ demands: [[Double]], ramMiB: Int64 = 1024) -> VMGroup {
-    VMGroup(name: "g", count: demands.count, type: VMType(vcpus: 1, mipsPerVcpu: 1000, ramMiB: ramMiB),
-            workload: MemberTable(demands))
+    VMGroup(
+        name: "g", count: demands.count, type: VMType(vcpus: 1, mipsPerVcpu: 1000, ramMiB: ramMiB),
+        workload: MemberTable(demands))
 }
 
 @Suite("Dynamic consolidation on the event engine")
@@ -53,8 +55,9 @@ struct ConsolidationEngineTests {
 
     @Test("underload off: nothing moves, both hosts stay on: (130 + 120) W × 1 h")
     func underloadOff() {
-        let r = simulateArm(twoHostArm(ThresholdDetector(threshold: 0.8), underload: false), groups: [vms([[0.3], [0.2]])],
-                            settings: oneHour)
+        let r = simulateArm(
+            twoHostArm(ThresholdDetector(threshold: 0.8), underload: false), groups: [vms([[0.3], [0.2]])],
+            settings: oneHour)
         #expect(r.migrations == 0)
         #expect(abs(r.itEnergyKWh - 0.25) < 1e-12)
     }
@@ -97,4 +100,3 @@ struct ConsolidationEngineTests {
         #expect(r.migrations == 0)
     }
 }
-

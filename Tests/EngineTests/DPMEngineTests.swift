@@ -7,14 +7,16 @@ import Workloads
 @testable import Engine
 
 /// 1 core of 1,000 MIPS, 4 GiB, 1 Gb/s NIC; linear 100 → 200 W; 5 W off; boot 120 s at 150 W.
-private let host = HostType(name: "h", cores: 1, coreMips: 1000, ramMiB: 4096, nicGbps: 1,
-                            power: LinearPowerModel(idleW: 100, maxW: 200), offW: 5, bootTimeS: 120, bootPowerW: 150)
+private let host = HostType(
+    name: "h", cores: 1, coreMips: 1000, ramMiB: 4096, nicGbps: 1,
+    power: LinearPowerModel(idleW: 100, maxW: 200), offW: 5, bootTimeS: 120, bootPowerW: 150)
 
 private func dpmArm(hosts n: Int, dpm: DPMSettings?) -> ArmConfig {
-    var a = ArmConfig(name: "dpm", isBaseline: false, hostTypes: [host],
-                      hosts: (0..<n).map { _ in HostSlot(typeIndex: 0, cluster: 0, rack: 0) },
-                      clusterNames: ["c0"], rackNames: ["r0"], hypervisor: .none, placement: WorstFit(),
-                      cpuOvercommit: 1, powerOffIdleHosts: true)
+    var a = ArmConfig(
+        name: "dpm", isBaseline: false, hostTypes: [host],
+        hosts: (0..<n).map { _ in HostSlot(typeIndex: 0, cluster: 0, rack: 0) },
+        clusterNames: ["c0"], rackNames: ["r0"], hypervisor: .none, placement: WorstFit(),
+        cpuOvercommit: 1, powerOffIdleHosts: true)
     a.dpm = dpm
     return a
 }
@@ -25,8 +27,9 @@ private func vms(_ table: [[Double]], mips: Double = 500) -> [VMGroup] {
 }
 
 private func run(_ arm: ArmConfig, _ groups: [VMGroup], hours: Int64) -> (ArmResult, [DPMLogEntry]) {
-    var sim = ArmSimulation(arm: arm, groups: groups,
-                            settings: RunSettings(duration: .seconds(hours * 3600), samplingInterval: .seconds(Int64(300))))
+    var sim = ArmSimulation(
+        arm: arm, groups: groups,
+        settings: RunSettings(duration: .seconds(hours * 3600), samplingInterval: .seconds(Int64(300))))
     let r = sim.run()
     return (r, sim.dpmLog)
 }
@@ -43,11 +46,14 @@ struct DPMEngineTests {
         // Three hosts at 10% (one 100-MIPS VM each, spread by worst-fit). At t = 40 min DPM picks
         // host 0 (N+1 allows one off: 300 MIPS on 2 hosts = 15%, on 1 host = 30% ≤ 81%).
         let (r, log) = run(dpmArm(hosts: 3, dpm: DPMSettings()), vms([[0.2], [0.2], [0.2]]), hours: 1)
-        #expect(log == [DPMLogEntry(timeS: 2400, host: 0, action: .evacuate, vms: 1),
-                        DPMLogEntry(timeS: 2400 + moveS, host: 0, action: .powerOff)])
+        #expect(
+            log == [
+                DPMLogEntry(timeS: 2400, host: 0, action: .evacuate, vms: 1),
+                DPMLogEntry(timeS: 2400 + moveS, host: 0, action: .powerOff)
+            ])
         #expect(r.migrations == 1)
-        #expect(hostsOn(r, atS: 2100) == 3)   // 35 min: still on
-        #expect(hostsOn(r, atS: 2400) == 3)   // 40 min: the row closes before DPM acts
+        #expect(hostsOn(r, atS: 2100) == 3)  // 35 min: still on
+        #expect(hostsOn(r, atS: 2400) == 3)  // 40 min: the row closes before DPM acts
         #expect(hostsOn(r, atS: 2700) == 2)
         // Host 0: 110 W until its VM has left (the VM counts on both hosts in flight), then 5 W;
         // plus half the move's energy, α·bytes + β = 0.512 J/MB × 1,073.741824 MB + 20.165 J.
@@ -97,7 +103,7 @@ struct DPMEngineTests {
         #expect(log == [DPMLogEntry(timeS: 2100, host: 2, action: .powerOn)])
         #expect(r.hostBoots == 1 && r.hosts[2].boots == 1 && r.migrations == 0)
         #expect(hostsOn(r, atS: 2100) == 2)
-        #expect(hostsOn(r, atS: 2400) == 3)   // booting counts as powered
+        #expect(hostsOn(r, atS: 2400) == 3)  // booting counts as powered
         // Host 2: 5 W off for 35 min, 150 W × 120 s booting, then 100 W idle on.
         #expect(abs(r.hosts[2].energyKWh - (5 * 2100 + 150 * 120 + 100 * (3600 - 2220)) / 3.6e6) < 1e-12)
         #expect(abs(r.hosts[2].hoursOn - (3600 - 2220) / 3600.0) < 1e-12)
@@ -119,24 +125,32 @@ struct DPMEngineTests {
         // One move at a time per host (in or out), as the timeline below assumes.
         a.migration = MigrationSettings(maxPerHost: 1)
         let type = VMType(vcpus: 1, mipsPerVcpu: 100, ramMiB: 1024)
-        let groups = [VMGroup(name: "leave-a", count: 4, type: type, workload: MemberTable(Array(repeating: [0.5], count: 4)),
-                              departure: SimTime(microseconds: 2_500_000_000)),
-                      VMGroup(name: "stay", count: 4, type: type, workload: MemberTable(Array(repeating: [0.5], count: 4))),
-                      VMGroup(name: "leave-b", count: 4, type: type, workload: MemberTable(Array(repeating: [0.5], count: 4)),
-                              departure: SimTime(microseconds: 2_500_000_000))]
-        var sim = ArmSimulation(arm: a, groups: groups,
-                                settings: RunSettings(duration: .seconds(Int64(4 * 3600)), samplingInterval: .seconds(Int64(300))))
+        let groups = [
+            VMGroup(
+                name: "leave-a", count: 4, type: type, workload: MemberTable(Array(repeating: [0.5], count: 4)),
+                departure: SimTime(microseconds: 2_500_000_000)),
+            VMGroup(name: "stay", count: 4, type: type, workload: MemberTable(Array(repeating: [0.5], count: 4))),
+            VMGroup(
+                name: "leave-b", count: 4, type: type, workload: MemberTable(Array(repeating: [0.5], count: 4)),
+                departure: SimTime(microseconds: 2_500_000_000))
+        ]
+        var sim = ArmSimulation(
+            arm: a, groups: groups,
+            settings: RunSettings(duration: .seconds(Int64(4 * 3600)), samplingInterval: .seconds(Int64(300))))
         let r = sim.run()
         // Host 0's three VMs do not fit (4-GiB hosts hold four 1-GiB VMs; hosts 2 and 3 have room
         // for one each), so it stays on and takes one of host 1's. Host 1 sends VM 1 (in flight
         // at 2,500 s when it leaves, which frees the NIC at once), then VM 5 from 2,500 s for
         // 858.993459 s; VM 9 left while queued. Host 1 is off at 3,358.993459 s.
-        #expect(Array(sim.dpmLog.prefix(3)) == [
-            DPMLogEntry(timeS: 2400, host: 0, action: .evacuationFailed, vms: 3),
-            DPMLogEntry(timeS: 2400, host: 1, action: .evacuate, vms: 3),
-            DPMLogEntry(timeS: 3358.993459, host: 1, action: .powerOff)])
+        #expect(
+            Array(sim.dpmLog.prefix(3)) == [
+                DPMLogEntry(timeS: 2400, host: 0, action: .evacuationFailed, vms: 3),
+                DPMLogEntry(timeS: 2400, host: 1, action: .evacuate, vms: 3),
+                DPMLogEntry(timeS: 3358.993459, host: 1, action: .powerOff)
+            ])
         #expect(sim.placement.vmCount.reduce(0, +) == 4)
-        #expect(sim.migState.hIncoming.allSatisfy { $0 == 0 } && sim.migState.hFlights.allSatisfy { $0.isEmpty } && sim.migState.hMoveCount.allSatisfy { $0 == 0 })
+        #expect(
+            sim.migState.hIncoming.allSatisfy { $0 == 0 } && sim.migState.hFlights.allSatisfy { $0.isEmpty } && sim.migState.hMoveCount.allSatisfy { $0 == 0 })
         #expect(sim.migState.vmPlannedTarget.allSatisfy { $0 < 0 } && sim.migState.vmMigratingFrom.allSatisfy { $0 < 0 })
         for hh in 0..<4 {
             let expected = (0..<12).filter { sim.vmHost[$0] == Int32(hh) }.reduce(0.0) { $0 + sim.vmDemand[$1] }

@@ -27,8 +27,10 @@ private let simGridHost: HostType = {
     return t
 }()
 
-private func dvfsArm(_ type: HostType, hosts n: Int, governor: any DVFSGovernor, intervalS: Int64 = 10,
-                     overcommit: Double = 1) -> ArmConfig {
+private func dvfsArm(
+    _ type: HostType, hosts n: Int, governor: any DVFSGovernor, intervalS: Int64 = 10,
+    overcommit: Double = 1
+) -> ArmConfig {
     var a = arm(types: [type], hosts: n)
     a.cpuOvercommit = overcommit
     a.dvfs = DVFSSettings(governor: governor, interval: .seconds(intervalS))
@@ -36,8 +38,11 @@ private func dvfsArm(_ type: HostType, hosts n: Int, governor: any DVFSGovernor,
 }
 
 private func vms(_ count: Int, mips: Double, demand: [Double], stepS: Int64? = nil) -> [VMGroup] {
-    [VMGroup(name: "g", count: count, type: VMType(vcpus: 1, mipsPerVcpu: mips, ramMiB: 1024),
-             workload: TableWorkload(demand, stepS: stepS))]
+    [
+        VMGroup(
+            name: "g", count: count, type: VMType(vcpus: 1, mipsPerVcpu: mips, ramMiB: 1024),
+            workload: TableWorkload(demand, stepS: stepS))
+    ]
 }
 
 private func run(_ a: ArmConfig, _ g: [VMGroup]) -> (ArmResult, DVFSState?) {
@@ -113,7 +118,7 @@ struct DVFSEngineTests {
     func samplesAreFew() {
         let g = vms(4, mips: 250, demand: [0.5])
         var a = dvfsArm(threeStep, hosts: 4, governor: OndemandGovernor())
-        a.dvfs = DVFSSettings(governor: OndemandGovernor())   // default interval, 10 ms
+        a.dvfs = DVFSSettings(governor: OndemandGovernor())  // default interval, 10 ms
         #expect(a.dvfs?.interval == SimDuration(microseconds: 10_000))
         let (r, s) = run(a, g)
         // All four VMs on host 0: 500 of 1000 MIPS, load 0.5 → 0.5 × 2000 / 0.7 = 1429 MHz → 1500 (P1,
@@ -141,8 +146,11 @@ struct DVFSEngineTests {
         // Host off (5 W) until a VM arrives at 10 min; it boots 120 s at 150 W, then powersave: P1.
         var t = twoStep
         t.offW = 5; t.bootTimeS = 120; t.bootPowerW = 150
-        let g = [VMGroup(name: "g", count: 1, type: VMType(vcpus: 1, mipsPerVcpu: 400, ramMiB: 1024),
-                         workload: TableWorkload([1.0], stepS: nil), arrival: SimTime.zero + .seconds(Int64(600)))]
+        let g = [
+            VMGroup(
+                name: "g", count: 1, type: VMType(vcpus: 1, mipsPerVcpu: 400, ramMiB: 1024),
+                workload: TableWorkload([1.0], stepS: nil), arrival: SimTime.zero + .seconds(Int64(600)))
+        ]
         let (r, _) = run(dvfsArm(t, hosts: 1, governor: PowersaveGovernor()), g)
         // 600 s × 5 W + 120 s × 150 W + 2880 s × (100 + 12.5 × 0.8) W
         let joules: Double = 600 * 5 + 120 * 150 + 2880 * 110

@@ -14,15 +14,19 @@ final class TableWorkload: WorkloadSource {
     func demand(member: Int, step k: Int) -> Demand { Demand(cpu: values[min(k, values.count - 1)], memory: 0) }
 }
 
-let linear100to200 = HostType(name: "lin", cores: 1, coreMips: 1000, ramMiB: 4096,
-                              power: LinearPowerModel(idleW: 100, maxW: 200))
+let linear100to200 = HostType(
+    name: "lin", cores: 1, coreMips: 1000, ramMiB: 4096,
+    power: LinearPowerModel(idleW: 100, maxW: 200))
 
-func arm(_ name: String = "a", types: [HostType] = [linear100to200], hosts n: Int, placement: any PlacementPolicy = BestFitDecreasing(),
-         hypervisor: Hypervisor = .none, powerOffIdle: Bool = true, baseline: Bool = false) -> ArmConfig {
-    ArmConfig(name: name, isBaseline: baseline, hostTypes: types,
-              hosts: (0..<n).map { _ in HostSlot(typeIndex: 0, cluster: 0, rack: 0) },
-              clusterNames: ["c0"], rackNames: ["r0"], hypervisor: hypervisor, placement: placement,
-              cpuOvercommit: 1, powerOffIdleHosts: powerOffIdle)
+func arm(
+    _ name: String = "a", types: [HostType] = [linear100to200], hosts n: Int, placement: any PlacementPolicy = BestFitDecreasing(),
+    hypervisor: Hypervisor = .none, powerOffIdle: Bool = true, baseline: Bool = false
+) -> ArmConfig {
+    ArmConfig(
+        name: name, isBaseline: baseline, hostTypes: types,
+        hosts: (0..<n).map { _ in HostSlot(typeIndex: 0, cluster: 0, rack: 0) },
+        clusterNames: ["c0"], rackNames: ["r0"], hypervisor: hypervisor, placement: placement,
+        cpuOvercommit: 1, powerOffIdleHosts: powerOffIdle)
 }
 
 let oneHour = RunSettings(duration: .seconds(Int64(3600)), samplingInterval: .seconds(Int64(300)))
@@ -31,8 +35,9 @@ let oneHour = RunSettings(duration: .seconds(Int64(3600)), samplingInterval: .se
 struct EngineMicroScenarioTests {
     @Test("one host, linear 100→200 W, 50% load for 1 h = 0.15 kWh")
     func halfLoadOneHour() {
-        let g = VMGroup(name: "g", count: 1, type: VMType(vcpus: 1, mipsPerVcpu: 1000, ramMiB: 1024),
-                        workload: TableWorkload([0.5], stepS: nil))
+        let g = VMGroup(
+            name: "g", count: 1, type: VMType(vcpus: 1, mipsPerVcpu: 1000, ramMiB: 1024),
+            workload: TableWorkload([0.5], stepS: nil))
         let r = simulateArm(arm(hosts: 1), groups: [g], settings: oneHour)
         #expect(abs(r.itEnergyKWh - 0.15) < 1e-12)
         #expect(abs(r.itPowerMeanW - 150) < 1e-9)
@@ -43,8 +48,9 @@ struct EngineMicroScenarioTests {
 
     @Test("demand changing mid-run: 20% for 30 min then 80% for 30 min on 100→200 W = (120+180)/2 W·h")
     func stepChange() {
-        let g = VMGroup(name: "g", count: 1, type: VMType(vcpus: 1, mipsPerVcpu: 1000, ramMiB: 1024),
-                        workload: TableWorkload([0.2, 0.8], stepS: 1800))
+        let g = VMGroup(
+            name: "g", count: 1, type: VMType(vcpus: 1, mipsPerVcpu: 1000, ramMiB: 1024),
+            workload: TableWorkload([0.2, 0.8], stepS: 1800))
         let r = simulateArm(arm(hosts: 1), groups: [g], settings: oneHour)
         #expect(abs(r.itEnergyKWh - (120.0 * 0.5 + 180.0 * 0.5) / 1000) < 1e-12)
         #expect(abs(r.timeseries[5].itPowerW - 120) < 1e-9)
@@ -53,8 +59,9 @@ struct EngineMicroScenarioTests {
 
     @Test("hypervisor CPU overhead scales host demand: 40% guest load + 10% overhead = 44% utilization")
     func overhead() {
-        let g = VMGroup(name: "g", count: 1, type: VMType(vcpus: 1, mipsPerVcpu: 1000, ramMiB: 1024),
-                        workload: TableWorkload([0.4], stepS: nil))
+        let g = VMGroup(
+            name: "g", count: 1, type: VMType(vcpus: 1, mipsPerVcpu: 1000, ramMiB: 1024),
+            workload: TableWorkload([0.4], stepS: nil))
         let hv = Hypervisor(name: "hv", cpuOverhead: 0.1, memoryOverheadMiBPerVM: 0)
         let r = simulateArm(arm(hosts: 1, hypervisor: hv), groups: [g], settings: oneHour)
         #expect(abs(r.cpuUtilMeanPct - 44) < 1e-9)
@@ -80,8 +87,9 @@ struct EngineMicroScenarioTests {
     func offPower() {
         var t = linear100to200
         t.offW = 8
-        let g = VMGroup(name: "g", count: 1, type: VMType(vcpus: 1, mipsPerVcpu: 1000, ramMiB: 1024),
-                        workload: TableWorkload([0], stepS: nil))
+        let g = VMGroup(
+            name: "g", count: 1, type: VMType(vcpus: 1, mipsPerVcpu: 1000, ramMiB: 1024),
+            workload: TableWorkload([0], stepS: nil))
         let off = simulateArm(arm(types: [t], hosts: 3), groups: [g], settings: oneHour)
         #expect(abs(off.itPowerMeanW - (100 + 8 + 8)) < 1e-9)
         let on = simulateArm(arm(types: [t], hosts: 3, powerOffIdle: false), groups: [g], settings: oneHour)
@@ -93,8 +101,9 @@ struct EngineMicroScenarioTests {
     func bootEnergy() {
         var t = linear100to200
         t.bootTimeS = 120; t.bootPowerW = 150; t.offW = 5
-        let g = VMGroup(name: "g", count: 1, type: VMType(vcpus: 1, mipsPerVcpu: 1000, ramMiB: 1024),
-                        workload: TableWorkload([1.0], stepS: nil), arrival: SimTime.zero + .seconds(Int64(600)))
+        let g = VMGroup(
+            name: "g", count: 1, type: VMType(vcpus: 1, mipsPerVcpu: 1000, ramMiB: 1024),
+            workload: TableWorkload([1.0], stepS: nil), arrival: SimTime.zero + .seconds(Int64(600)))
         let r = simulateArm(arm(types: [t], hosts: 1), groups: [g], settings: oneHour)
         // 600 s off at 5 W + 120 s booting at 150 W + 2880 s at 200 W
         let expectedJ = 600.0 * 5 + 120 * 150 + 2880 * 200
@@ -112,8 +121,9 @@ struct EngineMicroScenarioTests {
         t.offW = 0
         let vm = VMType(vcpus: 1, mipsPerVcpu: 1000, ramMiB: 1024)
         let stay = VMGroup(name: "stay", count: 1, type: vm, workload: TableWorkload([0.5], stepS: nil))
-        let leave = VMGroup(name: "leave", count: 1, type: vm, workload: TableWorkload([0.5], stepS: nil),
-                            departure: SimTime.zero + .seconds(Int64(1800)))
+        let leave = VMGroup(
+            name: "leave", count: 1, type: vm, workload: TableWorkload([0.5], stepS: nil),
+            departure: SimTime.zero + .seconds(Int64(1800)))
         let r = simulateArm(arm(types: [t], hosts: 2), groups: [stay, leave], settings: oneHour)
         #expect(abs(r.itEnergyKWh - (0.15 + 0.075)) < 1e-12)
         #expect(r.timeseries[5].vmsRunning == 2 && r.timeseries[6].vmsRunning == 1)
@@ -123,8 +133,9 @@ struct EngineMicroScenarioTests {
 
     @Test("a VM that fits nowhere is rejected and counted, not silently dropped")
     func unplaced() {
-        let g = VMGroup(name: "g", count: 3, type: VMType(vcpus: 1, mipsPerVcpu: 600, ramMiB: 1024),
-                        workload: TableWorkload([0.5], stepS: nil))
+        let g = VMGroup(
+            name: "g", count: 3, type: VMType(vcpus: 1, mipsPerVcpu: 600, ramMiB: 1024),
+            workload: TableWorkload([0.5], stepS: nil))
         let r = simulateArm(arm(hosts: 2), groups: [g], settings: oneHour)
         #expect(r.vms == 3 && r.vmsUnplaced == 1)
     }
@@ -133,8 +144,9 @@ struct EngineMicroScenarioTests {
     func overload() {
         var a = arm(hosts: 1)
         a.cpuOvercommit = 2
-        let g = VMGroup(name: "g", count: 2, type: VMType(vcpus: 1, mipsPerVcpu: 1000, ramMiB: 1024),
-                        workload: TableWorkload([0.75], stepS: nil))
+        let g = VMGroup(
+            name: "g", count: 2, type: VMType(vcpus: 1, mipsPerVcpu: 1000, ramMiB: 1024),
+            workload: TableWorkload([0.75], stepS: nil))
         let r = simulateArm(a, groups: [g], settings: oneHour)
         #expect(abs(r.cpuUtilMeanPct - 100) < 1e-9)
         #expect(abs(r.cpuDemandUnmetPct - 100 * 500.0 / 1500) < 1e-9)

@@ -15,21 +15,24 @@ private final class Flat: WorkloadSource {
 }
 
 /// 1 core of 1,000 MIPS, 4,096 MiB, linear 100 → 200 W.
-private let host = HostType(name: "h", cores: 1, coreMips: 1000, ramMiB: 4096,
-                            power: LinearPowerModel(idleW: 100, maxW: 200))
+private let host = HostType(
+    name: "h", cores: 1, coreMips: 1000, ramMiB: 4096,
+    power: LinearPowerModel(idleW: 100, maxW: 200))
 
 /// One host; minFree fixed at 400 MiB so the thresholds are round: clear 400, soft 256, hard 128.
 private func memoryArm(overcommit: Double, techniques: MemoryReclamation) -> ArmConfig {
-    var a = ArmConfig(name: "mem", isBaseline: false, hostTypes: [host], hosts: [HostSlot(typeIndex: 0, cluster: 0, rack: 0)],
-                      clusterNames: ["c0"], rackNames: ["r0"], hypervisor: .none, placement: FirstFit())
+    var a = ArmConfig(
+        name: "mem", isBaseline: false, hostTypes: [host], hosts: [HostSlot(typeIndex: 0, cluster: 0, rack: 0)],
+        clusterNames: ["c0"], rackNames: ["r0"], hypervisor: .none, placement: FirstFit())
     a.memory = MemorySettings(overcommit: overcommit, techniques: techniques, model: MemoryOvercommit(minFreeOverrideMiB: 400))
     return a
 }
 
 /// VMs of 1 vCPU × 300 MIPS and 2,048 MiB.
 private func group(_ n: Int, cpu: Double, memory: Double, departure: SimTime? = nil) -> VMGroup {
-    VMGroup(name: "g", count: n, type: VMType(vcpus: 1, mipsPerVcpu: 300, ramMiB: 2048),
-            workload: Flat(cpu: cpu, memory: memory), departure: departure)
+    VMGroup(
+        name: "g", count: n, type: VMType(vcpus: 1, mipsPerVcpu: 300, ramMiB: 2048),
+        workload: Flat(cpu: cpu, memory: memory), departure: departure)
 }
 
 private func run(_ arm: ArmConfig, _ groups: [VMGroup]) -> ArmResult {
@@ -45,8 +48,9 @@ struct MemoryEngineTests {
         // frees 5% × 2,048 × 2 = 204.8 → free₁ = 204.8 < 256 (soft) → the balloon takes
         // 400 − 204.8 = 195.2 MiB from idle memory (each VM: min(2048 − 512 − 102.4, 0.65 × 2048)
         // = 1,331.2 of potential, the same for both → 97.6 each). Constant for the hour.
-        let r = run(memoryArm(overcommit: 1, techniques: [.pageSharingIntraVM, .ballooning, .compression, .swapping]),
-                    [group(2, cpu: 0.5, memory: 0.25)])
+        let r = run(
+            memoryArm(overcommit: 1, techniques: [.pageSharingIntraVM, .ballooning, .compression, .swapping]),
+            [group(2, cpu: 0.5, memory: 0.25)])
         #expect(r.vmsUnplaced == 0)
         #expect(abs(r.memory.sharedGiBMean - 204.8 / 1024) < 1e-9)
         #expect(abs(r.memory.balloonedGiBMean - 195.2 / 1024) < 1e-9)

@@ -8,18 +8,22 @@ import Workloads
 
 /// 1 core of 1,000 MIPS, 16 GiB, linear 100 → 200 W, 5 W off; NIC as given.
 private func hostType(_ name: String, nicGbps: Double) -> HostType {
-    HostType(name: name, cores: 1, coreMips: 1000, ramMiB: 16_384, nicGbps: nicGbps,
-             power: LinearPowerModel(idleW: 100, maxW: 200), offW: 5)
+    HostType(
+        name: name, cores: 1, coreMips: 1000, ramMiB: 16_384, nicGbps: nicGbps,
+        power: LinearPowerModel(idleW: 100, maxW: 200), offW: 5)
 }
 
 /// Three hosts, worst-fit, DPM with KB 310527's defaults: at 40 min DPM evacuates host 0.
 /// Host 0 has a 1 Gb/s NIC; hosts 1 and 2 have `targetGbps`.
 private func arm(targetGbps: Double, migration: MigrationSettings) -> ArmConfig {
-    var a = ArmConfig(name: "mig", isBaseline: false,
-                      hostTypes: [hostType("fast", nicGbps: 1), hostType("slow", nicGbps: targetGbps)],
-                      hosts: [HostSlot(typeIndex: 0, cluster: 0, rack: 0), HostSlot(typeIndex: 1, cluster: 0, rack: 0),
-                              HostSlot(typeIndex: 1, cluster: 0, rack: 0)],
-                      clusterNames: ["c0"], rackNames: ["r0"], hypervisor: .none, placement: WorstFit())
+    var a = ArmConfig(
+        name: "mig", isBaseline: false,
+        hostTypes: [hostType("fast", nicGbps: 1), hostType("slow", nicGbps: targetGbps)],
+        hosts: [
+            HostSlot(typeIndex: 0, cluster: 0, rack: 0), HostSlot(typeIndex: 1, cluster: 0, rack: 0),
+            HostSlot(typeIndex: 1, cluster: 0, rack: 0)
+        ],
+        clusterNames: ["c0"], rackNames: ["r0"], hypervisor: .none, placement: WorstFit())
     a.dpm = DPMSettings()
     a.migration = migration
     return a
@@ -27,8 +31,11 @@ private func arm(targetGbps: Double, migration: MigrationSettings) -> ArmConfig 
 
 /// `n` VMs of 1 vCPU × 100 MIPS at `cpu` of it, `ramMiB` each (worst-fit: VM i on host i mod 3).
 private func vms(_ n: Int, cpu: Double, ramMiB: Int64) -> [VMGroup] {
-    [VMGroup(name: "g", count: n, type: VMType(vcpus: 1, mipsPerVcpu: 100, ramMiB: ramMiB),
-             workload: MemberTable(Array(repeating: [cpu], count: n)))]
+    [
+        VMGroup(
+            name: "g", count: n, type: VMType(vcpus: 1, mipsPerVcpu: 100, ramMiB: ramMiB),
+            workload: MemberTable(Array(repeating: [cpu], count: n)))
+    ]
 }
 
 private func run(_ a: ArmConfig, _ g: [VMGroup]) -> (ArmResult, [DPMLogEntry]) {
@@ -97,8 +104,9 @@ struct MigrationEngineTests {
 
     @Test("an idle VM dirties nothing when the dirty rate scales with CPU: one round, RAM/bandwidth")
     func idleVMOneRound() {
-        let m = MigrationSettings(model: .preCopy(dirtyRateBytesPerS: 80e6, dirtyScalesWithCPU: true, maxDowntimeS: 0.030, maxRounds: 30),
-                                  energy: nil)
+        let m = MigrationSettings(
+            model: .preCopy(dirtyRateBytesPerS: 80e6, dirtyScalesWithCPU: true, maxDowntimeS: 0.030, maxRounds: 30),
+            energy: nil)
         let (r, _) = run(arm(targetGbps: 1, migration: m), vms(3, cpu: 0, ramMiB: 4096))
         #expect(r.migrations == 1)
         #expect(abs(r.migrationTrafficGB - 4 * gib / 1e9) < 1e-9)

@@ -13,12 +13,15 @@ struct CoolingModelTests {
         #expect(abs(m.coolingPerITWatt - 0.313) < 0.0005)
         let p = m.power(itPowerW: 100_000, outsideTemperatureC: 30)
         #expect(abs(p.coolingW - 100_000 / 3.194) < 1e-9)
-        #expect(abs(p.pue! - (1 + 1 / 3.194)) < 1e-12)   // ≈ 1.31
+        #expect(abs(p.pue! - (1 + 1 / 3.194)) < 1e-12)  // ≈ 1.31
     }
 
-    @Test("CRAC reproduces the table of DomainModels.md B2 (two decimals)",
-          arguments: [(15.0, 2.00, 0.50, 1.50), (18, 2.68, 0.37, 1.37), (22, 3.77, 0.27, 1.27),
-                      (24, 4.39, 0.23, 1.23), (25, 4.73, 0.21, 1.21), (27, 5.44, 0.18, 1.18)])
+    @Test(
+        "CRAC reproduces the table of DomainModels.md B2 (two decimals)",
+        arguments: [
+            (15.0, 2.00, 0.50, 1.50), (18, 2.68, 0.37, 1.37), (22, 3.77, 0.27, 1.27),
+            (24, 4.39, 0.23, 1.23), (25, 4.73, 0.21, 1.21), (27, 5.44, 0.18, 1.18)
+        ])
     func b2Table(t: Double, cop: Double, perWatt: Double, pue: Double) {
         let m = CRACModel(supplyTemperatureC: t)
         #expect(abs(m.cop - cop) <= 0.005)
@@ -58,11 +61,14 @@ struct CoolingModelTests {
         #expect(e.freeCoolingHours(series) == 4)
     }
 
-    @Test("every facility model obeys the laws: overheads ≥ 0, PUE ≥ 1, facility power non-decreasing in IT",
-          arguments: [FixedPUE() as any FacilityPowerModel, FixedPUE(pue: 1.0),
-                      LoadDependentPUE(fixedLossW: 10_000, proportionalFraction: 0.3),
-                      CRACModel(supplyTemperatureC: 10), CRACModel(supplyTemperatureC: 35, auxiliaryFraction: 0.1),
-                      EconomizerModel()])
+    @Test(
+        "every facility model obeys the laws: overheads ≥ 0, PUE ≥ 1, facility power non-decreasing in IT",
+        arguments: [
+            FixedPUE() as any FacilityPowerModel, FixedPUE(pue: 1.0),
+            LoadDependentPUE(fixedLossW: 10_000, proportionalFraction: 0.3),
+            CRACModel(supplyTemperatureC: 10), CRACModel(supplyTemperatureC: 35, auxiliaryFraction: 0.1),
+            EconomizerModel()
+        ])
     func laws(model: any FacilityPowerModel) {
         for outside in stride(from: -20.0, through: 40, by: 5) {
             var previous = -1.0
@@ -84,7 +90,8 @@ struct CoolingModelTests {
         #expect(CRACModel.check(supplyTemperatureC: 40)?.hasSuffix("found 40.0") == true)
         #expect(LoadDependentPUE.check(fixedLossW: -1, proportionalFraction: 0.1) == "fixedLossW: expected finite watts >= 0, found -1.0")
         #expect(EconomizerModel.check(thresholdC: 18, freeCoolingOverheadFraction: 1.5)?.hasPrefix("freeCoolingOverheadFraction") == true)
-        #expect([FixedPUE.name, LoadDependentPUE.name, CRACModel.name, EconomizerModel.name]
+        #expect(
+            [FixedPUE.name, LoadDependentPUE.name, CRACModel.name, EconomizerModel.name]
                 == ["fixed-pue", "load-pue", "crac", "economizer"])
     }
 }
@@ -119,9 +126,11 @@ struct OutsideTemperatureSeriesTests {
 
     @Test("a missing hour is a gap")
     func gap() {
-        #expect(error("hour,temperature_c\n0,1\n1,1\n4,1\n")?.description
+        #expect(
+            error("hour,temperature_c\n0,1\n1,1\n4,1\n")?.description
                 == "t.csv:4:1: gap: expected hour 2 after hour 1, found hour 4 (hours 2–3 missing)")
-        #expect(error("hour,temperature_c\n0,1\n2,1\n")?.description
+        #expect(
+            error("hour,temperature_c\n0,1\n2,1\n")?.description
                 == "t.csv:3:1: gap: expected hour 1 after hour 0, found hour 2 (hour 1 missing)")
     }
 

@@ -31,7 +31,7 @@ struct CostModelTests {
 
     @Test("server capex is amortized linearly: per year and for a simulated period")
     func capex() {
-        let c = ServerCapex(pricePerServer: 6000)   // 3 years by default (B7)
+        let c = ServerCapex(pricePerServer: 6000)  // 3 years by default (B7)
         #expect(c.annualCost(servers: 10) == 10 * 6000 / 3)
         #expect(near(c.cost(servers: 10, hours: 168), 10 * 6000 / 3 * 168 / 8766))
         #expect(c.purchase(servers: 10) == 60000)
@@ -56,11 +56,13 @@ struct CostModelTests {
         // $0.20 from 08:00 to 19:59, $0.08 otherwise.
         let prices = (0..<24).map { (8...19).contains($0) ? 0.20 : 0.08 }
         let t = ElectricityTariff.timeOfUse(pricesPerKWh: prices)
-        let series = [EnergyInterval(startHour: 0, kWh: 10),     // 00:00 -> 0.08
-                      EnergyInterval(startHour: 8, kWh: 10),     // 08:00 -> 0.20
-                      EnergyInterval(startHour: 19.5, kWh: 10),  // 19:30 -> 0.20
-                      EnergyInterval(startHour: 20, kWh: 10),    // 20:00 -> 0.08
-                      EnergyInterval(startHour: 24 + 9, kWh: 10)] // day 2, 09:00 -> 0.20
+        let series = [
+            EnergyInterval(startHour: 0, kWh: 10),  // 00:00 -> 0.08
+            EnergyInterval(startHour: 8, kWh: 10),  // 08:00 -> 0.20
+            EnergyInterval(startHour: 19.5, kWh: 10),  // 19:30 -> 0.20
+            EnergyInterval(startHour: 20, kWh: 10),  // 20:00 -> 0.08
+            EnergyInterval(startHour: 24 + 9, kWh: 10)
+        ]  // day 2, 09:00 -> 0.20
         #expect(near(t.cost(of: series), 10 * 0.08 + 10 * 0.20 + 10 * 0.20 + 10 * 0.08 + 10 * 0.20))
         #expect(ElectricityTariff.check(.timeOfUse(pricesPerKWh: [0.1])) == "pricesPerKWh: expected 24 prices (hours 0...23), found 1")
         #expect(ElectricityTariff.check(.flat(pricePerKWh: -1)) == "pricePerKWh: expected a finite price >= 0, found -1.0")
@@ -82,18 +84,20 @@ struct CostModelTests {
     }
 
     func model() -> TCOModel {
-        TCOModel(serverCapex: ServerCapex(pricePerServer: 6000),
-                 licensing: HypervisorLicensing(rule: .perCoreMinimum16, pricePerUnitPerYear: 350),
-                 admin: AdminLabour(serversPerAdmin: 76), space: FloorSpace(pricePerRackPerYear: 12_000))
+        TCOModel(
+            serverCapex: ServerCapex(pricePerServer: 6000),
+            licensing: HypervisorLicensing(rule: .perCoreMinimum16, pricePerUnitPerYear: 350),
+            admin: AdminLabour(serversPerAdmin: 76), space: FloorSpace(pricePerRackPerYear: 12_000))
     }
 
     @Test("a hand-computed week: period costs are the annual rates × 168/8766, electricity as metered")
     func tcoWeek() {
         var storage = StorageUsage()
         storage.purchaseCost = 30_000
-        let usage = TCOUsage(periodHours: 168, servers: 24, socketsPerServer: 2, coresPerSocket: 8, licensedHosts: 24,
-                             managedServers: 400, racks: 1, storage: storage,
-                             facilityEnergy: (0..<168).map { EnergyInterval(startHour: Double($0), kWh: 10) })
+        let usage = TCOUsage(
+            periodHours: 168, servers: 24, socketsPerServer: 2, coresPerSocket: 8, licensedHosts: 24,
+            managedServers: 400, racks: 1, storage: storage,
+            facilityEnergy: (0..<168).map { EnergyInterval(startHour: Double($0), kWh: 10) })
         let (period, annual) = model().costs(usage)
         #expect(annual.hardware == 24 * 6000 / 3)
         #expect(annual.storage == 30_000 / 3)
@@ -104,8 +108,11 @@ struct CostModelTests {
         #expect(near(annual.admin, 400.0 / 76 * 85_000))
         #expect(annual.space == 12_000)
         #expect(near(period.hardware, annual.hardware * 168 / 8766))
-        #expect(near(period.total, period.hardware + period.storage + period.powerCooling + period.licence
-                     + period.support + period.admin + period.space))
+        #expect(
+            near(
+                period.total,
+                period.hardware + period.storage + period.powerCooling + period.licence
+                    + period.support + period.admin + period.space))
     }
 
     @Test("property: total equals the sum of the categories, over random inputs")
@@ -116,17 +123,20 @@ struct CostModelTests {
             var storage = StorageUsage()
             storage.purchaseCost = rng.uniform(0, 1e6)
             let hours = rng.uniform(1, 24 * 365)
-            let m = TCOModel(serverCapex: ServerCapex(pricePerServer: rng.uniform(0, 20_000), amortizationYears: rng.uniform(1, 6)),
-                             storagePrice: StoragePrice(amortizationYears: rng.uniform(1, 6)),
-                             electricity: .timeOfUse(pricesPerKWh: (0..<24).map { _ in rng.uniform(0, 0.5) }),
-                             licensing: HypervisorLicensing(rule: rules[rng.int(0, 3)], pricePerUnitPerYear: rng.uniform(0, 2000),
-                                                            supportFraction: rng.uniform(0, 0.3)),
-                             admin: AdminLabour(serversPerAdmin: rng.uniform(10, 100), salaryPerYear: rng.uniform(0, 200_000)),
-                             space: FloorSpace(pricePerRackPerYear: rng.uniform(0, 30_000)))
+            let m = TCOModel(
+                serverCapex: ServerCapex(pricePerServer: rng.uniform(0, 20_000), amortizationYears: rng.uniform(1, 6)),
+                storagePrice: StoragePrice(amortizationYears: rng.uniform(1, 6)),
+                electricity: .timeOfUse(pricesPerKWh: (0..<24).map { _ in rng.uniform(0, 0.5) }),
+                licensing: HypervisorLicensing(
+                    rule: rules[rng.int(0, 3)], pricePerUnitPerYear: rng.uniform(0, 2000),
+                    supportFraction: rng.uniform(0, 0.3)),
+                admin: AdminLabour(serversPerAdmin: rng.uniform(10, 100), salaryPerYear: rng.uniform(0, 200_000)),
+                space: FloorSpace(pricePerRackPerYear: rng.uniform(0, 30_000)))
             let servers = rng.int(0, 2000)
-            let usage = TCOUsage(periodHours: hours, servers: servers, socketsPerServer: rng.int(1, 4), coresPerSocket: rng.int(1, 64),
-                                 licensedHosts: servers, managedServers: rng.int(0, 20_000), racks: rng.int(0, 60), storage: storage,
-                                 facilityEnergy: (0..<rng.int(0, 50)).map { _ in EnergyInterval(startHour: rng.uniform(0, hours), kWh: rng.uniform(0, 500)) })
+            let usage = TCOUsage(
+                periodHours: hours, servers: servers, socketsPerServer: rng.int(1, 4), coresPerSocket: rng.int(1, 64),
+                licensedHosts: servers, managedServers: rng.int(0, 20_000), racks: rng.int(0, 60), storage: storage,
+                facilityEnergy: (0..<rng.int(0, 50)).map { _ in EnergyInterval(startHour: rng.uniform(0, hours), kWh: rng.uniform(0, 500)) })
             let (period, annual) = m.costs(usage)
             for b in [period, annual] {
                 let sum = b.hardware + b.storage + b.powerCooling + b.licence + b.support + b.admin + b.space
@@ -148,7 +158,8 @@ struct CostModelTests {
         // From annual breakdowns: operating saving (240k − 120k) / 12 = 10k a month.
         let baseline = CostBreakdown(hardware: 50_000, powerCooling: 150_000, admin: 90_000)
         let candidate = CostBreakdown(hardware: 80_000, powerCooling: 60_000, licence: 40_000, admin: 20_000)
-        #expect(CostBreakdown.paybackMonths(extraCapex: 100_000, baselineAnnual: baseline, candidateAnnual: candidate)
+        #expect(
+            CostBreakdown.paybackMonths(extraCapex: 100_000, baselineAnnual: baseline, candidateAnnual: candidate)
                 == 100_000.0 / ((240_000.0 - 120_000) / 12))
         #expect(CostBreakdown.paybackMonths(extraCapex: 1, baselineAnnual: candidate, candidateAnnual: baseline) == nil)
     }
@@ -166,9 +177,11 @@ struct CostModelTests {
         #expect(ServerCapex.check(pricePerServer: 1000, amortizationYears: 0) == "amortizationYears: expected finite years > 0, found 0.0")
         #expect(AdminLabour.check(serversPerAdmin: 0, salaryPerYear: 1) == "serversPerAdmin: expected a finite ratio > 0, found 0.0")
         #expect(FloorSpace.check(pricePerRackPerYear: 1, serversPerRack: 0) == "serversPerRack: expected >= 1, found 0")
-        #expect(HypervisorLicensing.check(rule: .perSocket, pricePerUnitPerYear: -3, supportFraction: 0.2)?
-            .hasPrefix("pricePerUnitPerYear") == true)
-        #expect(EnergyInterval.check([EnergyInterval(startHour: 0, kWh: 1), EnergyInterval(startHour: -1, kWh: 1)])
+        #expect(
+            HypervisorLicensing.check(rule: .perSocket, pricePerUnitPerYear: -3, supportFraction: 0.2)?
+                .hasPrefix("pricePerUnitPerYear") == true)
+        #expect(
+            EnergyInterval.check([EnergyInterval(startHour: 0, kWh: 1), EnergyInterval(startHour: -1, kWh: 1)])
                 == "energy[1].startHour: expected finite hours >= 0, found -1.0")
     }
 }

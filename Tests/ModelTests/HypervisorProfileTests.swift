@@ -84,8 +84,9 @@ struct HypervisorProfileTests {
         #expect(abs(HypervisorProfile.hyperV.memoryOverheadMiB(vcpus: 4, ramMiB: 8192) - 8192 * 0.00005) < 1e-12)
     }
 
-    @Test("every profile's overhead is non-negative and non-decreasing in RAM and vCPUs",
-          arguments: HypervisorProfileRegistry.all)
+    @Test(
+        "every profile's overhead is non-negative and non-decreasing in RAM and vCPUs",
+        arguments: HypervisorProfileRegistry.all)
     func overheadLaws(profile: HypervisorProfile) {
         for v in 1...16 {
             var previous = -1.0
@@ -101,13 +102,14 @@ struct HypervisorProfileTests {
     @Test("the v1 engine hypervisor of a profile rounds the per-VM overhead up to whole MiB")
     func v1Hypervisor() {
         let h = HypervisorProfile.esxi.hypervisor(for: VMType(vcpus: 1, mipsPerVcpu: 1000, ramMiB: 1024))
-        #expect(h == Hypervisor(name: "esxi", cpuOverhead: 0.05, memoryOverheadMiBPerVM: 26))   // 25.90 -> 26
+        #expect(h == Hypervisor(name: "esxi", cpuOverhead: 0.05, memoryOverheadMiBPerVM: 26))  // 25.90 -> 26
     }
 
     @Test("embedded: boot shortened and static power lowered by the documented assumptions; off power unchanged")
     func embedded() {
-        let host = HostType(name: "h", cores: 8, coreMips: 2500, ramMiB: 32768,
-                            power: LinearPowerModel(idleW: 100, maxW: 200), offW: 5, bootTimeS: 120, bootPowerW: 150)
+        let host = HostType(
+            name: "h", cores: 8, coreMips: 2500, ramMiB: 32768,
+            power: LinearPowerModel(idleW: 100, maxW: 200), offW: 5, bootTimeS: 120, bootPowerW: 150)
         var p = HypervisorProfile.esxi
         #expect(p.hostType(host).bootTimeS == 120, "not embedded: unchanged")
         p.embedded = true
@@ -136,7 +138,8 @@ struct HypervisorProfileTests {
         p = .esxi
         p.licence = .perCore(minimumCoresPerCPU: -16, minimumCoresPerOrder: 0)
         #expect(HypervisorProfile.check(p)?.hasPrefix("licence.minimumCoresPerCPU") == true)
-        #expect(VMMemoryOverheadTable.check(ramMiB: [1024, 512], vcpus: [1, 2], overheadMiB: [[1, 2], [3, 4]])?
-            .hasPrefix("ramMiB: expected strictly increasing rows") == true)
+        #expect(
+            VMMemoryOverheadTable.check(ramMiB: [1024, 512], vcpus: [1, 2], overheadMiB: [[1, 2], [3, 4]])?
+                .hasPrefix("ramMiB: expected strictly increasing rows") == true)
     }
 }

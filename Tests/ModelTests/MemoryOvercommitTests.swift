@@ -17,10 +17,10 @@ struct MemoryOvercommitTests {
 
     @Test("minFree: 899 MiB for the first 28 GiB + 1% of the rest; the sliding scale below 28 GiB")
     func minFree() {
-        #expect(ESXiMemoryState.minFreeMiB(physicalMiB: 131_072) == 899 + 0.01 * (131_072 - 28_672))   // 1923
+        #expect(ESXiMemoryState.minFreeMiB(physicalMiB: 131_072) == 899 + 0.01 * (131_072 - 28_672))  // 1923
         #expect(ESXiMemoryState.minFreeMiB(physicalMiB: 131_072) == 1923)
         #expect(ESXiMemoryState.minFreeMiB(physicalMiB: 28_672) == 899)
-        #expect(near(ESXiMemoryState.minFreeMiB(physicalMiB: 16_384), 0.06 * 4096 + 0.04 * 8192 + 0.02 * 4096))   // 655.36
+        #expect(near(ESXiMemoryState.minFreeMiB(physicalMiB: 16_384), 0.06 * 4096 + 0.04 * 8192 + 0.02 * 4096))  // 655.36
         var previous = 0.0
         for p in stride(from: 0.0, through: 300_000, by: 512) {
             let m = ESXiMemoryState.minFreeMiB(physicalMiB: p)
@@ -87,7 +87,7 @@ struct MemoryOvercommitTests {
         let r = run(Array(repeating: VMMemoryDemand(configuredMiB: 8000, activeMiB: 7500, overheadMiB: 500), count: 4))
         #expect(near(r.sharedMiB, 1600) && near(r.balloonedMiB, 400))
         #expect(near(r.compressedMiB, 1000) && r.swappedMiB == 0)
-        #expect(r.vms.allSatisfy { near($0.compressedPagesMiB, 500) })   // 250 freed each at 2:1
+        #expect(r.vms.allSatisfy { near($0.compressedPagesMiB, 500) })  // 250 freed each at 2:1
         // Resident 8000 − 400 − 100 = 7,500; 500 of it compressed: 1 / (1 + 1 × 500/7500) = 15/16.
         #expect(near(r.performanceFactor, 1 / (1 + 500.0 / 7500)))
         #expect(near(r.performanceFactor, 0.9375) && r.compressedOrSwapped)
@@ -109,16 +109,19 @@ struct MemoryOvercommitTests {
     @Test("Hyper-V (Dynamic Memory only) cannot back an overcommitted host: the rest is a shortfall")
     func noSwap() {
         // 40,000 on 32,000: free −8,000; Dynamic Memory takes the idle 500 per VM -> −6,000.
-        let r = run(Array(repeating: VMMemoryDemand(configuredMiB: 8000, activeMiB: 7500, overheadMiB: 2000), count: 4),
-                    HypervisorProfile.hyperV.defaultReclamation)
+        let r = run(
+            Array(repeating: VMMemoryDemand(configuredMiB: 8000, activeMiB: 7500, overheadMiB: 2000), count: 4),
+            HypervisorProfile.hyperV.defaultReclamation)
         #expect(r.sharedMiB == 0 && near(r.balloonedMiB, 4 * 500) && r.compressedMiB == 0 && r.swappedMiB == 0)
         #expect(near(r.shortfallMiB, 6000) && r.stateAfter == .low && r.performanceFactor == 1)
     }
 
     @Test("a reservation protects a VM from ballooning, compression and swapping")
     func reservation() {
-        let vms = [VMMemoryDemand(configuredMiB: 8000, activeMiB: 1000, overheadMiB: 2000, reservationMiB: 8000),
-                   VMMemoryDemand(configuredMiB: 8000, activeMiB: 1000, overheadMiB: 2000)]
+        let vms = [
+            VMMemoryDemand(configuredMiB: 8000, activeMiB: 1000, overheadMiB: 2000, reservationMiB: 8000),
+            VMMemoryDemand(configuredMiB: 8000, activeMiB: 1000, overheadMiB: 2000)
+        ]
         let r = model.reclaim(physicalMiB: 16000, hypervisorReservationMiB: 0, vms: vms, techniques: esxi)
         #expect(r.vms[0].balloonedMiB == 0 && r.vms[0].compressedPagesMiB == 0 && r.vms[0].swappedMiB == 0)
         #expect(r.vms[1].balloonedMiB > 0)
@@ -135,18 +138,21 @@ struct MemoryOvercommitTests {
     @Test("properties over random hosts: reclaimed amounts add up, stay within each VM, penalty in (0, 1]")
     func properties() {
         var rng = SplitMix64(state: 4)
-        let techniqueSets = HypervisorProfileRegistry.all.map(\.defaultReclamation)
+        let techniqueSets =
+            HypervisorProfileRegistry.all.map(\.defaultReclamation)
             + [[.pageSharingIntraVM, .pageSharingInterVM, .ballooning, .compression, .swapping]]
         for _ in 0..<500 {
             let n = Int(rng.next() % 12) + 1
             let vms = (0..<n).map { _ -> VMMemoryDemand in
                 let c = rng.uniform(256, 16384)
-                return VMMemoryDemand(configuredMiB: c, activeMiB: rng.uniform(0, c), overheadMiB: rng.uniform(0, 300),
-                                      reservationMiB: rng.uniform(0, 1) < 0.3 ? rng.uniform(0, c) : 0)
+                return VMMemoryDemand(
+                    configuredMiB: c, activeMiB: rng.uniform(0, c), overheadMiB: rng.uniform(0, 300),
+                    reservationMiB: rng.uniform(0, 1) < 0.3 ? rng.uniform(0, c) : 0)
             }
             let techniques = techniqueSets[Int(rng.next() % UInt64(techniqueSets.count))]
-            let r = MemoryOvercommit().reclaim(physicalMiB: rng.uniform(8192, 131_072), hypervisorReservationMiB: rng.uniform(0, 2048),
-                                               vms: vms, techniques: techniques)
+            let r = MemoryOvercommit().reclaim(
+                physicalMiB: rng.uniform(8192, 131_072), hypervisorReservationMiB: rng.uniform(0, 2048),
+                vms: vms, techniques: techniques)
             #expect(abs(r.freeAfterMiB - (r.freeBeforeMiB + r.reclaimedMiB)) < 1e-6)
             #expect(abs(r.reclaimedMiB - r.vms.reduce(0) { $0 + $1.reclaimedMiB }) < 1e-6)
             #expect(r.performanceFactor > 0 && r.performanceFactor <= 1)
@@ -169,7 +175,8 @@ struct MemoryOvercommitTests {
         m = MemoryOvercommit()
         m.balloonMaxFraction = 1.2
         #expect(MemoryOvercommit.check(m) == "balloonMaxFraction: expected a fraction 0...1, found 1.2")
-        #expect(VMMemoryDemand.check(VMMemoryDemand(configuredMiB: 100, activeMiB: 10, reservationMiB: 200))?
-            .hasPrefix("reservationMiB:") == true)
+        #expect(
+            VMMemoryDemand.check(VMMemoryDemand(configuredMiB: 100, activeMiB: 10, reservationMiB: 200))?
+                .hasPrefix("reservationMiB:") == true)
     }
 }

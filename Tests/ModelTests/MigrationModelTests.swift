@@ -4,13 +4,14 @@ import Testing
 @Suite("Live migration models")
 struct MigrationModelTests {
     /// The issue's case: 4 GiB over 1 Gb/s, 80 MB/s dirty rate, 30 ms maximum downtime.
-    let issue = PreCopyMigration(ramBytes: 4_294_967_296, bandwidthBytesPerS: 125_000_000,
-                                 dirtyRateBytesPerS: 80_000_000, maxDowntimeS: 0.030)
+    let issue = PreCopyMigration(
+        ramBytes: 4_294_967_296, bandwidthBytesPerS: 125_000_000,
+        dirtyRateBytesPerS: 80_000_000, maxDowntimeS: 0.030)
 
     @Test("pre-copy, the issue's example: 16 rounds, ≈ 11.92 GB, ≈ 95.4 s, ≈ 27 ms downtime")
     func issueExample() {
         let r = issue.run()
-        let m = 4_294_967_296.0, b = 125_000_000.0, ratio = 80_000_000.0 / 125_000_000   // r = 0.64
+        let m = 4_294_967_296.0, b = 125_000_000.0, ratio = 80_000_000.0 / 125_000_000  // r = 0.64
         #expect(r.rounds == 16)
         #expect(r.converged)
         #expect(r.bytesPerTransfer.count == 16 + 1, "rounds 0…15 live, then the stop-and-copy")
@@ -38,8 +39,10 @@ struct MigrationModelTests {
 
     @Test("B6's 10 GbE row: 4 GiB, 10 MiB/s dirty -> 1 round, ≈ 4.03 GiB, ≈ 3.4 s, ≈ 29 ms")
     func tenGbE() {
-        let r = PreCopyMigration(ramBytes: 4 * 1_073_741_824, bandwidthBytesPerS: 1_250_000_000,
-                                 dirtyRateBytesPerS: 10 * 1_048_576).run()
+        let r = PreCopyMigration(
+            ramBytes: 4 * 1_073_741_824, bandwidthBytesPerS: 1_250_000_000,
+            dirtyRateBytesPerS: 10 * 1_048_576
+        ).run()
         #expect(r.rounds == 1)
         #expect(abs(r.bytesSent / 1_073_741_824 - 4.03) < 0.005)
         #expect(abs(r.durationS - 3.4) < 0.1)
@@ -49,10 +52,10 @@ struct MigrationModelTests {
     @Test("a round cap forces an early stop-and-copy with a long pause")
     func cap() {
         var m = issue
-        m.maxRounds = 5   // cloud-hypervisor's first implementation (B6)
+        m.maxRounds = 5  // cloud-hypervisor's first implementation (B6)
         let r = m.run()
         #expect(r.rounds == 5 && !r.converged)
-        #expect(abs(r.downtimeS - 4_294_967_296 * pow(0.64, 5) / 125_000_000) < 1e-9)   // ≈ 3.7 s
+        #expect(abs(r.downtimeS - 4_294_967_296 * pow(0.64, 5) / 125_000_000) < 1e-9)  // ≈ 3.7 s
     }
 
     @Test("a dirty rate at or above the bandwidth never converges: every round resends all memory")

@@ -3,8 +3,9 @@ import Testing
 
 /// SimGrid's documented example (`src/plugins/host_energy.cpp`): pstates 100/50/20 Mflop/s with
 /// Idle:Epsilon:AllCores 95:120:200, 93:115:170, 90:110:150 W (Idle and AllCores used).
-private let simGrid = PStateTable(frequenciesMHz: [100, 50, 20],
-                                  power: .explicit(idleW: [95, 93, 90], maxW: [200, 170, 150]))
+private let simGrid = PStateTable(
+    frequenciesMHz: [100, 50, 20],
+    power: .explicit(idleW: [95, 93, 90], maxW: [200, 170, 150]))
 private let linear = LinearPowerModel(idleW: 100, maxW: 200)
 
 @Suite("P-state tables")
@@ -19,8 +20,8 @@ struct PStateTableTests {
     func explicitPower() {
         #expect(simGrid.powerW(pstate: 0, utilization: 0, base: linear) == 95)
         #expect(simGrid.powerW(pstate: 0, utilization: 1, base: linear) == 200)
-        #expect(simGrid.powerW(pstate: 1, utilization: 0.5, base: linear) == 93 + 77 * 0.5)     // 131.5 W
-        #expect(simGrid.powerW(pstate: 2, utilization: 0.25, base: linear) == 90 + 60 * 0.25)   // 105 W
+        #expect(simGrid.powerW(pstate: 1, utilization: 0.5, base: linear) == 93 + 77 * 0.5)  // 131.5 W
+        #expect(simGrid.powerW(pstate: 2, utilization: 0.25, base: linear) == 90 + 60 * 0.25)  // 105 W
         #expect(simGrid.powerW(pstate: 2, utilization: 1.7, base: linear) == 150, "clamped at 100%")
         #expect(simGrid.powerW(pstate: 1, utilization: -0.2, base: linear) == 93, "clamped at 0%")
     }
@@ -61,10 +62,12 @@ struct PStateTableTests {
         #expect(PStateTable.check(frequenciesMHz: [50, 100], power: ok)?.contains("strictly decreasing") == true)
         #expect(PStateTable.check(frequenciesMHz: [100, 0], power: ok)?.hasPrefix("frequencies_mhz[1]:") == true)
         #expect(PStateTable.check(frequenciesMHz: [100], power: .derived(exponent: -1))?.hasPrefix("exponent:") == true)
-        #expect(PStateTable.check(frequenciesMHz: [100, 50], power: .explicit(idleW: [95], maxW: [200, 170]))?
-            .hasPrefix("idle_w: expected one value per P-state (2), found 1") == true)
-        #expect(PStateTable.check(frequenciesMHz: [100, 50], power: .explicit(idleW: [95, 93], maxW: [200, 90]))?
-            .hasPrefix("max_w[1]: expected finite watts ≥ idle_w[1] (93.0), found 90.0") == true)
+        #expect(
+            PStateTable.check(frequenciesMHz: [100, 50], power: .explicit(idleW: [95], maxW: [200, 170]))?
+                .hasPrefix("idle_w: expected one value per P-state (2), found 1") == true)
+        #expect(
+            PStateTable.check(frequenciesMHz: [100, 50], power: .explicit(idleW: [95, 93], maxW: [200, 90]))?
+                .hasPrefix("max_w[1]: expected finite watts ≥ idle_w[1] (93.0), found 90.0") == true)
         #expect(PStateTable.check(frequenciesMHz: [100], power: .explicit(idleW: [-1], maxW: [200]))?.hasPrefix("idle_w[0]:") == true)
     }
 
@@ -80,9 +83,12 @@ struct PStateTableTests {
         #expect(EmbeddedHypervisor().apply(to: host).pstates == low)
     }
 
-    @Test("laws of every P-state: p(0) = idle, p(1) = max, monotone in u; derived: a lower frequency never draws more",
-          arguments: [simGrid, PStateTable(frequenciesMHz: [3066, 2400, 1600], power: .derived(exponent: 3)),
-                      PStateTable(frequenciesMHz: [3066, 2400, 1600], power: .derived(exponent: 1.7))])
+    @Test(
+        "laws of every P-state: p(0) = idle, p(1) = max, monotone in u; derived: a lower frequency never draws more",
+        arguments: [
+            simGrid, PStateTable(frequenciesMHz: [3066, 2400, 1600], power: .derived(exponent: 3)),
+            PStateTable(frequenciesMHz: [3066, 2400, 1600], power: .derived(exponent: 1.7))
+        ])
     func laws(table: PStateTable) {
         let base = SpecPowerModel(tableW: SpecPowerLibrary.table(named: "ibm-x3550-x5675")!)
         for k in 0..<table.count {

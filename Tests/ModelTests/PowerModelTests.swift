@@ -38,8 +38,9 @@ struct PowerModelTests {
         #expect(SpecPowerModel.check(SpecPowerLibrary.entries[0].tableW) == nil)
     }
 
-    @Test("every bundled table and the linear model obey the laws: p(0)=idle, p(1)=max, monotone, bounded",
-          arguments: SpecPowerLibrary.entries.map { SpecPowerModel(tableW: $0.tableW) as any PowerModel }
+    @Test(
+        "every bundled table and the linear model obey the laws: p(0)=idle, p(1)=max, monotone, bounded",
+        arguments: SpecPowerLibrary.entries.map { SpecPowerModel(tableW: $0.tableW) as any PowerModel }
             + [LinearPowerModel(idleW: 70, maxW: 250)])
     func laws(model: any PowerModel) {
         #expect(model.powerW(utilization: 0) == model.idleW)
@@ -54,8 +55,9 @@ struct PowerModelTests {
 
     @Test("host type: capacity and boot energy")
     func hostType() {
-        let t = HostType(name: "x", cores: 4, coreMips: 2500, ramMiB: 8192,
-                         power: LinearPowerModel(idleW: 100, maxW: 200), bootTimeS: 120, bootPowerW: 150)
+        let t = HostType(
+            name: "x", cores: 4, coreMips: 2500, ramMiB: 8192,
+            power: LinearPowerModel(idleW: 100, maxW: 200), bootTimeS: 120, bootPowerW: 150)
         #expect(t.cpuCapacityMips == 10_000)
         #expect(t.bootEnergyJ == 18_000)
         let d = HostType(name: "y", cores: 1, coreMips: 1, ramMiB: 1, power: LinearPowerModel(idleW: 1, maxW: 2))

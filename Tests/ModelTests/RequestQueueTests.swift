@@ -47,7 +47,7 @@ struct RequestQueueTests {
         let src = Source([(0, 1)])
         var busy = [0.0]
         q.advance(to: 3, busyS: &busy) { src.next() }
-        #expect(q.latenciesS.isEmpty && q.waiting == 1 && busy == [0])   // starts at 5, after the window
+        #expect(q.latenciesS.isEmpty && q.waiting == 1 && busy == [0])  // starts at 5, after the window
         q.advance(to: 10, busyS: &busy) { src.next() }
         #expect(q.latenciesS == [6] && busy == [1])
     }

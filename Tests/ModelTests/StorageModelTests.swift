@@ -10,8 +10,12 @@ struct StorageModelTests {
     func thinVsThick() {
         let ds = Datastore(name: "ds", tier: tier)
         let thick = ds.usage(of: [VMStorageGroup(name: "g", count: 10, diskGB: 100, provisioning: .thick, swapFiles: false)], atDay: 0)
-        let thin = ds.usage(of: [VMStorageGroup(name: "g", count: 10, diskGB: 100,
-                                                provisioning: .thin(initialUsedFraction: 0.4, growthPerDay: 0), swapFiles: false)], atDay: 0)
+        let thin = ds.usage(
+            of: [
+                VMStorageGroup(
+                    name: "g", count: 10, diskGB: 100,
+                    provisioning: .thin(initialUsedFraction: 0.4, growthPerDay: 0), swapFiles: false)
+            ], atDay: 0)
         #expect(thick.provisionedGB == 10 * 100 && thin.provisionedGB == 10 * 100)
         #expect(thick.allocatedGB == 10 * 100 && thick.physicalGB == 1000)
         #expect(near(thin.allocatedGB, 10 * 100 * 0.4) && near(thin.physicalGB, 400))
@@ -22,8 +26,8 @@ struct StorageModelTests {
     @Test("thin disks grow linearly with time, up to the provisioned size")
     func thinGrowth() {
         let g = VMStorageGroup(name: "g", count: 10, diskGB: 100, provisioning: .thin(initialUsedFraction: 0.4, growthPerDay: 0.01))
-        #expect(near(g.allocatedDiskGBPerVM(atDay: 30), 100 * (0.4 + 0.01 * 30)))   // 70 GB
-        #expect(g.allocatedDiskGBPerVM(atDay: 100) == 100)                          // capped at 100%
+        #expect(near(g.allocatedDiskGBPerVM(atDay: 30), 100 * (0.4 + 0.01 * 30)))  // 70 GB
+        #expect(g.allocatedDiskGBPerVM(atDay: 100) == 100)  // capped at 100%
     }
 
     @Test("a linked-clone pool: one replica per datastore plus growing deltas")
@@ -34,12 +38,13 @@ struct StorageModelTests {
         let ds = Datastore(name: "ds", tier: tier)
         let u = ds.usage(of: [pool], atDay: 10)
         #expect(u.replicaGB == 20)
-        #expect(near(u.deltaGB, 100 * (1 + 0.2 * 10)))            // 300 GB
+        #expect(near(u.deltaGB, 100 * (1 + 0.2 * 10)))  // 300 GB
         #expect(near(u.allocatedGB, 20 + 300) && near(u.physicalGB, 320))
         #expect(near(1 - u.physicalGB / (100 * 20), 0.84), "84% below full clones (B4: 50–90%)")
         // Two pools of the same image on one datastore share one replica; a second image adds one.
         let second = VMStorageGroup(name: "vdi-2", count: 50, diskGB: 20, provisioning: clones, swapFiles: false)
-        let other = VMStorageGroup(name: "vdi-3", count: 10, diskGB: 20,
+        let other = VMStorageGroup(
+            name: "vdi-3", count: 10, diskGB: 20,
             provisioning: .linkedClone(parentImage: "win10", replicaGB: 30, initialDeltaGB: 1, deltaGrowthGBPerDay: 0),
             swapFiles: false)
         #expect(ds.usage(of: [pool, second], atDay: 0).replicaGB == 20)
@@ -73,9 +78,10 @@ struct StorageModelTests {
     @Test("swap files (RAM − reservation) and snapshots (fraction of the disk) are added before RAID")
     func swapAndSnapshots() {
         // 10 VMs: 100 GB thin at 50%, 4 GiB RAM with 1 GiB reserved, snapshots of 10% of the disk.
-        let g = VMStorageGroup(name: "g", count: 10, diskGB: 100, provisioning: .thin(initialUsedFraction: 0.5, growthPerDay: 0),
-                               snapshotFraction: 0.1, ramMiB: 4096, ramReservationMiB: 1024)
-        let swapGB = 10 * (4096.0 - 1024) * 1_048_576 / 1e9                   // 32.21225472 GB
+        let g = VMStorageGroup(
+            name: "g", count: 10, diskGB: 100, provisioning: .thin(initialUsedFraction: 0.5, growthPerDay: 0),
+            snapshotFraction: 0.1, ramMiB: 4096, ramReservationMiB: 1024)
+        let swapGB = 10 * (4096.0 - 1024) * 1_048_576 / 1e9  // 32.21225472 GB
         let u = Datastore(name: "d", tier: tier, raid: .raid1, dedupRatio: 2).usage(of: [g], atDay: 0)
         #expect(near(u.swapGB, swapGB))
         #expect(near(u.snapshotGB, 10 * 0.1 * 100))
@@ -87,11 +93,14 @@ struct StorageModelTests {
 
     @Test("bad values are rejected: a dedup ratio below 1, a used fraction above 1, RAID-5 with one data disk")
     func checks() {
-        #expect(Datastore.check(raid: .none, dedupRatio: 0.8, compressionRatio: 1)
+        #expect(
+            Datastore.check(raid: .none, dedupRatio: 0.8, compressionRatio: 1)
                 == "dedupRatio: expected a finite ratio >= 1 (logical bytes per stored byte), found 0.8")
-        #expect(Datastore.check(raid: .raid5(dataDisks: 1), dedupRatio: 1, compressionRatio: 1)
+        #expect(
+            Datastore.check(raid: .raid5(dataDisks: 1), dedupRatio: 1, compressionRatio: 1)
                 == "raid.raid5.dataDisks: expected >= 2 data disks, found 1")
-        #expect(DiskProvisioning.check(.thin(initialUsedFraction: 1.2, growthPerDay: 0))
+        #expect(
+            DiskProvisioning.check(.thin(initialUsedFraction: 1.2, growthPerDay: 0))
                 == "thin.initialUsedFraction: expected a fraction 0...1, found 1.2")
         #expect(VMStorageGroup.check(VMStorageGroup(name: "g", count: 1, diskGB: 1)) == nil)
         #expect(StorageTier.check(pricePerGB: -1) == "pricePerGB: expected a finite price >= 0, found -1.0")

@@ -37,8 +37,9 @@ extension ConsolidationTests {
         func mu() {
             let mu = MinimumUtilization()
             // 0.3·2500 / 2500, 0.2·1000 / 1000, 0.25·500 / 500 → the 1000-MIPS VM
-            let c = VMCandidateArrays(ramMB: [870, 1740, 613], requestedMips: [0.3 * 2500, 0.2 * 1000, 0.25 * 500],
-                                      mips: [2500, 1000, 500])
+            let c = VMCandidateArrays(
+                ramMB: [870, 1740, 613], requestedMips: [0.3 * 2500, 0.2 * 1000, 0.25 * 500],
+                mips: [2500, 1000, 500])
             #expect(mu.selectVM(from: c) == 1)
             // 500/2500 = 200/1000 = 0.2: the first wins
             let tie = VMCandidateArrays(ramMB: [870, 1740], requestedMips: [500, 200], mips: [2500, 1000])
@@ -51,17 +52,25 @@ extension ConsolidationTests {
             let rs = RandomSelection()
             let four = VMCandidateArrays(ramMB: [1, 2, 3, 4])
             #expect(rs.selectVM(from: four, uniform: { 0.0 }) == 0)
-            #expect(rs.selectVM(from: four, uniform: { 0.5 }) == 2)        // ⌊0.5·4⌋
-            #expect(rs.selectVM(from: four, uniform: { 0.999 }) == 3)      // ⌊3.996⌋
+            #expect(rs.selectVM(from: four, uniform: { 0.5 }) == 2)  // ⌊0.5·4⌋
+            #expect(rs.selectVM(from: four, uniform: { 0.999 }) == 3)  // ⌊3.996⌋
             func run(seed: UInt64) -> [Int] {
                 var g = TestUniform(state: seed)
-                return (0..<50).map { k in rs.selectVM(from: VMCandidateArrays(ramMB: Array(repeating: 870, count: 1 + k % 7)),
-                                                       uniform: { g.next() })! }
+                return (0..<50).map { k in
+                    rs.selectVM(
+                        from: VMCandidateArrays(ramMB: Array(repeating: 870, count: 1 + k % 7)),
+                        uniform: { g.next() })!
+                }
             }
             #expect(run(seed: 42) == run(seed: 42))
             #expect(run(seed: 42) != run(seed: 43))
             var drawn = 0
-            #expect(rs.selectVM(from: VMCandidateArrays(ramMB: []), uniform: { drawn += 1; return 0.5 }) == nil)
+            #expect(
+                rs.selectVM(
+                    from: VMCandidateArrays(ramMB: []),
+                    uniform: {
+                        drawn += 1; return 0.5
+                    }) == nil)
             #expect(drawn == 0, "no draw without candidates")
         }
 
@@ -73,8 +82,9 @@ extension ConsolidationTests {
             let r2 = CloudSimMath.olsRSquared(y: [0.1, 0.3, 0.2, 0.4], regressors: [[0.1, 0.2, 0.3, 0.4]])
             #expect(abs(r2! - 16.0 / 25) < 1e-12)
             // An exact fit with two regressors: y = x1 + x2 → R² = 1
-            let exact = CloudSimMath.olsRSquared(y: [0.3, 0.5, 0.4, 0.9],
-                                                 regressors: [[0.1, 0.3, 0.2, 0.5], [0.2, 0.2, 0.2, 0.4]])
+            let exact = CloudSimMath.olsRSquared(
+                y: [0.3, 0.5, 0.4, 0.9],
+                regressors: [[0.1, 0.3, 0.2, 0.5], [0.2, 0.2, 0.2, 0.4]])
             #expect(abs(exact! - 1) < 1e-12)
             // Not enough observations for the predictors (m < p + 1), or no regressor → nil
             #expect(CloudSimMath.olsRSquared(y: [0.1, 0.2], regressors: [[0.3, 0.1], [0.2, 0.5]]) == nil)
@@ -93,7 +103,7 @@ extension ConsolidationTests {
             }
             let r2 = MaximumCorrelation().coefficientsOfDetermination(c)!
             for i in 0..<3 { #expect(abs(r2[i] - expected(i)) < 1e-9) }
-            #expect(expected(0) > expected(2) + 0.005 && expected(2) > expected(1))   // 0.974 > 0.968 > 0.680
+            #expect(expected(0) > expected(2) + 0.005 && expected(2) > expected(1))  // 0.974 > 0.968 > 0.680
             #expect(MaximumCorrelation().selectVM(from: c) == 0)
             #expect(MinimumMigrationTime().selectVM(from: c) == 1, "not the fallback's choice")
         }
@@ -106,12 +116,14 @@ extension ConsolidationTests {
             #expect(mc.coefficientsOfDetermination(short) == nil)
             #expect(mc.selectVM(from: short) == 2)
             // Histories truncated to the shortest: 2 values again, even though two VMs have 6.
-            let mixed = VMCandidateArrays(ramMB: [1740, 870, 613],
-                                          histories: [[0.1, 0.3, 0.2, 0.5, 0.4, 0.6], [0.3, 0.1], [0.5, 0.1, 0.4, 0.2, 0.3, 0.1]])
+            let mixed = VMCandidateArrays(
+                ramMB: [1740, 870, 613],
+                histories: [[0.1, 0.3, 0.2, 0.5, 0.4, 0.6], [0.3, 0.1], [0.5, 0.1, 0.4, 0.2, 0.3, 0.1]])
             #expect(mc.selectVM(from: mixed) == 2)
             // An all-zero history makes the design exactly singular → MMT (index 1)
-            let zero = VMCandidateArrays(ramMB: [1740, 613, 870],
-                                         histories: [[0.1, 0.3, 0.2, 0.5], [0, 0, 0, 0], [0.5, 0.1, 0.4, 0.3]])
+            let zero = VMCandidateArrays(
+                ramMB: [1740, 613, 870],
+                histories: [[0.1, 0.3, 0.2, 0.5], [0, 0, 0, 0], [0.5, 0.1, 0.4, 0.3]])
             #expect(mc.selectVM(from: zero) == 1)
             // A single candidate (CloudSim: NoDataException → MMT) and none
             #expect(mc.selectVM(from: VMCandidateArrays(ramMB: [870], histories: [[0.5, 0.4, 0.3]])) == 0)
@@ -121,8 +133,9 @@ extension ConsolidationTests {
         @Test("MC returns index 0 when no R² is positive (the maximum starts at Double.MIN_VALUE)")
         func mcNoPositive() {
             // Centred histories (±0.25) with Σ products 0: each regression explains nothing, R² = 0 exactly.
-            let c = VMCandidateArrays(ramMB: [1740, 613],
-                                      histories: [[0.75, 0.25, 0.75, 0.25], [0.75, 0.75, 0.25, 0.25]])
+            let c = VMCandidateArrays(
+                ramMB: [1740, 613],
+                histories: [[0.75, 0.25, 0.75, 0.25], [0.75, 0.75, 0.25, 0.25]])
             let r2 = MaximumCorrelation().coefficientsOfDetermination(c)!
             #expect(r2.allSatisfy { $0 <= Double.leastNonzeroMagnitude })
             #expect(MaximumCorrelation().selectVM(from: c) == 0)
@@ -170,8 +183,10 @@ extension ConsolidationTests {
 
         @Test("Conformance: every detector is deterministic and decides on any history length")
         func detectorConformance() {
-            let histories: [[Double]] = [[], [0, 0], Array(repeating: 0.5, count: 9),
-                                         (0..<30).map { 0.3 + 0.02 * Double($0 % 7) }]
+            let histories: [[Double]] = [
+                [], [0, 0], Array(repeating: 0.5, count: 9),
+                (0..<30).map { 0.3 + 0.02 * Double($0 % 7) }
+            ]
             for e in ConsolidationRegistry.builtInDetectors {
                 let d = e.make([:])
                 #expect(d.name == e.name)
@@ -179,8 +194,10 @@ extension ConsolidationTests {
                     for u in [0.0, 0.75, 1.2] {
                         func run() -> OverloadDecision {
                             h.withUnsafeBufferPointer {
-                                d.evaluate(HostHistoryView(history: $0, requestedMips: u * 3720, capacityMips: 3720,
-                                                           maxMigrationTimeS: 27.84))
+                                d.evaluate(
+                                    HostHistoryView(
+                                        history: $0, requestedMips: u * 3720, capacityMips: 3720,
+                                        maxMigrationTimeS: 27.84))
                             }
                         }
                         let a = run(), b = run()
@@ -199,8 +216,9 @@ extension ConsolidationTests {
                 for k in 0..<12 { h.append(0.1 + 0.05 * Double((k * (v + 2)) % 9)) }
                 histories.append(h)
             }
-            let c = VMCandidateArrays(ramMB: [870, 1740, 613, 500], requestedMips: [500, 900, 100, 250],
-                                      mips: [2500, 2000, 1000, 500], histories: histories)
+            let c = VMCandidateArrays(
+                ramMB: [870, 1740, 613, 500], requestedMips: [500, 900, 100, 250],
+                mips: [2500, 2000, 1000, 500], histories: histories)
             for e in ConsolidationRegistry.builtInSelection {
                 let p = e.make()
                 #expect(p.name == e.name)

@@ -3,17 +3,23 @@ import Testing
 @testable import Policies
 
 /// Runs `body` with a view of a host whose history is `history` (oldest first).
-private func withHost<R>(_ history: [Double], requestedMips: Double, capacityMips: Double = 1,
-                         maxMigrationTimeS: Double = 27.84, _ body: (HostHistoryView) -> R) -> R {
+private func withHost<R>(
+    _ history: [Double], requestedMips: Double, capacityMips: Double = 1,
+    maxMigrationTimeS: Double = 27.84, _ body: (HostHistoryView) -> R
+) -> R {
     history.withUnsafeBufferPointer {
-        body(HostHistoryView(history: $0, requestedMips: requestedMips, capacityMips: capacityMips,
-                             maxMigrationTimeS: maxMigrationTimeS))
+        body(
+            HostHistoryView(
+                history: $0, requestedMips: requestedMips, capacityMips: capacityMips,
+                maxMigrationTimeS: maxMigrationTimeS))
     }
 }
 
 /// Decision of `detector` for a host with `history` and requested utilization `u` (capacity 1 MIPS).
-private func decide(_ detector: some OverloadDetector, _ history: [Double], u: Double,
-                    maxMigrationTimeS: Double = 27.84) -> OverloadDecision {
+private func decide(
+    _ detector: some OverloadDetector, _ history: [Double], u: Double,
+    maxMigrationTimeS: Double = 27.84
+) -> OverloadDecision {
     withHost(history, requestedMips: u, maxMigrationTimeS: maxMigrationTimeS) { detector.evaluate($0) }
 }
 
@@ -48,7 +54,7 @@ extension ConsolidationTests {
 
         @Test("IQR indices use Java's half-up Math.round (§10.8): n = 12, 13, 17, 21, 25, 29")
         func iqrIndices() {
-            #expect(CloudSimMath.interquartileRangeIndices(count: 12) == (2, 9))   // round(3.25), round(9.75)
+            #expect(CloudSimMath.interquartileRangeIndices(count: 12) == (2, 9))  // round(3.25), round(9.75)
             #expect(CloudSimMath.interquartileRangeIndices(count: 13) == (3, 10))  // round(3.5) = 4, round(10.5) = 11
             #expect(CloudSimMath.interquartileRangeIndices(count: 17) == (4, 13))  // round(4.5) = 5, round(13.5) = 14
             #expect(CloudSimMath.interquartileRangeIndices(count: 21) == (5, 16))  // round(5.5) = 6, round(16.5) = 17
@@ -71,8 +77,8 @@ extension ConsolidationTests {
         @Test("IQR detector: overloaded when u > 1 − 1.5·IQR, strictly")
         func iqrDecision() {
             let iqr = IQRDetector()
-            let history = (1...12).map { Double($0) / 100 }           // 0.01 … 0.12
-            let upper = 1 - 1.5 * (0.10 - 0.03)                        // sorted x[9] − x[2]
+            let history = (1...12).map { Double($0) / 100 }  // 0.01 … 0.12
+            let upper = 1 - 1.5 * (0.10 - 0.03)  // sorted x[9] − x[2]
             #expect(decide(iqr, history, u: 0.9) == OverloadDecision(overloaded: true, metric: upper))
             #expect(!decide(iqr, history, u: 0.89).overloaded)
             #expect(!decide(iqr, history, u: upper).overloaded, "equal to the threshold is not overloaded")
@@ -81,7 +87,7 @@ extension ConsolidationTests {
 
         @Test("IQR and MAD fall back to THR 0.7 below 12 values, counted after trimming the oldest zeros")
         func iqrMadFallback() {
-            let short = [0, 0, 0] + Array(repeating: 0.5, count: 11)   // 11 values after trimming
+            let short = [0, 0, 0] + Array(repeating: 0.5, count: 11)  // 11 values after trimming
             for d in [IQRDetector() as any OverloadDetector, MADDetector()] {
                 #expect(decide(d, short, u: 0.75) == OverloadDecision(overloaded: true, metric: 0.7, usedFallback: true))
                 #expect(!decide(d, short, u: 0.7).overloaded, "THR fallback is strict too")
@@ -120,7 +126,7 @@ extension ConsolidationTests {
             let mad = MADDetector()
             // median 0.5; deviations six 0 and six 0.25 → MAD = 0 + 0.5·(0.25 − 0) = 0.125
             let history = [0.25, 0.25, 0.25, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.75, 0.75, 0.75]
-            let upper = 1 - 2.5 * 0.125                                  // 0.6875
+            let upper = 1 - 2.5 * 0.125  // 0.6875
             #expect(decide(mad, history, u: 0.69) == OverloadDecision(overloaded: true, metric: upper))
             #expect(!decide(mad, history, u: 0.6875).overloaded, "equal to the threshold is not overloaded")
             #expect(mad.safety == 2.5 && mad.minimumHistory == 12)
@@ -131,13 +137,13 @@ extension ConsolidationTests {
         @Test("LR: OLS on the 10 newest values, x = 1…10, predicted at x = 10 + ceil(Tm/300) = 11")
         func lrTenPoints() {
             let lr = LocalRegressionDetector()
-            let slope = 4.5 / 82.5                                       // 3/55
-            let intercept = 0.6 - slope * 5.5                            // 0.3
-            let predicted = intercept + slope * 11                       // 0.9
+            let slope = 4.5 / 82.5  // 3/55
+            let intercept = 0.6 - slope * 5.5  // 0.3
+            let predicted = intercept + slope * 11  // 0.9
             // Two older values outside the window change nothing.
             let d = decide(lr, [0.99, 0.99] + lrTen, u: 0)
             #expect(d.overloaded && !d.usedFallback)
-            #expect(abs(d.metric - 1.2 * predicted) < 1e-12)            // 1.08 ≥ 1
+            #expect(abs(d.metric - 1.2 * predicted) < 1e-12)  // 1.08 ≥ 1
             #expect(d == decide(lr, lrTen, u: 0))
             // The exact estimates are commons-math's.
             let e = lrTen.withUnsafeBufferPointer { CloudSimMath.cloudSimLoessEstimates($0) }
@@ -169,7 +175,7 @@ extension ConsolidationTests {
 
         @Test("LR and LRR fall back to THR 0.7 below 10 values (after trimming the oldest zeros)")
         func lrFallback() {
-            let rising = [0, 0] + Array(repeating: 0.95, count: 9)       // LR itself would say overloaded
+            let rising = [0, 0] + Array(repeating: 0.95, count: 9)  // LR itself would say overloaded
             for d in [LocalRegressionDetector() as any OverloadDetector, RobustLocalRegressionDetector()] {
                 #expect(decide(d, rising, u: 0.5) == OverloadDecision(overloaded: false, metric: 0.7, usedFallback: true))
                 #expect(decide(d, rising, u: 0.71).overloaded)
@@ -242,15 +248,18 @@ extension ConsolidationTests {
         @Test("Host history: Σ over VMs in list order of h·VM MIPS/host MIPS, aligned at the newest value")
         func hostHistory() {
             var host = [Double](repeating: 0, count: 4)
-            let a: [Double] = [0.2, 0.4, 0.6], b: [Double] = [0.5, 0.1]     // oldest first
+            let a: [Double] = [0.2, 0.4, 0.6], b: [Double] = [0.5, 0.1]  // oldest first
             host.withUnsafeMutableBufferPointer { hb in
                 a.withUnsafeBufferPointer { HostHistoryView.accumulate(vmHistory: $0, vmMips: 2500, hostMips: 5320, into: hb) }
                 b.withUnsafeBufferPointer { HostHistoryView.accumulate(vmHistory: $0, vmMips: 1000, hostMips: 5320, into: hb) }
             }
-            #expect(host == [0,
-                             0.0 + 0.2 * 2500 / 5320,
-                             0.0 + 0.4 * 2500 / 5320 + 0.5 * 1000 / 5320,
-                             0.0 + 0.6 * 2500 / 5320 + 0.1 * 1000 / 5320])
+            #expect(
+                host == [
+                    0,
+                    0.0 + 0.2 * 2500 / 5320,
+                    0.0 + 0.4 * 2500 / 5320 + 0.5 * 1000 / 5320,
+                    0.0 + 0.6 * 2500 / 5320 + 0.1 * 1000 / 5320
+                ])
             let trimmed = withHost([0, 0, 0.3, 0, 0.4], requestedMips: 0) { Array($0.trimmedHistory) }
             #expect(trimmed == [0.3, 0, 0.4])
         }
@@ -265,15 +274,18 @@ extension ConsolidationTests {
             func same(_ a: (intercept: Double, slope: Double), _ b: (intercept: Double, slope: Double)) -> Bool {
                 a.intercept.bitPattern == b.intercept.bitPattern && a.slope.bitPattern == b.slope.bitPattern
             }
-            var windows: [[Double]] = [[0.75, 0.625, 0.875, 0.75, 0.75, 0.875, 0.625, 0.75, 0.75, 0.75],
-                                       Array(repeating: 0.4, count: 10)]
+            var windows: [[Double]] = [
+                [0.75, 0.625, 0.875, 0.75, 0.75, 0.875, 0.625, 0.75, 0.75, 0.75],
+                Array(repeating: 0.4, count: 10)
+            ]
             for k in 0..<2000 {
                 let n = 3 + k % 28
                 // Mix of raw uniforms and whole percents (the traces are integer percents).
                 windows.append((0..<n).map { _ in k % 2 == 0 ? next() * 1.3 : (next() * 100).rounded(.down) / 100 })
             }
             for y in windows {
-                #expect(CloudSimMath.medianAbsoluteDeviation(y).bitPattern
+                #expect(
+                    CloudSimMath.medianAbsoluteDeviation(y).bitPattern
                         == CloudSimMath.medianAbsoluteDeviationReference(y).bitPattern)
                 y.withUnsafeBufferPointer { b in
                     var slow = CloudSimSimpleRegression()

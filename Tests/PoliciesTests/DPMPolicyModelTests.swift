@@ -11,8 +11,9 @@ struct DPMPolicyModelTests {
     /// Hosts of 10,000 MIPS (memory not binding) with the given CPU demands; nil = standby.
     func hosts(_ demands: [Double?]) -> [DPMHostSample] {
         demands.enumerated().map { i, d in
-            DPMHostSample(id: i, isOn: d != nil, cpuDemand: d ?? 0, cpuCapacity: 10_000,
-                          memoryDemandMiB: 0, memoryCapacityMiB: 65_536)
+            DPMHostSample(
+                id: i, isOn: d != nil, cpuDemand: d ?? 0, cpuCapacity: 10_000,
+                memoryDemandMiB: 0, memoryCapacityMiB: 65_536)
         }
     }
 
@@ -25,7 +26,7 @@ struct DPMPolicyModelTests {
     @Test("a host goes off after exactly 40 minutes below the band, never earlier")
     func fortyMinutes() {
         var d = DPMPolicyModel()
-        let low = hosts([2000, 2000, 2000, 2000])   // 20% each
+        let low = hosts([2000, 2000, 2000, 2000])  // 20% each
         for m in stride(from: Int64(0), through: 35, by: 5) {
             #expect(d.observe(now: minutes(m), hosts: low) == .none, "t = \(m) min")
         }
@@ -41,7 +42,7 @@ struct DPMPolicyModelTests {
         var d = DPMPolicyModel()
         let low = hosts([2000, 2000, 2000, 2000])
         for m in stride(from: Int64(0), through: 30, by: 5) { _ = d.observe(now: minutes(m), hosts: low) }
-        #expect(d.observe(now: minutes(35), hosts: hosts([5000, 2000, 2000, 2000])) == .none)   // 50%: not low
+        #expect(d.observe(now: minutes(35), hosts: hosts([5000, 2000, 2000, 2000])) == .none)  // 50%: not low
         for m in stride(from: Int64(40), through: 75, by: 5) {
             #expect(d.observe(now: minutes(m), hosts: low) == .none, "t = \(m) min")
         }
@@ -99,8 +100,9 @@ struct DPMPolicyModelTests {
                 let total = rng.uniform(0, 0.5) * Double(n) * 10_000
                 let perHost = total / Double(max(1, on.filter { $0 }.count))
                 let samples = (0..<n).map { i in
-                    DPMHostSample(id: i, isOn: on[i], cpuDemand: on[i] ? perHost : 0, cpuCapacity: 10_000,
-                                  memoryDemandMiB: 0, memoryCapacityMiB: 65_536)
+                    DPMHostSample(
+                        id: i, isOn: on[i], cpuDemand: on[i] ? perHost : 0, cpuCapacity: 10_000,
+                        memoryDemandMiB: 0, memoryCapacityMiB: 65_536)
                 }
                 let decision = d.observe(now: minutes(t), hosts: samples)
                 for id in decision.powerOff { on[id] = false }
@@ -118,9 +120,11 @@ struct DPMPolicyModelTests {
 
     @Test("invalid parameters are rejected with a message naming the parameter")
     func checks() {
-        #expect(DPMPolicyModel.check(target: 0.63, tolerance: 0.5, powerOffWindow: .zero, powerOnWindow: .zero, haReserveHosts: 1)
+        #expect(
+            DPMPolicyModel.check(target: 0.63, tolerance: 0.5, powerOffWindow: .zero, powerOnWindow: .zero, haReserveHosts: 1)
                 == "tolerance: expected target ± tolerance within (0, 1], found 0.63 ± 0.5")
-        #expect(DPMPolicyModel.check(target: 0.63, tolerance: 0.18, powerOffWindow: .zero, powerOnWindow: .zero, haReserveHosts: -1)
+        #expect(
+            DPMPolicyModel.check(target: 0.63, tolerance: 0.18, powerOffWindow: .zero, powerOnWindow: .zero, haReserveHosts: -1)
                 == "haReserveHosts: expected >= 0, found -1")
     }
 }

@@ -76,8 +76,9 @@ struct DRSBalancerModelTests {
                     let chlsd = 0.0013 + Double(i) * 0.000_713
                     let byPriority = level >= 2 && DRSBalancerModel.priority(chlsd: chlsd, hostCount: n) <= level
                     #expect(m.isImbalanced(chlsd: chlsd, hostCount: n) == byPriority, "N \(n) L \(level) CHLSD \(chlsd)")
-                    #expect(m.isImbalanced(chlsd: chlsd, hostCount: n) == (chlsd > m.tolerance(hostCount: n)),
-                            "N \(n) L \(level) CHLSD \(chlsd)")
+                    #expect(
+                        m.isImbalanced(chlsd: chlsd, hostCount: n) == (chlsd > m.tolerance(hostCount: n)),
+                        "N \(n) L \(level) CHLSD \(chlsd)")
                 }
             }
         }
@@ -122,11 +123,15 @@ struct DRSBalancerModelTests {
         // Host 20 holds three 2,000-MIPS VMs (60%), hosts 10 and 30 are empty. Every first move
         // lowers CHLSD alike: VM 3 (lowest id) → host 10 (lowest id). Then 20/40/0: VM 5 → host
         // 30 gives 20/20/20, CHLSD 0 (VM 9 ties with it and loses).
-        let hosts = [DRSHost(id: 20, cpuCapacity: 10_000, cpuDemand: 6000),
-                     DRSHost(id: 30, cpuCapacity: 10_000, cpuDemand: 0),
-                     DRSHost(id: 10, cpuCapacity: 10_000, cpuDemand: 0)]
-        let vms = [DRSVM(id: 9, host: 20, cpuDemand: 2000), DRSVM(id: 5, host: 20, cpuDemand: 2000),
-                   DRSVM(id: 3, host: 20, cpuDemand: 2000)]
+        let hosts = [
+            DRSHost(id: 20, cpuCapacity: 10_000, cpuDemand: 6000),
+            DRSHost(id: 30, cpuCapacity: 10_000, cpuDemand: 0),
+            DRSHost(id: 10, cpuCapacity: 10_000, cpuDemand: 0)
+        ]
+        let vms = [
+            DRSVM(id: 9, host: 20, cpuDemand: 2000), DRSVM(id: 5, host: 20, cpuDemand: 2000),
+            DRSVM(id: 3, host: 20, cpuDemand: 2000)
+        ]
         let m = DRSBalancerModel()
         let pass = m.balance(hosts: hosts, vms: vms)
         #expect(pass.moves.map { [$0.vm, $0.source, $0.target] } == [[3, 20, 10], [5, 20, 30]])
@@ -211,9 +216,11 @@ struct DRSBalancerModelTests {
 
     @Test("move limits: per pass, and per source host (MaxMovesPerHost)")
     func limits() {
-        let hosts = [DRSHost(id: 0, cpuCapacity: 10_000, cpuDemand: 6000),
-                     DRSHost(id: 1, cpuCapacity: 10_000, cpuDemand: 0),
-                     DRSHost(id: 2, cpuCapacity: 10_000, cpuDemand: 0)]
+        let hosts = [
+            DRSHost(id: 0, cpuCapacity: 10_000, cpuDemand: 6000),
+            DRSHost(id: 1, cpuCapacity: 10_000, cpuDemand: 0),
+            DRSHost(id: 2, cpuCapacity: 10_000, cpuDemand: 0)
+        ]
         let vms = [1, 2, 3].map { DRSVM(id: $0, host: 0, cpuDemand: 2000) }
         let one = DRSBalancerModel(maxMovesPerPass: 1).balance(hosts: hosts, vms: vms)
         #expect(one.moves.map(\.vm) == [1] && one.stopReason == .moveLimit)
@@ -224,21 +231,25 @@ struct DRSBalancerModelTests {
 
     @Test("a single host or an empty cluster: nothing to balance")
     func degenerate() {
-        let one = DRSBalancerModel(threshold: 5).balance(hosts: [DRSHost(id: 0, cpuCapacity: 1, cpuDemand: 1)],
-                                                         vms: [DRSVM(id: 0, host: 0, cpuDemand: 1)])
+        let one = DRSBalancerModel(threshold: 5).balance(
+            hosts: [DRSHost(id: 0, cpuCapacity: 1, cpuDemand: 1)],
+            vms: [DRSVM(id: 0, host: 0, cpuDemand: 1)])
         #expect(one.moves.isEmpty && one.chlsdBefore == 0)
         #expect(DRSBalancerModel().balance(hosts: [], vms: []).moves.isEmpty)
     }
 
     @Test("check names the parameter and its range")
     func checks() {
-        #expect(DRSBalancerModel.check(threshold: 0, minImprovement: 0.01, maxMovesPerPass: nil, maxMovesPerHost: 8)?
-            .hasPrefix("threshold: expected an integer between 1 and 5") == true)
+        #expect(
+            DRSBalancerModel.check(threshold: 0, minImprovement: 0.01, maxMovesPerPass: nil, maxMovesPerHost: 8)?
+                .hasPrefix("threshold: expected an integer between 1 and 5") == true)
         #expect(DRSBalancerModel.check(threshold: 6, minImprovement: 0.01, maxMovesPerPass: nil, maxMovesPerHost: 8) != nil)
-        #expect(DRSBalancerModel.check(threshold: 3, minImprovement: 1, maxMovesPerPass: nil, maxMovesPerHost: 8)?
-            .hasPrefix("minImprovement") == true)
-        #expect(DRSBalancerModel.check(threshold: 3, minImprovement: 0, maxMovesPerPass: 0, maxMovesPerHost: 8)?
-            .hasPrefix("maxMovesPerPass") == true)
+        #expect(
+            DRSBalancerModel.check(threshold: 3, minImprovement: 1, maxMovesPerPass: nil, maxMovesPerHost: 8)?
+                .hasPrefix("minImprovement") == true)
+        #expect(
+            DRSBalancerModel.check(threshold: 3, minImprovement: 0, maxMovesPerPass: 0, maxMovesPerHost: 8)?
+                .hasPrefix("maxMovesPerPass") == true)
         #expect(DRSBalancerModel.check(threshold: 3, minImprovement: 0, maxMovesPerPass: nil, maxMovesPerHost: nil) == nil)
     }
 
@@ -291,8 +302,9 @@ struct DRSBalancerModelTests {
             #expect(close(pass.chlsdAfter, last, 1e-12))
             if pass.stopReason == .withinTolerance { #expect(!m.isImbalanced(chlsd: last, hostCount: n)) }
             let shuffled = vms.shuffledDeterministically(&rng)
-            #expect(m.balance(hosts: hosts.reversed(), vms: shuffled, loadCap: cap) == pass,
-                    "seed \(seed): independent of input order")
+            #expect(
+                m.balance(hosts: hosts.reversed(), vms: shuffled, loadCap: cap) == pass,
+                "seed \(seed): independent of input order")
         }
         #expect(totalMoves > 200, "the cases exercise the greedy (\(totalMoves) moves)")
     }

@@ -54,7 +54,7 @@ struct GovernorTests {
     func ondemandSettles() {
         let g = OndemandGovernor()
         for i in 0...100 {
-            let demand = Double(i) / 100 * 3000   // MHz-equivalents of work
+            let demand = Double(i) / 100 * 3000  // MHz-equivalents of work
             for start in 0..<f.count {
                 var s = GovernorState.at(start, f)
                 for _ in 0..<2 { s = g.next(s, load: min(1, demand / f[s.pstate]), frequenciesMHz: f) }
@@ -126,8 +126,9 @@ struct GovernorTests {
         #expect(cs == ConservativeGovernor(upThreshold: 0.8, downThreshold: 0.2, freqStep: 0.1))
     }
 
-    @Test("conformance: every registered governor stays within [highest allowed P-state, last] and [f_min, f_max]",
-          arguments: GovernorRegistry.all.map(\.name))
+    @Test(
+        "conformance: every registered governor stays within [highest allowed P-state, last] and [f_min, f_max]",
+        arguments: GovernorRegistry.all.map(\.name))
     func conformance(name: String) throws {
         let g = try #require(GovernorRegistry.make(name))
         #expect(g.name == name)

@@ -16,15 +16,17 @@ func randomState(_ rng: inout TestRNG, hosts: Int) -> PlacementState {
     let rams: [Int64] = [4096, 8192, 16384]
     let cpu = (0..<hosts).map { _ in cpus[rng.below(cpus.count)] }
     let ram = (0..<hosts).map { _ in rams[rng.below(rams.count)] }
-    return PlacementState(cpuTotal: cpu, ramTotal: ram, cpuPhysical: cpu,
-                          power: Array(repeating: LinearPowerModel(idleW: 100, maxW: 200), count: hosts),
-                          offW: Array(repeating: 0, count: hosts))
+    return PlacementState(
+        cpuTotal: cpu, ramTotal: ram, cpuPhysical: cpu,
+        power: Array(repeating: LinearPowerModel(idleW: 100, maxW: 200), count: hosts),
+        offW: Array(repeating: 0, count: hosts))
 }
 
 @Suite("Placement indexes return exactly what a linear scan returns")
 struct PlacementIndexTests {
-    @Test("best fit, worst fit, first fit and dedicated vs linear scan over random allocations and releases",
-          arguments: [1, 2, 3, 4, 5, 6, 7, 8])
+    @Test(
+        "best fit, worst fit, first fit and dedicated vs linear scan over random allocations and releases",
+        arguments: [1, 2, 3, 4, 5, 6, 7, 8])
     func againstLinearScan(seed: UInt64) {
         var rng = TestRNG(s: seed &* 0x9E3779B97F4A7C15 | 1)
         let hosts = 50 + rng.below(400)
@@ -52,10 +54,11 @@ struct PlacementIndexTests {
 
     @Test("best fit picks least CPU left, then least RAM left, then lowest id")
     func tieBreaks() {
-        let s = PlacementState(cpuTotal: [8000, 6000, 6000, 6000], ramTotal: [4096, 8192, 4096, 4096],
-                               cpuPhysical: [8000, 6000, 6000, 6000],
-                               power: Array(repeating: LinearPowerModel(idleW: 1, maxW: 2), count: 4),
-                               offW: [0, 0, 0, 0])
+        let s = PlacementState(
+            cpuTotal: [8000, 6000, 6000, 6000], ramTotal: [4096, 8192, 4096, 4096],
+            cpuPhysical: [8000, 6000, 6000, 6000],
+            power: Array(repeating: LinearPowerModel(idleW: 1, maxW: 2), count: 4),
+            offW: [0, 0, 0, 0])
         let r = PlacementRequest(vmId: 0, cpu: 5000, ramMiB: 1024)
         #expect(BestFitDecreasing().selectHost(for: r, in: s) == 2)
         #expect(WorstFit().selectHost(for: r, in: s) == 0)
@@ -67,9 +70,10 @@ struct PlacementIndexTests {
     @Test("power-aware BFD prefers the host whose power rises least")
     func pabfd() {
         // host 0: steep 100->300 W, host 1: flat 100->150 W, same capacity, both powered
-        let s = PlacementState(cpuTotal: [10000, 10000], ramTotal: [8192, 8192], cpuPhysical: [10000, 10000],
-                               power: [LinearPowerModel(idleW: 100, maxW: 300), LinearPowerModel(idleW: 100, maxW: 150)],
-                               offW: [0, 0])
+        let s = PlacementState(
+            cpuTotal: [10000, 10000], ramTotal: [8192, 8192], cpuPhysical: [10000, 10000],
+            power: [LinearPowerModel(idleW: 100, maxW: 300), LinearPowerModel(idleW: 100, maxW: 150)],
+            offW: [0, 0])
         s.powered = [true, true]
         #expect(PowerAwareBestFitDecreasing().selectHost(for: .init(vmId: 0, cpu: 2000, ramMiB: 1), in: s) == 1)
         // an off host costs its idle power to switch on: prefer the powered steep host

@@ -11,7 +11,7 @@ struct PowerAwareTargetIndexTests {
         index.candidates(deltaMips: delta, includeOff: includeOff, ends: &ends, into: &out, admits: admits)
         var best: Int? = nil, rise = Double.infinity
         for h in out {
-            let r = (index.riseW(h, deltaMips: delta) * 1e9).rounded()   // as the engine: nanowatt ties
+            let r = (index.riseW(h, deltaMips: delta) * 1e9).rounded()  // as the engine: nanowatt ties
             if r < rise || (r == rise && h < best!) { best = h; rise = r }
         }
         return best
@@ -26,14 +26,15 @@ struct PowerAwareTargetIndexTests {
         for case_ in 0..<2000 {
             let n = rng.int(1, 60)
             let types: [Int32] = (0..<n).map { _ in Int32(rng.int(3)) }
-            var index = PowerAwareTargetIndex(typeOfHost: types, capacityMips: [3720, 5320, 4000], power: [g4, g5, lin],
-                                              offW: [0, 6, 10])
+            var index = PowerAwareTargetIndex(
+                typeOfHost: types, capacityMips: [3720, 5320, 4000], power: [g4, g5, lin],
+                offW: [0, 6, 10])
             var u = [Double](repeating: 0, count: n), isOff = [Bool](repeating: false, count: n)
             for h in 0..<n {
                 let cap = index.capacityMips[Int(types[h])]
                 switch rng.int(5) {
                 case 0: isOff[h] = true; index.insertOff(h)
-                case 1: index.insertPowered(h, demandMips: 0)            // idle: ties everywhere
+                case 1: index.insertPowered(h, demandMips: 0)  // idle: ties everywhere
                 case 2: let d = Double(rng.int(0, 10)) / 10 * cap; u[h] = d / cap; index.insertPowered(h, demandMips: d)  // on a breakpoint
                 default: let d = rng.uniform(0, 1.05) * cap; u[h] = d / cap; index.insertPowered(h, demandMips: d)
                 }

@@ -13,30 +13,34 @@ private func fileBytes(_ path: String) -> [UInt8] {
 
 @Suite("CSV encoding")
 struct CSVEncodingTests {
-    @Test("RFC 4180 quoting", arguments: [
-        ("plain", "plain"),
-        ("", ""),
-        (" spaces kept ", " spaces kept "),
-        ("café ✓", "café ✓"),
-        ("a,b", "\"a,b\""),
-        ("say \"hi\"", "\"say \"\"hi\"\"\""),
-        ("\"", "\"\"\"\""),
-        ("line\nbreak", "\"line\nbreak\""),
-        ("cr\rhere", "\"cr\rhere\""),
-        ("crlf\r\n", "\"crlf\r\n\""),
-        ("semi;colon\ttab", "semi;colon\ttab"),
-    ])
+    @Test(
+        "RFC 4180 quoting",
+        arguments: [
+            ("plain", "plain"),
+            ("", ""),
+            (" spaces kept ", " spaces kept "),
+            ("café ✓", "café ✓"),
+            ("a,b", "\"a,b\""),
+            ("say \"hi\"", "\"say \"\"hi\"\"\""),
+            ("\"", "\"\"\"\""),
+            ("line\nbreak", "\"line\nbreak\""),
+            ("cr\rhere", "\"cr\rhere\""),
+            ("crlf\r\n", "\"crlf\r\n\""),
+            ("semi;colon\ttab", "semi;colon\ttab")
+        ])
     func quoting(field: String, encoded: String) {
         #expect(csvString(header: ["h"], rows: [[.text(field)]]) == "h\n" + encoded + "\n")
     }
 
     @Test("header and rows with mixed fields, \\n line endings")
     func document() {
-        let s = csvString(header: ["name", "count", "power_w"], rows: [
-            [.text("host-1"), .int(3), .double(120.5, decimals: 3)],
-            [.text("host,2"), .int(-1), .double(0.1 + 0.2, decimals: 6)],
-            [.text(""), .int(0), .double(-0.0, decimals: 2)],
-        ])
+        let s = csvString(
+            header: ["name", "count", "power_w"],
+            rows: [
+                [.text("host-1"), .int(3), .double(120.5, decimals: 3)],
+                [.text("host,2"), .int(-1), .double(0.1 + 0.2, decimals: 6)],
+                [.text(""), .int(0), .double(-0.0, decimals: 2)]
+            ])
         #expect(s == "name,count,power_w\nhost-1,3,120.5\n\"host,2\",-1,0.3\n,0,0\n")
     }
 
@@ -72,13 +76,13 @@ struct CSVWriterFileTests {
         w.append(1.5, decimals: 3); w.append("h \"two\""); w.append(7)
         w.endRow()
         w.beginRow()
-        w.append(.double(2.0005, decimals: 3))   // stored as 2.000500000000000078…
+        w.append(.double(2.0005, decimals: 3))  // stored as 2.000500000000000078…
         w.append(.text("a\nb")); w.append(.int(-3))
         w.endRow()
         try w.close()
         let expected = "time_s,host,power_w\n0,h1,100.3\n1.5,\"h \"\"two\"\"\",7\n2.001,\"a\nb\",-3\n"
         #expect(fileBytes(path) == Array(expected.utf8))
-        try w.close()   // a second close does nothing
+        try w.close()  // a second close does nothing
         #expect(fileBytes(path) == Array(expected.utf8))
     }
 
@@ -91,7 +95,7 @@ struct CSVWriterFileTests {
         for i in 0..<20_000 {
             rows.append([.int(i), .double(Double(i) / 7, decimals: 6), .text(i % 97 == 0 ? "odd, one" : "r\(i)")])
         }
-        let w = try CSVWriter(path: path, header: header, bufferSize: 4096)   // ≈ 100 flushes
+        let w = try CSVWriter(path: path, header: header, bufferSize: 4096)  // ≈ 100 flushes
         for (n, r) in rows.enumerated() {
             if n % 2 == 0 {
                 w.row(r)
@@ -104,7 +108,7 @@ struct CSVWriterFileTests {
         let bytes = fileBytes(path)
         #expect(bytes == Array(csvString(header: header, rows: rows).utf8))
         let text = String(decoding: bytes, as: UTF8.self)
-        #expect(text.components(separatedBy: "i,x,label\n").count == 2)   // exactly one header
+        #expect(text.components(separatedBy: "i,x,label\n").count == 2)  // exactly one header
         #expect(text.hasSuffix("\n") && !text.hasSuffix("\n\n"))
     }
 
@@ -112,12 +116,12 @@ struct CSVWriterFileTests {
     func hugeFields() throws {
         let path = temporaryPath("huge.csv")
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let plain = String(repeating: "abcdefgh", count: 2_500)             // 20,000 bytes
-        let quoted = String(repeating: "q\"x,y\n", count: 3_000)           // 21,000 bytes
+        let plain = String(repeating: "abcdefgh", count: 2_500)  // 20,000 bytes
+        let quoted = String(repeating: "q\"x,y\n", count: 3_000)  // 21,000 bytes
         let rows: [[CSVField]] = [
             [.int(1), .text(plain), .text("s")],
             [.int(2), .text("t"), .text(quoted)],
-            [.text(quoted), .double(0.5, decimals: 1), .text(plain)],
+            [.text(quoted), .double(0.5, decimals: 1), .text(plain)]
         ]
         let w = try CSVWriter(path: path, header: ["a", "b", "c"], bufferSize: 4096)
         for r in rows { w.row(r) }

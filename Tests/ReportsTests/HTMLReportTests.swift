@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 import Testing
 @testable import Engine
@@ -19,9 +19,11 @@ extension XMLElement {
 @Suite("report.html: charts and tables")
 struct HTMLReportTests {
     /// An arm with samples at 1, 2, 3 h (hosts on, IT power W) and the given economics.
-    static func arm(_ name: String, baseline: Bool = false, hostsOn: [Int], powerW: [Double],
-                    itKWh: Double = 0, coolingKWh: Double = 0, facilityKWh: Double = 0,
-                    costs: [Double] = []) -> ArmResult {
+    static func arm(
+        _ name: String, baseline: Bool = false, hostsOn: [Int], powerW: [Double],
+        itKWh: Double = 0, coolingKWh: Double = 0, facilityKWh: Double = 0,
+        costs: [Double] = []
+    ) -> ArmResult {
         var e = ArmEconomicsFigures()
         e.coolingEnergyKWh = coolingKWh; e.facilityEnergyKWh = facilityKWh
         if !costs.isEmpty {
@@ -31,9 +33,10 @@ struct HTMLReportTests {
         let rows = hostsOn.indices.map {
             TimeseriesRow(timeS: Double($0 + 1) * 3600, hostsOn: hostsOn[$0], vmsRunning: 0, itPowerW: powerW[$0], cpuUtilMeanPct: 0)
         }
-        return ArmResult(arm: name, isBaseline: baseline, hostsTotal: hostsOn.max() ?? 0, hostsUsedMax: hostsOn.max() ?? 0, vms: 4,
-                         vmsUnplaced: 0, simHours: 3, itEnergyKWh: itKWh, itPowerMeanW: 0, cpuUtilMeanPct: 0, hostsOnMean: 0,
-                         migrations: 0, hostBoots: 0, cpuDemandUnmetPct: 0, events: 0, economics: e, timeseries: rows, hosts: [])
+        return ArmResult(
+            arm: name, isBaseline: baseline, hostsTotal: hostsOn.max() ?? 0, hostsUsedMax: hostsOn.max() ?? 0, vms: 4,
+            vmsUnplaced: 0, simHours: 3, itEnergyKWh: itKWh, itPowerMeanW: 0, cpuUtilMeanPct: 0, hostsOnMean: 0,
+            migrations: 0, hostBoots: 0, cpuDemandUnmetPct: 0, events: 0, economics: e, timeseries: rows, hosts: [])
     }
 
     static let header = ReportHeader(scenarioName: "test", scenarioFile: "t.yaml", seed: 1, simulatedHours: 3, version: "0")
@@ -56,7 +59,7 @@ struct HTMLReportTests {
         let b = Self.arm("b", hostsOn: [1, 1, 1], powerW: [50, 50, 50])
         let doc = try Self.parse(htmlReport([a, b], header: Self.header))
         let lines = try Self.nodes(doc, "polyline")
-        #expect(lines.count == 4)   // hosts on and IT power, two arms each
+        #expect(lines.count == 4)  // hosts on and IT power, two arms each
         let pts = lines.map { ($0.attr("data-series") ?? "", $0.attr("points") ?? "") }
         #expect(pts[0] == ("a", "72,34 406,144 740,34"))
         #expect(pts[1] == ("b", "72,144 406,144 740,144"))
@@ -103,7 +106,8 @@ struct HTMLReportTests {
         #expect(parts.map(\.category) == ["hardware", "storage", "power_cooling", "licence", "support", "admin", "space", "cloud"])
         #expect(parts.map(\.savingUSD).reduce(0, +) == 200 - 120)
         // 80 saved: hardware 60 (75%), power_cooling 30 (37.5% → 38), admin −10 (−12.5% → −13)
-        #expect(savingSentence(arm: new, baseline: base)
+        #expect(
+            savingSentence(arm: new, baseline: base)
                 == "Total cost falls by 80 USD (40%) over the simulated period; share of the change by category: hardware 75%, power_cooling 38%, admin -13%.")
         let html = htmlReport([base, new], header: Self.header)
         #expect(html.contains("<h3>new: where the saving comes from</h3>"))
@@ -111,8 +115,9 @@ struct HTMLReportTests {
 
     @Test("savings chart: a cost rise beyond −100% is clipped at −100 and labelled with its value")
     func clippedSaving() throws {
-        let svg = divergingBarChartSVG(title: "s", unit: "%", seriesNames: ["x"],
-                                       groups: [BarGroup(label: "licence_cost", values: [-250]), BarGroup(label: "hosts", values: [50])])
+        let svg = divergingBarChartSVG(
+            title: "s", unit: "%", seriesNames: ["x"],
+            groups: [BarGroup(label: "licence_cost", values: [-250]), BarGroup(label: "hosts", values: [50])])
         let doc = try Self.parse("<html>" + svg + "</html>")
         let bars = try Self.nodes(doc, "rect", where: "class", is: "bar")
         #expect(bars.map { $0.attr("data-value") } == ["-250", "50"])

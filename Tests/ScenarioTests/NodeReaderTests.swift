@@ -3,8 +3,10 @@ import Testing
 @testable import Scenario
 
 /// Reads `yaml` with `body` and returns the issue lines (sorted for display).
-private func issues(_ yaml: String, file: String = "s.yaml", overrides: [String] = [],
-                    _ body: (NodeReader) -> Void) throws -> [String] {
+private func issues(
+    _ yaml: String, file: String = "s.yaml", overrides: [String] = [],
+    _ body: (NodeReader) -> Void
+) throws -> [String] {
     let doc = try YAMLDocument.parse(yaml: yaml, file: file, directory: "/scenarios")
     try doc.apply(overrides: overrides)
     let collector = IssueCollector()
@@ -39,8 +41,9 @@ private struct PoolSpec {
         policy = r.enumValue("policy", as: Policy.self) ?? .firstFit
         groups = (r.sequence("groups") ?? []).map { g in
             defer { g.finish() }
-            return Group(count: g.int("count", range: 0...100_000) ?? 0,
-                         ramBytes: g.bytes("ram") ?? 0)
+            return Group(
+                count: g.int("count", range: 0...100_000) ?? 0,
+                ramBytes: g.bytes("ram") ?? 0)
         }
         r.finish()
     }
@@ -64,15 +67,17 @@ struct NodeReaderTests {
             #expect(error.issues.count == 1)
             #expect(error.issues.first?.line == 3)
             #expect(error.issues.first?.column == 2)
-            #expect(error.description == "\(file):3:2: YAML syntax error: did not find expected key (while parsing a block mapping that began at line 1, column 1)")
+            #expect(
+                error.description == "\(file):3:2: YAML syntax error: did not find expected key (while parsing a block mapping that began at line 1, column 1)")
         }
     }
 
     @Test("an unclosed bracket points at where the parser gave up, on one line")
     func unclosedBracket() {
-        #expect(loadErrors("seed: 1\nweights: [1, 2\nhosts: 3\n") == [
-            "s.yaml:3:6: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence that began at line 2, column 10)",
-        ])
+        #expect(
+            loadErrors("seed: 1\nweights: [1, 2\nhosts: 3\n") == [
+                "s.yaml:3:6: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence that began at line 2, column 10)"
+            ])
     }
 
     @Test("other syntax errors: colon in a value, tab indentation, unterminated quote, undefined alias")
@@ -85,12 +90,14 @@ struct NodeReaderTests {
 
     @Test("a duplicate key is reported where it is repeated")
     func duplicateKey() {
-        #expect(loadErrors("a: 1\nb:\n  c: 2\n  # comment\n\n  c: 3\n") == [
-            "s.yaml:6:3: duplicate key \"c\", first defined at line 3, column 3; each key may appear only once in a mapping",
-        ])
-        #expect(loadErrors("b: {c: 2, c: 3}\n") == [
-            "s.yaml:1:5: duplicate key \"c\"; each key may appear only once in a mapping",
-        ])
+        #expect(
+            loadErrors("a: 1\nb:\n  c: 2\n  # comment\n\n  c: 3\n") == [
+                "s.yaml:6:3: duplicate key \"c\", first defined at line 3, column 3; each key may appear only once in a mapping"
+            ])
+        #expect(
+            loadErrors("b: {c: 2, c: 3}\n") == [
+                "s.yaml:1:5: duplicate key \"c\"; each key may appear only once in a mapping"
+            ])
     }
 
     @Test("missing file, directory, empty file, top level not a mapping")
@@ -174,20 +181,22 @@ struct NodeReaderTests {
             extra: true
             """
         let lines = try issues(yaml) { r in _ = PoolSpec(reading: r) }
-        #expect(lines == [
-            "s.yaml:1:8: count: expected an integer ≥ 1, found 0",
-            "s.yaml:2:11: interval: expected a duration such as 300, \"5 min\", \"1.5 h\"; found \"5 minutes please\"",
-            "s.yaml:3:9: policy: unknown value \"best-fitt\"; valid values are: first-fit, best-fit, best-fit-decreasing; did you mean \"best-fit\"?",
-            "s.yaml:6:10: groups[0].ram: expected a size such as 4096, \"512 MiB\", \"4 GiB\"; found \"4 gigs\"",
-            "s.yaml:7:5: groups[1].cuont: unknown key \"cuont\"; valid keys here are: count, ram; did you mean \"count\"?",
-            "s.yaml:8:1: extra: unknown key \"extra\"; valid keys here are: count, interval, policy, groups",
-        ])
+        #expect(
+            lines == [
+                "s.yaml:1:8: count: expected an integer ≥ 1, found 0",
+                "s.yaml:2:11: interval: expected a duration such as 300, \"5 min\", \"1.5 h\"; found \"5 minutes please\"",
+                "s.yaml:3:9: policy: unknown value \"best-fitt\"; valid values are: first-fit, best-fit, best-fit-decreasing; did you mean \"best-fit\"?",
+                "s.yaml:6:10: groups[0].ram: expected a size such as 4096, \"512 MiB\", \"4 GiB\"; found \"4 gigs\"",
+                "s.yaml:7:5: groups[1].cuont: unknown key \"cuont\"; valid keys here are: count, ram; did you mean \"count\"?",
+                "s.yaml:8:1: extra: unknown key \"extra\"; valid keys here are: count, interval, policy, groups"
+            ])
     }
 
     @Test("a valid spec reads with units and defaults")
     func validSpec() throws {
-        let doc = try YAMLDocument.parse(yaml: "count: 4\npolicy: best-fit\ngroups:\n  - {count: 2, ram: 1.5 GiB}\n  - count: 1\n",
-                                         file: "s.yaml", directory: "/s")
+        let doc = try YAMLDocument.parse(
+            yaml: "count: 4\npolicy: best-fit\ngroups:\n  - {count: 2, ram: 1.5 GiB}\n  - count: 1\n",
+            file: "s.yaml", directory: "/s")
         let collector = IssueCollector()
         let spec = PoolSpec(reading: doc.reader(collector: collector))
         try collector.throwIfAny()
@@ -233,7 +242,8 @@ struct NodeReaderTests {
     @Test("scalar types: strict booleans, finite numbers, no floats for ints, strings from any scalar")
     func scalarTypes() throws {
         var values: [String: String] = [:]
-        let lines = try issues("""
+        let lines = try issues(
+            """
             a: yes
             b: true
             c: .nan
@@ -243,7 +253,8 @@ struct NodeReaderTests {
             g: "7"
             h: [1, x, 3]
             i: 2024
-            """) { r in
+            """
+        ) { r in
             values["a"] = r.bool("a").map(String.init)
             values["b"] = r.bool("b").map(String.init)
             values["c"] = r.double("c").map { "\($0)" }
@@ -256,26 +267,32 @@ struct NodeReaderTests {
             r.finish()
         }
         #expect(values == ["b": "true", "f": "7.0", "i": "2024"])
-        #expect(lines == [
-            "s.yaml:1:4: a: expected true or false, found yes",
-            "s.yaml:3:4: c: expected a finite number, found .nan",
-            "s.yaml:4:4: d: expected a number between 0 and 1, found 2.5",
-            "s.yaml:5:4: e: expected an integer, found 2.5",
-            "s.yaml:7:4: g: expected an integer, found \"7\"",
-            "s.yaml:8:8: h[1]: expected a number, found \"x\"",
-        ])
+        #expect(
+            lines == [
+                "s.yaml:1:4: a: expected true or false, found yes",
+                "s.yaml:3:4: c: expected a finite number, found .nan",
+                "s.yaml:4:4: d: expected a number between 0 and 1, found 2.5",
+                "s.yaml:5:4: e: expected an integer, found 2.5",
+                "s.yaml:7:4: g: expected an integer, found \"7\"",
+                "s.yaml:8:8: h[1]: expected a number, found \"x\""
+            ])
     }
 
     @Test("durations: numbers are seconds, units accepted, negatives and (when positive) zero rejected")
     func durations() throws {
         var got: [Double?] = []
         let lines = try issues("a: 90\nb: 1.5 h\nc: \"250ms\"\nd: -5\ne: 0\nf: 0\n") { r in
-            got = [r.duration("a"), r.duration("b"), r.duration("c"), r.duration("d"),
-                   r.duration("e"), r.duration("f", positive: true)]
+            got = [
+                r.duration("a"), r.duration("b"), r.duration("c"), r.duration("d"),
+                r.duration("e"), r.duration("f", positive: true)
+            ]
         }
         #expect(got == [90, 5400, 0.25, nil, 0, nil])
-        #expect(lines == ["s.yaml:4:4: d: expected a duration ≥ 0, found -5",
-                          "s.yaml:6:4: f: expected a duration > 0, found 0"])
+        #expect(
+            lines == [
+                "s.yaml:4:4: d: expected a duration ≥ 0, found -5",
+                "s.yaml:6:4: f: expected a duration > 0, found 0"
+            ])
     }
 
     @Test("a value that should be a mapping is reported once")
@@ -307,13 +324,15 @@ struct NodeReaderTests {
     @Test("merge keys: inherited keys read like own ones, own keys win")
     func mergeKeys() throws {
         var got: [(Int?, String?)] = []
-        let lines = try issues("""
+        let lines = try issues(
+            """
             base: &base {count: 2, policy: first-fit}
             arms:
               - <<: *base
                 count: 5
               - <<: *base
-            """) { r in
+            """
+        ) { r in
             _ = r.child("base")
             for arm in r.sequence("arms") ?? [] {
                 got.append((arm.int("count"), arm.string("policy")))
@@ -363,22 +382,23 @@ struct NodeReaderTests {
 
     @Test("JSON rendering is byte-exact: file order, typed scalars, escapes, merges")
     func json() throws {
-        let doc = try YAMLDocument.parse(yaml: """
-            name: "quote \\" and \\\\ and\\ttab"
-            count: 0x10
-            ratio: 2.5
-            big: 1e3
-            on: yes
-            flag: false
-            nothing: ~
-            quoted: "42"
-            inf: .inf
-            empty_list: []
-            empty_map: {}
-            list: [1, two, {a: 1}]
-            base: &b {x: 1}
-            derived: {<<: *b, y: é}
-            """, file: "j.yaml", directory: "/")
+        let doc = try YAMLDocument.parse(
+            yaml: """
+                name: "quote \\" and \\\\ and\\ttab"
+                count: 0x10
+                ratio: 2.5
+                big: 1e3
+                on: yes
+                flag: false
+                nothing: ~
+                quoted: "42"
+                inf: .inf
+                empty_list: []
+                empty_map: {}
+                list: [1, two, {a: 1}]
+                base: &b {x: 1}
+                derived: {<<: *b, y: é}
+                """, file: "j.yaml", directory: "/")
         let expected = """
             {
               "name": "quote \\" and \\\\ and\\ttab",

@@ -70,18 +70,21 @@ struct OverridesTests {
     @Test("errors name the path and what exists; valid overrides still apply")
     func errors() throws {
         let doc = try document()
-        let lines = overrideErrors(doc, [
-            "arms.2.placement=x", "arms.first.placement=x", "seed.value=3", "hosts.count",
-            "a..b=1", "seed=[1,", "hosts.count=11",
-        ])
-        #expect(lines == [
-            "s.yaml: arms.2.placement (from --set): index 2 is out of range: arms has 2 items (valid indices are 0–1)",
-            "s.yaml: arms.first.placement (from --set): arms is a sequence of 2 items; expected an index, found \"first\" (valid indices are 0–1)",
-            "s.yaml: seed.value (from --set): cannot set \"value\" inside seed: it is a scalar (7), not a mapping or a sequence",
-            "s.yaml: --set \"hosts.count\": expected dotted.path=value",
-            "s.yaml: --set \"a..b=1\": empty path component; expected dotted.path=value",
-            "s.yaml: seed (from --set): cannot parse value \"[1,\" as YAML: did not find expected node content",
-        ])
+        let lines = overrideErrors(
+            doc,
+            [
+                "arms.2.placement=x", "arms.first.placement=x", "seed.value=3", "hosts.count",
+                "a..b=1", "seed=[1,", "hosts.count=11"
+            ])
+        #expect(
+            lines == [
+                "s.yaml: arms.2.placement (from --set): index 2 is out of range: arms has 2 items (valid indices are 0–1)",
+                "s.yaml: arms.first.placement (from --set): arms is a sequence of 2 items; expected an index, found \"first\" (valid indices are 0–1)",
+                "s.yaml: seed.value (from --set): cannot set \"value\" inside seed: it is a scalar (7), not a mapping or a sequence",
+                "s.yaml: --set \"hosts.count\": expected dotted.path=value",
+                "s.yaml: --set \"a..b=1\": empty path component; expected dotted.path=value",
+                "s.yaml: seed (from --set): cannot parse value \"[1,\" as YAML: did not find expected node content"
+            ])
         #expect(doc.reader(collector: IssueCollector()).child("hosts")?.int("count") == 11)
     }
 
@@ -95,11 +98,12 @@ struct OverridesTests {
         _ = r.child("hosts")?.int("count")
         for arm in r.sequence("arms") ?? [] { _ = arm.child("placement")?.string("type") }
         r.finish()
-        #expect(collector.sortedIssues.map(\.description) == [
-            "s.yaml: seed (from --set): expected an integer, found \"abc\"",
-            "s.yaml: arms[0].placement.type (from --set): expected a string, found a sequence",
-            "s.yaml: hostz (from --set): unknown key \"hostz\"; valid keys here are: seed, hosts, arms; did you mean \"hosts\"?",
-        ])
+        #expect(
+            collector.sortedIssues.map(\.description) == [
+                "s.yaml: seed (from --set): expected an integer, found \"abc\"",
+                "s.yaml: arms[0].placement.type (from --set): expected a string, found a sequence",
+                "s.yaml: hostz (from --set): unknown key \"hostz\"; valid keys here are: seed, hosts, arms; did you mean \"hosts\"?"
+            ])
         #expect(collector.issues.allSatisfy { $0.fromOverride && $0.line == nil && $0.column == nil })
     }
 
@@ -121,14 +125,15 @@ struct OverridesTests {
     func jsonAfterOverride() throws {
         let doc = try document("seed: 7\nhosts: {count: 10}\n")
         try doc.apply(overrides: ["hosts.count=400", "name=run-a"])
-        #expect(yamlNodeToJSON(doc.root) == """
-            {
-              "seed": 7,
-              "hosts": {
-                "count": 400
-              },
-              "name": "run-a"
-            }
-            """)
+        #expect(
+            yamlNodeToJSON(doc.root) == """
+                {
+                  "seed": 7,
+                  "hosts": {
+                    "count": 400
+                  },
+                  "name": "run-a"
+                }
+                """)
     }
 }

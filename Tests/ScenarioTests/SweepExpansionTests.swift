@@ -33,7 +33,8 @@ private func problems(_ text: String) -> [String] {
 struct SweepExpansionTests {
     @Test("grid: every combination, first axis slowest; run i = point i / K, replication i % K")
     func grid() throws {
-        let p = try plan("""
+        let p = try plan(
+            """
             scenario: base.yaml
             replications: 2
             axes:
@@ -82,8 +83,9 @@ struct SweepExpansionTests {
     func zipDesign() throws {
         let p = try plan("scenario: base.yaml\ndesign: zip\naxes:\n  a: [1, 2, 3]\n  b: [x, y, z]\n")
         #expect(p.points == [["1", "x"], ["2", "y"], ["3", "z"]])
-        #expect(problems("scenario: base.yaml\ndesign: zip\naxes:\n  a: [1, 2, 3]\n  b: [x, y]\n")
-            == ["sweep.yaml:5:6: axes.b: design zip needs lists of equal length: this one has 2 values, \"a\" has 3"])
+        #expect(
+            problems("scenario: base.yaml\ndesign: zip\naxes:\n  a: [1, 2, 3]\n  b: [x, y]\n")
+                == ["sweep.yaml:5:6: axes.b: design zip needs lists of equal length: this one has 2 values, \"a\" has 3"])
     }
 
     @Test("random: N points inside the ranges, reproducible from the seed")
@@ -137,13 +139,15 @@ struct SweepExpansionTests {
         #expect(p.points.map { $0[0] }.uniqued() == ["1", "1.25", "1.5", "1.75", "2"])
         #expect(p.points.map { $0[1] }.uniqued() == ["10", "20", "30"])
         #expect(p.points.count == 15)
-        #expect(problems("scenario: base.yaml\naxes:\n  x: {min: 1, max: 2}\n")
-            == ["sweep.yaml:3:6: axes.x: a range without step needs design random, lhs or sobol; with design grid give a list of values or add step"])
+        #expect(
+            problems("scenario: base.yaml\naxes:\n  x: {min: 1, max: 2}\n")
+                == ["sweep.yaml:3:6: axes.x: a range without step needs design random, lhs or sobol; with design grid give a list of values or add step"])
     }
 
     @Test("values keep their YAML type through --set text: strings quoted, mappings in flow form")
     func valueText() throws {
-        let p = try plan("""
+        let p = try plan(
+            """
             scenario: base.yaml
             axes:
               v: ["2.5", 2.5, "a, b", {name: kvm, cpu_overhead: 0.1}, [1, 2], ~, 'it''s']
@@ -163,7 +167,8 @@ struct SweepExpansionTests {
 
     @Test("problems are reported like scenario problems: FILE:LINE:COL: path: message, all at once")
     func errors() {
-        let found = problems("""
+        let found = problems(
+            """
             scenario: missing.yaml
             replicatons: 3
             design: gird
@@ -174,11 +179,20 @@ struct SweepExpansionTests {
               "a..b": [1]
             """)
         #expect(found.contains { $0.hasPrefix("sweep.yaml:1:11: scenario: cannot read the base scenario \"missing.yaml\": no such file") }, "\(found)")
-        #expect(found.contains("sweep.yaml:2:1: replicatons: unknown key \"replicatons\"; valid keys here are: name, description, scenario, seed, replications, seeds, design, points, set, axes; did you mean \"replications\"?"), "\(found)")
-        #expect(found.contains { $0.hasPrefix("sweep.yaml:3:9: design: unknown value \"gird\"; valid values are: grid, zip, random, lhs, sobol; did you mean \"grid\"?") }, "\(found)")
+        #expect(
+            found.contains(
+                "sweep.yaml:2:1: replicatons: unknown key \"replicatons\"; valid keys here are: name, description, scenario, seed, replications, seeds, design, points, set, axes; did you mean \"replications\"?"
+            ), "\(found)")
+        #expect(
+            found.contains {
+                $0.hasPrefix("sweep.yaml:3:9: design: unknown value \"gird\"; valid values are: grid, zip, random, lhs, sobol; did you mean \"grid\"?")
+            }, "\(found)")
         #expect(found.contains { $0.hasPrefix("sweep.yaml:4:9: points: points applies to design random, lhs or sobol") }, "\(found)")
         #expect(found.contains { $0.hasPrefix("sweep.yaml:5:13: set.seed: the seed of each run comes from the sweep's seed") }, "\(found)")
-        #expect(found.contains("sweep.yaml:7:21: axes.arms.1.placement: expected a list of values such as [a, b] or a range such as {min: 1, max: 3}, found \"first-fit\""), "\(found)")
+        #expect(
+            found.contains(
+                "sweep.yaml:7:21: axes.arms.1.placement: expected a list of values such as [a, b] or a range such as {min: 1, max: 3}, found \"first-fit\""),
+            "\(found)")
         #expect(found.contains { $0.hasPrefix("sweep.yaml:8:11: axes.a..b: expected a dotted path") }, "\(found)")
         #expect(problems("scenario: base.yaml\nreplications: 2\nseeds: [1]\n").first?.contains("not both") == true)
         let missing = (try? SweepSpec.load(path: "/nonexistent/s.yaml")) == nil

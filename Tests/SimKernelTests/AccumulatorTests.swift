@@ -36,14 +36,14 @@ struct AccumulatorTests {
     @Test("TimeWeighted: integral of a piecewise-constant level, computed by hand")
     func timeWeighted() {
         var w = TimeWeighted(level: 0, at: .zero)
-        w.set(2, at: .seconds(1))     // [0,1): 0
-        w.set(5, at: .seconds(3))     // [1,3): 2
-        w.set(1, at: .seconds(4))     // [3,4): 5
+        w.set(2, at: .seconds(1))  // [0,1): 0
+        w.set(5, at: .seconds(3))  // [1,3): 2
+        w.set(1, at: .seconds(4))  // [3,4): 5
         // [4,6): 1  →  0·1 + 2·2 + 5·1 + 1·2 = 11
         let byHand: Double = 0 * 1 + 2 * 2 + 5 * 1 + 1 * 2
         let toLastChange: Double = 0 * 1 + 2 * 2 + 5 * 1
         #expect(w.integral(upTo: .seconds(6)) == byHand)
-        #expect(w.integral == toLastChange)                    // up to the last change (t = 4)
+        #expect(w.integral == toLastChange)  // up to the last change (t = 4)
         #expect(w.mean(upTo: .seconds(6)) == 11.0 / 6.0)
         #expect(w.level == 1)
         #expect(w.maxLevel == 5)
@@ -53,9 +53,9 @@ struct AccumulatorTests {
     @Test("TimeWeighted with a non-zero start and repeated changes at one instant")
     func timeWeightedStart() {
         var w = TimeWeighted(level: 3, at: .seconds(10))
-        #expect(w.mean(upTo: .seconds(10)) == 3)     // no time passed: the current level
-        w.set(7, at: .seconds(12))                   // 3 · 2 = 6
-        w.set(1, at: .seconds(12))                   // zero-length interval at level 7
+        #expect(w.mean(upTo: .seconds(10)) == 3)  // no time passed: the current level
+        w.set(7, at: .seconds(12))  // 3 · 2 = 6
+        w.set(1, at: .seconds(12))  // zero-length interval at level 7
         // [12, 15): 1 · 3 = 3  →  9 over 5 s
         #expect(w.integral(upTo: .seconds(15)) == 9)
         #expect(w.mean(upTo: .seconds(15)) == 9.0 / 5.0)

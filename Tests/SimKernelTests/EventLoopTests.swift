@@ -44,7 +44,7 @@ struct EventLoopTests {
             if case .spawn(let n) = e, n > 0 {
                 l.schedule(.spawn(n - 1), after: .zero)
                 l.schedule(.a(n), at: l.now)
-                l.schedule(.a(-n), after: SimDuration(microseconds: 1))   // stays pending
+                l.schedule(.a(-n), after: SimDuration(microseconds: 1))  // stays pending
             }
         }
         #expect(seen == [.spawn(3), .spawn(2), .a(3), .spawn(1), .a(2), .spawn(0), .a(1)])
@@ -99,7 +99,7 @@ struct EventLoopTests {
         while let e = loop.next(until: end) {
             seen.append(e)
             #expect(loop.now == (e == 1 ? .seconds(1) : end))
-            if e == 1 { loop.schedule(4, at: end) }       // same instant as end: still runs
+            if e == 1 { loop.schedule(4, at: end) }  // same instant as end: still runs
         }
         #expect(seen == [1, 2, 4])
         #expect(loop.now == end)
@@ -108,4 +108,3 @@ struct EventLoopTests {
         #expect(loop.next(until: end) == nil)
     }
 }
-

@@ -22,10 +22,12 @@ private struct NaiveQueue {
     var items: [Item] = []
 
     mutating func pop() -> Item? {
-        guard let i = items.indices.min(by: { a, b in
-            let x = items[a], y = items[b]
-            return (x.time, x.priority, x.seq) < (y.time, y.priority, y.seq)
-        }) else { return nil }
+        guard
+            let i = items.indices.min(by: { a, b in
+                let x = items[a], y = items[b]
+                return (x.time, x.priority, x.seq) < (y.time, y.priority, y.seq)
+            })
+        else { return nil }
         return items.remove(at: i)
     }
     var minTime: Int64? { items.map(\.time).min() }
@@ -33,8 +35,9 @@ private struct NaiveQueue {
 
 @Suite("EventQueue against a naive model")
 struct EventQueuePropertyTests {
-    @Test("10,000 random schedule/cancel/pop operations match a sorted-array model",
-          arguments: [UInt64(1), 2, 3, 0xDEAD_BEEF])
+    @Test(
+        "10,000 random schedule/cancel/pop operations match a sorted-array model",
+        arguments: [UInt64(1), 2, 3, 0xDEAD_BEEF])
     func randomOperations(seed: UInt64) {
         var rng = XorShift64Star(seed: seed)
         var q = EventQueue<Int>()
@@ -93,7 +96,7 @@ struct EventQueuePropertyTests {
             static func < (a: Key, b: Key) -> Bool { (a.time, a.priority, a.seq) < (b.time, b.priority, b.seq) }
         }
         var nextID = 0
-        var sorted: [Key] = []          // descending: the next event is the last element
+        var sorted: [Key] = []  // descending: the next event is the last element
         func insert(_ k: Key) {
             var lo = 0, hi = sorted.count
             while lo < hi {
@@ -134,4 +137,3 @@ struct EventQueuePropertyTests {
         #expect(q.isEmpty)
     }
 }
-

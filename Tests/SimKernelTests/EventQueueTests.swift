@@ -123,9 +123,9 @@ struct EventQueueCancellationTests {
         var q = EventQueue<Int>()
         var handles: [EventHandle] = []
         for i in 0..<1000 { handles.append(q.schedule(i, at: SimTime(microseconds: Int64(i)))) }
-        q.cancel(handles[999])   // the last leaf
-        q.cancel(handles[500])   // somewhere in the middle
-        q.cancel(handles[1])     // a child of the root
+        q.cancel(handles[999])  // the last leaf
+        q.cancel(handles[500])  // somewhere in the middle
+        q.cancel(handles[1])  // a child of the root
         #expect(q.count == 997)
         let expected = (0..<1000).filter { ![1, 500, 999].contains($0) }
         #expect(drain(&q) == expected)

@@ -12,4 +12,3 @@ public final class MemberTable: WorkloadSource {
         return Demand(cpu: v[min(k, v.count - 1)], memory: 0)
     }
 }
-

@@ -5,7 +5,8 @@ import Workloads
 
 @Suite("BitbrainsTrace")
 struct BitbrainsTraceTests {
-    static let header = "Timestamp [ms];\tCPU cores;\tCPU capacity provisioned [MHZ];\tCPU usage [MHZ];\tCPU usage [%];\t"
+    static let header =
+        "Timestamp [ms];\tCPU cores;\tCPU capacity provisioned [MHZ];\tCPU usage [MHZ];\tCPU usage [%];\t"
         + "Memory capacity provisioned [KB];\tMemory usage [KB];\tDisk read throughput [KB/s];\t"
         + "Disk write throughput [KB/s];\tNetwork received throughput [KB/s];\tNetwork transmitted throughput [KB/s]\n"
 
@@ -23,18 +24,24 @@ struct BitbrainsTraceTests {
     /// - 10.csv: one sample, numbers in exponent notation, ";" + spaces, CRLF.
     static func sample() -> TempFolder {
         let dir = TempFolder()
-        dir.write("1.csv", header
-            + row(1000, 2, 1000, 100, 1000, 500)
-            + row(1302, 2, 1000, 200, 1000, 400)
-            + row(1598, 2, 1000, 300, 1000, 300)
-            + row(2800, 2, 1000, 400, 1000, 200)
-            + row(3100, 2, 1000, 500, 1000, 1500))
-        dir.write("2.csv", header
-            + row(1450, 1, 2000, 1200, 0, 0)
-            + row(1750, 1, 2000, 1400, 0, 10)
-            + row(2040, 1, 2000, 1600, 0, 0))
-        dir.write("10.csv", header.replacingOccurrences(of: "\n", with: "\r\n")
-            + "1.0E3;  4; 4.0E3 ;1e3;25;2.0e6;5E5;0;0;0;0\r\n")
+        dir.write(
+            "1.csv",
+            header
+                + row(1000, 2, 1000, 100, 1000, 500)
+                + row(1302, 2, 1000, 200, 1000, 400)
+                + row(1598, 2, 1000, 300, 1000, 300)
+                + row(2800, 2, 1000, 400, 1000, 200)
+                + row(3100, 2, 1000, 500, 1000, 1500))
+        dir.write(
+            "2.csv",
+            header
+                + row(1450, 1, 2000, 1200, 0, 0)
+                + row(1750, 1, 2000, 1400, 0, 10)
+                + row(2040, 1, 2000, 1600, 0, 0))
+        dir.write(
+            "10.csv",
+            header.replacingOccurrences(of: "\n", with: "\r\n")
+                + "1.0E3;  4; 4.0E3 ;1e3;25;2.0e6;5E5;0;0;0;0\r\n")
         dir.write("README.md", "# not a trace\n")
         dir.write(".DS_Store", "junk")
         dir.write("notes.txt", "not a trace")
@@ -129,11 +136,16 @@ struct BitbrainsTraceTests {
 
     @Test func nonNumericFieldNamesItsColumn() {
         let dir = TempFolder()
-        dir.write("1.csv", Self.header + Self.row(1000, 1, 100, 50, 100, 50)
-            + "1300;\t1;\t100.0;\tabc;\t0.0;\t100.0;\t50.0;\t0.0;\t0.0;\t0.0;\t0.0\n")
+        dir.write(
+            "1.csv",
+            Self.header + Self.row(1000, 1, 100, 50, 100, 50)
+                + "1300;\t1;\t100.0;\tabc;\t0.0;\t100.0;\t50.0;\t0.0;\t0.0;\t0.0;\t0.0\n")
         let e = thrown(WorkloadInputError.self) { try BitbrainsTrace(folder: dir.path) }
-        #expect(e == WorkloadInputError(file: dir.path + "/1.csv", line: 3, column: "1300;\t1;\t100.0;\t".utf8.count + 1,
-                                        message: "column \"CPU usage [MHZ]\": expected a number, found \"abc\""))
+        #expect(
+            e
+                == WorkloadInputError(
+                    file: dir.path + "/1.csv", line: 3, column: "1300;\t1;\t100.0;\t".utf8.count + 1,
+                    message: "column \"CPU usage [MHZ]\": expected a number, found \"abc\""))
     }
 
     @Test func wrongColumnCountIsReported() {
@@ -144,17 +156,23 @@ struct BitbrainsTraceTests {
         #expect(e?.message == "wrong column count: found 4 fields, expected 11 as in the header")
         let extra = TempFolder()
         extra.write("1.csv", Self.header + Self.row(1000, 1, 100, 50, 100, 50).replacingOccurrences(of: "\n", with: ";\t7\n"))
-        #expect(thrown(WorkloadInputError.self) { try BitbrainsTrace(folder: extra.path) }?.message
-            == "wrong column count: found more than 11 fields, expected 11 as in the header")
+        #expect(
+            thrown(WorkloadInputError.self) { try BitbrainsTrace(folder: extra.path) }?.message
+                == "wrong column count: found more than 11 fields, expected 11 as in the header")
     }
 
     @Test func backwardTimestampsAreReported() {
         let dir = TempFolder()
-        dir.write("1.csv", Self.header + Self.row(1000, 1, 100, 50, 100, 50) + Self.row(1300, 1, 100, 50, 100, 50)
-            + Self.row(1200, 1, 100, 50, 100, 50))
+        dir.write(
+            "1.csv",
+            Self.header + Self.row(1000, 1, 100, 50, 100, 50) + Self.row(1300, 1, 100, 50, 100, 50)
+                + Self.row(1200, 1, 100, 50, 100, 50))
         let e = thrown(WorkloadInputError.self) { try BitbrainsTrace(folder: dir.path) }
-        #expect(e == WorkloadInputError(file: dir.path + "/1.csv", line: 4, column: 1,
-                                        message: "timestamps go backwards: found 1200 after 1300; expected non-decreasing times"))
+        #expect(
+            e
+                == WorkloadInputError(
+                    file: dir.path + "/1.csv", line: 4, column: 1,
+                    message: "timestamps go backwards: found 1200 after 1300; expected non-decreasing times"))
     }
 
     @Test func missingHeaderIsReported() {
@@ -178,8 +196,9 @@ struct BitbrainsTraceTests {
         #expect(thrown(WorkloadInputError.self) { try BitbrainsTrace(folder: dir.path) }?.line == 3)
         let headerOnly = TempFolder()
         headerOnly.write("1.csv", Self.header + "\n\n")
-        #expect(thrown(WorkloadInputError.self) { try BitbrainsTrace(folder: headerOnly.path) }?.message
-            == "no data rows: expected at least one row after the header")
+        #expect(
+            thrown(WorkloadInputError.self) { try BitbrainsTrace(folder: headerOnly.path) }?.message
+                == "no data rows: expected at least one row after the header")
     }
 
     @Test func timestampsInMillisecondsAreCaught() {
@@ -199,15 +218,19 @@ struct BitbrainsTraceTests {
 
     @Test func missingOrEmptyFolderIsReported() {
         let dir = TempFolder()
-        #expect(thrown(WorkloadInputError.self) { try BitbrainsTrace(folder: dir.missing) }?.message
-            .hasPrefix("trace folder not found") == true)
+        #expect(
+            thrown(WorkloadInputError.self) { try BitbrainsTrace(folder: dir.missing) }?.message
+                .hasPrefix("trace folder not found") == true)
         dir.write("notes.txt", "no csv here")
-        #expect(thrown(WorkloadInputError.self) { try BitbrainsTrace(folder: dir.path) }?.message
-            .hasPrefix("empty trace folder") == true)
+        #expect(
+            thrown(WorkloadInputError.self) { try BitbrainsTrace(folder: dir.path) }?.message
+                .hasPrefix("empty trace folder") == true)
     }
 
-    @Test(.enabled(if: RealData.exists(RealData.bitbrainsWeek),
-                   "the Bitbrains week ../shared/data/bitbrains-rnd/2013-7-week1 is absent (set VIRTSIM_BITBRAINS_DIR)"))
+    @Test(
+        .enabled(
+            if: RealData.exists(RealData.bitbrainsWeek),
+            "the Bitbrains week ../shared/data/bitbrains-rnd/2013-7-week1 is absent (set VIRTSIM_BITBRAINS_DIR)"))
     func readsTheRealWeek() throws {
         let t = try BitbrainsTrace(folder: RealData.bitbrainsWeek, maxGapSeconds: 400)
         #expect(t.memberLimit == 100)

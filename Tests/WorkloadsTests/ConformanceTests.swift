@@ -25,8 +25,9 @@ struct ConformanceTests {
             case .stochasticLognormal: return try stochastic(.lognormal(mu: -1, sigma: 1.5))
             case .stochasticBeta: return try stochastic(.beta(a: 0.5, b: 0.5))
             case .diurnal:
-                return try DiurnalWorkload(mean: 0.4, amplitude: 0.3, startHourOfDay: 7.25, noiseSD: 0.1,
-                                           memoryMean: 0.5, memoryAmplitude: 0.2, seed: 5, entityBase: 10)
+                return try DiurnalWorkload(
+                    mean: 0.4, amplitude: 0.3, startHourOfDay: 7.25, noiseSD: 0.1,
+                    memoryMean: 0.5, memoryAmplitude: 0.2, seed: 5, entityBase: 10)
             case .diurnalClamped:
                 return try DiurnalWorkload(mean: 0.9, amplitude: 0.5, noiseSD: 0.5, memoryMean: 1, memoryAmplitude: 1, seed: 6)
             case .planetLab, .planetLabHold:
@@ -35,9 +36,10 @@ struct ConformanceTests {
                 }
                 return try PlanetLabTrace(folder: folder.path, memoryFraction: 0.5, afterEnd: self == .planetLab ? .repeat : .hold)
             case .bitbrains, .bitbrainsPerFile:
-                let header = "Timestamp [ms];\tCPU cores;\tCPU capacity provisioned [MHZ];\tCPU usage [MHZ];\t"
+                let header =
+                    "Timestamp [ms];\tCPU cores;\tCPU capacity provisioned [MHZ];\tCPU usage [MHZ];\t"
                     + "Memory capacity provisioned [KB];\tMemory usage [KB]\n"
-                for i in 0..<5 {   // jitter of ±5 s and a 900 s gap every 13 rows
+                for i in 0..<5 {  // jitter of ±5 s and a 900 s gap every 13 rows
                     let rows = (0..<(40 * i + 1)).map { j in
                         "\(1000 + 137 * i + 300 * j + (j * 7 % 11) - 5 + 900 * (j / 13));\t2;\t"
                             + "\(i == 3 ? 0 : 2000);\t\(Double(j * 97 % 2300));\t4000;\t\(Double(j * 61 % 4500))\n"

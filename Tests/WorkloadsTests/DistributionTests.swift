@@ -7,7 +7,7 @@ struct DistributionTests {
     @Test(arguments: [
         Distribution.constant(0), .constant(1), .uniform(min: 0, max: 1), .uniform(min: 0.2, max: 0.4),
         .truncatedNormal(mean: 0.5, sd: 0.1, min: 0, max: 1), .truncatedNormal(mean: 2, sd: 0, min: 0.1, max: 0.9),
-        .lognormal(mu: -2, sigma: 0.5), .lognormal(mu: 0, sigma: 0), .beta(a: 2, b: 5), .beta(a: 0.5, b: 0.5),
+        .lognormal(mu: -2, sigma: 0.5), .lognormal(mu: 0, sigma: 0), .beta(a: 2, b: 5), .beta(a: 0.5, b: 0.5)
     ])
     func validParametersPass(_ d: Distribution) {
         #expect(Distribution.validate(d) == nil)
@@ -23,7 +23,7 @@ struct DistributionTests {
         (.truncatedNormal(mean: .infinity, sd: 1, min: 0, max: 1), "expected mean to be a finite number, found inf"),
         (.lognormal(mu: 0, sigma: -0.5), "expected sigma ≥ 0 (finite), found -0.5"),
         (.beta(a: 0, b: 1), "expected a > 0 (finite), found 0.0"),
-        (.beta(a: 1, b: -2), "expected b > 0 (finite), found -2.0"),
+        (.beta(a: 1, b: -2), "expected b > 0 (finite), found -2.0")
     ])
     func invalidParametersAreExplained(_ d: Distribution, _ expected: String) {
         let message = Distribution.validate(d)

@@ -52,12 +52,15 @@ struct DiurnalWorkloadTests {
     }
 
     @Test func noiseIsCounterBasedAndCentred() throws {
-        let w = try DiurnalWorkload(mean: 0.5, amplitude: 0.2, noiseSD: 0.05, memoryMean: 0.5,
-                                    interval: Self.hour, seed: 77, entityBase: 1000)
-        let twin = try DiurnalWorkload(mean: 0.5, amplitude: 0.2, noiseSD: 0.05, memoryMean: 0.5,
-                                       interval: Self.hour, seed: 77, entityBase: 1000)
-        let shifted = try DiurnalWorkload(mean: 0.5, amplitude: 0.2, noiseSD: 0.05, memoryMean: 0.5,
-                                          interval: Self.hour, seed: 77, entityBase: 1004)
+        let w = try DiurnalWorkload(
+            mean: 0.5, amplitude: 0.2, noiseSD: 0.05, memoryMean: 0.5,
+            interval: Self.hour, seed: 77, entityBase: 1000)
+        let twin = try DiurnalWorkload(
+            mean: 0.5, amplitude: 0.2, noiseSD: 0.05, memoryMean: 0.5,
+            interval: Self.hour, seed: 77, entityBase: 1000)
+        let shifted = try DiurnalWorkload(
+            mean: 0.5, amplitude: 0.2, noiseSD: 0.05, memoryMean: 0.5,
+            interval: Self.hour, seed: 77, entityBase: 1004)
         #expect(w.demand(member: 4, step: 10) == shifted.demand(member: 0, step: 10))
         #expect(w.demand(member: 1, step: 10) != w.demand(member: 2, step: 10))
         var sum = 0.0
@@ -71,20 +74,25 @@ struct DiurnalWorkloadTests {
     }
 
     @Test func rejectsInvalidParameters() {
-        #expect(thrown(WorkloadParameterError.self) {
-            try DiurnalWorkload(mean: 0.5, amplitude: 0.1, peakHour: 24, memoryMean: 0.5)
-        }?.parameter == "peakHour")
-        #expect(thrown(WorkloadParameterError.self) {
-            try DiurnalWorkload(mean: 0.5, amplitude: -0.1, memoryMean: 0.5)
-        }?.parameter == "amplitude")
-        #expect(thrown(WorkloadParameterError.self) {
-            try DiurnalWorkload(mean: 0.5, amplitude: 0.1, startHourOfDay: -1, memoryMean: 0.5)
-        }?.parameter == "startHourOfDay")
-        #expect(thrown(WorkloadParameterError.self) {
-            try DiurnalWorkload(mean: 0.5, amplitude: 0.1, noiseSD: .nan, memoryMean: 0.5)
-        }?.parameter == "noiseSD")
-        #expect(thrown(WorkloadParameterError.self) {
-            try DiurnalWorkload(mean: 0.5, amplitude: 0.1, memoryMean: 2)
-        }?.parameter == "memoryMean")
+        #expect(
+            thrown(WorkloadParameterError.self) {
+                try DiurnalWorkload(mean: 0.5, amplitude: 0.1, peakHour: 24, memoryMean: 0.5)
+            }?.parameter == "peakHour")
+        #expect(
+            thrown(WorkloadParameterError.self) {
+                try DiurnalWorkload(mean: 0.5, amplitude: -0.1, memoryMean: 0.5)
+            }?.parameter == "amplitude")
+        #expect(
+            thrown(WorkloadParameterError.self) {
+                try DiurnalWorkload(mean: 0.5, amplitude: 0.1, startHourOfDay: -1, memoryMean: 0.5)
+            }?.parameter == "startHourOfDay")
+        #expect(
+            thrown(WorkloadParameterError.self) {
+                try DiurnalWorkload(mean: 0.5, amplitude: 0.1, noiseSD: .nan, memoryMean: 0.5)
+            }?.parameter == "noiseSD")
+        #expect(
+            thrown(WorkloadParameterError.self) {
+                try DiurnalWorkload(mean: 0.5, amplitude: 0.1, memoryMean: 2)
+            }?.parameter == "memoryMean")
     }
 }

@@ -75,8 +75,11 @@ struct PlanetLabTraceTests {
         dir.write("good", "1\n2\n3\n4\n")
         dir.write("vm 7", "1\n2\nabc\n4\n")
         let e = thrown(WorkloadInputError.self) { try PlanetLabTrace(folder: dir.path) }
-        #expect(e == WorkloadInputError(file: dir.path + "/vm 7", line: 3, column: 1,
-                                        message: "expected an integer 0–100, found \"abc\""))
+        #expect(
+            e
+                == WorkloadInputError(
+                    file: dir.path + "/vm 7", line: 3, column: 1,
+                    message: "expected an integer 0–100, found \"abc\""))
         #expect(e?.description == dir.path + "/vm 7:3:1: expected an integer 0–100, found \"abc\"")
     }
 
@@ -97,8 +100,9 @@ struct PlanetLabTraceTests {
         #expect(e?.message == "value out of range: expected an integer 0–100, found 101")
         let neg = TempFolder()
         neg.write("vm", "-5\n")
-        #expect(thrown(WorkloadInputError.self) { try PlanetLabTrace(folder: neg.path) }?.message
-            == "expected an integer 0–100, found \"-5\"")
+        #expect(
+            thrown(WorkloadInputError.self) { try PlanetLabTrace(folder: neg.path) }?.message
+                == "expected an integer 0–100, found \"-5\"")
     }
 
     @Test func rejectsABlankLineBetweenValues() {
@@ -112,8 +116,9 @@ struct PlanetLabTraceTests {
     @Test func rejectsAnEmptyFile() {
         let dir = TempFolder()
         dir.write("vm", "\n")
-        #expect(thrown(WorkloadInputError.self) { try PlanetLabTrace(folder: dir.path) }?.message
-            == "no values: expected one integer 0–100 per line, found an empty file")
+        #expect(
+            thrown(WorkloadInputError.self) { try PlanetLabTrace(folder: dir.path) }?.message
+                == "no values: expected one integer 0–100 per line, found an empty file")
     }
 
     @Test func missingFolderIsReported() {
@@ -134,13 +139,16 @@ struct PlanetLabTraceTests {
     @Test func rejectsBadParameters() {
         let dir = TempFolder()
         dir.write("vm", "1\n")
-        #expect(thrown(WorkloadInputError.self) { try PlanetLabTrace(folder: dir.path, memoryFraction: 1.2) }?.message
-            == "memoryFraction must be in 0...1, found 1.2")
+        #expect(
+            thrown(WorkloadInputError.self) { try PlanetLabTrace(folder: dir.path, memoryFraction: 1.2) }?.message
+                == "memoryFraction must be in 0...1, found 1.2")
         #expect(thrown(WorkloadInputError.self) { try PlanetLabTrace(folder: dir.path, step: .zero) } != nil)
     }
 
-    @Test(.enabled(if: RealData.exists(RealData.planetLabDay),
-                   "the PlanetLab day scenarios/traces/planetlab/20110303 is not in the repository"))
+    @Test(
+        .enabled(
+            if: RealData.exists(RealData.planetLabDay),
+            "the PlanetLab day scenarios/traces/planetlab/20110303 is not in the repository"))
     func readsTheRealDay() throws {
         let t = try PlanetLabTrace(folder: RealData.planetLabDay)
         #expect(t.memberLimit == 1052)

@@ -6,9 +6,11 @@ import Workloads
 struct StochasticWorkloadTests {
     static let fiveMinutes = SimDuration.seconds(300 as Int64)
 
-    static func make(seed: UInt64, base: UInt64 = 0,
-                     cpu: Distribution = .beta(a: 2, b: 5),
-                     memory: Distribution = .uniform(min: 0.2, max: 0.8)) throws -> StochasticWorkload {
+    static func make(
+        seed: UInt64, base: UInt64 = 0,
+        cpu: Distribution = .beta(a: 2, b: 5),
+        memory: Distribution = .uniform(min: 0.2, max: 0.8)
+    ) throws -> StochasticWorkload {
         try StochasticWorkload(cpu: cpu, memory: memory, interval: fiveMinutes, seed: seed, entityBase: base)
     }
 
@@ -64,11 +66,13 @@ struct StochasticWorkloadTests {
         let e = thrown(WorkloadParameterError.self) { try Self.make(seed: 0, cpu: .beta(a: 0, b: 1)) }
         #expect(e?.parameter == "cpu")
         #expect(e?.message.contains("expected a > 0") == true)
-        #expect(thrown(WorkloadParameterError.self) {
-            try Self.make(seed: 0, memory: .uniform(min: 0.9, max: 0.1))
-        }?.parameter == "memory")
-        #expect(thrown(WorkloadParameterError.self) {
-            try StochasticWorkload(cpu: .constant(0.1), memory: .constant(0.1), interval: .zero, seed: 0, entityBase: 0)
-        }?.parameter == "interval")
+        #expect(
+            thrown(WorkloadParameterError.self) {
+                try Self.make(seed: 0, memory: .uniform(min: 0.9, max: 0.1))
+            }?.parameter == "memory")
+        #expect(
+            thrown(WorkloadParameterError.self) {
+                try StochasticWorkload(cpu: .constant(0.1), memory: .constant(0.1), interval: .zero, seed: 0, entityBase: 0)
+            }?.parameter == "interval")
     }
 }

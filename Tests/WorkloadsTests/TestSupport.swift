@@ -31,7 +31,8 @@ enum RealData {
     static let planetLabDay = repository + "/scenarios/traces/planetlab/20110303"
     /// The Bitbrains week, in `../shared` beside the repository (as on developer machines and
     /// in CI); override with VIRTSIM_BITBRAINS_DIR.
-    static let bitbrainsWeek = ProcessInfo.processInfo.environment["VIRTSIM_BITBRAINS_DIR"]
+    static let bitbrainsWeek =
+        ProcessInfo.processInfo.environment["VIRTSIM_BITBRAINS_DIR"]
         ?? URL(fileURLWithPath: repository).deletingLastPathComponent().path + "/shared/data/bitbrains-rnd/2013-7-week1"
 
     static func exists(_ folder: String) -> Bool {

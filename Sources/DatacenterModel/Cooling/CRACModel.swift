@@ -37,7 +37,8 @@ public struct CRACModel: FacilityPowerModel, Registered, Equatable {
     /// Nil if valid, else what is wrong (e.g. a setpoint outside 10–35 °C).
     public static func check(supplyTemperatureC: Double, auxiliaryFraction: Double = 0) -> String? {
         if !(supplyTemperatureC >= minimumSupplyTemperatureC && supplyTemperatureC <= maximumSupplyTemperatureC) {
-            return "supplyTemperatureC: expected a CRAC supply temperature between \(minimumSupplyTemperatureC) and \(maximumSupplyTemperatureC) °C (ASHRAE recommends 18–27 °C inlet), found \(supplyTemperatureC)"
+            return
+                "supplyTemperatureC: expected a CRAC supply temperature between \(minimumSupplyTemperatureC) and \(maximumSupplyTemperatureC) °C (ASHRAE recommends 18–27 °C inlet), found \(supplyTemperatureC)"
         }
         if !(auxiliaryFraction >= 0 && auxiliaryFraction.isFinite) {
             return "auxiliaryFraction: expected a finite W/W >= 0, found \(auxiliaryFraction)"

@@ -28,8 +28,10 @@ public struct EconomizerModel: FacilityPowerModel, Registered, Equatable {
     /// An economizer switching at `thresholdC` (default 18.33 °C = 65 °F) with free-cooling overhead
     /// `freeCoolingOverheadFraction` (default 0.05) and `chiller` above the threshold.
     /// - Precondition: `check` passes.
-    public init(thresholdC: Double = (65.0 - 32) * 5 / 9, freeCoolingOverheadFraction: Double = 0.05,
-                chiller: CRACModel = CRACModel()) {
+    public init(
+        thresholdC: Double = (65.0 - 32) * 5 / 9, freeCoolingOverheadFraction: Double = 0.05,
+        chiller: CRACModel = CRACModel()
+    ) {
         let problem = Self.check(thresholdC: thresholdC, freeCoolingOverheadFraction: freeCoolingOverheadFraction)
         precondition(problem == nil, problem ?? "")
         self.thresholdC = thresholdC; self.freeCoolingOverheadFraction = freeCoolingOverheadFraction
@@ -58,8 +60,9 @@ public struct EconomizerModel: FacilityPowerModel, Registered, Equatable {
     /// Free cooling (fraction × IT, plus the chiller's auxiliary losses) below the threshold, the chiller otherwise.
     public func power(itPowerW: Double, outsideTemperatureC: Double) -> FacilityPower {
         if isFreeCooling(outsideTemperatureC: outsideTemperatureC) {
-            return FacilityPower(itW: itPowerW, coolingW: freeCoolingOverheadFraction * itPowerW,
-                                 otherW: chiller.auxiliaryFraction * itPowerW)
+            return FacilityPower(
+                itW: itPowerW, coolingW: freeCoolingOverheadFraction * itPowerW,
+                otherW: chiller.auxiliaryFraction * itPowerW)
         }
         return chiller.power(itPowerW: itPowerW, outsideTemperatureC: outsideTemperatureC)
     }

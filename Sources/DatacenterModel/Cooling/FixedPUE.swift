@@ -40,7 +40,8 @@ public struct FixedPUE: FacilityPowerModel, Registered, Equatable {
     /// Overhead (PUE − 1) × IT, split into cooling and other; the outside temperature is ignored.
     public func power(itPowerW: Double, outsideTemperatureC: Double) -> FacilityPower {
         let overhead = (pue - 1) * itPowerW
-        return FacilityPower(itW: itPowerW, coolingW: overhead * coolingShareOfOverhead,
-                             otherW: overhead * (1 - coolingShareOfOverhead))
+        return FacilityPower(
+            itW: itPowerW, coolingW: overhead * coolingShareOfOverhead,
+            otherW: overhead * (1 - coolingShareOfOverhead))
     }
 }

@@ -25,8 +25,9 @@ public struct LoadDependentPUE: FacilityPowerModel, Registered, Equatable {
     /// Fixed losses `fixedLossW` (W) and `proportionalFraction` (W/W) — both required, no reference values.
     /// - Precondition: `check` passes.
     public init(fixedLossW: Double, proportionalFraction: Double, coolingShareOfOverhead: Double = 1) {
-        let problem = Self.check(fixedLossW: fixedLossW, proportionalFraction: proportionalFraction,
-                                 coolingShareOfOverhead: coolingShareOfOverhead)
+        let problem = Self.check(
+            fixedLossW: fixedLossW, proportionalFraction: proportionalFraction,
+            coolingShareOfOverhead: coolingShareOfOverhead)
         precondition(problem == nil, problem ?? "")
         self.fixedLossW = fixedLossW; self.proportionalFraction = proportionalFraction
         self.coolingShareOfOverhead = coolingShareOfOverhead
@@ -35,12 +36,15 @@ public struct LoadDependentPUE: FacilityPowerModel, Registered, Equatable {
     /// The model whose PUE at `ratedITPowerW` is `pueAtRatedLoad`, with `fixedShareOfOverhead`
     /// of that rated overhead fixed: fixedLossW = share × (PUE − 1) × rated,
     /// proportionalFraction = (1 − share) × (PUE − 1).
-    public init(pueAtRatedLoad: Double, ratedITPowerW: Double, fixedShareOfOverhead: Double,
-                coolingShareOfOverhead: Double = 1) {
+    public init(
+        pueAtRatedLoad: Double, ratedITPowerW: Double, fixedShareOfOverhead: Double,
+        coolingShareOfOverhead: Double = 1
+    ) {
         let overhead = (pueAtRatedLoad - 1) * ratedITPowerW
-        self.init(fixedLossW: fixedShareOfOverhead * overhead,
-                  proportionalFraction: (1 - fixedShareOfOverhead) * (pueAtRatedLoad - 1),
-                  coolingShareOfOverhead: coolingShareOfOverhead)
+        self.init(
+            fixedLossW: fixedShareOfOverhead * overhead,
+            proportionalFraction: (1 - fixedShareOfOverhead) * (pueAtRatedLoad - 1),
+            coolingShareOfOverhead: coolingShareOfOverhead)
     }
 
     /// Nil if valid, else what is wrong.
@@ -58,7 +62,8 @@ public struct LoadDependentPUE: FacilityPowerModel, Registered, Equatable {
     /// Overhead fixedLossW + proportionalFraction × IT, split into cooling and other; the outside temperature is ignored.
     public func power(itPowerW: Double, outsideTemperatureC: Double) -> FacilityPower {
         let overhead = fixedLossW + proportionalFraction * itPowerW
-        return FacilityPower(itW: itPowerW, coolingW: overhead * coolingShareOfOverhead,
-                             otherW: overhead * (1 - coolingShareOfOverhead))
+        return FacilityPower(
+            itW: itPowerW, coolingW: overhead * coolingShareOfOverhead,
+            otherW: overhead * (1 - coolingShareOfOverhead))
     }
 }

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An hourly outside dry-bulb temperature series, read from a CSV file, that drives the
@@ -66,14 +66,15 @@ public struct OutsideTemperatureSeries: Sendable, Equatable {
             lineNo += 1
             var bytes = rawLine[...]
             if bytes.last == UInt8(ascii: "\r") { bytes = bytes.dropLast() }
-            if lineNo == 1 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }   // UTF-8 BOM
+            if lineNo == 1 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }  // UTF-8 BOM
             let line = Substring(String(decoding: bytes, as: UTF8.self))
             if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
             if !sawHeader {
                 let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { trim($0) }
                 guard fields == ["hour", "temperature_c"] else {
-                    throw ModelInputError(file: file, line: lineNo, column: 1,
-                                          message: "expected the header `\(header)`, found `\(line)`")
+                    throw ModelInputError(
+                        file: file, line: lineNo, column: 1,
+                        message: "expected the header `\(header)`, found `\(line)`")
                 }
                 sawHeader = true
                 continue
@@ -93,33 +94,40 @@ public struct OutsideTemperatureSeries: Sendable, Equatable {
             }
             guard fields.count == 2 else {
                 let col = fields.count > 2 ? fields[2].column : line.utf8.count + 1
-                throw ModelInputError(file: file, line: lineNo, column: col,
-                                      message: "expected 2 fields (hour,temperature_c), found \(fields.count)")
+                throw ModelInputError(
+                    file: file, line: lineNo, column: col,
+                    message: "expected 2 fields (hour,temperature_c), found \(fields.count)")
             }
             let hourText = trim(fields[0].text)
             guard let hour = Int(hourText), hour >= 0 else {
-                throw ModelInputError(file: file, line: lineNo, column: fields[0].column,
-                                      message: "expected an integer hour >= 0, found `\(hourText)`")
+                throw ModelInputError(
+                    file: file, line: lineNo, column: fields[0].column,
+                    message: "expected an integer hour >= 0, found `\(hourText)`")
             }
             let tText = trim(fields[1].text)
             guard let t = Double(tText), t.isFinite else {
-                throw ModelInputError(file: file, line: lineNo, column: fields[1].column,
-                                      message: "expected a temperature in °C, found `\(tText)`")
+                throw ModelInputError(
+                    file: file, line: lineNo, column: fields[1].column,
+                    message: "expected a temperature in °C, found `\(tText)`")
             }
             guard plausibleRangeC.contains(t) else {
-                throw ModelInputError(file: file, line: lineNo, column: fields[1].column,
-                                      message: "expected a temperature between -90 and 60 °C, found \(t)")
+                throw ModelInputError(
+                    file: file, line: lineNo, column: fields[1].column,
+                    message: "expected a temperature between -90 and 60 °C, found \(t)")
             }
             if let p = previous {
                 if hour <= p {
-                    throw ModelInputError(file: file, line: lineNo, column: fields[0].column,
-                                          message: hour == p ? "out of order: hour \(hour) repeated"
-                                                             : "out of order: hour \(hour) after hour \(p)")
+                    throw ModelInputError(
+                        file: file, line: lineNo, column: fields[0].column,
+                        message: hour == p
+                            ? "out of order: hour \(hour) repeated"
+                            : "out of order: hour \(hour) after hour \(p)")
                 }
                 if hour > p + 1 {
                     let missing = hour - p - 1 == 1 ? "hour \(p + 1) missing" : "hours \(p + 1)–\(hour - 1) missing"
-                    throw ModelInputError(file: file, line: lineNo, column: fields[0].column,
-                                          message: "gap: expected hour \(p + 1) after hour \(p), found hour \(hour) (\(missing))")
+                    throw ModelInputError(
+                        file: file, line: lineNo, column: fields[0].column,
+                        message: "gap: expected hour \(p + 1) after hour \(p), found hour \(hour) (\(missing))")
                 }
             } else {
                 first = hour
@@ -128,8 +136,9 @@ public struct OutsideTemperatureSeries: Sendable, Equatable {
             values.append(t)
         }
         guard sawHeader else {
-            throw ModelInputError(file: file, line: nil, column: nil,
-                                  message: "empty file: expected the header `\(header)` and one line per hour")
+            throw ModelInputError(
+                file: file, line: nil, column: nil,
+                message: "empty file: expected the header `\(header)` and one line per hour")
         }
         guard let first, !values.isEmpty else {
             throw ModelInputError(file: file, line: nil, column: nil, message: "no data: expected one line per hour after the header")

@@ -23,8 +23,10 @@ public struct CostBreakdown: Sendable, Equatable {
     public var cloud: Double
 
     /// A breakdown; categories default to 0.
-    public init(hardware: Double = 0, storage: Double = 0, powerCooling: Double = 0, licence: Double = 0,
-                support: Double = 0, admin: Double = 0, space: Double = 0, cloud: Double = 0) {
+    public init(
+        hardware: Double = 0, storage: Double = 0, powerCooling: Double = 0, licence: Double = 0,
+        support: Double = 0, admin: Double = 0, space: Double = 0, cloud: Double = 0
+    ) {
         self.hardware = hardware; self.storage = storage; self.powerCooling = powerCooling
         self.licence = licence; self.support = support; self.admin = admin; self.space = space; self.cloud = cloud
     }
@@ -49,17 +51,19 @@ public struct CostBreakdown: Sendable, Equatable {
 
     /// Every category multiplied by `factor` (e.g. hours / 8,766 to go from a year to a period).
     public func scaled(by factor: Double) -> CostBreakdown {
-        CostBreakdown(hardware: hardware * factor, storage: storage * factor, powerCooling: powerCooling * factor,
-                      licence: licence * factor, support: support * factor, admin: admin * factor, space: space * factor,
-                      cloud: cloud * factor)
+        CostBreakdown(
+            hardware: hardware * factor, storage: storage * factor, powerCooling: powerCooling * factor,
+            licence: licence * factor, support: support * factor, admin: admin * factor, space: space * factor,
+            cloud: cloud * factor)
     }
 
     /// Category-by-category sum.
     public static func + (a: CostBreakdown, b: CostBreakdown) -> CostBreakdown {
-        CostBreakdown(hardware: a.hardware + b.hardware, storage: a.storage + b.storage,
-                      powerCooling: a.powerCooling + b.powerCooling, licence: a.licence + b.licence,
-                      support: a.support + b.support, admin: a.admin + b.admin, space: a.space + b.space,
-                      cloud: a.cloud + b.cloud)
+        CostBreakdown(
+            hardware: a.hardware + b.hardware, storage: a.storage + b.storage,
+            powerCooling: a.powerCooling + b.powerCooling, licence: a.licence + b.licence,
+            support: a.support + b.support, admin: a.admin + b.admin, space: a.space + b.space,
+            cloud: a.cloud + b.cloud)
     }
 
     /// Payback time, months: extraCapex / monthlySaving; nil when there is no saving
@@ -75,9 +79,12 @@ public struct CostBreakdown: Sendable, Equatable {
     /// `extraCapex` against the monthly saving in operating costs,
     /// (baseline.operating − candidate.operating) / 12, both breakdowns per year. Amortized
     /// capital is left out of the saving: the purchase is the investment itself.
-    public static func paybackMonths(extraCapex: Double, baselineAnnual: CostBreakdown,
-                                     candidateAnnual: CostBreakdown) -> Double? {
-        paybackMonths(extraCapex: extraCapex,
-                      monthlySaving: (baselineAnnual.operating - candidateAnnual.operating) / CostCalendar.monthsPerYear)
+    public static func paybackMonths(
+        extraCapex: Double, baselineAnnual: CostBreakdown,
+        candidateAnnual: CostBreakdown
+    ) -> Double? {
+        paybackMonths(
+            extraCapex: extraCapex,
+            monthlySaving: (baselineAnnual.operating - candidateAnnual.operating) / CostCalendar.monthsPerYear)
     }
 }

@@ -11,8 +11,9 @@ public struct StoragePrice: Sendable, Equatable {
 
     /// Amortized over `amortizationYears` (> 0, default 3).
     public init(amortizationYears: Double = 3) {
-        precondition(amortizationYears > 0 && amortizationYears.isFinite,
-                     "amortizationYears: expected finite years > 0, found \(amortizationYears)")
+        precondition(
+            amortizationYears > 0 && amortizationYears.isFinite,
+            "amortizationYears: expected finite years > 0, found \(amortizationYears)")
         self.amortizationYears = amortizationYears
     }
 

@@ -22,8 +22,10 @@ public struct TCOUsage: Sendable, Equatable {
     public var facilityEnergy: [EnergyInterval]
 
     /// The usage of one arm; see the fields.
-    public init(periodHours: Double, servers: Int, socketsPerServer: Int, coresPerSocket: Int, licensedHosts: Int,
-                managedServers: Int, racks: Int, storage: StorageUsage = StorageUsage(), facilityEnergy: [EnergyInterval]) {
+    public init(
+        periodHours: Double, servers: Int, socketsPerServer: Int, coresPerSocket: Int, licensedHosts: Int,
+        managedServers: Int, racks: Int, storage: StorageUsage = StorageUsage(), facilityEnergy: [EnergyInterval]
+    ) {
         self.periodHours = periodHours; self.servers = servers; self.socketsPerServer = socketsPerServer
         self.coresPerSocket = coresPerSocket; self.licensedHosts = licensedHosts; self.managedServers = managedServers
         self.racks = racks; self.storage = storage; self.facilityEnergy = facilityEnergy
@@ -65,9 +67,11 @@ public struct TCOModel: Sendable, Equatable {
     public var space: FloorSpace
 
     /// A TCO model from its parts.
-    public init(serverCapex: ServerCapex, storagePrice: StoragePrice = StoragePrice(),
-                electricity: ElectricityTariff = .default, licensing: HypervisorLicensing,
-                admin: AdminLabour, space: FloorSpace) {
+    public init(
+        serverCapex: ServerCapex, storagePrice: StoragePrice = StoragePrice(),
+        electricity: ElectricityTariff = .default, licensing: HypervisorLicensing,
+        admin: AdminLabour, space: FloorSpace
+    ) {
         self.serverCapex = serverCapex; self.storagePrice = storagePrice; self.electricity = electricity
         self.licensing = licensing; self.admin = admin; self.space = space
     }
@@ -81,10 +85,12 @@ public struct TCOModel: Sendable, Equatable {
             hardware: serverCapex.annualCost(servers: usage.servers),
             storage: storagePrice.annualCost(usage.storage),
             powerCooling: energyCost / periodYears,
-            licence: licensing.annualLicence(hosts: usage.licensedHosts, socketsPerHost: usage.socketsPerServer,
-                                             coresPerSocket: usage.coresPerSocket),
-            support: licensing.annualSupport(hosts: usage.licensedHosts, socketsPerHost: usage.socketsPerServer,
-                                             coresPerSocket: usage.coresPerSocket),
+            licence: licensing.annualLicence(
+                hosts: usage.licensedHosts, socketsPerHost: usage.socketsPerServer,
+                coresPerSocket: usage.coresPerSocket),
+            support: licensing.annualSupport(
+                hosts: usage.licensedHosts, socketsPerHost: usage.socketsPerServer,
+                coresPerSocket: usage.coresPerSocket),
             admin: admin.annualCost(servers: usage.managedServers),
             space: space.annualCost(racks: usage.racks))
         var period = annual.scaled(by: periodYears)

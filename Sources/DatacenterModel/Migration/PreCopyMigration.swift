@@ -38,8 +38,10 @@ public struct PreCopyMigration: Sendable, Equatable {
 
     /// A migration of `ramBytes` over `bandwidthBytesPerS` with `dirtyRateBytesPerS`; 30 ms / 30 rounds by default.
     /// - Precondition: `check` passes.
-    public init(ramBytes: Double, bandwidthBytesPerS: Double, dirtyRateBytesPerS: Double,
-                maxDowntimeS: Double = 0.030, maxRounds: Int = 30, setupS: Double = 0, resumeS: Double = 0) {
+    public init(
+        ramBytes: Double, bandwidthBytesPerS: Double, dirtyRateBytesPerS: Double,
+        maxDowntimeS: Double = 0.030, maxRounds: Int = 30, setupS: Double = 0, resumeS: Double = 0
+    ) {
         self.ramBytes = ramBytes; self.bandwidthBytesPerS = bandwidthBytesPerS
         self.dirtyRateBytesPerS = dirtyRateBytesPerS; self.maxDowntimeS = maxDowntimeS
         self.maxRounds = maxRounds; self.setupS = setupS; self.resumeS = resumeS
@@ -78,8 +80,9 @@ public struct PreCopyMigration: Sendable, Equatable {
             n += 1
         }
         sent += v; perRound.append(v)
-        return PreCopyResult(rounds: n, bytesSent: sent, durationS: setupS + sent / b,
-                             downtimeS: v / b + resumeS, converged: v <= threshold, bytesPerTransfer: perRound)
+        return PreCopyResult(
+            rounds: n, bytesSent: sent, durationS: setupS + sent / b,
+            downtimeS: v / b + resumeS, converged: v <= threshold, bytesPerTransfer: perRound)
     }
 
     /// Migration time when all memory is sent once (the naive model of the CloudSim family):

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The P-states (DVFS frequency steps) of a host type: each step's capacity and power curve.
@@ -68,7 +68,8 @@ public struct PStateTable: Sendable, Equatable {
             return "frequencies_mhz[\(i)]: expected a finite frequency > 0, found \(x)"
         }
         for i in 1..<f.count where !(f[i] < f[i - 1]) {
-            return "frequencies_mhz: expected strictly decreasing frequencies (P-state 0 is the highest); \(f[i]) at [\(i)] is not below \(f[i - 1]) at [\(i - 1)]"
+            return
+                "frequencies_mhz: expected strictly decreasing frequencies (P-state 0 is the highest); \(f[i]) at [\(i)] is not below \(f[i - 1]) at [\(i - 1)]"
         }
         switch power {
         case let .explicit(idle, max):
@@ -129,9 +130,11 @@ public struct PStateTable: Sendable, Equatable {
     /// follows the host type's (already lowered) power model and is returned unchanged.
     public func lowered(byW savingW: Double) -> PStateTable {
         guard case let .explicit(idle, max) = power, savingW > 0 else { return self }
-        return PStateTable(frequenciesMHz: frequenciesMHz,
-                           power: .explicit(idleW: idle.map { Swift.max(0, $0 - savingW) },
-                                            maxW: max.map { Swift.max(0, $0 - savingW) }))
+        return PStateTable(
+            frequenciesMHz: frequenciesMHz,
+            power: .explicit(
+                idleW: idle.map { Swift.max(0, $0 - savingW) },
+                maxW: max.map { Swift.max(0, $0 - savingW) }))
     }
 }
 

@@ -39,7 +39,7 @@ public struct SpecPowerModel: PowerModel, Registered, Equatable {
         if !(u > 0) { return tableW[0] }
         if u >= 1 { return tableW[10] }
         let x = u * 10
-        let i = Int(x)              // 0...9 since u < 1
+        let i = Int(x)  // 0...9 since u < 1
         let frac = x - Double(i)
         return tableW[i] + (tableW[i + 1] - tableW[i]) * frac
     }

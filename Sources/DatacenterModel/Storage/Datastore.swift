@@ -58,7 +58,7 @@ public struct Datastore: Sendable, Equatable {
             u.snapshotGB += n * g.snapshotGBPerVM
             u.swapGB += n * g.swapFileGBPerVM
         }
-        u.replicaGB = replicas.keys.sorted().reduce(0) { $0 + replicas[$1]! }   // sorted: a stable sum
+        u.replicaGB = replicas.keys.sorted().reduce(0) { $0 + replicas[$1]! }  // sorted: a stable sum
         let reduced = u.vmDiskGB / (dedupRatio * compressionRatio)
         u.physicalGB = (reduced + u.replicaGB + u.deltaGB + u.snapshotGB + u.swapGB) * raid.overheadFactor
         u.purchaseCost = u.physicalGB * tier.pricePerGB

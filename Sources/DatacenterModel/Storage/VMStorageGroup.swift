@@ -22,9 +22,11 @@ public struct VMStorageGroup: Sendable, Equatable {
 
     /// A group of `count` VMs with `diskGB` each (thick by default, no snapshots, swap files on).
     /// - Precondition: `check` passes.
-    public init(name: String, count: Int, diskGB: Double, provisioning: DiskProvisioning = .thick,
-                snapshotFraction: Double = 0, ramMiB: Double = 0, ramReservationMiB: Double = 0,
-                swapFiles: Bool = true) {
+    public init(
+        name: String, count: Int, diskGB: Double, provisioning: DiskProvisioning = .thick,
+        snapshotFraction: Double = 0, ramMiB: Double = 0, ramReservationMiB: Double = 0,
+        swapFiles: Bool = true
+    ) {
         self.name = name; self.count = count; self.diskGB = diskGB; self.provisioning = provisioning
         self.snapshotFraction = snapshotFraction; self.ramMiB = ramMiB
         self.ramReservationMiB = ramReservationMiB; self.swapFiles = swapFiles

@@ -11,8 +11,10 @@ public enum ESXiMemoryState: Int, Sendable, Comparable, CaseIterable, CustomStri
 
     /// The state for `freeMiB` free memory given `minFreeMiB`, with the thresholds of
     /// `thresholds` (fractions of minFree for clear, soft, hard, low).
-    public static func state(freeMiB: Double, minFreeMiB: Double,
-                             thresholds: MemoryStateThresholds = .esxi) -> ESXiMemoryState {
+    public static func state(
+        freeMiB: Double, minFreeMiB: Double,
+        thresholds: MemoryStateThresholds = .esxi
+    ) -> ESXiMemoryState {
         if freeMiB < thresholds.low * minFreeMiB { return .low }
         if freeMiB < thresholds.hard * minFreeMiB { return .hard }
         if freeMiB < thresholds.soft * minFreeMiB { return .soft }

@@ -39,10 +39,12 @@ public struct HypervisorProfile: Sendable, Equatable {
 
     /// A profile from its fields (see each field for units and sources).
     /// - Precondition: `check` passes.
-    public init(name: String, summary: String, cpuOverhead: Double, memoryOverhead: VMMemoryOverhead,
-                hostReservationMiB: Double, availableReclamation: MemoryReclamation,
-                defaultReclamation: MemoryReclamation, liveMigration: Bool, maxMigrationDowntimeS: Double,
-                licence: LicenceRule, embedded: Bool = false, embeddedEffect: EmbeddedHypervisor = EmbeddedHypervisor()) {
+    public init(
+        name: String, summary: String, cpuOverhead: Double, memoryOverhead: VMMemoryOverhead,
+        hostReservationMiB: Double, availableReclamation: MemoryReclamation,
+        defaultReclamation: MemoryReclamation, liveMigration: Bool, maxMigrationDowntimeS: Double,
+        licence: LicenceRule, embedded: Bool = false, embeddedEffect: EmbeddedHypervisor = EmbeddedHypervisor()
+    ) {
         self.name = name; self.summary = summary; self.cpuOverhead = cpuOverhead
         self.memoryOverhead = memoryOverhead; self.hostReservationMiB = hostReservationMiB
         self.availableReclamation = availableReclamation; self.defaultReclamation = defaultReclamation
@@ -68,9 +70,11 @@ public struct HypervisorProfile: Sendable, Equatable {
             return "maxMigrationDowntimeS: expected finite seconds > 0, found \(p.maxMigrationDowntimeS)"
         }
         if let l = LicenceRule.check(p.licence) { return "licence." + l }
-        return EmbeddedHypervisor.check(staticPowerSavingW: p.embeddedEffect.staticPowerSavingW,
-                                        bootTimeSavingS: p.embeddedEffect.bootTimeSavingS)
-            .map { "embeddedEffect." + $0 }
+        return EmbeddedHypervisor.check(
+            staticPowerSavingW: p.embeddedEffect.staticPowerSavingW,
+            bootTimeSavingS: p.embeddedEffect.bootTimeSavingS
+        )
+        .map { "embeddedEffect." + $0 }
     }
 
     /// Per-VM memory overhead of a VM with `vcpus` and `ramMiB`, MiB.
@@ -104,7 +108,8 @@ extension HypervisorProfile {
     /// (SimGrid's default, B6; VMware publishes none — ASSUMPTION). Licence: per core with a
     /// 16-core minimum per CPU (Broadcom 2024+, B7); use `.perSocket` for vSphere 4 (2009).
     public static let esxi = HypervisorProfile(
-        name: "esxi", summary: "VMware ESXi: vSphere 6.5 overhead table, TPS (intra-VM; inter-VM opt-in), balloon, compression, swap; vMotion; per-core licence (min 16/CPU)",
+        name: "esxi",
+        summary: "VMware ESXi: vSphere 6.5 overhead table, TPS (intra-VM; inter-VM opt-in), balloon, compression, swap; vMotion; per-core licence (min 16/CPU)",
         cpuOverhead: defaultCPUOverhead, memoryOverhead: .table(.vsphere65), hostReservationMiB: 272,
         availableReclamation: [.pageSharingIntraVM, .pageSharingInterVM, .ballooning, .compression, .swapping],
         defaultReclamation: [.pageSharingIntraVM, .ballooning, .compression, .swapping],

@@ -7,7 +7,7 @@ public enum HypervisorProfileRegistry {
         .hyperV,
         .xen,
         .kvm,
-        .none,
+        .none
     ]
 
     /// The registered names, in registry order.

@@ -58,11 +58,13 @@ public struct MemoryOvercommit: Sendable, Equatable {
 
     /// A model with the documented defaults (see each parameter).
     /// - Precondition: `check` passes.
-    public init(intraVMSharingFraction: Double = 0.05, interVMSharingFraction: Double = 0.20,
-                balloonMaxFraction: Double = 0.65, compressionRatio: Double = 2,
-                compressionCacheFraction: Double = 0.10, compressionPenalty: Double = 1,
-                swapPenalty: Double = 10, thresholds: MemoryStateThresholds = .esxi,
-                minFreeOverrideMiB: Double? = nil) {
+    public init(
+        intraVMSharingFraction: Double = 0.05, interVMSharingFraction: Double = 0.20,
+        balloonMaxFraction: Double = 0.65, compressionRatio: Double = 2,
+        compressionCacheFraction: Double = 0.10, compressionPenalty: Double = 1,
+        swapPenalty: Double = 10, thresholds: MemoryStateThresholds = .esxi,
+        minFreeOverrideMiB: Double? = nil
+    ) {
         self.intraVMSharingFraction = intraVMSharingFraction; self.interVMSharingFraction = interVMSharingFraction
         self.balloonMaxFraction = balloonMaxFraction; self.compressionRatio = compressionRatio
         self.compressionCacheFraction = compressionCacheFraction; self.compressionPenalty = compressionPenalty
@@ -100,8 +102,10 @@ public struct MemoryOvercommit: Sendable, Equatable {
     /// `hypervisorReservationMiB`, running `vms`, with the techniques `techniques` enabled.
     /// - Precondition: every `VMMemoryDemand.check` passes; physicalMiB ≥ 0.
     /// - Complexity: O(VMs).
-    public func reclaim(physicalMiB: Double, hypervisorReservationMiB: Double, vms: [VMMemoryDemand],
-                        techniques: MemoryReclamation) -> MemoryOvercommitResult {
+    public func reclaim(
+        physicalMiB: Double, hypervisorReservationMiB: Double, vms: [VMMemoryDemand],
+        techniques: MemoryReclamation
+    ) -> MemoryOvercommitResult {
         let minFree = minFreeOverrideMiB ?? ESXiMemoryState.minFreeMiB(physicalMiB: physicalMiB)
         let n = vms.count
         let conf = vms.map(\.configuredMiB)
@@ -112,7 +116,9 @@ public struct MemoryOvercommit: Sendable, Equatable {
         func state(_ f: Double) -> ESXiMemoryState { .state(freeMiB: f, minFreeMiB: minFree, thresholds: thresholds) }
 
         // 1. Page sharing (clear and below): its whole potential.
-        let s = techniques.sharesAcrossVMs ? interVMSharingFraction
+        let s =
+            techniques.sharesAcrossVMs
+            ? interVMSharingFraction
             : (techniques.contains(.pageSharingIntraVM) ? intraVMSharingFraction : 0)
         if s > 0 && free < thresholds.clear * minFree {
             for i in 0..<n { out[i].sharedMiB = s * conf[i]; free += out[i].sharedMiB }
@@ -120,15 +126,19 @@ public struct MemoryOvercommit: Sendable, Equatable {
         // 2. Ballooning (soft and below), idle memory only, back to the clear threshold.
         if techniques.balloons && free < thresholds.soft * minFree {
             let potential = (0..<n).map { i in
-                max(0, min(conf[i] - active[i] - out[i].sharedMiB, balloonMaxFraction * conf[i],
-                           conf[i] - out[i].sharedMiB - vms[i].reservationMiB))
+                max(
+                    0,
+                    min(
+                        conf[i] - active[i] - out[i].sharedMiB, balloonMaxFraction * conf[i],
+                        conf[i] - out[i].sharedMiB - vms[i].reservationMiB))
             }
             let taken = Self.spread(need: thresholds.clear * minFree - free, over: potential)
             for i in 0..<n { out[i].balloonedMiB = taken[i]; free += taken[i] }
         }
         // 3. Compression, then swapping (hard and below).
         if free < thresholds.hard * minFree
-            && (techniques.contains(.compression) || techniques.contains(.swapping)) {
+            && (techniques.contains(.compression) || techniques.contains(.swapping))
+        {
             var need = thresholds.clear * minFree - free
             var eligible = (0..<n).map { i in
                 max(0, conf[i] - out[i].sharedMiB - out[i].balloonedMiB - vms[i].reservationMiB)
@@ -159,13 +169,16 @@ public struct MemoryOvercommit: Sendable, Equatable {
                 out[i].compressedAccessFraction = min(1, out[i].compressedPagesMiB / resident)
                 out[i].swappedAccessFraction = min(1, out[i].swappedMiB / resident)
             }
-            out[i].performanceFactor = 1 / (1 + compressionPenalty * out[i].compressedAccessFraction
-                                                + swapPenalty * out[i].swappedAccessFraction)
+            out[i].performanceFactor =
+                1
+                / (1 + compressionPenalty * out[i].compressedAccessFraction
+                    + swapPenalty * out[i].swappedAccessFraction)
             hostActive += active[i]
             hostCompressedAccess += active[i] * out[i].compressedAccessFraction
             hostSwappedAccess += active[i] * out[i].swappedAccessFraction
         }
-        let hostFactor = hostActive > 0
+        let hostFactor =
+            hostActive > 0
             ? 1 / (1 + (compressionPenalty * hostCompressedAccess + swapPenalty * hostSwappedAccess) / hostActive)
             : 1
         return MemoryOvercommitResult(

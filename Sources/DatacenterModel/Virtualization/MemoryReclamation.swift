@@ -30,7 +30,7 @@ public struct MemoryReclamation: OptionSet, Sendable, Hashable, CustomStringConv
     public static let named: [(name: String, technique: MemoryReclamation)] = [
         ("page-sharing-intra-vm", .pageSharingIntraVM), ("page-sharing-inter-vm", .pageSharingInterVM),
         ("ballooning", .ballooning), ("compression", .compression), ("swapping", .swapping),
-        ("ksm", .ksm), ("dynamic-memory", .dynamicMemory),
+        ("ksm", .ksm), ("dynamic-memory", .dynamicMemory)
     ]
 
     /// True if any page-sharing technique that shares across VMs is in the set (inter-VM TPS or KSM).

@@ -72,10 +72,12 @@ public struct VMMemoryOverheadTable: Sendable, Equatable {
     /// 1, 2, 4, 8 vCPUs, hardware MMU, VMX swap on. The default for the `esxi` profile.
     public static let vsphere65 = VMMemoryOverheadTable(
         name: "vsphere-6.5", ramMiB: [256, 1024, 4096, 16384], vcpus: [1, 2, 4, 8],
-        overheadMiB: [[20.29, 24.28, 32.23, 48.16],
-                      [25.90, 29.91, 37.86, 53.82],
-                      [48.64, 52.72, 60.67, 76.78],
-                      [139.62, 143.98, 151.93, 168.60]])
+        overheadMiB: [
+            [20.29, 24.28, 32.23, 48.16],
+            [25.90, 29.91, 37.86, 53.82],
+            [48.64, 52.72, 60.67, 76.78],
+            [139.62, 143.98, 151.93, 168.60]
+        ])
 
     /// vSphere 4.0 resource management guide, Table 3-2 "Overhead Memory on Virtual Machines"
     /// (`DomainModels.md` B3: manualsdir.com … page 30): the complete grid 256 MiB–2 GiB × 1–8
@@ -84,8 +86,10 @@ public struct VMMemoryOverheadTable: Sendable, Equatable {
     /// (2009), where per-VM overhead was 5–10× today's.
     public static let vsphere40 = VMMemoryOverheadTable(
         name: "vsphere-4.0", ramMiB: [256, 512, 1024, 2048], vcpus: [1, 2, 3, 4, 5, 6, 7, 8],
-        overheadMiB: [[113.17, 159.43, 200.53, 241.62, 293.15, 334.27, 375.38, 416.50],
-                      [116.68, 164.96, 206.07, 247.17, 302.75, 343.88, 385.02, 426.15],
-                      [123.73, 176.05, 217.18, 258.30, 322.00, 363.17, 404.34, 445.52],
-                      [137.81, 198.20, 239.37, 280.53, 360.46, 401.70, 442.94, 484.18]])
+        overheadMiB: [
+            [113.17, 159.43, 200.53, 241.62, 293.15, 334.27, 375.38, 416.50],
+            [116.68, 164.96, 206.07, 247.17, 302.75, 343.88, 385.02, 426.15],
+            [123.73, 176.05, 217.18, 258.30, 322.00, 363.17, 404.34, 445.52],
+            [137.81, 198.20, 239.37, 280.53, 360.46, 401.70, 442.94, 484.18]
+        ])
 }

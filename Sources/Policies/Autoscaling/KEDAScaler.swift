@@ -80,15 +80,19 @@ public struct KEDAScaler: Sendable {
             if !(pollingIntervalS >= 1 && pollingIntervalS.isFinite) { return "polling_interval: expected a duration ≥ 1 s, found \(pollingIntervalS) s" }
             if !(syncPeriodS >= 1 && syncPeriodS.isFinite) { return "sync_period: expected a duration ≥ 1 s, found \(syncPeriodS) s" }
             for (k, v) in [("scale_up_period", scaleUpPeriodS), ("scale_down_period", scaleDownPeriodS)]
-                where !(v >= 1 && v.isFinite) { return "\(k): expected a duration ≥ 1 s, found \(v) s" }
-            for (k, v) in [("cooldown_period", cooldownPeriodS), ("initial_cooldown_period", initialCooldownPeriodS),
-                           ("scale_up_stabilization", scaleUpStabilizationS), ("scale_down_stabilization", scaleDownStabilizationS)]
-                where !(v >= 0 && v.isFinite) { return "\(k): expected a duration ≥ 0" }
+            where !(v >= 1 && v.isFinite) { return "\(k): expected a duration ≥ 1 s, found \(v) s" }
+            for (k, v) in [
+                ("cooldown_period", cooldownPeriodS), ("initial_cooldown_period", initialCooldownPeriodS),
+                ("scale_up_stabilization", scaleUpStabilizationS), ("scale_down_stabilization", scaleDownStabilizationS)
+            ]
+            where !(v >= 0 && v.isFinite) { return "\(k): expected a duration ≥ 0" }
             if minReplicas < 0 { return "min_replicas: expected an integer ≥ 0, found \(minReplicas)" }
             if let i = idleReplicas, !(i == 0 && minReplicas > 0) {
                 return "idle_replicas: expected 0 (the only value KEDA supports) with min_replicas > 0, found \(i) with min_replicas \(minReplicas)"
             }
-            if maxReplicas < max(1, minReplicas) { return "max_replicas: expected an integer ≥ max(1, min_replicas) = \(max(1, minReplicas)), found \(maxReplicas)" }
+            if maxReplicas < max(1, minReplicas) {
+                return "max_replicas: expected an integer ≥ max(1, min_replicas) = \(max(1, minReplicas)), found \(maxReplicas)"
+            }
             if !(activationThreshold >= 0 && activationThreshold.isFinite) { return "activation_threshold: expected a number ≥ 0" }
             if !(tolerance >= 0 && tolerance < 1) { return "tolerance: expected a fraction in [0, 1), found \(tolerance)" }
             if scaleUpPods < 0 { return "scale_up_pods: expected an integer ≥ 0" }
@@ -140,7 +144,9 @@ public struct KEDAScaler: Sendable {
                 history.removeAll(); events.removeAll()
                 return min(s.maxReplicas, hpaMin)
             }
-            let cooledDown = lastActiveS == -Double.infinity ? nowS > s.initialCooldownPeriodS
+            let cooledDown =
+                lastActiveS == -Double.infinity
+                ? nowS > s.initialCooldownPeriodS
                 : lastActiveS + s.cooldownPeriodS < nowS - eps
             if !active && (s.minReplicas == 0 || s.idleReplicas != nil) && cooledDown {
                 history.removeAll(); events.removeAll()

@@ -134,10 +134,10 @@ extension CloudSimMath {
         let cols = p + 1
         precondition(regressors.count >= p * m && scratch.count >= cols * m + m + 2 * cols)
         let base = scratch.baseAddress!
-        let qrt = base                       // cols × m, column c at qrt[c·m]
-        let work = base + cols * m           // m
-        let rDiag = work + m                 // cols
-        let beta = rDiag + cols              // cols
+        let qrt = base  // cols × m, column c at qrt[c·m]
+        let work = base + cols * m  // m
+        let rDiag = work + m  // cols
+        let beta = rDiag + cols  // cols
         // Design matrix, transposed: intercept column of ones, then the regressors.
         for r in 0..<m { qrt[r] = 1.0 }
         for i in 0..<(p * m) { qrt[m + i] = regressors[i] }

@@ -31,27 +31,42 @@ public enum ConsolidationRegistry {
 
     /// CloudSim's THR, IQR, MAD, LR, LRR (the conformance tests run over these).
     public static let builtInDetectors: [OverloadDetectorEntry] = [
-        .init(name: ThresholdDetector.name, summary: ThresholdDetector.summary,
-              parameters: [.threshold(0.8)],
-              make: { p in ThresholdDetector(threshold: p.number("threshold", 0.8)) }),
-        .init(name: IQRDetector.name, summary: IQRDetector.summary,
-              parameters: [.safety(1.5), .minimumHistory, .fallbackThreshold],
-              make: { p in IQRDetector(safety: p.number("safety", 1.5), minimumHistory: p.integer("min_history", 12),
-                                       fallback: p.fallback) }),
-        .init(name: MADDetector.name, summary: MADDetector.summary,
-              parameters: [.safety(2.5), .minimumHistory, .fallbackThreshold],
-              make: { p in MADDetector(safety: p.number("safety", 2.5), minimumHistory: p.integer("min_history", 12),
-                                       fallback: p.fallback) }),
-        .init(name: LocalRegressionDetector.name, summary: LocalRegressionDetector.summary,
-              parameters: [.safety(1.2), .schedulingInterval, .window, .weighted, .fallbackThreshold],
-              make: { p in LocalRegressionDetector(
-                  safety: p.number("safety", 1.2), schedulingIntervalS: p.number("scheduling_interval_s", 300),
-                  window: p.integer("window", 10), weighted: p.flag("weighted", false), fallback: p.fallback) }),
-        .init(name: RobustLocalRegressionDetector.name, summary: RobustLocalRegressionDetector.summary,
-              parameters: [.safety(1.2), .schedulingInterval, .window, .weighted, .fallbackThreshold],
-              make: { p in RobustLocalRegressionDetector(
-                  safety: p.number("safety", 1.2), schedulingIntervalS: p.number("scheduling_interval_s", 300),
-                  window: p.integer("window", 10), weighted: p.flag("weighted", false), fallback: p.fallback) }),
+        .init(
+            name: ThresholdDetector.name, summary: ThresholdDetector.summary,
+            parameters: [.threshold(0.8)],
+            make: { p in ThresholdDetector(threshold: p.number("threshold", 0.8)) }),
+        .init(
+            name: IQRDetector.name, summary: IQRDetector.summary,
+            parameters: [.safety(1.5), .minimumHistory, .fallbackThreshold],
+            make: { p in
+                IQRDetector(
+                    safety: p.number("safety", 1.5), minimumHistory: p.integer("min_history", 12),
+                    fallback: p.fallback)
+            }),
+        .init(
+            name: MADDetector.name, summary: MADDetector.summary,
+            parameters: [.safety(2.5), .minimumHistory, .fallbackThreshold],
+            make: { p in
+                MADDetector(
+                    safety: p.number("safety", 2.5), minimumHistory: p.integer("min_history", 12),
+                    fallback: p.fallback)
+            }),
+        .init(
+            name: LocalRegressionDetector.name, summary: LocalRegressionDetector.summary,
+            parameters: [.safety(1.2), .schedulingInterval, .window, .weighted, .fallbackThreshold],
+            make: { p in
+                LocalRegressionDetector(
+                    safety: p.number("safety", 1.2), schedulingIntervalS: p.number("scheduling_interval_s", 300),
+                    window: p.integer("window", 10), weighted: p.flag("weighted", false), fallback: p.fallback)
+            }),
+        .init(
+            name: RobustLocalRegressionDetector.name, summary: RobustLocalRegressionDetector.summary,
+            parameters: [.safety(1.2), .schedulingInterval, .window, .weighted, .fallbackThreshold],
+            make: { p in
+                RobustLocalRegressionDetector(
+                    safety: p.number("safety", 1.2), schedulingIntervalS: p.number("scheduling_interval_s", 300),
+                    window: p.integer("window", 10), weighted: p.flag("weighted", false), fallback: p.fallback)
+            })
     ]
 
     /// CloudSim's MMT, MU, MC, RS. None takes parameters.
@@ -59,7 +74,7 @@ public enum ConsolidationRegistry {
         .init(name: MinimumMigrationTime.name, summary: MinimumMigrationTime.summary, make: { MinimumMigrationTime() }),
         .init(name: MinimumUtilization.name, summary: MinimumUtilization.summary, make: { MinimumUtilization() }),
         .init(name: MaximumCorrelation.name, summary: MaximumCorrelation.summary, make: { MaximumCorrelation() }),
-        .init(name: RandomSelection.name, summary: RandomSelection.summary, make: { RandomSelection() }),
+        .init(name: RandomSelection.name, summary: RandomSelection.summary, make: { RandomSelection() })
     ]
 
     /// Detector names, in registry order.
@@ -70,7 +85,8 @@ public enum ConsolidationRegistry {
     /// The detector called `name` with `parameters` (missing ones take their defaults), or nil
     /// for an unknown name or invalid parameters (see `OverloadDetectorEntry.problems(_:)`).
     public static func makeDetector(_ name: String, parameters: [String: ConsolidationParameterValue] = [:])
-        -> (any OverloadDetector)? {
+        -> (any OverloadDetector)?
+    {
         guard let e = detectors.first(where: { $0.name == name }), e.problems(parameters).isEmpty else { return nil }
         return e.make(parameters)
     }
@@ -111,8 +127,10 @@ public struct ConsolidationParameter: Sendable, Equatable {
     public let integer: Bool
 
     /// A parameter description.
-    public init(name: String, summary: String, defaultValue: ConsolidationParameterValue,
-                range: ClosedRange<Double>? = nil, integer: Bool = false) {
+    public init(
+        name: String, summary: String, defaultValue: ConsolidationParameterValue,
+        range: ClosedRange<Double>? = nil, integer: Bool = false
+    ) {
         self.name = name
         self.summary = summary
         self.defaultValue = defaultValue
@@ -121,12 +139,14 @@ public struct ConsolidationParameter: Sendable, Equatable {
     }
 
     static func threshold(_ d: Double) -> Self {
-        .init(name: "threshold", summary: "upper utilization threshold, fraction of host MIPS (CloudSim THR: 0.8)",
-              defaultValue: .number(d), range: 0...Double.greatestFiniteMagnitude)
+        .init(
+            name: "threshold", summary: "upper utilization threshold, fraction of host MIPS (CloudSim THR: 0.8)",
+            defaultValue: .number(d), range: 0...Double.greatestFiniteMagnitude)
     }
     static func safety(_ d: Double) -> Self {
-        .init(name: "safety", summary: "safety parameter, ≥ 0 (CloudSim examples: \(d))",
-              defaultValue: .number(d), range: 0...Double.greatestFiniteMagnitude)
+        .init(
+            name: "safety", summary: "safety parameter, ≥ 0 (CloudSim examples: \(d))",
+            defaultValue: .number(d), range: 0...Double.greatestFiniteMagnitude)
     }
     static let minimumHistory = Self(
         name: "min_history", summary: "history values needed after trimming oldest zeros, else the fallback decides (CloudSim: 12)",
@@ -157,8 +177,10 @@ public struct OverloadDetectorEntry: Sendable {
     public let make: @Sendable ([String: ConsolidationParameterValue]) -> any OverloadDetector
 
     /// An entry.
-    public init(name: String, summary: String, parameters: [ConsolidationParameter],
-                make: @escaping @Sendable ([String: ConsolidationParameterValue]) -> any OverloadDetector) {
+    public init(
+        name: String, summary: String, parameters: [ConsolidationParameter],
+        make: @escaping @Sendable ([String: ConsolidationParameterValue]) -> any OverloadDetector
+    ) {
         self.name = name
         self.summary = summary
         self.parameters = parameters

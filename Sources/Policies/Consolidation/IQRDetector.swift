@@ -33,8 +33,10 @@ public struct IQRDetector: OverloadDetector {
     ///   - safety: s ≥ 0 (default 1.5, as `IqrMmt15`).
     ///   - minimumHistory: ≥ 2 (default 12).
     ///   - fallback: used below `minimumHistory` (default THR 0.7).
-    public init(safety: Double = 1.5, minimumHistory: Int = 12,
-                fallback: ThresholdDetector = .cloudSimFallback) {
+    public init(
+        safety: Double = 1.5, minimumHistory: Int = 12,
+        fallback: ThresholdDetector = .cloudSimFallback
+    ) {
         precondition(safety >= 0, "CloudSim exits on a negative safety parameter")
         precondition(minimumHistory >= 2, "MathUtil.iqr needs 2 values")
         self.safety = safety

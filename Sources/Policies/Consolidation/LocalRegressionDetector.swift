@@ -49,8 +49,10 @@ public struct LocalRegressionDetector: OverloadDetector {
     ///   - window: values fitted, ≥ 3 (default 10).
     ///   - weighted: false = CloudSim (OLS), true = tricube-weighted ("realistic").
     ///   - fallback: used below `window` values (default THR 0.7).
-    public init(safety: Double = 1.2, schedulingIntervalS: Double = 300, window: Int = 10,
-                weighted: Bool = false, fallback: ThresholdDetector = .cloudSimFallback) {
+    public init(
+        safety: Double = 1.2, schedulingIntervalS: Double = 300, window: Int = 10,
+        weighted: Bool = false, fallback: ThresholdDetector = .cloudSimFallback
+    ) {
         precondition(safety >= 0 && schedulingIntervalS > 0 && window >= 3)
         self.safety = safety
         self.schedulingIntervalS = schedulingIntervalS
@@ -62,8 +64,10 @@ public struct LocalRegressionDetector: OverloadDetector {
     /// Overloaded iff `safety · predicted >= 1`; metric = `safety · predicted`.
     /// - Complexity: O(window), no allocation.
     public func evaluate(_ host: HostHistoryView) -> OverloadDecision {
-        localRegressionDecision(host, safety: safety, schedulingIntervalS: schedulingIntervalS,
-                                window: window, fallback: fallback) { y in
+        localRegressionDecision(
+            host, safety: safety, schedulingIntervalS: schedulingIntervalS,
+            window: window, fallback: fallback
+        ) { y in
             weighted ? CloudSimMath.tricubeLoessEstimates(y) : CloudSimMath.cloudSimLoessEstimates(y)
         }
     }

@@ -33,8 +33,10 @@ public struct MADDetector: OverloadDetector {
     ///   - safety: s ≥ 0 (default 2.5, as `MadMmt25`).
     ///   - minimumHistory: ≥ 1 (default 12).
     ///   - fallback: used below `minimumHistory` (default THR 0.7).
-    public init(safety: Double = 2.5, minimumHistory: Int = 12,
-                fallback: ThresholdDetector = .cloudSimFallback) {
+    public init(
+        safety: Double = 2.5, minimumHistory: Int = 12,
+        fallback: ThresholdDetector = .cloudSimFallback
+    ) {
         precondition(safety >= 0, "CloudSim exits on a negative safety parameter")
         precondition(minimumHistory >= 1)
         self.safety = safety

@@ -88,8 +88,10 @@ public struct MaximumCorrelation: VMSelectionPolicy {
     static func scratchCount(n: Int, m: Int) -> Int { m + (n - 1) * m + n * m + m + 2 * n }
 
     /// R² of candidate i regressed on the others (in list order), observations newest first.
-    static func rSquared<C: VMCandidateList>(of i: Int, _ c: C, m: Int,
-                                             scratch s: UnsafeMutableBufferPointer<Double>) -> Double? {
+    static func rSquared<C: VMCandidateList>(
+        of i: Int, _ c: C, m: Int,
+        scratch s: UnsafeMutableBufferPointer<Double>
+    ) -> Double? {
         let n = c.count
         let y = UnsafeMutableBufferPointer(rebasing: s[0..<m])
         let x = UnsafeMutableBufferPointer(rebasing: s[m..<(m + (n - 1) * m)])
@@ -100,7 +102,8 @@ public struct MaximumCorrelation: VMSelectionPolicy {
             for r in 0..<m { x[col * m + r] = c.history(j, age: r) }
             col += 1
         }
-        return CloudSimMath.olsRSquared(y: UnsafeBufferPointer(y), regressors: UnsafeBufferPointer(x),
-                                        p: n - 1, scratch: rest)
+        return CloudSimMath.olsRSquared(
+            y: UnsafeBufferPointer(y), regressors: UnsafeBufferPointer(x),
+            p: n - 1, scratch: rest)
     }
 }

@@ -73,8 +73,10 @@ public struct HostHistoryView {
     ///   - capacityMips: host total MIPS (> 0).
     ///   - maxMigrationTimeS: longest VM migration time in seconds (≥ 0; LR/LRR only).
     @inlinable
-    public init(history: UnsafeBufferPointer<Double>, requestedMips: Double, capacityMips: Double,
-                maxMigrationTimeS: Double = 0) {
+    public init(
+        history: UnsafeBufferPointer<Double>, requestedMips: Double, capacityMips: Double,
+        maxMigrationTimeS: Double = 0
+    ) {
         self.history = history
         self.requestedMips = requestedMips
         self.capacityMips = capacityMips
@@ -113,8 +115,10 @@ public struct HostHistoryView {
     ///   - hostMips: the host's total MIPS.
     ///   - host: the host history being built, oldest first.
     @inlinable
-    public static func accumulate(vmHistory: UnsafeBufferPointer<Double>, vmMips: Double, hostMips: Double,
-                                  into host: UnsafeMutableBufferPointer<Double>) {
+    public static func accumulate(
+        vmHistory: UnsafeBufferPointer<Double>, vmMips: Double, hostMips: Double,
+        into host: UnsafeMutableBufferPointer<Double>
+    ) {
         let k = min(vmHistory.count, host.count)
         for j in 0..<k {
             host[host.count - 1 - j] += contribution(

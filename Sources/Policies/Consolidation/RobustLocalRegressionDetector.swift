@@ -44,8 +44,10 @@ public struct RobustLocalRegressionDetector: OverloadDetector {
     ///   - window: values fitted, ≥ 3 (default 10).
     ///   - weighted: false = CloudSim 3.0.3, true = tricube × bisquare weighted ("realistic").
     ///   - fallback: used below `window` values (default THR 0.7).
-    public init(safety: Double = 1.2, schedulingIntervalS: Double = 300, window: Int = 10,
-                weighted: Bool = false, fallback: ThresholdDetector = .cloudSimFallback) {
+    public init(
+        safety: Double = 1.2, schedulingIntervalS: Double = 300, window: Int = 10,
+        weighted: Bool = false, fallback: ThresholdDetector = .cloudSimFallback
+    ) {
         precondition(safety >= 0 && schedulingIntervalS > 0 && window >= 3)
         self.safety = safety
         self.schedulingIntervalS = schedulingIntervalS
@@ -58,8 +60,10 @@ public struct RobustLocalRegressionDetector: OverloadDetector {
     /// metric = `safety · predicted`.
     /// - Complexity: O(window²) (a median of the residuals), no allocation.
     public func evaluate(_ host: HostHistoryView) -> OverloadDecision {
-        localRegressionDecision(host, safety: safety, schedulingIntervalS: schedulingIntervalS,
-                                window: window, fallback: fallback) { y in
+        localRegressionDecision(
+            host, safety: safety, schedulingIntervalS: schedulingIntervalS,
+            window: window, fallback: fallback
+        ) { y in
             weighted ? CloudSimMath.robustTricubeLoessEstimates(y) : CloudSimMath.cloudSimRobustLoessEstimates(y)
         }
     }

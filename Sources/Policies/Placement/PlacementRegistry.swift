@@ -20,7 +20,7 @@ public enum PlacementRegistry {
         .init(name: BestFitDecreasing.name, summary: BestFitDecreasing.summary, make: { BestFitDecreasing() }),
         .init(name: WorstFit.name, summary: WorstFit.summary, make: { WorstFit() }),
         .init(name: PowerAwareBestFitDecreasing.name, summary: PowerAwareBestFitDecreasing.summary, make: { PowerAwareBestFitDecreasing() }),
-        .init(name: Dedicated.name, summary: Dedicated.summary, make: { Dedicated() }),
+        .init(name: Dedicated.name, summary: Dedicated.summary, make: { Dedicated() })
     ]
 
     public static var names: [String] { all.map(\.name) }
@@ -35,7 +35,9 @@ public enum PlacementReference {
         for h in 0..<s.hostCount where s.fits(r, on: h) {
             if let b = best {
                 if (s.cpuFree[h], s.ramFree[h], h) < (s.cpuFree[b], s.ramFree[b], b) { best = h }
-            } else { best = h }
+            } else {
+                best = h
+            }
         }
         return best
     }
@@ -45,7 +47,9 @@ public enum PlacementReference {
         for h in 0..<s.hostCount where s.fits(r, on: h) {
             if let b = best {
                 if (s.cpuFree[h], s.ramFree[h], -h) > (s.cpuFree[b], s.ramFree[b], -b) { best = h }
-            } else { best = h }
+            } else {
+                best = h
+            }
         }
         return best
     }

@@ -36,16 +36,18 @@ public final class PlacementState {
     public var hostCount: Int { cpuTotal.count }
 
     public init(cpuTotal: [Int64], ramTotal: [Int64], cpuPhysical: [Int64], power: [any PowerModel], offW: [Double]) {
-        precondition(cpuTotal.count == ramTotal.count && cpuTotal.count == cpuPhysical.count
-                     && cpuTotal.count == power.count && cpuTotal.count == offW.count)
+        precondition(
+            cpuTotal.count == ramTotal.count && cpuTotal.count == cpuPhysical.count
+                && cpuTotal.count == power.count && cpuTotal.count == offW.count)
         self.cpuTotal = cpuTotal; self.ramTotal = ramTotal; self.cpuPhysical = cpuPhysical
         self.power = power; self.offW = offW
         cpuFree = cpuTotal; ramFree = ramTotal
         vmCount = Array(repeating: 0, count: cpuTotal.count)
         powered = Array(repeating: false, count: cpuTotal.count)
-        sorted = SortedHostIndex(keys: (0..<cpuTotal.count).map {
-            SortedHostIndex.Key(cpuFree: cpuTotal[$0], ramFree: ramTotal[$0], id: Int32($0))
-        })
+        sorted = SortedHostIndex(
+            keys: (0..<cpuTotal.count).map {
+                SortedHostIndex.Key(cpuFree: cpuTotal[$0], ramFree: ramTotal[$0], id: Int32($0))
+            })
         firstFit = FirstFitTree(count: cpuTotal.count)
         for h in 0..<cpuTotal.count {
             firstFit.update(id: h, cpuFree: cpuTotal[h], ramFree: ramTotal[h], empty: true)

@@ -137,8 +137,10 @@ public struct PowerAwareTargetIndex {
     /// the walk, not a new search. `ends` is scratch.
     /// - Parameter classes: the host classes (indexes of `capacityMips`) to search; nil = all.
     ///   A caller that keeps one class per (cluster, host type) searches one cluster this way.
-    public func candidates(deltaMips: Double, includeOff: Bool, classes: [Int]? = nil, ends: inout [Double], into out: inout [Int],
-                           admits: (Int) -> Bool) {
+    public func candidates(
+        deltaMips: Double, includeOff: Bool, classes: [Int]? = nil, ends: inout [Double], into out: inout [Int],
+        admits: (Int) -> Bool
+    ) {
         for t in classes ?? Array(0..<powered.count) {
             let du = deltaMips / capacityMips[t]
             guard du <= 1 else { continue }
@@ -162,7 +164,7 @@ public struct PowerAwareTargetIndex {
             for i in 0..<(ends.count - 1) {
                 let a = ends[i], b = ends[i + 1]
                 let lo = Self.lowerBound(keys, Key(u: a, id: Int32.min))
-                let hi = Self.lowerBound(keys, Key(u: b, id: Int32.max))   // first with u > b
+                let hi = Self.lowerBound(keys, Key(u: b, id: Int32.max))  // first with u > b
                 guard lo < hi else { continue }
                 // least loaded admitted host of the piece (lowest id first)
                 var i = lo

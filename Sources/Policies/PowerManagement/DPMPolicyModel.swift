@@ -19,8 +19,10 @@ public struct DPMHostSample: Sendable, Equatable {
     public var memoryCapacityMiB: Double
 
     /// A host sample; memory defaults make memory non-binding (0 of 1 MiB).
-    public init(id: Int, isOn: Bool, cpuDemand: Double, cpuCapacity: Double,
-                memoryDemandMiB: Double = 0, memoryCapacityMiB: Double = 1) {
+    public init(
+        id: Int, isOn: Bool, cpuDemand: Double, cpuCapacity: Double,
+        memoryDemandMiB: Double = 0, memoryCapacityMiB: Double = 1
+    ) {
         self.id = id; self.isOn = isOn; self.cpuDemand = cpuDemand; self.cpuCapacity = cpuCapacity
         self.memoryDemandMiB = memoryDemandMiB; self.memoryCapacityMiB = memoryCapacityMiB
     }
@@ -87,19 +89,24 @@ public struct DPMPolicyModel: Sendable, Equatable {
 
     /// DPM with KB 310527's defaults: 63% ± 18%, 40 min off window, 5 min on window, N+1.
     /// - Precondition: `check` passes.
-    public init(target: Double = 0.63, tolerance: Double = 0.18,
-                powerOffWindow: SimDuration = .seconds(Int64(40 * 60)),
-                powerOnWindow: SimDuration = .seconds(Int64(5 * 60)), haReserveHosts: Int = 1) {
+    public init(
+        target: Double = 0.63, tolerance: Double = 0.18,
+        powerOffWindow: SimDuration = .seconds(Int64(40 * 60)),
+        powerOnWindow: SimDuration = .seconds(Int64(5 * 60)), haReserveHosts: Int = 1
+    ) {
         self.target = target; self.tolerance = tolerance; self.powerOffWindow = powerOffWindow
         self.powerOnWindow = powerOnWindow; self.haReserveHosts = haReserveHosts
-        let problem = Self.check(target: target, tolerance: tolerance, powerOffWindow: powerOffWindow,
-                                 powerOnWindow: powerOnWindow, haReserveHosts: haReserveHosts)
+        let problem = Self.check(
+            target: target, tolerance: tolerance, powerOffWindow: powerOffWindow,
+            powerOnWindow: powerOnWindow, haReserveHosts: haReserveHosts)
         precondition(problem == nil, problem ?? "")
     }
 
     /// Nil if the parameters are valid, else the first problem, naming the parameter.
-    public static func check(target: Double, tolerance: Double, powerOffWindow: SimDuration,
-                             powerOnWindow: SimDuration, haReserveHosts: Int) -> String? {
+    public static func check(
+        target: Double, tolerance: Double, powerOffWindow: SimDuration,
+        powerOnWindow: SimDuration, haReserveHosts: Int
+    ) -> String? {
         if !(target > 0 && target < 1) { return "target: expected a fraction strictly between 0 and 1, found \(target)" }
         if !(tolerance >= 0 && target - tolerance > 0 && target + tolerance <= 1) {
             return "tolerance: expected target ± tolerance within (0, 1], found \(target) ± \(tolerance)"

@@ -22,9 +22,11 @@ public struct DRSHost: Sendable, Equatable {
     public var memoryReservedMiB: Double
 
     /// A host; reservations default to non-binding.
-    public init(id: Int, cpuCapacity: Double, cpuDemand: Double,
-                cpuReservable: Double = .infinity, cpuReserved: Double = 0,
-                memoryReservableMiB: Double = .infinity, memoryReservedMiB: Double = 0) {
+    public init(
+        id: Int, cpuCapacity: Double, cpuDemand: Double,
+        cpuReservable: Double = .infinity, cpuReserved: Double = 0,
+        memoryReservableMiB: Double = .infinity, memoryReservedMiB: Double = 0
+    ) {
         self.id = id; self.cpuCapacity = cpuCapacity; self.cpuDemand = cpuDemand
         self.cpuReservable = cpuReservable; self.cpuReserved = cpuReserved
         self.memoryReservableMiB = memoryReservableMiB; self.memoryReservedMiB = memoryReservedMiB
@@ -51,8 +53,10 @@ public struct DRSVM: Sendable, Equatable {
     public var movable: Bool
 
     /// A VM; reservations default to 0 (always fit).
-    public init(id: Int, host: Int, cpuDemand: Double, cpuReservation: Double = 0,
-                memoryReservationMiB: Double = 0, movable: Bool = true) {
+    public init(
+        id: Int, host: Int, cpuDemand: Double, cpuReservation: Double = 0,
+        memoryReservationMiB: Double = 0, movable: Bool = true
+    ) {
         self.id = id; self.host = host; self.cpuDemand = cpuDemand; self.cpuReservation = cpuReservation
         self.memoryReservationMiB = memoryReservationMiB; self.movable = movable
     }
@@ -96,8 +100,10 @@ public struct DRSPass: Sendable, Equatable {
     public var hostCount: Int
     public var stopReason: StopReason
 
-    public init(moves: [DRSMove], chlsdBefore: Double, chlsdAfter: Double, tolerance: Double,
-                hostCount: Int, stopReason: StopReason) {
+    public init(
+        moves: [DRSMove], chlsdBefore: Double, chlsdAfter: Double, tolerance: Double,
+        hostCount: Int, stopReason: StopReason
+    ) {
         self.moves = moves; self.chlsdBefore = chlsdBefore; self.chlsdAfter = chlsdAfter
         self.tolerance = tolerance; self.hostCount = hostCount; self.stopReason = stopReason
     }
@@ -173,18 +179,23 @@ public struct DRSBalancerModel: Sendable, Equatable {
     public static let tieTolerance = 1e-12
 
     /// A balancer. - Precondition: `check` passes.
-    public init(threshold: Int = 3, minImprovement: Double = 0.01, maxMovesPerPass: Int? = nil,
-                maxMovesPerHost: Int? = 8) {
+    public init(
+        threshold: Int = 3, minImprovement: Double = 0.01, maxMovesPerPass: Int? = nil,
+        maxMovesPerHost: Int? = 8
+    ) {
         self.threshold = threshold; self.minImprovement = minImprovement
         self.maxMovesPerPass = maxMovesPerPass; self.maxMovesPerHost = maxMovesPerHost
-        let problem = Self.check(threshold: threshold, minImprovement: minImprovement,
-                                 maxMovesPerPass: maxMovesPerPass, maxMovesPerHost: maxMovesPerHost)
+        let problem = Self.check(
+            threshold: threshold, minImprovement: minImprovement,
+            maxMovesPerPass: maxMovesPerPass, maxMovesPerHost: maxMovesPerHost)
         precondition(problem == nil, problem ?? "")
     }
 
     /// Nil if the parameters are valid, else the first problem, naming the parameter.
-    public static func check(threshold: Int, minImprovement: Double, maxMovesPerPass: Int?,
-                             maxMovesPerHost: Int?) -> String? {
+    public static func check(
+        threshold: Int, minImprovement: Double, maxMovesPerPass: Int?,
+        maxMovesPerHost: Int?
+    ) -> String? {
         if !(1...5).contains(threshold) {
             return "threshold: expected an integer between 1 and 5 (1 = mandatory moves only, 5 = aggressive), found \(threshold)"
         }
@@ -253,8 +264,10 @@ public struct DRSBalancerModel: Sendable, Equatable {
     /// - Returns: The moves, CHLSD before and after, the tolerance and why the pass stopped.
     /// - Complexity: O(M × V × H) for M moves, V VMs and H hosts (each move scans every VM ×
     ///   target in O(1) each), plus O(V log V + H log H) to sort.
-    public func balance(hosts: [DRSHost], vms: [DRSVM], loadCap: Double = 1,
-                        canMove: (_ vm: DRSVM, _ target: DRSHost) -> Bool = { _, _ in true }) -> DRSPass {
+    public func balance(
+        hosts: [DRSHost], vms: [DRSVM], loadCap: Double = 1,
+        canMove: (_ vm: DRSVM, _ target: DRSHost) -> Bool = { _, _ in true }
+    ) -> DRSPass {
         precondition(loadCap > 0, "loadCap must be > 0")
         var proj = hosts.sorted { $0.id < $1.id }
         let n = proj.count
@@ -301,9 +314,10 @@ public struct DRSBalancerModel: Sendable, Equatable {
                     if let best, !(delta < best.delta - Self.tieTolerance) { continue }
                     let t = proj[b]
                     guard (t.cpuDemand + d) / t.cpuCapacity <= loadCap,
-                          t.cpuReserved + v.cpuReservation <= t.cpuReservable,
-                          t.memoryReservedMiB + v.memoryReservationMiB <= t.memoryReservableMiB,
-                          canMove(v, t) else { continue }
+                        t.cpuReserved + v.cpuReservation <= t.cpuReservable,
+                        t.memoryReservedMiB + v.memoryReservationMiB <= t.memoryReservableMiB,
+                        canMove(v, t)
+                    else { continue }
                     best = (j, b, delta)
                 }
             }

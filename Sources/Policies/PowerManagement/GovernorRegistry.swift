@@ -4,24 +4,40 @@
 public enum GovernorRegistry {
     /// The governors, in listing order (Linux cpufreq's four load-based and fixed governors).
     public static let all: [GovernorEntry] = [
-        .init(name: PerformanceGovernor.name, summary: PerformanceGovernor.summary, parameters: [],
-              check: { _ in nil }, make: { _ in PerformanceGovernor() }),
-        .init(name: PowersaveGovernor.name, summary: PowersaveGovernor.summary, parameters: [],
-              check: { _ in nil }, make: { _ in PowersaveGovernor() }),
-        .init(name: OndemandGovernor.name, summary: OndemandGovernor.summary,
-              parameters: [.upThreshold, .downDifferential],
-              check: { p in OndemandGovernor.check(upThreshold: p.value(.upThreshold),
-                                                   downDifferential: p.value(.downDifferential)) },
-              make: { p in OndemandGovernor(upThreshold: p.value(.upThreshold),
-                                            downDifferential: p.value(.downDifferential)) }),
-        .init(name: ConservativeGovernor.name, summary: ConservativeGovernor.summary,
-              parameters: [.upThreshold, .downThreshold, .freqStep],
-              check: { p in ConservativeGovernor.check(upThreshold: p.value(.upThreshold),
-                                                       downThreshold: p.value(.downThreshold),
-                                                       freqStep: p.value(.freqStep)) },
-              make: { p in ConservativeGovernor(upThreshold: p.value(.upThreshold),
-                                                downThreshold: p.value(.downThreshold),
-                                                freqStep: p.value(.freqStep)) }),
+        .init(
+            name: PerformanceGovernor.name, summary: PerformanceGovernor.summary, parameters: [],
+            check: { _ in nil }, make: { _ in PerformanceGovernor() }),
+        .init(
+            name: PowersaveGovernor.name, summary: PowersaveGovernor.summary, parameters: [],
+            check: { _ in nil }, make: { _ in PowersaveGovernor() }),
+        .init(
+            name: OndemandGovernor.name, summary: OndemandGovernor.summary,
+            parameters: [.upThreshold, .downDifferential],
+            check: { p in
+                OndemandGovernor.check(
+                    upThreshold: p.value(.upThreshold),
+                    downDifferential: p.value(.downDifferential))
+            },
+            make: { p in
+                OndemandGovernor(
+                    upThreshold: p.value(.upThreshold),
+                    downDifferential: p.value(.downDifferential))
+            }),
+        .init(
+            name: ConservativeGovernor.name, summary: ConservativeGovernor.summary,
+            parameters: [.upThreshold, .downThreshold, .freqStep],
+            check: { p in
+                ConservativeGovernor.check(
+                    upThreshold: p.value(.upThreshold),
+                    downThreshold: p.value(.downThreshold),
+                    freqStep: p.value(.freqStep))
+            },
+            make: { p in
+                ConservativeGovernor(
+                    upThreshold: p.value(.upThreshold),
+                    downThreshold: p.value(.downThreshold),
+                    freqStep: p.value(.freqStep))
+            })
     ]
 
     /// Governor names, in registry order.
@@ -31,8 +47,9 @@ public enum GovernorRegistry {
     /// unknown name, an unknown parameter or invalid values.
     public static func make(_ name: String, parameters: [String: Double] = [:]) -> (any DVFSGovernor)? {
         guard let e = all.first(where: { $0.name == name }),
-              parameters.keys.allSatisfy({ k in e.parameters.contains { $0.name == k } }),
-              e.check(parameters) == nil else { return nil }
+            parameters.keys.allSatisfy({ k in e.parameters.contains { $0.name == k } }),
+            e.check(parameters) == nil
+        else { return nil }
         return e.make(parameters)
     }
 }
@@ -48,14 +65,18 @@ public struct GovernorParameter: Sendable, Equatable {
     /// Valid values, inclusive (cross-parameter rules are in the entry's `check`).
     public let range: ClosedRange<Double>
 
-    static let upThreshold = Self(name: "up_threshold", summary: "load above which the frequency goes up, fraction (Linux: 80%)",
-                                  defaultValue: 0.8, range: 0...1)
-    static let downDifferential = Self(name: "down_differential", summary: "margin below up_threshold kept after a decrease, fraction (Linux: 10 points)",
-                                       defaultValue: 0.1, range: 0...1)
-    static let downThreshold = Self(name: "down_threshold", summary: "load below which the frequency steps down, fraction (Linux: 20%)",
-                                    defaultValue: 0.2, range: 0...1)
-    static let freqStep = Self(name: "freq_step", summary: "step as a fraction of the maximum frequency (Linux: 5%)",
-                               defaultValue: 0.05, range: 0...1)
+    static let upThreshold = Self(
+        name: "up_threshold", summary: "load above which the frequency goes up, fraction (Linux: 80%)",
+        defaultValue: 0.8, range: 0...1)
+    static let downDifferential = Self(
+        name: "down_differential", summary: "margin below up_threshold kept after a decrease, fraction (Linux: 10 points)",
+        defaultValue: 0.1, range: 0...1)
+    static let downThreshold = Self(
+        name: "down_threshold", summary: "load below which the frequency steps down, fraction (Linux: 20%)",
+        defaultValue: 0.2, range: 0...1)
+    static let freqStep = Self(
+        name: "freq_step", summary: "step as a fraction of the maximum frequency (Linux: 5%)",
+        defaultValue: 0.05, range: 0...1)
 }
 
 /// How a governor is registered.
@@ -73,9 +94,11 @@ public struct GovernorEntry: Sendable {
     public let make: @Sendable ([String: Double]) -> any DVFSGovernor
 
     /// An entry.
-    public init(name: String, summary: String, parameters: [GovernorParameter],
-                check: @escaping @Sendable ([String: Double]) -> String?,
-                make: @escaping @Sendable ([String: Double]) -> any DVFSGovernor) {
+    public init(
+        name: String, summary: String, parameters: [GovernorParameter],
+        check: @escaping @Sendable ([String: Double]) -> String?,
+        make: @escaping @Sendable ([String: Double]) -> any DVFSGovernor
+    ) {
         self.name = name; self.summary = summary; self.parameters = parameters
         self.check = check; self.make = make
     }

@@ -35,7 +35,8 @@ public struct OndemandGovernor: DVFSGovernor, Equatable {
     /// Registry name.
     public static let name = "ondemand"
     /// One line for `virtsim list`.
-    public static let summary = "load > up_threshold: highest frequency; load < up_threshold - down_differential: lowest frequency keeping load below that (Linux ondemand)"
+    public static let summary =
+        "load > up_threshold: highest frequency; load < up_threshold - down_differential: lowest frequency keeping load below that (Linux ondemand)"
 
     /// Load above which the highest frequency is chosen, fraction in (0, 1]. Default 0.8.
     public let upThreshold: Double

@@ -39,8 +39,10 @@ enum WorkloadRegistry {
                 return WorkloadPlan(capacity: nil) { _, _ in w }
             }
         },
-        .init(name: "stochastic", summary: "independent draws per interval (uniform, truncated-normal, lognormal, beta)",
-              keys: "interval, cpu: {distribution, ...}, memory: {distribution, ...}") { r in
+        .init(
+            name: "stochastic", summary: "independent draws per interval (uniform, truncated-normal, lognormal, beta)",
+            keys: "interval, cpu: {distribution, ...}, memory: {distribution, ...}"
+        ) { r in
             let interval = r.duration("interval", positive: true) ?? 300
             guard let cpu = r.required("cpu", expected: "a distribution mapping").flatMap(DistributionRegistry.decode) else {
                 _ = r.child("memory"); return nil
@@ -50,14 +52,17 @@ enum WorkloadRegistry {
             return { ctx in
                 WorkloadPlan(capacity: nil) { base, _ in
                     do {
-                        return try StochasticWorkload(cpu: cpu, memory: memory, interval: .seconds(interval),
-                                                      seed: ctx.seed, entityBase: base)
+                        return try StochasticWorkload(
+                            cpu: cpu, memory: memory, interval: .seconds(interval),
+                            seed: ctx.seed, entityBase: base)
                     } catch { node.issue("\(error)"); return nil }
                 }
             }
         },
-        .init(name: "diurnal", summary: "daily cosine profile with optional Gaussian noise",
-              keys: "mean, amplitude, peak_hour, noise_sd, memory_mean, memory_amplitude, interval") { r in
+        .init(
+            name: "diurnal", summary: "daily cosine profile with optional Gaussian noise",
+            keys: "mean, amplitude, peak_hour, noise_sd, memory_mean, memory_amplitude, interval"
+        ) { r in
             let mean = r.required("mean", expected: "a CPU fraction 0...1")?.double(range: 0...1)
             let amplitude = r.double("amplitude", range: 0...1) ?? 0
             let peak = r.double("peak_hour", range: 0...24) ?? 14
@@ -70,16 +75,19 @@ enum WorkloadRegistry {
             return { ctx in
                 WorkloadPlan(capacity: nil) { base, _ in
                     do {
-                        return try DiurnalWorkload(mean: mean, amplitude: amplitude, peakHour: peak.truncatingRemainder(dividingBy: 24),
-                                                   startHourOfDay: ctx.startHourOfDay, noiseSD: noise,
-                                                   memoryMean: memMean, memoryAmplitude: memAmp,
-                                                   interval: .seconds(interval), seed: ctx.seed, entityBase: base)
+                        return try DiurnalWorkload(
+                            mean: mean, amplitude: amplitude, peakHour: peak.truncatingRemainder(dividingBy: 24),
+                            startHourOfDay: ctx.startHourOfDay, noiseSD: noise,
+                            memoryMean: memMean, memoryAmplitude: memAmp,
+                            interval: .seconds(interval), seed: ctx.seed, entityBase: base)
                     } catch { node.issue("\(error)"); return nil }
                 }
             }
         },
-        .init(name: "planetlab", summary: "PlanetLab CPU traces: a folder, one file per VM, % per 5 min (CloudSim's format)",
-              keys: "path, step, memory_fraction, after_end (repeat|hold)") { r in
+        .init(
+            name: "planetlab", summary: "PlanetLab CPU traces: a folder, one file per VM, % per 5 min (CloudSim's format)",
+            keys: "path, step, memory_fraction, after_end (repeat|hold)"
+        ) { r in
             guard let pathNode = r.required("path", expected: "a trace folder"), let path = pathNode.filePath() else { return nil }
             let step = r.duration("step", positive: true) ?? 300
             let mem = r.double("memory_fraction", range: 0...1) ?? 1
@@ -91,8 +99,10 @@ enum WorkloadRegistry {
                 } catch { pathNode.issue("\(error)"); return nil }
             }
         },
-        .init(name: "bitbrains", summary: "Bitbrains GWA-T-12 per-VM CSV traces (CPU and memory), resampled to a grid",
-              keys: "path, step, max_gap, after_end (repeat|hold), alignment (common-origin|per-file)") { r in
+        .init(
+            name: "bitbrains", summary: "Bitbrains GWA-T-12 per-VM CSV traces (CPU and memory), resampled to a grid",
+            keys: "path, step, max_gap, after_end (repeat|hold), alignment (common-origin|per-file)"
+        ) { r in
             guard let pathNode = r.required("path", expected: "a trace folder"), let path = pathNode.filePath() else { return nil }
             let step = r.duration("step", positive: true) ?? 300
             let maxGap = r.duration("max_gap", positive: true) ?? 900
@@ -109,7 +119,7 @@ enum WorkloadRegistry {
                     return plan
                 } catch { pathNode.issue("\(error)"); return nil }
             }
-        },
+        }
     ]
 
     static var names: [String] { all.map(\.name) }
@@ -119,7 +129,8 @@ enum WorkloadRegistry {
     static func decode(_ r: NodeReader) -> ((WorkloadContext) -> WorkloadPlan?)? {
         guard r.isMapping else { _ = r.mappingEntries(); return nil }
         guard let name = r.required("type", expected: "one of: \(names.joined(separator: ", "))")?.enumValue(allowed: names),
-              let entry = all.first(where: { $0.name == name }) else { return nil }
+            let entry = all.first(where: { $0.name == name })
+        else { return nil }
         let plan = entry.decode(r)
         r.finish()
         return plan
@@ -134,24 +145,28 @@ enum DistributionRegistry {
         },
         .init(name: "uniform", summary: "uniform on [min, max)", keys: "min, max") { r in
             guard let lo = r.required("min", expected: "a fraction 0...1")?.double(range: 0...1),
-                  let hi = r.required("max", expected: "a fraction 0...1")?.double(range: 0...1) else { return nil }
+                let hi = r.required("max", expected: "a fraction 0...1")?.double(range: 0...1)
+            else { return nil }
             return .uniform(min: lo, max: hi)
         },
         .init(name: "truncated-normal", summary: "Gaussian truncated to [min, max]", keys: "mean, sd, min, max") { r in
             guard let m = r.required("mean", expected: "a number")?.double(range: -1e6...1e6),
-                  let sd = r.required("sd", expected: "a number ≥ 0")?.double(range: 0...1e6) else { return nil }
+                let sd = r.required("sd", expected: "a number ≥ 0")?.double(range: 0...1e6)
+            else { return nil }
             return .truncatedNormal(mean: m, sd: sd, min: r.double("min", range: 0...1) ?? 0, max: r.double("max", range: 0...1) ?? 1)
         },
         .init(name: "lognormal", summary: "exp(N(mu, sigma)), clamped to 0...1", keys: "mu, sigma") { r in
             guard let mu = r.required("mu", expected: "a number")?.double(range: -1e3...1e3),
-                  let s = r.required("sigma", expected: "a number ≥ 0")?.double(range: 0...1e3) else { return nil }
+                let s = r.required("sigma", expected: "a number ≥ 0")?.double(range: 0...1e3)
+            else { return nil }
             return .lognormal(mu: mu, sigma: s)
         },
         .init(name: "beta", summary: "Beta(a, b) on [0, 1]; mean a/(a+b)", keys: "a, b") { r in
             guard let a = r.required("a", expected: "a number > 0")?.double(range: 1e-9...1e6),
-                  let b = r.required("b", expected: "a number > 0")?.double(range: 1e-9...1e6) else { return nil }
+                let b = r.required("b", expected: "a number > 0")?.double(range: 1e-9...1e6)
+            else { return nil }
             return .beta(a: a, b: b)
-        },
+        }
     ]
 
     static var names: [String] { all.map(\.name) }
@@ -159,7 +174,8 @@ enum DistributionRegistry {
     static func decode(_ r: NodeReader) -> Distribution? {
         guard r.isMapping else { _ = r.mappingEntries(); return nil }
         guard let name = r.required("distribution", expected: "one of: \(names.joined(separator: ", "))")?.enumValue(allowed: names),
-              let entry = all.first(where: { $0.name == name }) else { return nil }
+            let entry = all.first(where: { $0.name == name })
+        else { return nil }
         let d = entry.decode(r)
         r.finish()
         if let d, let problem = Distribution.validate(d) { r.issue(problem); return nil }

@@ -74,7 +74,9 @@ public struct SweepPlan: Sendable {
                 } else if let u = QuasiRandom.sobol(count: n, dimension: axes.count) {
                     units = u
                 } else {
-                    throw ScenarioErrors(issues: [ScenarioIssue(file: spec.file, path: "design", message: "GSL's Sobol generator failed for \(axes.count) axes")])
+                    throw ScenarioErrors(issues: [
+                        ScenarioIssue(file: spec.file, path: "design", message: "GSL's Sobol generator failed for \(axes.count) axes")
+                    ])
                 }
             }
             self.points = units.map { u in zip(axes, u).map { Self.value(of: $0.domain, at: $1) } }

@@ -28,10 +28,11 @@ struct SweepReader {
         let axes = readAxes(r, design: design, fixedPaths: Set(fixed.map { String($0.prefix { $0 != "=" }) }))
         r.finish()
         guard let scenario, let seeds, let axes else { return nil }
-        let spec = SweepSpec(file: doc.file, name: name, description: description,
-                             scenarioPath: scenario.path, scenarioLabel: scenario.label, scenarioText: scenario.text,
-                             seed: seed, seeds: seeds, design: design, pointCount: pointCount,
-                             fixedOverrides: fixed, axes: axes)
+        let spec = SweepSpec(
+            file: doc.file, name: name, description: description,
+            scenarioPath: scenario.path, scenarioLabel: scenario.label, scenarioText: scenario.text,
+            seed: seed, seeds: seeds, design: design, pointCount: pointCount,
+            fixedOverrides: fixed, axes: axes)
         checkSize(spec, r)
         return spec
     }
@@ -40,10 +41,12 @@ struct SweepReader {
 
     private func readScenario(_ r: NodeReader) -> (path: String, label: String, text: String)? {
         guard let node = r.required("scenario", expected: "the base scenario file, relative to this sweep file's folder"),
-              let label = node.string(), let path = node.filePath() else { return nil }
+            let label = node.string(), let path = node.filePath()
+        else { return nil }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            node.issue("cannot read the base scenario \(jsonString(label)): \(isDirectory.boolValue ? "it is a directory" : "no such file") (looked for \(path))")
+            node.issue(
+                "cannot read the base scenario \(jsonString(label)): \(isDirectory.boolValue ? "it is a directory" : "no such file") (looked for \(path))")
             return nil
         }
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
@@ -101,7 +104,9 @@ struct SweepReader {
         if design == .zip, let first = axes.first, case let .values(v0) = first.domain {
             for (axis, (_, node)) in zip(axes, entries).dropFirst() {
                 if case let .values(v) = axis.domain, v.count != v0.count {
-                    node.issue("design zip needs lists of equal length: this one has \(v.count) value\(v.count == 1 ? "" : "s"), \(jsonString(first.path)) has \(v0.count)")
+                    node.issue(
+                        "design zip needs lists of equal length: this one has \(v.count) value\(v.count == 1 ? "" : "s"), \(jsonString(first.path)) has \(v0.count)"
+                    )
                     ok = false
                 }
             }
@@ -154,10 +159,11 @@ struct SweepReader {
                 node.child("step")?.issue("step \(sweepNumberText(step)) gives \(count) values; at most \(SweepSpec.maxRuns)")
                 return nil
             }
-            return .values((0..<count).map { i in
-                let v = lo + Double(i) * step
-                return integer ? String(Int(v.rounded())) : sweepNumberText(v)
-            })
+            return .values(
+                (0..<count).map { i in
+                    let v = lo + Double(i) * step
+                    return integer ? String(Int(v.rounded())) : sweepNumberText(v)
+                })
         }
         guard design.isSampled else {
             node.issue("a range without step needs design random, lhs or sobol; with design \(design.rawValue) give a list of values or add step")
@@ -196,7 +202,9 @@ struct SweepReader {
         }
         let (runs, overflow) = points.multipliedReportingOverflow(by: spec.seeds.count)
         if overflow || runs > SweepSpec.maxRuns {
-            r.issue("the sweep expands to \(overflow ? "more than \(Int.max)" : String(runs)) runs (\(points) points × \(spec.seeds.count) replications); at most \(SweepSpec.maxRuns)")
+            r.issue(
+                "the sweep expands to \(overflow ? "more than \(Int.max)" : String(runs)) runs (\(points) points × \(spec.seeds.count) replications); at most \(SweepSpec.maxRuns)"
+            )
         }
     }
 }

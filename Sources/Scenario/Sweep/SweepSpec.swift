@@ -105,11 +105,12 @@ public struct SweepSpec: Sendable {
         do {
             doc = try YAMLDocument.load(path: path)
         } catch {
-            throw ScenarioErrors(issues: error.issues.map { issue in
-                var i = issue
-                i.message = i.message.replacingOccurrences(of: "scenario file", with: "sweep file")
-                return i
-            })
+            throw ScenarioErrors(
+                issues: error.issues.map { issue in
+                    var i = issue
+                    i.message = i.message.replacingOccurrences(of: "scenario file", with: "sweep file")
+                    return i
+                })
         }
         return try read(doc)
     }

@@ -24,7 +24,7 @@ enum SweepAggregate {
         ("cooling_energy_kwh", "cooling_energy_saving_kwh", "cooling_energy_saving_pct"),
         ("facility_energy_kwh", "facility_energy_saving_kwh", "facility_energy_saving_pct"),
         ("storage_physical_gb", "storage_physical_saving_gb", "storage_physical_saving_pct"),
-        ("total_cost_usd", "total_cost_saving_usd", "total_cost_saving_pct"),
+        ("total_cost_usd", "total_cost_saving_usd", "total_cost_saving_pct")
     ]
 
     static func header(axes: [String]) -> [String] {

@@ -32,12 +32,15 @@ package struct SweepColumns: Sendable {
 
     /// The rows of a finished run: one per arm, or one `failed` row.
     func rows(run: SweepRun, results: [ArmResult]?, error: String?, wallSeconds: Double) -> [[CSVField]] {
-        let lead: [CSVField] = [.int(run.index), .int(run.pointIndex), .int(run.replication), .text(String(run.seed))]
+        let lead: [CSVField] =
+            [.int(run.index), .int(run.pointIndex), .int(run.replication), .text(String(run.seed))]
             + run.values.map { .text($0) }
         let wall = CSVField.double(wallSeconds, decimals: 4)
         guard let results, error == nil else {
-            return [lead + [.text(""), .text("failed"), .text(error ?? "unknown error")]
-                + Self.summaryColumns.map { _ in .text("") } + [wall]]
+            return [
+                lead + [.text(""), .text("failed"), .text(error ?? "unknown error")]
+                    + Self.summaryColumns.map { _ in .text("") } + [wall]
+            ]
         }
         return results.map { r in
             lead + [.text(r.arm), .text("ok"), .text("")] + Self.summaryColumns.map { $0.value(r) } + [wall]

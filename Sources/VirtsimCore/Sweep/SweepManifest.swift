@@ -40,24 +40,24 @@ struct SweepManifest: Equatable {
     var json: String {
         func list(_ xs: [String]) -> String { "[" + xs.map(jsonString).joined(separator: ", ") + "]" }
         return """
-        {
-          "format": \(Self.format),
-          "virtsim_version": \(jsonString(virtsimVersion)),
-          "gsl_version": \(jsonString(gslVersion)),
-          "name": \(jsonString(name)),
-          "sweep_file": \(jsonString(sweepFile)),
-          "scenario": \(jsonString(scenario)),
-          "fingerprint": \(jsonString(fingerprint)),
-          "design": \(jsonString(design)),
-          "axes": \(list(axes)),
-          "points": \(points),
-          "replications": \(replications),
-          "runs": \(runs),
-          "shards": \(shards),
-          "columns": \(list(columns))
-        }
+            {
+              "format": \(Self.format),
+              "virtsim_version": \(jsonString(virtsimVersion)),
+              "gsl_version": \(jsonString(gslVersion)),
+              "name": \(jsonString(name)),
+              "sweep_file": \(jsonString(sweepFile)),
+              "scenario": \(jsonString(scenario)),
+              "fingerprint": \(jsonString(fingerprint)),
+              "design": \(jsonString(design)),
+              "axes": \(list(axes)),
+              "points": \(points),
+              "replications": \(replications),
+              "runs": \(runs),
+              "shards": \(shards),
+              "columns": \(list(columns))
+            }
 
-        """
+            """
     }
 
     /// Reads `sweep.json`; nil if absent.
@@ -65,23 +65,27 @@ struct SweepManifest: Equatable {
     static func read(_ path: String) throws -> SweepManifest? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         guard let data = FileManager.default.contents(atPath: path),
-              let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let format = obj["format"] as? Int, format == Self.format,
-              let name = obj["name"] as? String, let sweepFile = obj["sweep_file"] as? String,
-              let scenario = obj["scenario"] as? String, let fingerprint = obj["fingerprint"] as? String,
-              let design = obj["design"] as? String, let axes = obj["axes"] as? [String],
-              let points = obj["points"] as? Int, let replications = obj["replications"] as? Int,
-              let runs = obj["runs"] as? Int, let shards = obj["shards"] as? Int,
-              let columns = obj["columns"] as? [String] else {
+            let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let format = obj["format"] as? Int, format == Self.format,
+            let name = obj["name"] as? String, let sweepFile = obj["sweep_file"] as? String,
+            let scenario = obj["scenario"] as? String, let fingerprint = obj["fingerprint"] as? String,
+            let design = obj["design"] as? String, let axes = obj["axes"] as? [String],
+            let points = obj["points"] as? Int, let replications = obj["replications"] as? Int,
+            let runs = obj["runs"] as? Int, let shards = obj["shards"] as? Int,
+            let columns = obj["columns"] as? [String]
+        else {
             throw SweepError("\(path): not a virtsim sweep manifest (format \(Self.format)) or damaged")
         }
-        return SweepManifest(name: name, sweepFile: sweepFile, scenario: scenario, fingerprint: fingerprint,
-                             design: design, axes: axes, points: points, replications: replications, runs: runs,
-                             shards: shards, columns: columns)
+        return SweepManifest(
+            name: name, sweepFile: sweepFile, scenario: scenario, fingerprint: fingerprint,
+            design: design, axes: axes, points: points, replications: replications, runs: runs,
+            shards: shards, columns: columns)
     }
 
-    private init(name: String, sweepFile: String, scenario: String, fingerprint: String, design: String, axes: [String],
-                 points: Int, replications: Int, runs: Int, shards: Int, columns: [String]) {
+    private init(
+        name: String, sweepFile: String, scenario: String, fingerprint: String, design: String, axes: [String],
+        points: Int, replications: Int, runs: Int, shards: Int, columns: [String]
+    ) {
         self.name = name; self.sweepFile = sweepFile; self.scenario = scenario; self.fingerprint = fingerprint
         self.design = design; self.axes = axes; self.points = points; self.replications = replications
         self.runs = runs; self.shards = shards; self.columns = columns
@@ -110,7 +114,8 @@ enum SweepPlanFile {
     /// The plan rows; nil if missing or malformed.
     static func read(_ path: String, axes: [String]) -> [[String]]? {
         guard let data = FileManager.default.contents(atPath: path), let records = SweepCSV.parse([UInt8](data)),
-              records.first == header(axes: axes) else { return nil }
+            records.first == header(axes: axes)
+        else { return nil }
         return Array(records.dropFirst())
     }
 }

@@ -10,7 +10,8 @@ import Reports
 public func mergeSweep(dir: String) throws -> String {
     let store = SweepStore(dir: dir)
     guard let manifest = try SweepManifest.read(store.manifestPath) else {
-        throw SweepError("\(store.manifestPath) is missing: \(dir) is not a sweep output folder (copy sweep.json, sweep-runs.csv and the part-K.csv files into one folder)")
+        throw SweepError(
+            "\(store.manifestPath) is missing: \(dir) is not a sweep output folder (copy sweep.json, sweep-runs.csv and the part-K.csv files into one folder)")
     }
     let header = manifest.columns
     let axes = manifest.axes
@@ -31,7 +32,8 @@ public func mergeSweep(dir: String) throws -> String {
             let rerun = "virtsim sweep \(manifest.sweepFile) --shard \(k)/\(n) --out \(dir) --resume"
             guard let data = FileManager.default.contents(atPath: store.partPath(k)) else {
                 let have = share.filter(finished.contains).count
-                problems.append("\(name) is missing (shard \(k)/\(n): \(share.count) run\(share.count == 1 ? "" : "s"), \(have) of them finished in runs.d); run: \(rerun)")
+                problems.append(
+                    "\(name) is missing (shard \(k)/\(n): \(share.count) run\(share.count == 1 ? "" : "s"), \(have) of them finished in runs.d); run: \(rerun)")
                 continue
             }
             guard let records = SweepCSV.parse([UInt8](data)), let first = records.first else {
@@ -65,7 +67,12 @@ public func mergeSweep(dir: String) throws -> String {
             }
             if !mismatched.isEmpty {
                 let ids = mismatched.filter { $0 >= 0 }.sorted()
-                problems.append("\(name): " + (ids.isEmpty ? "malformed rows" : "run\(ids.count == 1 ? "" : "s") \(listIndices(ids)) do not match sweep-runs.csv (seed or axis values differ: a part of another sweep?)"))
+                problems.append(
+                    "\(name): "
+                        + (ids.isEmpty
+                            ? "malformed rows"
+                            : "run\(ids.count == 1 ? "" : "s") \(listIndices(ids)) do not match sweep-runs.csv (seed or axis values differ: a part of another sweep?)")
+                )
             }
         }
         if !problems.isEmpty {
@@ -81,5 +88,6 @@ public func mergeSweep(dir: String) throws -> String {
     let statusCol = SweepColumns(axes: axes).statusColumn
     let failed = Set(rows.filter { $0[statusCol] == "failed" }.map { $0[0] }).count
     let parts = manifest.shards == 0 ? "runs.d" : "\(manifest.shards) part\(manifest.shards == 1 ? "" : "s")"
-    return "\(manifest.name): merged \(parts): \(manifest.runs) runs, \(manifest.runs - failed) ok, \(failed) failed\nwrote \(store.runsCSV), \(store.aggregateCSV)\n"
+    return
+        "\(manifest.name): merged \(parts): \(manifest.runs) runs, \(manifest.runs - failed) ok, \(failed) failed\nwrote \(store.runsCSV), \(store.aggregateCSV)\n"
 }

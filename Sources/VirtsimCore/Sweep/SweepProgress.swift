@@ -1,9 +1,9 @@
 import Foundation
 import Reports
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// How a sweep reports progress on standard error.

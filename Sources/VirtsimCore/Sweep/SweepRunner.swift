@@ -24,9 +24,11 @@ public struct SweepOptions: Sendable {
     public var environment: [String: String]
 
     /// Creates options; see the properties.
-    public init(sweepPath: String, outDir: String? = nil, jobs: Int? = nil, resume: Bool = false, retryFailed: Bool = false,
-                shard: ShardRequest? = nil, progress: SweepProgressMode = .auto,
-                environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(
+        sweepPath: String, outDir: String? = nil, jobs: Int? = nil, resume: Bool = false, retryFailed: Bool = false,
+        shard: ShardRequest? = nil, progress: SweepProgressMode = .auto,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
         self.sweepPath = sweepPath; self.outDir = outDir; self.jobs = jobs; self.resume = resume
         self.retryFailed = retryFailed; self.shard = shard; self.progress = progress; self.environment = environment
     }
@@ -83,7 +85,9 @@ public func runSweep(_ o: SweepOptions) throws -> SweepOutcome {
     // The folder must hold this sweep (or nothing yet).
     if let existing = try SweepManifest.read(store.manifestPath) {
         if existing.fingerprint != manifest.fingerprint {
-            throw SweepError("\(store.dir) holds results of another sweep (\(existing.sweepFile), fingerprint \(existing.fingerprint); this one is \(manifest.fingerprint): the sweep file or its base scenario changed); choose another --out or remove the folder")
+            throw SweepError(
+                "\(store.dir) holds results of another sweep (\(existing.sweepFile), fingerprint \(existing.fingerprint); this one is \(manifest.fingerprint): the sweep file or its base scenario changed); choose another --out or remove the folder"
+            )
         }
         if existing.shards != manifest.shards {
             let was = existing.shards == 0 ? "unsharded" : "in \(existing.shards) shards"
@@ -99,12 +103,14 @@ public func runSweep(_ o: SweepOptions) throws -> SweepOutcome {
     let shareSet = Set(share)
     let present = store.runFileIndices().intersection(shareSet)
     if !o.resume && (!present.isEmpty || finalFiles.contains(where: FileManager.default.fileExists)) {
-        throw SweepError("\(store.dir) already holds \(present.count) finished run\(present.count == 1 ? "" : "s") of this sweep\(shard.map { " (shard \($0.index)/\($0.count))" } ?? ""); pass --resume to continue it, or choose another --out")
+        throw SweepError(
+            "\(store.dir) already holds \(present.count) finished run\(present.count == 1 ? "" : "s") of this sweep\(shard.map { " (shard \($0.index)/\($0.count))" } ?? ""); pass --resume to continue it, or choose another --out"
+        )
     }
     store.removeTemporaries(of: shareSet)
     var done = Set<Int>()
     for i in present.sorted() {
-        guard let rows = store.readRun(index: i, header: header) else { continue }   // torn: redo
+        guard let rows = store.readRun(index: i, header: header) else { continue }  // torn: redo
         if o.retryFailed && rows.count == 1 && rows[0][columns.statusColumn] == "failed" { continue }
         done.insert(i)
     }
@@ -139,8 +145,9 @@ public func runSweep(_ o: SweepOptions) throws -> SweepOutcome {
     }
     let failed = countFailed(rows, statusColumn: columns.statusColumn)
     let wall = monotonicSeconds() - t0
-    var outcome = SweepOutcome(outDir: store.dir, runs: share.count, executed: todo.count, kept: done.count, failed: failed,
-                               workers: workers, wallSeconds: wall, files: finalFiles, summaryText: "")
+    var outcome = SweepOutcome(
+        outDir: store.dir, runs: share.count, executed: todo.count, kept: done.count, failed: failed,
+        workers: workers, wallSeconds: wall, files: finalFiles, summaryText: "")
     outcome.summaryText = sweepSummary(plan: plan, outcome: outcome, shard: shard, rows: rows, header: header)
     return outcome
 }
@@ -153,8 +160,10 @@ func defaultSweepJobs(_ env: [String: String]) -> Int {
 
 /// Runs `todo` on `workers` threads; returns the first storage failure (which stops the
 /// pool), or nil.
-private func runPool(todo: [Int], workers: Int, plan: SweepPlan, columns: SweepColumns, store: SweepStore,
-                     progress: SweepProgress) throws -> String? {
+private func runPool(
+    todo: [Int], workers: Int, plan: SweepPlan, columns: SweepColumns, store: SweepStore,
+    progress: SweepProgress
+) throws -> String? {
     guard !todo.isEmpty else { return nil }
     let queue = WorkQueue(todo)
     let group = DispatchGroup()
@@ -214,7 +223,9 @@ func assembleRows(store: SweepStore, header: [String], indices: [Int]) throws ->
         if let r = store.readRun(index: i, header: header) { rows += r } else { missing.append(i) }
     }
     if !missing.isEmpty {
-        throw SweepError("\(store.dir): run file\(missing.count == 1 ? "" : "s") missing or damaged for run\(missing.count == 1 ? "" : "s") \(listIndices(missing)); pass --resume to redo them")
+        throw SweepError(
+            "\(store.dir): run file\(missing.count == 1 ? "" : "s") missing or damaged for run\(missing.count == 1 ? "" : "s") \(listIndices(missing)); pass --resume to redo them"
+        )
     }
     return rows
 }
@@ -275,7 +286,8 @@ final class WorkQueue: @unchecked Sendable {
 func sweepSummary(plan: SweepPlan, outcome o: SweepOutcome, shard: (index: Int, count: Int)?, rows: [[String]], header: [String]) -> String {
     var s = "\(plan.spec.name)"
     if let shard { s += " shard \(shard.index)/\(shard.count)" }
-    s += ": \(o.runs) run\(o.runs == 1 ? "" : "s") (\(plan.points.count) point\(plan.points.count == 1 ? "" : "s") × \(plan.replications) replication\(plan.replications == 1 ? "" : "s")"
+    s +=
+        ": \(o.runs) run\(o.runs == 1 ? "" : "s") (\(plan.points.count) point\(plan.points.count == 1 ? "" : "s") × \(plan.replications) replication\(plan.replications == 1 ? "" : "s")"
     if shard != nil { s += " in the whole sweep" }
     s += "), \(o.runs - o.failed) ok, \(o.failed) failed"
     if o.kept > 0 { s += ", \(o.kept) kept from before" }
@@ -287,7 +299,8 @@ func sweepSummary(plan: SweepPlan, outcome o: SweepOutcome, shard: (index: Int, 
         }
     }
     if shard == nil, plan.points.count <= 12,
-       let agg = SweepCSV.parse(SweepAggregate.render(header: header, rows: rows, axes: plan.axisPaths)) {
+        let agg = SweepCSV.parse(SweepAggregate.render(header: header, rows: rows, axes: plan.axisPaths))
+    {
         let k = 1 + plan.axisPaths.count
         let lines = agg.dropFirst().filter { $0[k + 1] == "it_energy_saving_pct" || $0[k + 1] == "hosts_saving" }
         if !lines.isEmpty {

@@ -39,7 +39,8 @@ public enum ShardRequest: Sendable, Equatable {
         case let .explicit(k, n): return (k, n)
         case let .fromEnvironment(given):
             guard let name = Self.indexVariables.first(where: { environment[$0] != nil }), let text = environment[name] else {
-                throw SweepError("--shards needs the shard index from \(Self.indexVariables.joined(separator: ", ")); none is set (use --shard K/N outside a scheduler)")
+                throw SweepError(
+                    "--shards needs the shard index from \(Self.indexVariables.joined(separator: ", ")); none is set (use --shard K/N outside a scheduler)")
             }
             guard let k = Int(text), k >= 0 else { throw SweepError("\(name)=\(text): expected a task index ≥ 0") }
             let n: Int

@@ -1,9 +1,9 @@
 import Foundation
 import Reports
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The output folder of a sweep and its crash-safe files.
@@ -123,7 +123,9 @@ struct SweepStore: Sendable {
             // (some NFS setups: ENOLCK, EINVAL) runs unlocked.
             guard errno == EWOULDBLOCK || errno == EAGAIN else { return fd }
             close(fd)
-            throw SweepError("\(dir): another virtsim sweep is writing \(name == "all" ? "this sweep" : "shard " + name) into this folder (lock \(path)); wait for it or stop it first")
+            throw SweepError(
+                "\(dir): another virtsim sweep is writing \(name == "all" ? "this sweep" : "shard " + name) into this folder (lock \(path)); wait for it or stop it first"
+            )
         }
         return fd
     }
