@@ -2,8 +2,8 @@
 import PackageDescription
 
 /// Layering, dependencies one way: SimKernel (imports nothing) ← Stochastic (GSL) ←
-/// DatacenterModel ← Policies, Workloads ← CloudSimEngine ← Engine ← Economics ← Scenario (YAML), Reports
-/// ← VirtsimCore ← VirtsimBench, VirtsimKit (the library product) ← virtsim (the CLI, the only
+/// DatacenterModel ← Policies, Workloads ← CloudSimEngine ← Engine ← Economics ← Scenario (YAML) ←
+/// Reports (CSV, report.html, manifests, sweep tables) ← VirtsimCore ← VirtsimBench, VirtsimKit (the library product) ← virtsim (the CLI, the only
 /// importer of swift-argument-parser).
 let kernelFlags: [SwiftSetting] = [
     // Hot loops: exclusivity checks on class-held state cost ~68% more instructions
@@ -36,7 +36,7 @@ let package = Package(
             name: "Engine", dependencies: ["SimKernel", "Stochastic", "DatacenterModel", "Workloads", "Policies", "CloudSimEngine"], swiftSettings: kernelFlags),
         // Facility energy, storage and costs of an arm from its simulated figures (TCO, payback).
         .target(name: "Economics", dependencies: ["DatacenterModel", "Engine"]),
-        .target(name: "Reports", dependencies: ["Engine"]),
+        .target(name: "Reports", dependencies: ["Engine", "Scenario", "Stochastic"]),
         .target(
             name: "Scenario",
             dependencies: [

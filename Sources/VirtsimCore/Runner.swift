@@ -85,7 +85,9 @@ public func runScenarioFile(_ o: RunOptions) throws -> RunOutcome {
         throw RunError(description: "\(error)")
     }
     let wall = monotonicSeconds() - t0
-    let manifest = manifestJSON(doc: doc, model: model, options: o, wallSeconds: wall)
+    let manifest = runManifestJSON(
+        doc: doc, model: model, scenarioPath: o.scenarioPath, overrides: o.overrides,
+        version: virtsimVersion, wallSeconds: wall)
     do {
         try manifest.write(toFile: out + "/manifest.json", atomically: true, encoding: .utf8)
     } catch {
@@ -113,23 +115,6 @@ public func simulateScenarioModel(_ model: ScenarioModel) -> [ArmResult] {
     computeEconomics(
         arms: model.arms, groups: model.groups, settings: model.settings, start: model.start, economics: model.economics,
         results: model.arms.map { runArm($0, groups: model.groups, settings: model.settings, seed: model.seed, services: model.services) })
-}
-
-/// manifest.json: the expanded scenario (after overrides), seed, versions and wall time.
-func manifestJSON(doc: YAMLDocument, model: ScenarioModel, options: RunOptions, wallSeconds: Double) -> String {
-    var s = "{\n"
-    s += "  \"virtsim_version\": \(jsonString(virtsimVersion)),\n"
-    s += "  \"gsl_version\": \(jsonString(gslVersion)),\n"
-    s += "  \"scenario_file\": \(jsonString(options.scenarioPath)),\n"
-    s += "  \"scenario_name\": \(jsonString(model.name)),\n"
-    s += "  \"seed\": \(model.seed),\n"
-    s += "  \"overrides\": [\(options.overrides.map(jsonString).joined(separator: ", "))],\n"
-    s += "  \"arms\": [\(model.arms.map { jsonString($0.name) }.joined(separator: ", "))],\n"
-    s += "  \"wall_time_s\": \(formatFixed(wallSeconds, decimals: 3)),\n"
-    s += "  \"error\": null,\n"
-    s += "  \"scenario\": \(yamlNodeToJSON(doc.root, indent: 1))\n"
-    s += "}\n"
-    return s
 }
 
 func pad(_ s: String, _ n: Int, right: Bool = false) -> String {

@@ -1,4 +1,3 @@
-import Reports
 import Stochastic
 
 /// `aggregate.csv`: one row per parameter point, arm and metric over the point's ok runs:
@@ -14,10 +13,10 @@ import Stochastic
 /// interval is mean ± t(0.975, n − 1) · sd / √n with Student's t from GSL; with n = 1 the
 /// sd and interval are empty. Computed from runs.csv's text (6 decimals), so a merged sweep
 /// gives the same file as an unsharded one. Wall-time columns are left out.
-enum SweepAggregate {
+package enum SweepAggregate {
     /// Savings metrics: (summary column, metric name, pct metric name) — the categories of
     /// savings.csv that summary.csv has a column for.
-    static let savings: [(column: String, metric: String, pctMetric: String)] = [
+    package static let savings: [(column: String, metric: String, pctMetric: String)] = [
         ("hosts_used_max", "hosts_saving", "hosts_saving_pct"),
         ("it_energy_kwh", "it_energy_saving_kwh", "it_energy_saving_pct"),
         ("it_power_mean_w", "it_power_mean_saving_w", "it_power_mean_saving_pct"),
@@ -27,12 +26,12 @@ enum SweepAggregate {
         ("total_cost_usd", "total_cost_saving_usd", "total_cost_saving_pct")
     ]
 
-    static func header(axes: [String]) -> [String] {
+    package static func header(axes: [String]) -> [String] {
         ["point_index"] + axes + ["arm", "metric", "n", "mean", "sd", "ci95_low", "ci95_high"]
     }
 
     /// The aggregate CSV bytes of runs.csv rows (in run order).
-    static func render(header runsHeader: [String], rows: [[String]], axes: [String]) -> [UInt8] {
+    package static func render(header runsHeader: [String], rows: [[String]], axes: [String]) -> [UInt8] {
         let cols = SweepColumns(axes: axes)
         let armCol = cols.armColumn, statusCol = cols.statusColumn
         let metricCols = (cols.firstSummaryColumn..<runsHeader.count).filter {

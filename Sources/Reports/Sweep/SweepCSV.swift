@@ -1,5 +1,3 @@
-import Reports
-
 /// Reads CSV text written by ``CSVEncoder``/``CSVWriter`` (RFC 4180: `,` separators, `"`
 /// quoting with doubled inner quotes, `\n` or `\r\n` line ends).
 package enum SweepCSV {
@@ -51,7 +49,7 @@ package enum SweepCSV {
 
     /// Encodes records (all text) as CSV with the same quoting rules as the writer, so
     /// parsing and re-encoding a file reproduces it byte for byte.
-    static func encode(_ records: [[String]], into encoder: inout CSVEncoder) {
+    package static func encode(_ records: [[String]], into encoder: inout CSVEncoder) {
         for r in records {
             for f in r { encoder.append(f) }
             encoder.endRow()

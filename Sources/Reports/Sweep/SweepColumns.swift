@@ -1,5 +1,4 @@
 import Engine
-import Reports
 import Scenario
 
 /// The columns of `runs.csv` (and of `part-K.csv`): one row per run and arm.
@@ -13,25 +12,25 @@ package struct SweepColumns: Sendable {
     package let axes: [String]
     package init(axes: [String]) { self.axes = axes }
     /// Summary columns after `arm`.
-    static var summaryColumns: [CSVTable<ArmResult>.Column] { summaryTable.columns.filter { $0.header != "arm" } }
+    package static var summaryColumns: [CSVTable<ArmResult>.Column] { summaryTable.columns.filter { $0.header != "arm" } }
     /// Column names ending in this suffix are wall times, excluded from determinism checks.
-    static let wallSuffix = "_wall_s"
+    package static let wallSuffix = "_wall_s"
 
     /// The header of `runs.csv`.
-    var header: [String] {
+    package var header: [String] {
         ["run_index", "point_index", "replication", "seed"] + axes + ["arm", "status", "error"]
             + Self.summaryColumns.map(\.header) + ["run_wall_s"]
     }
 
     /// Index of the first column after the axes (`arm`).
-    var armColumn: Int { 4 + axes.count }
+    package var armColumn: Int { 4 + axes.count }
     /// Index of `status`.
-    var statusColumn: Int { armColumn + 1 }
+    package var statusColumn: Int { armColumn + 1 }
     /// Index of the first summary column (`baseline`).
-    var firstSummaryColumn: Int { armColumn + 3 }
+    package var firstSummaryColumn: Int { armColumn + 3 }
 
     /// The rows of a finished run: one per arm, or one `failed` row.
-    func rows(run: SweepRun, results: [ArmResult]?, error: String?, wallSeconds: Double) -> [[CSVField]] {
+    package func rows(run: SweepRun, results: [ArmResult]?, error: String?, wallSeconds: Double) -> [[CSVField]] {
         let lead: [CSVField] =
             [.int(run.index), .int(run.pointIndex), .int(run.replication), .text(String(run.seed))]
             + run.values.map { .text($0) }
