@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "WorkloadsTests", dependencies: ["Workloads"]),
         .testTarget(name: "CloudSimEngineTests", dependencies: ["CloudSimEngine", "DatacenterModel", "Policies", "Workloads", "SimKernel", "TestSupport"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "DatacenterModel", "Policies", "Workloads", "SimKernel", "TestSupport"]),
-        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "VirtsimCore"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "VirtsimCore", "DatacenterModel", "Economics"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Engine"]),
         .testTarget(
             name: "EndToEndTests", dependencies: ["VirtsimCore", "Scenario", "Reports", "Engine", "CloudSimEngine", "TestSupport"],

@@ -95,11 +95,11 @@ func decodeDVFS(_ arm: NodeReader, cloudSimProfile: Bool) -> DVFSSettings? {
     let enabled = r.bool("enabled") ?? true
     let name = r.required("governor", expected: "one of: \(names.joined(separator: ", "))")?.enumValue(allowed: names)
     let intervalS = r.duration("interval", positive: true)
-    var params: [String: Double] = [:]
+    var params: ParameterValues = [:]
     let entry = name.flatMap { n in GovernorRegistry.all.first { $0.name == n } }
     if let entry {
         for p in entry.parameters {
-            if let x = r.double(p.name, range: p.range) { params[p.name] = x }
+            if let x = r.double(p.name, range: p.range) { params[p.name] = .number(x) }
         }
     } else {
         // Unknown governor: accept every governor's tunables, so only the name is reported.
@@ -107,7 +107,7 @@ func decodeDVFS(_ arm: NodeReader, cloudSimProfile: Bool) -> DVFSSettings? {
     }
     r.finish()
     guard let entry else { return nil }
-    if let problem = entry.check(params) {
+    if let problem = entry.check?(entry.filled(params)) {
         // Messages start with the key at fault ("down_threshold: expected …").
         if let colon = problem.firstIndex(of: ":"), let node = r.child(String(problem[..<colon])) {
             node.issue(String(problem[problem.index(colon, offsetBy: 2)...]))
@@ -123,7 +123,8 @@ func decodeDVFS(_ arm: NodeReader, cloudSimProfile: Bool) -> DVFSSettings? {
     }
     if cloudSimProfile && enabled { r.issue(cloudSimMessage); return nil }
     guard enabled else { return nil }
-    return DVFSSettings(governor: entry.make(params), interval: interval)
+    guard let governor = entry.make(params) else { return nil }
+    return DVFSSettings(governor: governor, interval: interval)
 }
 
 private let cloudSimMessage = "dvfs applies to arms of the virtsim profile only (the CloudSim profiles have consolidation: dvfs)"

@@ -32,7 +32,7 @@ func applyFacility(_ r: NodeReader, to e: inout ArmEconomicsSpec) {
     guard let model = r.required("model", expected: "one of: \(names.joined(separator: ", "))")?.enumValue(allowed: names),
         let entry = FacilityModelRegistry.all.first(where: { $0.name == model })
     else { r.finish(); return }
-    if let decoded = entry.decode(r) {
+    if let decoded = entry.build(r) {
         e.facility = decoded.model
         e.temperature = decoded.temperature
     }
@@ -53,25 +53,47 @@ public enum FacilityModelRegistry {
         r.double("supply_c", range: CRACModel.minimumSupplyTemperatureC...CRACModel.maximumSupplyTemperatureC) ?? 20
     }
 
+    static let supplyParameter = RegistryParameter(
+        name: "supply_c", summary: "CRAC supply air temperature", unit: "°C", defaultValue: .number(20),
+        range: CRACModel.minimumSupplyTemperatureC...CRACModel.maximumSupplyTemperatureC)
+
     public static let all: [ModelEntry<FacilityDecoded>] = [
-        .init(name: FixedPUE.name, summary: FixedPUE.summary, keys: "pue (1.58)") { r in
+        .init(
+            name: FixedPUE.name, summary: FixedPUE.summary,
+            parameters: [.init(name: "pue", summary: "facility power / IT power (Uptime 2023 average)", defaultValue: .number(1.58), range: 1...5)]
+        ) { r in
             let pue = r.double("pue", range: -1e9...1e9) ?? 1.58
             if let p = FixedPUE.check(pue: pue) { r.child("pue")?.issue(p) ?? r.issue(p); return nil }
             return FacilityDecoded(model: FixedPUE(pue: pue), temperature: nil)
         },
-        .init(name: LoadDependentPUE.name, summary: LoadDependentPUE.summary, keys: "fixed_loss_w, proportional") { r in
+        .init(
+            name: LoadDependentPUE.name, summary: LoadDependentPUE.summary,
+            parameters: [
+                .init(name: "fixed_loss_w", summary: "facility losses at no IT load", unit: "W", range: 0...1e12),
+                .init(name: "proportional", summary: "losses per watt of IT power", unit: "fraction", range: 0...100)
+            ]
+        ) { r in
             guard let fixed = r.required("fixed_loss_w", expected: "watts ≥ 0")?.double(range: 0...1e12),
                 let prop = r.required("proportional", expected: "a fraction ≥ 0 of IT power")?.double(range: 0...100)
             else { return nil }
             if let p = LoadDependentPUE.check(fixedLossW: fixed, proportionalFraction: prop) { r.issue(p); return nil }
             return FacilityDecoded(model: LoadDependentPUE(fixedLossW: fixed, proportionalFraction: prop), temperature: nil)
         },
-        .init(name: CRACModel.name, summary: CRACModel.summary, keys: "supply_c (20)") { r in
+        .init(name: CRACModel.name, summary: CRACModel.summary, parameters: [supplyParameter]) { r in
             FacilityDecoded(model: CRACModel(supplyTemperatureC: supply(r)), temperature: nil)
         },
         .init(
             name: EconomizerModel.name, summary: EconomizerModel.summary,
-            keys: "temperature_series (hourly CSV: hour,temperature_c), threshold_c (18.33), free_cooling_overhead (0.05), supply_c (20)"
+            parameters: [
+                .init(name: "temperature_series", summary: "hourly CSV `hour,temperature_c` from the scenario start", kind: .path),
+                .init(
+                    name: "threshold_c", summary: "outside temperature below which cooling is free (65 °F)", unit: "°C",
+                    defaultValue: .number((65.0 - 32) * 5 / 9), defaultText: "18.33", range: -90...60),
+                .init(
+                    name: "free_cooling_overhead", summary: "cooling power per IT watt while free", unit: "fraction",
+                    defaultValue: .number(0.05), range: 0...10),
+                supplyParameter
+            ]
         ) { r in
             let supplyC = supply(r)
             let threshold = r.double("threshold_c", range: -90...60) ?? (65.0 - 32) * 5 / 9

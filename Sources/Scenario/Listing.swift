@@ -5,20 +5,15 @@ import DatacenterModel
 public func registryListingOfModels() -> String {
     func col(_ s: String) -> String { s.count >= 22 ? s + " " : s + String(repeating: " ", count: 22 - s.count) }
     var s = "power models (host_types.NAME.power.model):\n"
-    for e in PowerModelRegistry.all { s += "  \(col(e.name)) \(e.summary)\n  \(col("")) keys: \(e.keys)\n" }
+    for e in PowerModelRegistry.all { s += entryListing(e) }
     s += "\nfacility models (facility.model, arms[].facility.model):\n"
-    for e in FacilityModelRegistry.all { s += "  \(col(e.name)) \(e.summary)\n  \(col("")) keys: \(e.keys)\n" }
+    for e in FacilityModelRegistry.all { s += entryListing(e) }
     s += "\nworkloads (workload.type, vm_groups[].workload.type):\n"
-    for e in WorkloadRegistry.all { s += "  \(col(e.name)) \(e.summary)\n  \(col("")) keys: \(e.keys)\n" }
+    for e in WorkloadRegistry.all { s += entryListing(e) }
     s += "\ndistributions (stochastic workload cpu/memory: {distribution: NAME}):\n"
-    for e in DistributionRegistry.all { s += "  \(col(e.name)) \(e.summary); keys: \(e.keys)\n" }
+    for e in DistributionRegistry.all { s += entryListing(e) }
     s += "\nDVFS governors (arms[].dvfs.governor; also dvfs.interval, default 10 ms; host types need pstates):\n"
-    for e in GovernorRegistry.all {
-        s += "  \(col(e.name)) \(e.summary)\n"
-        if !e.parameters.isEmpty {
-            s += "  \(col("")) parameters: \(e.parameters.map { "\($0.name) (\(formatDefault($0.defaultValue)))" }.joined(separator: ", "))\n"
-        }
-    }
+    for e in GovernorRegistry.all { s += entryListing(e) }
     s += "\nhypervisor profiles (arms[].hypervisor), with their memory-reclamation techniques (default set first):\n"
     for p in HypervisorProfileRegistry.all {
         s += "  \(col(p.name)) default: \(p.defaultReclamation); available: \(p.availableReclamation)\n"
@@ -40,5 +35,11 @@ public func registryListingOfModels() -> String {
     return s
 }
 
-/// A default value as `0.8`, `1`.
-private func formatDefault(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x) }
+/// One registry entry for `virtsim list`: name and summary, then each declared parameter with
+/// its kind, unit, range and default.
+public func entryListing<I, P>(_ e: RegistryEntry<I, P>) -> String {
+    func col(_ s: String) -> String { s.count >= 22 ? s + " " : s + String(repeating: " ", count: 22 - s.count) }
+    var s = "  \(col(e.name)) \(e.summary)\n"
+    for p in e.parameters { s += "  \(col("")) - \(p.listing)\n" }
+    return s
+}

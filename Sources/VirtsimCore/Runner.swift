@@ -197,15 +197,13 @@ public func describe(_ error: any Error) -> String {
 /// The registered models and policies, for `virtsim list`.
 public func registryListing() -> String {
     var s = "placement policies (arms[].placement):\n"
-    for e in PlacementRegistry.all { s += "  \(pad(e.name, 22, right: true)) \(e.summary)\n" }
+    for e in PlacementRegistry.all { s += entryListing(e) }
     s += "\narm profiles (arms[].profile): \(armProfiles.joined(separator: ", "))\n"
-    s += "\noverload detectors (cloudsim profiles: consolidation.overload_detector.type):\n"
-    for e in ConsolidationRegistry.detectors {
-        s += "  \(pad(e.name, 22, right: true)) \(e.summary)\n"
-        s += "  \(pad("", 22, right: true)) parameters: \(e.parameters.map { "\($0.name) (\($0.defaultValue))" }.joined(separator: ", "))\n"
-    }
-    s += "\nVM selection policies (consolidation.vm_selection):\n"
-    for e in ConsolidationRegistry.selectionPolicies { s += "  \(pad(e.name, 22, right: true)) \(e.summary)\n" }
+    s += "\noverload detectors (arms[].consolidation.overload_detector.type, both profiles; on virtsim the arm's\n"
+    s += "scheduling_interval sets scheduling_interval_s):\n"
+    for e in ConsolidationRegistry.detectors { s += entryListing(e) }
+    s += "\nVM selection policies (arms[].consolidation.vm_selection):\n"
+    for e in ConsolidationRegistry.selectionPolicies { s += entryListing(e) }
     s += "\ncloudsim-3.0.3 quirks (arms[].quirks): \(CloudSimQuirks.keys.joined(separator: ", "))\n"
     s += "\n" + registryListingOfModels()
     s += "\nbundled SPECpower tables (power: {model: specpower, server: NAME}):\n"

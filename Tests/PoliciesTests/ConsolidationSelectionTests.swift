@@ -154,7 +154,7 @@ extension ConsolidationTests {
         }
 
         @Test("Defaults are CloudSim's example parameters")
-        func defaults() {
+        func defaults() throws {
             let lr = ConsolidationRegistry.makeDetector("lr") as? LocalRegressionDetector
             #expect(lr?.safety == 1.2 && lr?.schedulingIntervalS == 300 && lr?.window == 10 && lr?.weighted == false)
             #expect(lr?.fallback.threshold == 0.7)
@@ -165,7 +165,10 @@ extension ConsolidationTests {
             #expect((w as? RobustLocalRegressionDetector)?.weighted == true)
             #expect((w as? RobustLocalRegressionDetector)?.safety == 1.1)
             for e in ConsolidationRegistry.builtInDetectors {
-                for p in e.parameters { #expect(e.problems([p.name: p.defaultValue]).isEmpty, "\(e.name).\(p.name)") }
+                for p in e.parameters {
+                    let d = try #require(p.defaultValue, "\(e.name).\(p.name) has a default")
+                    #expect(e.problems([p.name: d]).isEmpty, "\(e.name).\(p.name)")
+                }
             }
         }
 
@@ -188,7 +191,7 @@ extension ConsolidationTests {
                 (0..<30).map { 0.3 + 0.02 * Double($0 % 7) }
             ]
             for e in ConsolidationRegistry.builtInDetectors {
-                let d = e.make([:])
+                guard let d = e.make([:]) else { Issue.record("\(e.name): defaults do not make a detector"); continue }
                 #expect(d.name == e.name)
                 for h in histories {
                     for u in [0.0, 0.75, 1.2] {
@@ -220,7 +223,7 @@ extension ConsolidationTests {
                 ramMB: [870, 1740, 613, 500], requestedMips: [500, 900, 100, 250],
                 mips: [2500, 2000, 1000, 500], histories: histories)
             for e in ConsolidationRegistry.builtInSelection {
-                let p = e.make()
+                guard let p = e.make() else { Issue.record("\(e.name) makes nothing"); continue }
                 #expect(p.name == e.name)
                 var g = TestUniform(state: 7)
                 let i = p.selectVM(from: c, uniform: { g.next() })

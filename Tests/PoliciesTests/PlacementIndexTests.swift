@@ -85,6 +85,6 @@ struct PlacementIndexTests {
     func registry() {
         let names = PlacementRegistry.names
         #expect(Set(names).count == names.count)
-        for e in PlacementRegistry.builtIn { #expect(e.make().name == e.name) }
+        for e in PlacementRegistry.builtIn { #expect(e.make()?.name == e.name) }
     }
 }

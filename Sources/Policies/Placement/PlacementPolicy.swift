@@ -1,3 +1,5 @@
+import DatacenterModel
+
 /// Chooses a host for each VM (initial placement and arrivals).
 ///
 /// A policy is one file and one line in `PlacementRegistry.builtIn` (or, in a package built on
@@ -12,15 +14,6 @@ public protocol PlacementPolicy: Sendable {
     func selectHost(for request: PlacementRequest, in state: PlacementState) -> Int?
 }
 
-/// How a placement policy is registered: its name, a summary, and how to make it.
-public struct PlacementRegistryEntry: Sendable {
-    public let name: String
-    public let summary: String
-    public let make: @Sendable () -> any PlacementPolicy
-
-    /// An entry: registry name (kebab-case, as scenarios write it), one-line summary for
-    /// `virtsim list`, and a factory.
-    public init(name: String, summary: String, make: @escaping @Sendable () -> any PlacementPolicy) {
-        self.name = name; self.summary = summary; self.make = make
-    }
-}
+/// How a placement policy is registered: name, summary and factory (no parameters), the
+/// shape every registry shares (`RegistryEntry`).
+public typealias PlacementRegistryEntry = RegistryEntry<Void, any PlacementPolicy>

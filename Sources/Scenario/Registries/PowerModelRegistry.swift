@@ -1,19 +1,20 @@
 import DatacenterModel
 
-/// A decodable model or policy: its registry name, a summary for `virtsim list`, and how
-/// to read it from a scenario mapping (which already had its `model`/`type` key read).
-public struct ModelEntry<Value>: Sendable {
-    public let name: String
-    public let summary: String
-    /// The keys besides the selector, for help texts.
-    public let keys: String
-    let decode: @Sendable (NodeReader) -> Value?
-}
+/// A model a scenario names and configures with keys of its own mapping (`power: {model: NAME,
+/// …}`, `workload: {type: NAME, …}`): the shape every registry shares, with the scenario reader
+/// as the factory's input (the selector key was read already).
+public typealias ModelEntry<Value> = RegistryEntry<NodeReader, Value>
 
 /// Every host power model, one entry each. `power: {model: NAME, …}`.
 public enum PowerModelRegistry {
     public static let all: [ModelEntry<any PowerModel>] = [
-        .init(name: LinearPowerModel.name, summary: LinearPowerModel.summary, keys: "idle_w, max_w") { r in
+        .init(
+            name: LinearPowerModel.name, summary: LinearPowerModel.summary,
+            parameters: [
+                .init(name: "idle_w", summary: "power of an idle, powered-on host", unit: "W", range: 0...1e7),
+                .init(name: "max_w", summary: "power at 100% CPU, ≥ idle_w", unit: "W", range: 0...1e7)
+            ]
+        ) { r in
             guard let idle = r.required("idle_w", expected: "watts ≥ 0")?.double(range: 0...1e7),
                 let max = r.required("max_w", expected: "watts ≥ idle_w")?.double(range: 0...1e7)
             else { return nil }
@@ -22,7 +23,14 @@ public enum PowerModelRegistry {
         },
         .init(
             name: SpecPowerModel.name, summary: SpecPowerModel.summary,
-            keys: "server (one of: \(SpecPowerLibrary.names.joined(separator: ", "))) or table_w (11 watts)"
+            parameters: [
+                .init(
+                    name: "server", summary: "a bundled SPECpower_ssj2008 table (give server or table_w)", kind: .choice,
+                    defaultText: "none", choices: SpecPowerLibrary.names),
+                .init(
+                    name: "table_w", summary: "11 watts at 0%, 10%, …, 100% load, non-decreasing (give server or table_w)",
+                    kind: .numbers, unit: "W", defaultText: "none", range: 0...1e7)
+            ]
         ) { r in
             let hasServer = r.has("server"), hasTable = r.has("table_w")
             if hasServer == hasTable {
@@ -50,7 +58,7 @@ public enum PowerModelRegistry {
                 .enumValue(allowed: all.map(\.name)),
             let entry = all.first(where: { $0.name == name })
         else { return nil }
-        let m = entry.decode(r)
+        let m = entry.build(r)
         r.finish()
         return m
     }

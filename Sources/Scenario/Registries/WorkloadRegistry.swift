@@ -31,7 +31,13 @@ final class WorkloadPlan {
 /// Every workload model, one entry each. `workload: {type: NAME, …}`.
 enum WorkloadRegistry {
     static let all: [ModelEntry<(WorkloadContext) -> WorkloadPlan?>] = [
-        .init(name: "constant", summary: "fixed CPU and memory fractions", keys: "cpu, memory") { r in
+        .init(
+            name: "constant", summary: "fixed CPU and memory fractions",
+            parameters: [
+                .init(name: "cpu", summary: "CPU demand, fraction of the VM's vCPUs × MIPS", unit: "fraction", defaultValue: .number(0), range: 0...1),
+                .init(name: "memory", summary: "active memory, fraction of the VM's RAM", unit: "fraction", defaultValue: .number(0), range: 0...1)
+            ]
+        ) { r in
             let cpu = r.double("cpu", range: 0...1) ?? 0
             let memory = r.double("memory", range: 0...1) ?? 0
             return { _ in
@@ -41,7 +47,11 @@ enum WorkloadRegistry {
         },
         .init(
             name: "stochastic", summary: "independent draws per interval (uniform, truncated-normal, lognormal, beta)",
-            keys: "interval, cpu: {distribution, ...}, memory: {distribution, ...}"
+            parameters: [
+                .init(name: "interval", summary: "time between draws", kind: .duration, unit: "s", defaultValue: .number(300), range: 1e-6...1e12),
+                .init(name: "cpu", summary: "CPU fraction per interval: {distribution: NAME, …} (distributions)", kind: .mapping),
+                .init(name: "memory", summary: "memory fraction per interval: {distribution: NAME, …}", kind: .mapping, defaultText: "constant 0")
+            ]
         ) { r in
             let interval = r.duration("interval", positive: true) ?? 300
             guard let cpu = r.required("cpu", expected: "a distribution mapping").flatMap(DistributionRegistry.decode) else {
@@ -61,7 +71,17 @@ enum WorkloadRegistry {
         },
         .init(
             name: "diurnal", summary: "daily cosine profile with optional Gaussian noise",
-            keys: "mean, amplitude, peak_hour, noise_sd, memory_mean, memory_amplitude, interval"
+            parameters: [
+                .init(name: "mean", summary: "daily mean CPU demand", unit: "fraction", range: 0...1),
+                .init(name: "amplitude", summary: "half the peak-to-trough swing of CPU demand", unit: "fraction", defaultValue: .number(0), range: 0...1),
+                .init(
+                    name: "peak_hour", summary: "local hour of the CPU peak (the scenario's start sets the clock)", unit: "h",
+                    defaultValue: .number(14), range: 0...24),
+                .init(name: "noise_sd", summary: "standard deviation of Gaussian noise per interval", unit: "fraction", defaultValue: .number(0), range: 0...1),
+                .init(name: "memory_mean", summary: "daily mean active memory", unit: "fraction", defaultValue: .number(0), range: 0...1),
+                .init(name: "memory_amplitude", summary: "half the swing of active memory", unit: "fraction", defaultValue: .number(0), range: 0...1),
+                .init(name: "interval", summary: "time between demand changes", kind: .duration, unit: "s", defaultValue: .number(300), range: 1e-6...1e12)
+            ]
         ) { r in
             let mean = r.required("mean", expected: "a CPU fraction 0...1")?.double(range: 0...1)
             let amplitude = r.double("amplitude", range: 0...1) ?? 0
@@ -86,7 +106,12 @@ enum WorkloadRegistry {
         },
         .init(
             name: "planetlab", summary: "PlanetLab CPU traces: a folder, one file per VM, % per 5 min (CloudSim's format)",
-            keys: "path, step, memory_fraction, after_end (repeat|hold)"
+            parameters: [
+                .init(name: "path", summary: "trace folder, one file per VM, relative to the scenario file", kind: .path),
+                .init(name: "step", summary: "time between samples", kind: .duration, unit: "s", defaultValue: .number(300), range: 1e-6...1e12),
+                .init(name: "memory_fraction", summary: "active memory (the traces have none)", unit: "fraction", defaultValue: .number(1), range: 0...1),
+                .init(name: "after_end", summary: "past a file's last sample", kind: .choice, defaultText: "hold", choices: ["repeat", "hold"])
+            ]
         ) { r in
             guard let pathNode = r.required("path", expected: "a trace folder"), let path = pathNode.filePath() else { return nil }
             let step = r.duration("step", positive: true) ?? 300
@@ -101,7 +126,16 @@ enum WorkloadRegistry {
         },
         .init(
             name: "bitbrains", summary: "Bitbrains GWA-T-12 per-VM CSV traces (CPU and memory), resampled to a grid",
-            keys: "path, step, max_gap, after_end (repeat|hold), alignment (common-origin|per-file)"
+            parameters: [
+                .init(name: "path", summary: "trace folder of GWA-T-12 per-VM CSV files, relative to the scenario file", kind: .path),
+                .init(name: "step", summary: "grid the samples are resampled to", kind: .duration, unit: "s", defaultValue: .number(300), range: 1e-6...1e12),
+                .init(
+                    name: "max_gap", summary: "longest gap held by the last value", kind: .duration, unit: "s", defaultValue: .number(900), range: 1e-6...1e12),
+                .init(name: "after_end", summary: "past a file's last sample", kind: .choice, defaultText: "repeat", choices: ["repeat", "hold"]),
+                .init(
+                    name: "alignment", summary: "origin of the grid: the earliest first timestamp of all files, or each file's own",
+                    kind: .choice, defaultText: "common-origin", choices: ["common-origin", "per-file"])
+            ]
         ) { r in
             guard let pathNode = r.required("path", expected: "a trace folder"), let path = pathNode.filePath() else { return nil }
             let step = r.duration("step", positive: true) ?? 300
@@ -131,7 +165,7 @@ enum WorkloadRegistry {
         guard let name = r.required("type", expected: "one of: \(names.joined(separator: ", "))")?.enumValue(allowed: names),
             let entry = all.first(where: { $0.name == name })
         else { return nil }
-        let plan = entry.decode(r)
+        let plan = entry.build(r)
         r.finish()
         return plan
     }
@@ -140,28 +174,54 @@ enum WorkloadRegistry {
 /// Every distribution for stochastic workloads. `{distribution: NAME, …}`.
 enum DistributionRegistry {
     static let all: [ModelEntry<Distribution>] = [
-        .init(name: "constant", summary: "always `value`", keys: "value") { r in
+        .init(name: "constant", summary: "always `value`", parameters: [.init(name: "value", summary: "the value", unit: "fraction", range: 0...1)]) { r in
             r.required("value", expected: "a fraction 0...1")?.double(range: 0...1).map { .constant($0) }
         },
-        .init(name: "uniform", summary: "uniform on [min, max)", keys: "min, max") { r in
+        .init(
+            name: "uniform", summary: "uniform on [min, max)",
+            parameters: [
+                .init(name: "min", summary: "lower end", unit: "fraction", range: 0...1),
+                .init(name: "max", summary: "upper end", unit: "fraction", range: 0...1)
+            ]
+        ) { r in
             guard let lo = r.required("min", expected: "a fraction 0...1")?.double(range: 0...1),
                 let hi = r.required("max", expected: "a fraction 0...1")?.double(range: 0...1)
             else { return nil }
             return .uniform(min: lo, max: hi)
         },
-        .init(name: "truncated-normal", summary: "Gaussian truncated to [min, max]", keys: "mean, sd, min, max") { r in
+        .init(
+            name: "truncated-normal", summary: "Gaussian truncated to [min, max]",
+            parameters: [
+                .init(name: "mean", summary: "mean of the Gaussian before truncation", range: -1e6...1e6),
+                .init(name: "sd", summary: "standard deviation before truncation", range: 0...1e6),
+                .init(name: "min", summary: "lower end", unit: "fraction", defaultValue: .number(0), range: 0...1),
+                .init(name: "max", summary: "upper end", unit: "fraction", defaultValue: .number(1), range: 0...1)
+            ]
+        ) { r in
             guard let m = r.required("mean", expected: "a number")?.double(range: -1e6...1e6),
                 let sd = r.required("sd", expected: "a number ≥ 0")?.double(range: 0...1e6)
             else { return nil }
             return .truncatedNormal(mean: m, sd: sd, min: r.double("min", range: 0...1) ?? 0, max: r.double("max", range: 0...1) ?? 1)
         },
-        .init(name: "lognormal", summary: "exp(N(mu, sigma)), clamped to 0...1", keys: "mu, sigma") { r in
+        .init(
+            name: "lognormal", summary: "exp(N(mu, sigma)), clamped to 0...1",
+            parameters: [
+                .init(name: "mu", summary: "mean of the underlying Gaussian", range: -1e3...1e3),
+                .init(name: "sigma", summary: "standard deviation of the underlying Gaussian", range: 0...1e3)
+            ]
+        ) { r in
             guard let mu = r.required("mu", expected: "a number")?.double(range: -1e3...1e3),
                 let s = r.required("sigma", expected: "a number ≥ 0")?.double(range: 0...1e3)
             else { return nil }
             return .lognormal(mu: mu, sigma: s)
         },
-        .init(name: "beta", summary: "Beta(a, b) on [0, 1]; mean a/(a+b)", keys: "a, b") { r in
+        .init(
+            name: "beta", summary: "Beta(a, b) on [0, 1]; mean a/(a+b)",
+            parameters: [
+                .init(name: "a", summary: "first shape parameter", range: 1e-9...1e6),
+                .init(name: "b", summary: "second shape parameter", range: 1e-9...1e6)
+            ]
+        ) { r in
             guard let a = r.required("a", expected: "a number > 0")?.double(range: 1e-9...1e6),
                 let b = r.required("b", expected: "a number > 0")?.double(range: 1e-9...1e6)
             else { return nil }
@@ -176,7 +236,7 @@ enum DistributionRegistry {
         guard let name = r.required("distribution", expected: "one of: \(names.joined(separator: ", "))")?.enumValue(allowed: names),
             let entry = all.first(where: { $0.name == name })
         else { return nil }
-        let d = entry.decode(r)
+        let d = entry.build(r)
         r.finish()
         if let d, let problem = Distribution.validate(d) { r.issue(problem); return nil }
         return d
