@@ -3,7 +3,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 SCENARIO ?= scenarios/quickstart.yaml
 
-.PHONY: setup build release run test validate example format lint-format bench-planetlab bench-kernel bench-callgrind bench-scale bench-sweep bench test-slurm clean
+.PHONY: setup build release run test validate example format lint-format reference bench-planetlab bench-kernel bench-callgrind bench-scale bench-sweep bench test-slurm clean
 
 # Installs what a fresh Debian machine lacks (GSL and pkg-config), only if missing.
 setup:
@@ -31,6 +31,10 @@ test: setup
 example: setup
 	cd Tests/ExamplePackages/custom-policy && $(SWIFT) run custom-policy least-loaded.yaml "$${TMPDIR:-/tmp}/virtsim-example" | tee "$${TMPDIR:-/tmp}/virtsim-example.txt"
 	grep -q "^least-loaded " "$${TMPDIR:-/tmp}/virtsim-example.txt"
+
+# The generated scenario reference (a test checks the committed file against the decoder).
+reference: build
+	.build/debug/virtsim reference > Sources/VirtsimCore/VirtsimCore.docc/ScenarioReference.md
 
 # swift-format (in the Swift toolchain) with the repository's .swift-format: format rewrites,
 # lint-format checks (CI runs it).

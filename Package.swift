@@ -58,7 +58,8 @@ let package = Package(
                 "SimKernel", "DatacenterModel", "Policies", "Workloads", "Engine", "Scenario",
                 "Reports", "VirtsimCore"
             ], swiftSettings: kernelFlags),
-        .executableTarget(name: "virtsim", dependencies: ["VirtsimCore", "VirtsimBench", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(
+            name: "virtsim", dependencies: ["VirtsimCore", "VirtsimBench", "Scenario", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
         .testTarget(name: "StochasticTests", dependencies: ["Stochastic"]),
         // Shared by the test targets: SplitMix64 for reproducible property-test cases, MemberTable workloads.

@@ -41,6 +41,9 @@ public final class NodeReader {
     /// Where issues are recorded.
     public let collector: IssueCollector
     let components: [PathComponent]
+    /// The path as a pattern of the scenario language: list items as `[]`, the keys of
+    /// user-named maps as `<name>` (`arms[].host_groups[].count`, `host_types.<name>.cores`).
+    let pattern: [String]
     /// Mark of the key this node is the value of (nil for the root and for sequence items).
     let keyMark: Mark?
 
@@ -53,8 +56,12 @@ public final class NodeReader {
         return []
     }()
 
-    init(node: Node, components: [PathComponent], keyMark: Mark?, document: YAMLDocument, collector: IssueCollector) {
+    init(
+        node: Node, components: [PathComponent], keyMark: Mark?, document: YAMLDocument, collector: IssueCollector,
+        pattern: [String] = []
+    ) {
         self.node = node
+        self.pattern = pattern
         self.components = components
         self.keyMark = keyMark
         self.document = document
@@ -119,7 +126,7 @@ public final class NodeReader {
         guard let pair = entry(key) else { return nil }
         return NodeReader(
             node: pair.value, components: components + [.key(key)], keyMark: pair.key.mark,
-            document: document, collector: collector)
+            document: document, collector: collector, pattern: pattern + [key])
     }
 
     /// Like ``child(_:)``, but a missing key is an issue at this mapping's position:
@@ -129,6 +136,7 @@ public final class NodeReader {
     ///   - expected: What the value should be, for the message (`"an integer ≥ 1"`).
     /// - Returns: The child reader, or `nil` if missing (issue recorded).
     public func required(_ key: String, expected: String) -> NodeReader? {
+        collector.schema?.note(pattern + [key], required: true, expected: expected)
         if let c = child(key) { return c }
         if isMapping || isNull {
             issue("missing required key \"\(key)\" (expected \(expected))")
@@ -195,6 +203,7 @@ public final class NodeReader {
     /// The items of this sequence, each a reader with path `name[i]`.
     /// - Returns: The item readers, or `nil` (issue recorded) if this is not a sequence.
     public func sequence() -> [NodeReader]? {
+        collector.schema?.note(pattern, kind: "list")
         guard case let .sequence(sequence) = node else {
             fail("a sequence (a list such as [a, b] or lines starting with \"- \")")
             return nil
@@ -202,7 +211,7 @@ public final class NodeReader {
         return sequence.enumerated().map { i, item in
             NodeReader(
                 node: item, components: components + [.index(i)], keyMark: nil,
-                document: document, collector: collector)
+                document: document, collector: collector, pattern: pattern + ["[]"])
         }
     }
 
@@ -214,6 +223,7 @@ public final class NodeReader {
     /// are names chosen by the user (e.g. named host types). Marks every key read.
     /// - Returns: The entries (empty for null), or `nil` (issue recorded) if this is not a mapping.
     public func mappingEntries() -> [(key: String, value: NodeReader)]? {
+        collector.schema?.note(pattern, kind: "map of named entries")
         if isNull { return [] }
         guard expectMapping() else { return nil }
         var result: [(key: String, value: NodeReader)] = []
@@ -230,7 +240,7 @@ public final class NodeReader {
                     key,
                     NodeReader(
                         node: pair.value, components: components + [.key(key)],
-                        keyMark: pair.key.mark, document: document, collector: collector)
+                        keyMark: pair.key.mark, document: document, collector: collector, pattern: pattern + ["<name>"])
                 ))
         }
         return result
@@ -262,6 +272,7 @@ public final class NodeReader {
     // MARK: Internals
 
     func noteKnown(_ key: String) {
+        collector.schema?.note(pattern + [key])
         if !knownKeys.contains(key) { knownKeys.append(key) }
         if !isNull { expectMapping() }
     }
@@ -347,6 +358,7 @@ extension NodeReader {
     /// This scalar's text (any non-null scalar: `name: 2024` reads as `"2024"`).
     /// - Returns: The text, or `nil` (issue recorded) for null, a mapping or a sequence.
     public func string() -> String? {
+        collector.schema?.note(pattern, kind: "text", detail: nil)
         guard case let .scalar(scalar) = node, !isNull else {
             fail("a string")
             return nil
@@ -356,13 +368,14 @@ extension NodeReader {
 
     /// The text at `key`; `nil` if absent or null (silently) or not a scalar (issue).
     /// - Parameter key: The key.
-    public func string(_ key: String) -> String? { valueChild(key)?.string() }
+    public func string(_ key: String) -> String? { collector.schema?.note(pattern + [key], kind: "text", detail: nil); return valueChild(key)?.string() }
 
     /// This node as an integer: a plain YAML int (`42`, `-3`, `1_000`, `0x1F`; note YAML 1.1
     /// reads `010` as octal 8). Floats and quoted numbers are rejected.
     /// - Parameter range: Inclusive bounds, if any: `1...Int.max` gives `expected an integer ≥ 1, found -3`.
     /// - Returns: The value, or `nil` (issue recorded).
     public func int(range: ClosedRange<Int>? = nil) -> Int? {
+        collector.schema?.note(pattern, kind: "integer", detail: range.map { describeBounds($0) })
         let expected = "an integer" + describeBounds(range)
         guard resolvedTagName(node) == .int, case .scalar = node else {
             fail(expected)
@@ -384,7 +397,8 @@ extension NodeReader {
     ///   - key: The key.
     ///   - range: Inclusive bounds, if any.
     public func int(_ key: String, range: ClosedRange<Int>? = nil) -> Int? {
-        valueChild(key)?.int(range: range)
+        collector.schema?.note(pattern + [key], kind: "integer", detail: range.map { describeBounds($0) })
+        return valueChild(key)?.int(range: range)
     }
 
     /// This node as a finite number: a plain YAML int or float (`3`, `2.5`, `1e-3`).
@@ -392,6 +406,7 @@ extension NodeReader {
     /// - Parameter range: Inclusive bounds, if any (`0...1` gives `expected a number between 0 and 1`).
     /// - Returns: The value, or `nil` (issue recorded).
     public func double(range: ClosedRange<Double>? = nil) -> Double? {
+        collector.schema?.note(pattern, kind: "number", detail: range.map { describeBounds($0) })
         let expected = "a number" + describeBounds(range)
         let tag = resolvedTagName(node)
         guard case .scalar = node, tag == .int || tag == .float,
@@ -416,12 +431,14 @@ extension NodeReader {
     ///   - key: The key.
     ///   - range: Inclusive bounds, if any.
     public func double(_ key: String, range: ClosedRange<Double>? = nil) -> Double? {
-        valueChild(key)?.double(range: range)
+        collector.schema?.note(pattern + [key], kind: "number", detail: range.map { describeBounds($0) })
+        return valueChild(key)?.double(range: range)
     }
 
     /// This node as a boolean: `true` or `false` only (not YAML 1.1's `yes`/`no`/`on`/`off`).
     /// - Returns: The value, or `nil` (issue recorded).
     public func bool() -> Bool? {
+        collector.schema?.note(pattern, kind: "true|false", detail: nil)
         guard let value = strictBool(node) else {
             fail("true or false")
             return nil
@@ -431,13 +448,14 @@ extension NodeReader {
 
     /// The boolean at `key`; `nil` if absent or null (silently) or invalid (issue).
     /// - Parameter key: The key.
-    public func bool(_ key: String) -> Bool? { valueChild(key)?.bool() }
+    public func bool(_ key: String) -> Bool? { collector.schema?.note(pattern + [key], kind: "true|false", detail: nil); return valueChild(key)?.bool() }
 
     /// This scalar as one of a fixed set of names (case-sensitive). An unknown name gives
     /// `unknown value "best-fitt"; valid values are: first-fit, best-fit; did you mean "best-fit"?`.
     /// - Parameter allowed: The valid names, in the order to list them.
     /// - Returns: The name, or `nil` (issue recorded).
     public func enumValue(allowed: [String]) -> String? {
+        collector.schema?.note(pattern, kind: "choice", detail: allowed.joined(separator: "|"))
         guard let text = string() else { return nil }
         if allowed.contains(text) { return text }
         var message = "unknown value \(jsonString(text)); valid values are: " + allowed.joined(separator: ", ")
@@ -451,14 +469,16 @@ extension NodeReader {
     ///   - key: The key.
     ///   - allowed: The valid names.
     public func enumValue(_ key: String, allowed: [String]) -> String? {
-        valueChild(key)?.enumValue(allowed: allowed)
+        collector.schema?.note(pattern + [key], kind: "choice", detail: allowed.joined(separator: "|"))
+        return valueChild(key)?.enumValue(allowed: allowed)
     }
 
     /// This scalar as a case of a string-backed enum (valid values: `allCases` raw values).
     /// - Parameter type: The enum type.
     /// - Returns: The case, or `nil` (issue recorded).
     public func enumValue<E: RawRepresentable & CaseIterable>(as type: E.Type) -> E? where E.RawValue == String {
-        enumValue(allowed: E.allCases.map(\.rawValue)).flatMap(E.init(rawValue:))
+        collector.schema?.note(pattern, kind: "choice", detail: E.allCases.map(\.rawValue).joined(separator: "|"))
+        return enumValue(allowed: E.allCases.map(\.rawValue)).flatMap(E.init(rawValue:))
     }
 
     /// The enum case at `key`; `nil` if absent or null (silently) or invalid (issue).
@@ -466,7 +486,8 @@ extension NodeReader {
     ///   - key: The key.
     ///   - type: The enum type.
     public func enumValue<E: RawRepresentable & CaseIterable>(_ key: String, as type: E.Type) -> E? where E.RawValue == String {
-        valueChild(key)?.enumValue(as: type)
+        collector.schema?.note(pattern + [key], kind: "choice", detail: E.allCases.map(\.rawValue).joined(separator: "|"))
+        return valueChild(key)?.enumValue(as: type)
     }
 
     /// This node as a duration in seconds: a plain number (seconds) or a string with a unit
@@ -475,6 +496,7 @@ extension NodeReader {
     /// - Returns: Seconds, or `nil` (issue recorded): `expected a duration such as 300,
     ///   "5 min", "1.5 h"; found "5 minutes please"`.
     public func duration(positive: Bool = false) -> Double? {
+        collector.schema?.note(pattern, kind: "duration", detail: positive ? "> 0" : nil)
         let seconds: Double?
         switch (node, resolvedTagName(node)) {
         case (.scalar, .int): seconds = node.int.map(Double.init)
@@ -498,7 +520,8 @@ extension NodeReader {
     ///   - key: The key.
     ///   - positive: Require > 0 instead of ≥ 0.
     public func duration(_ key: String, positive: Bool = false) -> Double? {
-        valueChild(key)?.duration(positive: positive)
+        collector.schema?.note(pattern + [key], kind: "duration", detail: positive ? "> 0" : nil)
+        return valueChild(key)?.duration(positive: positive)
     }
 
     /// This node as a size in bytes: a plain non-negative integer (bytes) or a string with a
@@ -506,6 +529,7 @@ extension NodeReader {
     /// - Returns: Bytes, or `nil` (issue recorded): `expected a size such as 4096, "512 MiB",
     ///   "4 GiB"; found "4 gigs"`.
     public func bytes() -> Int64? {
+        collector.schema?.note(pattern, kind: "size", detail: nil)
         let value: Int64?
         switch (node, resolvedTagName(node)) {
         case (.scalar, .int): value = node.int.map(Int64.init)
@@ -527,13 +551,14 @@ extension NodeReader {
 
     /// The size at `key` in bytes; `nil` if absent or null (silently) or invalid (issue).
     /// - Parameter key: The key.
-    public func bytes(_ key: String) -> Int64? { valueChild(key)?.bytes() }
+    public func bytes(_ key: String) -> Int64? { collector.schema?.note(pattern + [key], kind: "size", detail: nil); return valueChild(key)?.bytes() }
 
     /// This scalar as a file path, resolved to an absolute path: an absolute path stays as
     /// it is (normalized); a relative one resolves against the scenario file's folder, or
     /// against the current directory when the value came from `--set`. Existence is not checked.
     /// - Returns: The absolute path, or `nil` (issue recorded) for a non-string or empty value.
     public func filePath() -> String? {
+        collector.schema?.note(pattern, kind: "path", detail: nil)
         guard let text = string() else { return nil }
         guard !text.isEmpty else {
             fail("a file path")
@@ -546,7 +571,7 @@ extension NodeReader {
     /// The file path at `key`, resolved as in ``filePath()``; `nil` if absent or null
     /// (silently) or invalid (issue).
     /// - Parameter key: The key.
-    public func filePath(_ key: String) -> String? { valueChild(key)?.filePath() }
+    public func filePath(_ key: String) -> String? { collector.schema?.note(pattern + [key], kind: "path", detail: nil); return valueChild(key)?.filePath() }
 }
 
 /// `" ≥ 1"`, `" ≤ 10"`, `" between 1 and 10"` or `""` for a range used in "expected …".

@@ -79,7 +79,51 @@ public struct ScenarioErrors: Error, CustomStringConvertible {
 ///
 /// One collector is shared by all the ``NodeReader``s of one read. Not thread-safe: a read runs
 /// on one thread.
+/// What the decoder asked for, path by path, while it read one or more scenarios (recording is
+/// on when an `IssueCollector`'s `schema` is set): the generated scenario reference.
+public final class ScenarioSchema {
+    /// One key of the scenario language.
+    public struct Entry: Sendable, Equatable {
+        /// How its value was read: `number`, `integer`, `duration`, `size`, `choice`, `text`,
+        /// `path`, `true|false`, `list`, `map of named entries`; empty for a mapping of fixed keys.
+        public var kinds: Set<String> = []
+        /// Ranges and valid values the readers checked (`≥ 1`, `thick|thin`).
+        public var details: Set<String> = []
+        /// Whether a reader required it.
+        public var required = false
+        /// What the reader said it expects, when required.
+        public var expected: String? = nil
+    }
+
+    /// Entries by dotted pattern (`arms[].dpm.interval`, `host_types.<name>.cores`).
+    public private(set) var entries: [String: Entry] = [:]
+
+    public init() {}
+
+    /// `arms[].host_groups[].count` from its components.
+    public static func path(_ pattern: [String]) -> String {
+        var out = ""
+        for c in pattern {
+            if c == "[]" { out += "[]" } else { out += out.isEmpty ? c : "." + c }
+        }
+        return out
+    }
+
+    func note(_ pattern: [String], kind: String? = nil, detail: String? = nil, required: Bool = false, expected: String? = nil) {
+        guard !pattern.isEmpty else { return }
+        let key = Self.path(pattern)
+        var e = entries[key] ?? Entry()
+        if let kind { e.kinds.insert(kind) }
+        if let detail, !detail.isEmpty { e.details.insert(detail) }
+        if required { e.required = true; e.expected = e.expected ?? expected }
+        entries[key] = e
+    }
+}
+
 public final class IssueCollector {
+    /// When set, every key the readers ask for is recorded here (`ScenarioSchema`).
+    public var schema: ScenarioSchema? = nil
+
     /// The issues recorded so far, in recording order (exact duplicates are dropped).
     public private(set) var issues: [ScenarioIssue] = []
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import VirtsimCore
+import Scenario
 import VirtsimBench
 
 /// The CLI: argument parsing only. Everything else is nonisolated library code in
@@ -11,7 +12,7 @@ struct Virtsim: ParsableCommand {
         commandName: "virtsim",
         abstract: "Discrete-event simulator of virtualized datacenters: consolidation, power, placement.",
         version: virtsimVersion,
-        subcommands: [Run.self, Validate.self, List.self, Bench.self, Sweep.self])
+        subcommands: [Run.self, Validate.self, List.self, Reference.self, Bench.self, Sweep.self])
 }
 
 func printError(_ s: String) { printToStandardError(s) }
@@ -72,6 +73,12 @@ struct Validate: ParsableCommand {
 struct List: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List the registered models and policies.")
     func run() { print(registryListing(), terminator: "") }
+}
+
+struct Reference: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the scenario reference (Markdown), generated from the decoder and the registries.")
+    func run() { print(scenarioReference(), terminator: "") }
 }
 
 struct Bench: ParsableCommand {

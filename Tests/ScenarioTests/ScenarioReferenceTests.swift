@@ -1,0 +1,33 @@
+import Testing
+import Foundation
+import Scenario
+
+@Suite("The generated scenario reference")
+struct ScenarioReferenceTests {
+    static let committed: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path + "/Sources/VirtsimCore/VirtsimCore.docc/ScenarioReference.md"
+    }()
+
+    @Test("the committed ScenarioReference.md is what the decoder and the registries generate (make reference)")
+    func committedMatches() throws {
+        let text = try String(contentsOfFile: Self.committed, encoding: .utf8)
+        #expect(text == scenarioReference(), "run `make reference` and commit the file")
+    }
+
+    @Test("it lists every arm key the decoder reads and every registry entry with its parameters")
+    func coverage() {
+        let ref = scenarioReference()
+        for key in armKeys() { #expect(ref.contains("`arms[].\(key)`"), "arm key \(key)") }
+        for key in [
+            "duration", "host_types.<name>.cores", "vm_groups[].count", "services[].scaler", "arms[].dpm.interval",
+            "arms[].memory.overcommit", "arms[].migration.model", "arms[].cloud.host.ram", "arms[].storage.raid"
+        ] {
+            #expect(ref.contains("`\(key)`"), "\(key)")
+        }
+        #expect(ref.contains("### `linear`") && ref.contains("| `idle_w` | number | W |"))
+        #expect(ref.contains("### `lr`") && ref.contains("| `safety` |"))
+        #expect(ref.contains("### `economizer`") && ref.contains("| `threshold_c` |"))
+    }
+}
