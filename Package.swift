@@ -68,6 +68,7 @@ let package = Package(
         .testTarget(name: "PoliciesTests", dependencies: ["Policies", "DatacenterModel", "SimKernel", "TestSupport"]),
         .testTarget(name: "WorkloadsTests", dependencies: ["Workloads"]),
         .testTarget(name: "CloudSimEngineTests", dependencies: ["CloudSimEngine", "DatacenterModel", "Policies", "Workloads", "SimKernel", "TestSupport"]),
+        .testTarget(name: "EconomicsTests", dependencies: ["Economics", "Engine", "DatacenterModel", "Policies", "Workloads", "SimKernel"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "DatacenterModel", "Policies", "Workloads", "SimKernel", "TestSupport"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "VirtsimCore", "DatacenterModel", "Economics"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Engine"]),

@@ -19,7 +19,8 @@ public func registryListingOfModels() -> String {
         s += "  \(col(p.name)) default: \(p.defaultReclamation); available: \(p.availableReclamation)\n"
     }
     s += "\nmemory-reclamation techniques (arms[].memory.techniques): \(MemoryReclamation.named.map(\.name).joined(separator: ", "))\n"
-    s += "\nlive-migration models (arms[].migration.model): \(migrationModels.joined(separator: ", "))\n"
+    s += "\nlive-migration models (arms[].migration.model; their keys sit beside model):\n"
+    for e in MigrationModelRegistry.all { s += entryListing(e) }
     s += "\narm keys of the virtsim profile:\n"
     for (key, keys) in [("dpm", dpmKeys), ("drs", drsKeys), ("migration", migrationKeys), ("memory", memoryKeys), ("dvfs", dvfsKeys)] {
         s += "  \(col(key)) \(keys.joined(separator: ", "))\n"

@@ -7,8 +7,43 @@ let migrationKeys = [
     "max_per_host", "max_per_1gbe", "max_per_10gbe", "energy"
 ]
 
+/// Every live-migration model, one entry each (`migration: {model: NAME, …}`); the model's own
+/// keys sit beside `model` in the arm's `migration` mapping.
+public enum MigrationModelRegistry {
+    public static let all: [RegistryEntry<ParameterValues, MigrationSettings.Model>] = [
+        .init(
+            name: "ram-over-bandwidth", summary: "configured RAM sent once over the NIC, no pause (the CloudSim family's model)",
+            make: { _ in .ramOverBandwidth }),
+        .init(
+            name: "pre-copy",
+            summary: "iterative pre-copy rounds then stop-and-copy (Clark et al., NSDI 2005): traffic and pause from the dirty rate",
+            parameters: [
+                .init(
+                    name: "dirty_rate_mb_per_s", summary: "memory dirtied at 100% VM CPU (10⁶ B/s; an assumption: a busy VM)",
+                    unit: "MB/s", defaultValue: .number(80), range: 0...1e9),
+                .init(
+                    name: "dirty_scales_with_cpu", summary: "scale the dirty rate by the VM's CPU utilization at the move's start",
+                    kind: .flag, defaultValue: .flag(true)),
+                .init(
+                    name: "max_downtime", summary: "pause that ends pre-copy (the profile's: ESXi/SimGrid 30 ms, KVM 300 ms)",
+                    kind: .duration, unit: "s", defaultText: "the hypervisor profile's (30 ms without one)", range: 1e-6...1e12),
+                .init(
+                    name: "max_rounds", summary: "pre-copy rounds before stop-and-copy", kind: .integer, defaultValue: .number(30),
+                    range: 1...10_000)
+            ],
+            make: { p in
+                .preCopy(
+                    dirtyRateBytesPerS: p.number("dirty_rate_mb_per_s") * 1e6, dirtyScalesWithCPU: p.flag("dirty_scales_with_cpu"),
+                    maxDowntimeS: p.number("max_downtime"), maxRounds: p.integer("max_rounds"))
+            })
+    ]
+
+    /// Model names, in registry order.
+    public static var names: [String] { all.map(\.name) }
+}
+
 /// Migration models (`migration.model`).
-let migrationModels = ["ram-over-bandwidth", "pre-copy"]
+var migrationModels: [String] { MigrationModelRegistry.names }
 
 /// Reads an arm's `migration:` — how live migrations (DPM and DRS moves) move memory, how
 /// many run at once and what they cost (`MigrationSettings`, `DomainModels.md` B6):
@@ -34,11 +69,20 @@ func decodeMigration(_ arm: NodeReader, profile: HypervisorProfile?, cloudSimPro
     }
     guard r.expectMapping() else { return nil }
     let model = r.enumValue("model", allowed: migrationModels) ?? "ram-over-bandwidth"
-    let preCopyKeys = ["dirty_rate_mb_per_s", "dirty_scales_with_cpu", "max_downtime", "max_rounds"]
-    let dirty = r.double("dirty_rate_mb_per_s", range: 0...1e9) ?? 80
-    let scales = r.bool("dirty_scales_with_cpu") ?? true
-    let downtime = r.duration("max_downtime", positive: true) ?? profile?.maxMigrationDowntimeS ?? 0.030
-    let rounds = r.int("max_rounds", range: 1...10_000) ?? 30
+    // every model's keys are read, so a key of another model is reported as such, not as unknown
+    var params: ParameterValues = [:]
+    for e in MigrationModelRegistry.all {
+        for p in e.parameters {
+            switch p.kind {
+            case .flag: if let b = r.bool(p.name), e.name == model { params[p.name] = .flag(b) }
+            case .duration: if let x = r.duration(p.name, positive: true), e.name == model { params[p.name] = .number(x) }
+            case .integer:
+                if let x = r.int(p.name, range: Int(p.range!.lowerBound)...Int(p.range!.upperBound)), e.name == model { params[p.name] = .number(Double(x)) }
+            default: if let x = r.double(p.name, range: p.range), e.name == model { params[p.name] = .number(x) }
+            }
+        }
+    }
+    if params["max_downtime"] == nil { params["max_downtime"] = .number(profile?.maxMigrationDowntimeS ?? 0.030) }
     let perHost = r.int("max_per_host", range: 1...10_000) ?? defaults.maxPerHost
     let per1 = r.int("max_per_1gbe", range: 1...10_000) ?? defaults.maxPerNIC1GbE
     let per10 = r.int("max_per_10gbe", range: 1...10_000) ?? defaults.maxPerNIC10GbE
@@ -58,19 +102,15 @@ func decodeMigration(_ arm: NodeReader, profile: HypervisorProfile?, cloudSimPro
         }
     }
     r.finish()
-    if model != "pre-copy" {
-        for k in preCopyKeys where r.has(k) {
-            r.child(k)?.issue("\(k) applies to model: pre-copy only (this arm's model is \(model))")
+    guard let entry = MigrationModelRegistry.all.first(where: { $0.name == model }) else { return nil }
+    for e in MigrationModelRegistry.all where e.name != model {
+        for k in e.parameters.map(\.name) where r.has(k) && entry.parameter(k) == nil {
+            r.child(k)?.issue("\(k) applies to model: \(e.name) only (this arm's model is \(model))")
             ok = false
         }
     }
-    guard ok else { return nil }
-    let s = MigrationSettings(
-        model: model == "pre-copy"
-            ? .preCopy(
-                dirtyRateBytesPerS: dirty * 1e6, dirtyScalesWithCPU: scales,
-                maxDowntimeS: downtime, maxRounds: rounds) : .ramOverBandwidth,
-        maxPerHost: perHost, maxPerNIC1GbE: per1, maxPerNIC10GbE: per10, energy: energy)
+    guard ok, let built = entry.make(params.filter { entry.parameter($0.key) != nil }) else { return nil }
+    let s = MigrationSettings(model: built, maxPerHost: perHost, maxPerNIC1GbE: per1, maxPerNIC10GbE: per10, energy: energy)
     if let problem = s.check() { r.issue(problem); return nil }
     return s
 }

@@ -102,6 +102,12 @@ public func scenarioReference() -> String {
         var e = schema.entries[path]!
         // a choice is read as text first; names that come from the scenario itself are not a fixed list
         if e.kinds.contains("choice") { e.kinds.remove("text") }
+        // registry selectors list the built-in names (a program built on VirtsimKit may add more)
+        if ["arms[].placement", "arms[].consolidation.vm_selection", "arms[].consolidation.overload_detector"].contains(path) {
+            e.expected = nil  // its text lists the names registered at run time
+        }
+        if path == "arms[].placement" { e.details = [PlacementRegistry.builtIn.map(\.name).joined(separator: "|")] }
+        if path == "arms[].consolidation.vm_selection" { e.details = [ConsolidationRegistry.builtInSelection.map(\.name).joined(separator: "|")] }
         if path.hasSuffix("host_groups[].type") { e.details = ["a name from host_types, or a host type mapping"]; e.kinds = ["text or mapping"] }
         var kind = e.kinds.sorted().joined(separator: " or ")
         let isParent = schema.entries.keys.contains { $0.hasPrefix(path + ".") || $0.hasPrefix(path + "[]") }
@@ -131,6 +137,8 @@ public func scenarioReference() -> String {
     section("Distributions", selector: "{distribution: NAME}", DistributionRegistry.all)
     section("Overload detectors", selector: "consolidation.overload_detector.type", ConsolidationRegistry.builtInDetectors)
     section("VM selection", selector: "consolidation.vm_selection", ConsolidationRegistry.builtInSelection)
+    section("Live-migration models (their keys sit beside `model` in `arms[].migration`)", selector: "migration.model", MigrationModelRegistry.all)
+    section("Hypervisor profiles (`hypervisor: NAME` or a mapping of these keys)", selector: "arms[].hypervisor", HypervisorProfileRegistry.entries)
     section("DVFS governors (their parameters sit beside `governor` in `arms[].dvfs`)", selector: "dvfs.governor", GovernorRegistry.all)
     return s
 }

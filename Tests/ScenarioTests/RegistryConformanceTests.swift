@@ -78,3 +78,39 @@ struct RegistryConformanceTests {
         }
     }
 }
+
+@Suite("Registries: hypervisor overrides and migration models")
+struct RegistryConformanceMoreTests {
+    @Test("a hypervisor mapping reads exactly the declared override keys")
+    func hypervisorOverrides() throws {
+        let yaml =
+            "{profile: esxi, name: x, embedded: true, cpu_overhead: 0.1, memory_overhead_per_vm: 100 MiB, memory_overhead_table: vsphere-6.5, zz_undeclared: 1}"
+        let doc = try YAMLDocument.parse(yaml: yaml, file: "h.yaml", directory: "/tmp")
+        let collector = IssueCollector()
+        let r = doc.reader(collector: collector)
+        _ = decodeHypervisor(r)
+        let unknown = collector.issues.map(\.description).filter { $0.contains("unknown key") }
+        #expect(unknown.count == 1 && unknown[0].contains("zz_undeclared"), "\(unknown)")
+        #expect(Set(r.askedKeys) == Set(HypervisorProfileRegistry.overrideParameters.map(\.name)), "\(r.askedKeys)")
+        #expect(HypervisorProfileRegistry.entries.map(\.name) == HypervisorProfileRegistry.names)
+    }
+
+    @Test("every migration model's declared keys are read; another model's keys are refused by name")
+    func migrationModels() throws {
+        let all = MigrationModelRegistry.all.flatMap { $0.parameters.map(\.name) }
+        for m in MigrationModelRegistry.all {
+            let doc = try YAMLDocument.parse(yaml: "{migration: {model: \(m.name)}}", file: "m.yaml", directory: "/tmp")
+            let collector = IssueCollector()
+            let arm = doc.reader(collector: collector)
+            _ = decodeMigration(arm, profile: nil, cloudSimProfile: false)
+            let r = try #require(arm.child("migration"))
+            _ = r
+            #expect(collector.issues.isEmpty, "\(m.name): \(collector.issues)")
+        }
+        let doc = try YAMLDocument.parse(yaml: "{migration: {model: ram-over-bandwidth, max_rounds: 5}}", file: "m.yaml", directory: "/tmp")
+        let collector = IssueCollector()
+        _ = decodeMigration(doc.reader(collector: collector), profile: nil, cloudSimProfile: false)
+        #expect(collector.issues.count == 1 && collector.issues[0].description.contains("applies to model: pre-copy only"), "\(collector.issues)")
+        #expect(Set(all) == ["dirty_rate_mb_per_s", "dirty_scales_with_cpu", "max_downtime", "max_rounds"])
+    }
+}
