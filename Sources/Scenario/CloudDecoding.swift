@@ -25,7 +25,7 @@ let cloudKeys = [
 func decodeCloud(_ arm: NodeReader, cloudSimProfile: Bool, hasDPM: Bool, hasDRS: Bool, hasMemory: Bool) -> CloudBurstSettings? {
     guard let r = arm.child("cloud"), !r.isNull else { return nil }
     guard r.expectMapping() else { return nil }
-    let provider = r.string("provider") ?? "cloud"
+    let provider = r.string("provider", or: "cloud")
     var cores: Int? = nil, mips: Double? = nil, ram: Int64? = nil
     if let h = r.required("host", expected: "a mapping {cores, core_mips, ram} (e.g. VMC on AWS i3.metal: 36 cores, 2300 MHz, 512 GiB)"),
         h.expectMapping()
@@ -35,14 +35,14 @@ func decodeCloud(_ arm: NodeReader, cloudSimProfile: Bool, hasDPM: Bool, hasDRS:
         ram = h.required("ram", expected: "a size such as \"512 GiB\"")?.bytes()
         h.finish()
     }
-    let minHosts = r.int("min_hosts", range: 1...100_000) ?? 1
-    let maxHosts = r.int("max_hosts", range: 1...100_000) ?? 8 * minHosts
+    let minHosts = r.int("min_hosts", range: 1...100_000, or: 1)
+    let maxHosts = r.int("max_hosts", range: 1...100_000, or: 8 * minHosts)
     let provision = r.required("provision_time", expected: "a duration ≥ 0 from asking for a host to running VMs on it (no published constant: an input)")?
         .duration()
-    let release = r.duration("release_after") ?? 0
+    let release = r.duration("release_after", or: 0)
     let price = r.required("host_usd_per_hour", expected: "the price of a host-hour, USD ≥ 0 (published per region and term: an input)")?.double(range: 0...1e9)
-    let overcommit = r.double("cpu_overcommit", range: 1...1000) ?? 1
-    let increment = r.duration("billing_increment") ?? 0
+    let overcommit = r.double("cpu_overcommit", range: 1...1000, or: 1)
+    let increment = r.duration("billing_increment", or: 0)
     r.finish()
     if cloudSimProfile { r.issue("cloud applies to arms of the virtsim profile only"); return nil }
     if let (key, hint) = uncombinedFeatures(arm, hasDPM: hasDPM, hasDRS: hasDRS, hasMemory: hasMemory).first {

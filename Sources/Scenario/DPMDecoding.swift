@@ -22,13 +22,13 @@ func decodeDPM(_ arm: NodeReader, cloudSimProfile: Bool) -> DPMSettings? {
     guard let r = arm.child("dpm"), !r.isNull else { return nil }
     guard r.expectMapping() else { return nil }
     let defaults = DPMSettings()
-    let enabled = r.bool("enabled") ?? true
-    let target = r.double("target", range: 0...1) ?? defaults.target
-    let tolerance = r.double("tolerance", range: 0...1) ?? defaults.tolerance
-    let offAfter = r.duration("power_off_after") ?? defaults.powerOffAfter.seconds
-    let onAfter = r.duration("power_on_after") ?? defaults.powerOnAfter.seconds
-    let reserve = r.int("ha_reserve_hosts", range: 0...1_000_000) ?? defaults.haReserveHosts
-    let interval = r.duration("interval", positive: true) ?? defaults.interval.seconds
+    let enabled = r.bool("enabled", or: true)
+    let target = r.double("target", range: 0...1, or: defaults.target)
+    let tolerance = r.double("tolerance", range: 0...1, or: defaults.tolerance)
+    let offAfter = r.duration("power_off_after", or: defaults.powerOffAfter.seconds)
+    let onAfter = r.duration("power_on_after", or: defaults.powerOnAfter.seconds)
+    let reserve = r.int("ha_reserve_hosts", range: 0...1_000_000, or: defaults.haReserveHosts)
+    let interval = r.duration("interval", positive: true, or: defaults.interval.seconds)
     r.finish()
     if !(target > 0 && target < 1) {
         r.child("target")?.issue("expected a fraction strictly between 0 and 1, found \(target)")

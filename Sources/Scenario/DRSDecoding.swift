@@ -26,12 +26,12 @@ func decodeDRS(_ arm: NodeReader, cloudSimProfile: Bool) -> DRSSettings? {
     guard let r = arm.child("drs"), !r.isNull else { return nil }
     guard r.expectMapping() else { return nil }
     let defaults = DRSSettings()
-    let enabled = r.bool("enabled") ?? true
+    let enabled = r.bool("enabled", or: true)
     let threshold = r.int("threshold")
-    let interval = r.duration("interval", positive: true) ?? defaults.interval.seconds
+    let interval = r.duration("interval", positive: true, or: defaults.interval.seconds)
     let perPass = r.int("max_moves_per_pass", range: 1...Int.max)
     let perHost = r.int("max_moves_per_host", range: 1...Int.max) ?? defaults.maxMovesPerHost
-    let minImprovement = r.double("min_improvement", range: 0...1) ?? defaults.minImprovement
+    let minImprovement = r.double("min_improvement", range: 0...1, or: defaults.minImprovement)
     r.finish()
     if let t = threshold, !(1...5).contains(t) {
         r.child("threshold")?.issue(

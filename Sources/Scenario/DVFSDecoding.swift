@@ -92,7 +92,7 @@ func decodeDVFS(_ arm: NodeReader, cloudSimProfile: Bool) -> DVFSSettings? {
         return DVFSSettings(governor: g)
     }
     guard r.expectMapping() else { return nil }
-    let enabled = r.bool("enabled") ?? true
+    let enabled = r.bool("enabled", or: true)
     let name = r.required("governor", expected: "one of: \(names.joined(separator: ", "))")?.enumValue(allowed: names)
     let intervalS = r.duration("interval", positive: true)
     var params: ParameterValues = [:]

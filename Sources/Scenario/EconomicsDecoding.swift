@@ -50,7 +50,7 @@ public struct FacilityDecoded {
 public enum FacilityModelRegistry {
     /// CRAC supply temperature, °C (the models with a chiller read it).
     static func supply(_ r: NodeReader) -> Double {
-        r.double("supply_c", range: CRACModel.minimumSupplyTemperatureC...CRACModel.maximumSupplyTemperatureC) ?? 20
+        r.double("supply_c", range: CRACModel.minimumSupplyTemperatureC...CRACModel.maximumSupplyTemperatureC, or: 20)
     }
 
     static let supplyParameter = RegistryParameter(
@@ -62,7 +62,7 @@ public enum FacilityModelRegistry {
             name: FixedPUE.name, summary: FixedPUE.summary,
             parameters: [.init(name: "pue", summary: "facility power / IT power (Uptime 2023 average)", defaultValue: .number(1.58), range: 1...5)]
         ) { r in
-            let pue = r.double("pue", range: -1e9...1e9) ?? 1.58
+            let pue = r.double("pue", range: -1e9...1e9, or: 1.58)
             if let p = FixedPUE.check(pue: pue) { r.child("pue")?.issue(p) ?? r.issue(p); return nil }
             return FacilityDecoded(model: FixedPUE(pue: pue), temperature: nil)
         },
@@ -96,8 +96,8 @@ public enum FacilityModelRegistry {
             ]
         ) { r in
             let supplyC = supply(r)
-            let threshold = r.double("threshold_c", range: -90...60) ?? (65.0 - 32) * 5 / 9
-            let overhead = r.double("free_cooling_overhead", range: 0...10) ?? 0.05
+            let threshold = r.double("threshold_c", range: -90...60, or: (65.0 - 32) * 5 / 9)
+            let overhead = r.double("free_cooling_overhead", range: 0...10, or: 0.05)
             let node = r.required("temperature_series", expected: "an hourly CSV file (hour,temperature_c)")
             if let p = EconomizerModel.check(thresholdC: threshold, freeCoolingOverheadFraction: overhead) { r.issue(p); return nil }
             var series: OutsideTemperatureSeries? = nil
@@ -115,10 +115,10 @@ public enum FacilityModelRegistry {
 
 func applyStorage(_ r: NodeReader, to e: inout ArmEconomicsSpec) {
     guard r.isMapping else { _ = r.mappingEntries(); return }
-    let price = r.double("price_per_gb", range: 0...1e6) ?? e.datastore?.tier.pricePerGB ?? 0
+    let price = r.double("price_per_gb", range: 0...1e6, or: e.datastore?.tier.pricePerGB ?? 0)
     let raidNames = ["none", "raid1", "raid5", "raid6", "vsan-ftt1", "vsan-ftt2"]
-    let raidName = r.enumValue("raid", allowed: raidNames) ?? "none"
-    let dataDisks = r.int("data_disks", range: 2...64) ?? (raidName == "raid6" ? 4 : 4)
+    let raidName = r.enumValue("raid", allowed: raidNames, or: "none")
+    let dataDisks = r.int("data_disks", range: 2...64, or: (raidName == "raid6" ? 4 : 4))
     let raid: RAIDLevel
     switch raidName {
     case "raid1": raid = .raid1
@@ -128,16 +128,16 @@ func applyStorage(_ r: NodeReader, to e: inout ArmEconomicsSpec) {
     case "vsan-ftt2": raid = .vsanMirror(failuresToTolerate: 2)
     default: raid = e.datastore?.raid ?? .none
     }
-    let dedup = r.double("dedup", range: -1e9...1e9) ?? e.datastore?.dedupRatio ?? 1
-    let compression = r.double("compression", range: -1e9...1e9) ?? e.datastore?.compressionRatio ?? 1
+    let dedup = r.double("dedup", range: -1e9...1e9, or: e.datastore?.dedupRatio ?? 1)
+    let compression = r.double("compression", range: -1e9...1e9, or: e.datastore?.compressionRatio ?? 1)
     if let p = Datastore.check(raid: raid, dedupRatio: dedup, compressionRatio: compression) { r.issue(p); r.finish(); return }
     e.datastore = Datastore(
-        name: r.string("name") ?? "datastore", tier: StorageTier(name: r.string("tier") ?? "tier-1", pricePerGB: price),
+        name: r.string("name", or: "datastore"), tier: StorageTier(name: r.string("tier", or: "tier-1"), pricePerGB: price),
         raid: raid, dedupRatio: dedup, compressionRatio: compression)
     if let prov = r.enumValue("provisioning", allowed: ["thick", "thin"]) {
         if prov == "thin" {
-            let used = r.double("used_fraction", range: 0...1) ?? 0.4
-            let growth = r.double("growth_per_day", range: 0...1) ?? 0
+            let used = r.double("used_fraction", range: 0...1, or: 0.4)
+            let growth = r.double("growth_per_day", range: 0...1, or: 0)
             e.provisioning = .thin(initialUsedFraction: used, growthPerDay: growth)
         } else {
             e.provisioning = .thick
@@ -147,13 +147,13 @@ func applyStorage(_ r: NodeReader, to e: inout ArmEconomicsSpec) {
             }
         }
     }
-    e.snapshotFraction = r.double("snapshot_fraction", range: 0...10) ?? e.snapshotFraction
-    e.swapFiles = r.bool("swap_files") ?? e.swapFiles
+    e.snapshotFraction = r.double("snapshot_fraction", range: 0...10, or: e.snapshotFraction)
+    e.swapFiles = r.bool("swap_files", or: e.swapFiles)
     if let lc = r.child("linked_clones"), !lc.isNull, lc.isMapping {
         let groups = (lc.sequence("groups") ?? []).compactMap { $0.string() }
         let replica = lc.required("replica_gb", expected: "GB of the parent image's replica")?.double(range: 0...1e9) ?? 0
-        let delta = lc.double("delta_gb", range: 0...1e9) ?? 0
-        let growth = lc.double("delta_growth_gb_per_day", range: 0...1e9) ?? 0
+        let delta = lc.double("delta_gb", range: 0...1e9, or: 0)
+        let growth = lc.double("delta_growth_gb_per_day", range: 0...1e9, or: 0)
         lc.finish()
         e.linkedCloneGroups = Set(groups)
         e.linkedClone = .linkedClone(parentImage: "golden", replicaGB: replica, initialDeltaGB: delta, deltaGrowthGBPerDay: growth)
@@ -173,12 +173,12 @@ func applyCosts(_ r: NodeReader, to e: inout ArmEconomicsSpec) {
             }
         }
     }
-    e.licencePricePerUnitPerYear = r.double("licence_usd_per_unit_per_year", range: 0...1e9) ?? e.licencePricePerUnitPerYear
-    e.supportFraction = r.double("support_fraction", range: 0...10) ?? e.supportFraction
+    e.licencePricePerUnitPerYear = r.double("licence_usd_per_unit_per_year", range: 0...1e9, or: e.licencePricePerUnitPerYear)
+    e.supportFraction = r.double("support_fraction", range: 0...10, or: e.supportFraction)
     e.serversPerAdmin = r.double("servers_per_admin", range: 0.001...1e6) ?? e.serversPerAdmin
-    e.adminSalaryPerYear = r.double("admin_salary_usd_per_year", range: 0...1e9) ?? e.adminSalaryPerYear
-    e.rackPricePerYear = r.double("rack_usd_per_year", range: 0...1e9) ?? e.rackPricePerYear
-    e.serversPerRack = r.int("servers_per_rack", range: 1...10_000) ?? e.serversPerRack
-    e.amortizationYears = r.double("amortization_years", range: 0.1...100) ?? e.amortizationYears
+    e.adminSalaryPerYear = r.double("admin_salary_usd_per_year", range: 0...1e9, or: e.adminSalaryPerYear)
+    e.rackPricePerYear = r.double("rack_usd_per_year", range: 0...1e9, or: e.rackPricePerYear)
+    e.serversPerRack = r.int("servers_per_rack", range: 1...10_000, or: e.serversPerRack)
+    e.amortizationYears = r.double("amortization_years", range: 0.1...100, or: e.amortizationYears)
     r.finish()
 }

@@ -32,8 +32,8 @@ func decodeMemory(_ arm: NodeReader, profile: HypervisorProfile?, cloudSimProfil
         return .some(MemorySettings(techniques: p.defaultReclamation))
     }
     guard r.expectMapping() else { return nil }
-    let enabled = r.bool("enabled") ?? true
-    let overcommit = r.double("overcommit", range: 1...100) ?? 1
+    let enabled = r.bool("enabled", or: true)
+    let overcommit = r.double("overcommit", range: 1...100, or: 1)
     var techniques = profile?.defaultReclamation ?? []
     var ok = true
     if let list = r.sequence("techniques") {
@@ -50,13 +50,13 @@ func decodeMemory(_ arm: NodeReader, profile: HypervisorProfile?, cloudSimProfil
         }
     }
     let d = MemoryOvercommit()
-    let intra = r.double("sharing_intra_vm_fraction", range: 0...1) ?? d.intraVMSharingFraction
-    let inter = r.double("sharing_inter_vm_fraction", range: 0...1) ?? d.interVMSharingFraction
-    let balloon = r.double("balloon_max_fraction", range: 0...1) ?? d.balloonMaxFraction
-    let ratio = r.double("compression_ratio", range: 1...1000) ?? d.compressionRatio
-    let cache = r.double("compression_cache_fraction", range: 0...1) ?? d.compressionCacheFraction
-    let cPenalty = r.double("compression_penalty", range: 0...1e6) ?? d.compressionPenalty
-    let sPenalty = r.double("swap_penalty", range: 0...1e6) ?? d.swapPenalty
+    let intra = r.double("sharing_intra_vm_fraction", range: 0...1, or: d.intraVMSharingFraction)
+    let inter = r.double("sharing_inter_vm_fraction", range: 0...1, or: d.interVMSharingFraction)
+    let balloon = r.double("balloon_max_fraction", range: 0...1, or: d.balloonMaxFraction)
+    let ratio = r.double("compression_ratio", range: 1...1000, or: d.compressionRatio)
+    let cache = r.double("compression_cache_fraction", range: 0...1, or: d.compressionCacheFraction)
+    let cPenalty = r.double("compression_penalty", range: 0...1e6, or: d.compressionPenalty)
+    let sPenalty = r.double("swap_penalty", range: 0...1e6, or: d.swapPenalty)
     let minFree = r.bytes("min_free")
     r.finish()
     guard ok else { return nil }

@@ -68,7 +68,7 @@ func decodeMigration(_ arm: NodeReader, profile: HypervisorProfile?, cloudSimPro
         return nil
     }
     guard r.expectMapping() else { return nil }
-    let model = r.enumValue("model", allowed: migrationModels) ?? "ram-over-bandwidth"
+    let model = r.enumValue("model", allowed: migrationModels, or: "ram-over-bandwidth")
     // every model's keys are read, so a key of another model is reported as such, not as unknown
     var params: ParameterValues = [:]
     for e in MigrationModelRegistry.all {
@@ -83,9 +83,9 @@ func decodeMigration(_ arm: NodeReader, profile: HypervisorProfile?, cloudSimPro
         }
     }
     if params["max_downtime"] == nil { params["max_downtime"] = .number(profile?.maxMigrationDowntimeS ?? 0.030) }
-    let perHost = r.int("max_per_host", range: 1...10_000) ?? defaults.maxPerHost
-    let per1 = r.int("max_per_1gbe", range: 1...10_000) ?? defaults.maxPerNIC1GbE
-    let per10 = r.int("max_per_10gbe", range: 1...10_000) ?? defaults.maxPerNIC10GbE
+    let perHost = r.int("max_per_host", range: 1...10_000, or: defaults.maxPerHost)
+    let per1 = r.int("max_per_1gbe", range: 1...10_000, or: defaults.maxPerNIC1GbE)
+    let per10 = r.int("max_per_10gbe", range: 1...10_000, or: defaults.maxPerNIC10GbE)
     var energy = defaults.energy
     var ok = true
     if let e = r.child("energy") {
@@ -93,8 +93,8 @@ func decodeMigration(_ arm: NodeReader, profile: HypervisorProfile?, cloudSimPro
             energy = nil
         } else if e.expectMapping() {
             let d = MigrationEnergyModel()
-            let perMB = e.double("joules_per_mb", range: 0...1e9) ?? d.joulesPerByte * 1e6
-            let fixed = e.double("fixed_j", range: 0...1e12) ?? d.fixedJ
+            let perMB = e.double("joules_per_mb", range: 0...1e9, or: d.joulesPerByte * 1e6)
+            let fixed = e.double("fixed_j", range: 0...1e12, or: d.fixedJ)
             e.finish()
             energy = MigrationEnergyModel(joulesPerByte: perMB / 1e6, fixedJ: fixed)
         } else {

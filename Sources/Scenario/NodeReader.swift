@@ -1,3 +1,4 @@
+import DatacenterModel
 import Foundation
 import Yams
 
@@ -267,6 +268,53 @@ public final class NodeReader {
     ///   - range: Inclusive bounds for every item, if any.
     public func doubleArray(_ key: String, range: ClosedRange<Double>? = nil) -> [Double]? {
         valueChild(key)?.doubleArray(range: range)
+    }
+
+    // MARK: Keys with defaults
+
+    // Each returns the key's value, or `d` when the key is absent or null (or its value is
+    // invalid: the issue is recorded), and notes `d` as the key's default in the generated
+    // scenario reference.
+
+    /// The text at `key`, or `d`.
+    public func string(_ key: String, or d: String) -> String {
+        collector.schema?.noteDefault(pattern + [key], d)
+        return string(key) ?? d
+    }
+    /// The integer at `key` (within `range`), or `d`.
+    public func int(_ key: String, range: ClosedRange<Int>? = nil, or d: Int) -> Int {
+        collector.schema?.noteDefault(pattern + [key], String(d))
+        return int(key, range: range) ?? d
+    }
+    /// The number at `key` (within `range`), or `d`.
+    public func double(_ key: String, range: ClosedRange<Double>? = nil, or d: Double) -> Double {
+        collector.schema?.noteDefault(pattern + [key], d.isFinite ? ParameterValue.number(d).description : "\(d)")
+        return double(key, range: range) ?? d
+    }
+    /// The flag at `key`, or `d`.
+    public func bool(_ key: String, or d: Bool) -> Bool {
+        collector.schema?.noteDefault(pattern + [key], String(d))
+        return bool(key) ?? d
+    }
+    /// The name at `key` (one of `allowed`), or `d`.
+    public func enumValue(_ key: String, allowed: [String], or d: String) -> String {
+        collector.schema?.noteDefault(pattern + [key], d)
+        return enumValue(key, allowed: allowed) ?? d
+    }
+    /// The case at `key`, or `d`.
+    public func enumValue<E: RawRepresentable & CaseIterable>(_ key: String, as type: E.Type, or d: E) -> E where E.RawValue == String {
+        collector.schema?.noteDefault(pattern + [key], d.rawValue)
+        return enumValue(key, as: type) ?? d
+    }
+    /// The duration at `key` in seconds, or `d` seconds.
+    public func duration(_ key: String, positive: Bool = false, or d: Double) -> Double {
+        collector.schema?.noteDefault(pattern + [key], d.isFinite ? ParameterValue.number(d).description + " s" : "\(d)")
+        return duration(key, positive: positive) ?? d
+    }
+    /// The size at `key` in bytes, or `d` bytes.
+    public func bytes(_ key: String, or d: Int64) -> Int64 {
+        collector.schema?.noteDefault(pattern + [key], "\(d) B")
+        return bytes(key) ?? d
     }
 
     // MARK: Internals

@@ -42,12 +42,12 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
         return nil
     }
     let fileName = ((doc.file as NSString).lastPathComponent as NSString).deletingPathExtension
-    let name = r.string("name") ?? fileName
-    let description = r.string("description") ?? ""
+    let name = r.string("name", or: fileName)
+    let description = r.string("description", or: "")
     let seedValue = r.int("seed", range: 0...Int.max).map(UInt64.init) ?? 1
     let seed = seedOverride ?? seedValue
-    let start = r.string("start") ?? "2026-01-05T00:00:00"
-    let timeZone = r.string("time_zone") ?? "UTC"
+    let start = r.string("start", or: "2026-01-05T00:00:00")
+    let timeZone = r.string("time_zone", or: "UTC")
     var startHour = 0.0
     if let h = localHourOfDay(start) {
         startHour = h
@@ -58,7 +58,7 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
         r.child("time_zone")?.issue("unknown time zone \"\(timeZone)\"; expected an IANA name such as \"UTC\" or \"Europe/Amsterdam\"")
     }
     let durationS = r.required("duration", expected: "a duration such as \"24 h\"")?.duration(positive: true)
-    let samplingS = r.duration("sampling_interval", positive: true) ?? 300
+    let samplingS = r.duration("sampling_interval", positive: true, or: 300)
 
     // Named host types.
     var hostTypes: [(String, HostType)] = []
@@ -146,14 +146,14 @@ func decodeHostType(_ r: NodeReader, name: String) -> HostType? {
     let cores = r.required("cores", expected: "an integer ≥ 1")?.int(range: 1...1_000_000)
     let mips = r.required("core_mips", expected: "MIPS (or MHz) per core > 0")?.double(range: 1e-6...1e12)
     let ram = r.required("ram", expected: "a size such as \"64 GiB\"")?.bytes()
-    let storage = r.bytes("storage") ?? 0
-    let nic = r.double("nic_gbps", range: 0...1e6) ?? 1
+    let storage = r.bytes("storage", or: 0)
+    let nic = r.double("nic_gbps", range: 0...1e6, or: 1)
     let power = r.required("power", expected: "a power model mapping {model: linear|specpower, ...}").flatMap(PowerModelRegistry.decode)
-    let off = r.double("off_w", range: 0...1e6) ?? 0
-    let boot = r.duration("boot_time") ?? 0
+    let off = r.double("off_w", range: 0...1e6, or: 0)
+    let boot = r.duration("boot_time", or: 0)
     let bootPower = r.double("boot_power_w", range: 0...1e7)
-    let sockets = r.int("sockets", range: 1...64) ?? 1
-    let price = r.double("price_usd", range: 0...1e9) ?? 0
+    let sockets = r.int("sockets", range: 1...64, or: 1)
+    let price = r.double("price_usd", range: 0...1e9, or: 0)
     let pstates = decodePStates(r)
     r.finish()
     if let cores, cores % sockets != 0 { r.child("sockets")?.issue("cores (\(cores)) must be a multiple of sockets (\(sockets))"); return nil }
@@ -173,17 +173,17 @@ func decodeHostType(_ r: NodeReader, name: String) -> HostType? {
 /// the group's keys where the trace shows no size.
 func decodeVMGroup(_ r: NodeReader, index: Int, firstVM: Int, shared: WorkloadPlan?, ctx: WorkloadContext) -> [VMGroup]? {
     guard r.isMapping else { _ = r.mappingEntries(); return nil }
-    let name = r.string("name") ?? "group-\(index)"
+    let name = r.string("name", or: "group-\(index)")
     let countGiven = r.has("count")
     var count = r.int("count", range: 1...100_000_000)
     let vcpus = r.required("vcpus", expected: "an integer ≥ 1")?.int(range: 1...4096)
     let mips = r.required("mips_per_vcpu", expected: "MIPS (or MHz) per vCPU > 0")?.double(range: 1e-6...1e12)
     let ram = r.required("ram", expected: "a size such as \"4 GiB\"")?.bytes()
-    let disk = r.bytes("disk") ?? 0
-    let bandwidth = r.double("bandwidth_mbps", range: 0...1e9) ?? 0
+    let disk = r.bytes("disk", or: 0)
+    let bandwidth = r.double("bandwidth_mbps", range: 0...1e9, or: 0)
     let block = r.string("trace_block")
-    let sizesFromTrace = r.bool("sizes_from_trace") ?? false
-    let arrival = r.duration("arrival") ?? 0
+    let sizesFromTrace = r.bool("sizes_from_trace", or: false)
+    let arrival = r.duration("arrival", or: 0)
     let departure = r.duration("departure")
     // The group's own workload, or the scenario's shared one.
     var plan: WorkloadPlan? = nil
@@ -280,8 +280,8 @@ func decodeHypervisor(_ r: NodeReader) -> (Hypervisor, HypervisorProfile?)? {
         profile = p
         if let e = r.bool("embedded") { profile!.embedded = e }
     }
-    let name = r.string("name") ?? profile?.name ?? "hypervisor"
-    let cpu = r.double("cpu_overhead", range: 0...1) ?? profile?.cpuOverhead ?? 0
+    let name = r.string("name", or: profile?.name ?? "hypervisor")
+    let cpu = r.double("cpu_overhead", range: 0...1, or: profile?.cpuOverhead ?? 0)
     let mem = r.bytes("memory_overhead_per_vm")
     if let t = r.child("memory_overhead_table") {
         let tables = [VMMemoryOverheadTable.vsphere65, .vsphere40]
@@ -304,8 +304,8 @@ func decodeArm(
     serviceSpecs: [ServiceSpec] = []
 ) -> ArmConfig? {
     guard r.isMapping else { _ = r.mappingEntries(); return nil }
-    let name = r.string("name") ?? "arm-\(index)"
-    let baseline = r.bool("baseline") ?? false
+    let name = r.string("name", or: "arm-\(index)")
+    let baseline = r.bool("baseline", or: false)
     guard let profile = decodeArmProfile(r) else { return nil }
     let isCloudSim = profile == cloudSimProfileName
     var cloudSim: CloudSimArmSettings? = nil
@@ -327,12 +327,12 @@ func decodeArm(
         ? "power-aware-bfd"  // not read: CloudSim's PABFD is the engine's own
         : r.required("placement", expected: "one of: \(PlacementRegistry.names.joined(separator: ", "))")?
             .enumValue(allowed: PlacementRegistry.names)
-    let interleave = (r.enumValue("host_order", allowed: ["grouped", "interleaved"]) ?? "grouped") == "interleaved"
+    let interleave = (r.enumValue("host_order", allowed: ["grouped", "interleaved"], or: "grouped")) == "interleaved"
     let decodedHV = isCloudSim ? nil : r.child("hypervisor").flatMap { $0.isNull ? (Hypervisor.none, nil) : decodeHypervisor($0) }
     let hypervisor = decodedHV?.0 ?? .none
     let hvProfile = decodedHV?.1
-    let overcommit = isCloudSim ? 1 : r.double("cpu_overcommit", range: 0.01...1000) ?? 1
-    let powerOff = isCloudSim ? true : r.bool("power_off_idle_hosts") ?? true
+    let overcommit = isCloudSim ? 1 : r.double("cpu_overcommit", range: 0.01...1000, or: 1)
+    let powerOff = isCloudSim ? true : r.bool("power_off_idle_hosts", or: true)
     let dpm = decodeDPM(r, cloudSimProfile: isCloudSim)
     let dvfs = decodeDVFS(r, cloudSimProfile: isCloudSim)
     let drs = decodeDRS(r, cloudSimProfile: isCloudSim)
@@ -365,8 +365,8 @@ func decodeArm(
         for g in groups {
             guard g.isMapping else { _ = g.mappingEntries(); continue }
             let count = g.required("count", expected: "an integer ≥ 1")?.int(range: 1...100_000_000)
-            let cluster = g.string("cluster") ?? "cluster-0"
-            let perRack = g.int("hosts_per_rack", range: 1...100_000) ?? 40
+            let cluster = g.string("cluster", or: "cluster-0")
+            let perRack = g.int("hosts_per_rack", range: 1...100_000, or: 40)
             var ti: Int? = nil
             if let t = g.required("type", expected: "a host type name (from host_types) or a host type mapping") {
                 if t.isScalar {
@@ -514,7 +514,7 @@ func decodeConsolidation(_ r: NodeReader) -> ConsolidationSettings? {
         }
         return nil
     }
-    let interval = r.duration("scheduling_interval", positive: true) ?? 300
+    let interval = r.duration("scheduling_interval", positive: true, or: 300)
     if c.isScalar {
         let v = c.string() ?? ""
         if v == "npa" {
@@ -537,7 +537,7 @@ func decodeConsolidation(_ r: NodeReader) -> ConsolidationSettings? {
         .enumValue(allowed: ConsolidationRegistry.selectionNames)
     let detector = c.required("overload_detector", expected: "a mapping {type: \(ConsolidationRegistry.detectorNames.joined(separator: "|")), …}")
         .flatMap { decodeOverloadDetector($0, schedulingIntervalS: interval) }
-    let underload = c.bool("underload") ?? true
+    let underload = c.bool("underload", or: true)
     c.finish()
     guard let detector, let selectionName, let selection = ConsolidationRegistry.makeSelectionPolicy(selectionName) else { return nil }
     return ConsolidationSettings(detector: detector, selection: selection, interval: .seconds(interval), underload: underload)
@@ -590,7 +590,7 @@ func decodeCloudSimArm(_ r: NodeReader, profile: String) -> CloudSimArmSettings?
             }
         }
     }
-    let interval = r.duration("scheduling_interval", positive: true) ?? 300
+    let interval = r.duration("scheduling_interval", positive: true, or: 300)
     guard let c = r.required("consolidation", expected: "npa, dvfs, or {overload_detector: {type: …}, vm_selection: …}") else { return nil }
     if c.isScalar {
         guard let name = c.enumValue(allowed: ["npa", "dvfs"]) else { return nil }

@@ -93,6 +93,8 @@ public final class ScenarioSchema {
         public var required = false
         /// What the reader said it expects, when required.
         public var expected: String? = nil
+        /// The value used when the key is absent, as the reader was given it (`or:`).
+        public var defaultText: String? = nil
     }
 
     /// Entries by dotted pattern (`arms[].dpm.interval`, `host_types.<name>.cores`).
@@ -107,6 +109,14 @@ public final class ScenarioSchema {
             if c == "[]" { out += "[]" } else { out += out.isEmpty ? c : "." + c }
         }
         return out
+    }
+
+    func noteDefault(_ pattern: [String], _ text: String) {
+        guard !pattern.isEmpty else { return }
+        let key = Self.path(pattern)
+        var e = entries[key] ?? Entry()
+        if e.defaultText == nil { e.defaultText = text }
+        entries[key] = e
     }
 
     func note(_ pattern: [String], kind: String? = nil, detail: String? = nil, required: Bool = false, expected: String? = nil) {

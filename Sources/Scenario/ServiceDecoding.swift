@@ -47,7 +47,7 @@ func decodeServices(_ r: NodeReader, startHourOfDay: Double) -> (specs: [Service
     var names: [String] = []
     for (i, s) in list.enumerated() {
         guard s.isMapping else { _ = s.mappingEntries(); continue }
-        let name = s.string("name") ?? "service-\(i)"
+        let name = s.string("name", or: "service-\(i)")
         if names.contains(name) { s.child("name")?.issue("duplicate service name \"\(name)\"") }
         names.append(name)
         var replica: VMType? = nil
@@ -65,14 +65,14 @@ func decodeServices(_ r: NodeReader, startHourOfDay: Double) -> (specs: [Service
             }
         }
         let slots = s.int("slots", range: 1...4096)
-        let start = s.duration("start") ?? 0
-        let cold = s.duration("cold_start") ?? 0
-        let idle = s.double("idle_cpu", range: 0...1) ?? 0.02
+        let start = s.duration("start", or: 0)
+        let cold = s.duration("cold_start", or: 0)
+        let idle = s.double("idle_cpu", range: 0...1, or: 0.02)
         var rate: Double? = nil, amplitude = 0.0, peak = 14.0, serviceTime: Double? = nil
         if let q = s.required("requests", expected: "a mapping {rate_per_s, amplitude, peak_hour, service_time}"), q.expectMapping() {
             rate = q.required("rate_per_s", expected: "requests per second ≥ 0")?.double(range: 0...1e9)
-            amplitude = q.double("amplitude", range: 0...1) ?? 0
-            peak = q.double("peak_hour", range: 0...23.999_999) ?? 14
+            amplitude = q.double("amplitude", range: 0...1, or: 0)
+            peak = q.double("peak_hour", range: 0...23.999_999, or: 14)
             serviceTime = q.required("service_time", expected: "a duration > 0 such as \"200 ms\"")?.duration(positive: true)
             q.finish()
         }
@@ -103,22 +103,22 @@ func readScaler(_ c: NodeReader, base: KEDAScaler.Settings?, slotsPerReplica: In
         : c.double("target_per_replica", range: 1e-9...1e12)
     var k = base ?? KEDAScaler.Settings(targetPerReplica: 1)
     if let target { k.targetPerReplica = target }
-    k.pollingIntervalS = c.duration("polling_interval", positive: true) ?? k.pollingIntervalS
-    k.cooldownPeriodS = c.duration("cooldown_period") ?? k.cooldownPeriodS
-    k.initialCooldownPeriodS = c.duration("initial_cooldown_period") ?? k.initialCooldownPeriodS
-    k.minReplicas = c.int("min_replicas", range: 0...100_000) ?? k.minReplicas
-    k.maxReplicas = c.int("max_replicas", range: 1...100_000) ?? k.maxReplicas
+    k.pollingIntervalS = c.duration("polling_interval", positive: true, or: k.pollingIntervalS)
+    k.cooldownPeriodS = c.duration("cooldown_period", or: k.cooldownPeriodS)
+    k.initialCooldownPeriodS = c.duration("initial_cooldown_period", or: k.initialCooldownPeriodS)
+    k.minReplicas = c.int("min_replicas", range: 0...100_000, or: k.minReplicas)
+    k.maxReplicas = c.int("max_replicas", range: 1...100_000, or: k.maxReplicas)
     if c.has("idle_replicas") { k.idleReplicas = c.child("idle_replicas")?.isNull == true ? nil : c.int("idle_replicas", range: 0...100_000) }
-    k.activationThreshold = c.double("activation_threshold", range: 0...1e12) ?? k.activationThreshold
-    k.tolerance = c.double("tolerance", range: 0...0.999_999) ?? k.tolerance
-    k.syncPeriodS = c.duration("sync_period", positive: true) ?? k.syncPeriodS
-    k.scaleUpPods = c.int("scale_up_pods", range: 0...100_000) ?? k.scaleUpPods
-    k.scaleUpPercent = c.double("scale_up_percent", range: 0...1e6) ?? k.scaleUpPercent
-    k.scaleDownPercent = c.double("scale_down_percent", range: 0...100) ?? k.scaleDownPercent
-    k.scaleUpPeriodS = c.duration("scale_up_period", positive: true) ?? k.scaleUpPeriodS
-    k.scaleDownPeriodS = c.duration("scale_down_period", positive: true) ?? k.scaleDownPeriodS
-    k.scaleUpStabilizationS = c.duration("scale_up_stabilization") ?? k.scaleUpStabilizationS
-    k.scaleDownStabilizationS = c.duration("scale_down_stabilization") ?? k.scaleDownStabilizationS
+    k.activationThreshold = c.double("activation_threshold", range: 0...1e12, or: k.activationThreshold)
+    k.tolerance = c.double("tolerance", range: 0...0.999_999, or: k.tolerance)
+    k.syncPeriodS = c.duration("sync_period", positive: true, or: k.syncPeriodS)
+    k.scaleUpPods = c.int("scale_up_pods", range: 0...100_000, or: k.scaleUpPods)
+    k.scaleUpPercent = c.double("scale_up_percent", range: 0...1e6, or: k.scaleUpPercent)
+    k.scaleDownPercent = c.double("scale_down_percent", range: 0...100, or: k.scaleDownPercent)
+    k.scaleUpPeriodS = c.duration("scale_up_period", positive: true, or: k.scaleUpPeriodS)
+    k.scaleDownPeriodS = c.duration("scale_down_period", positive: true, or: k.scaleDownPeriodS)
+    k.scaleUpStabilizationS = c.duration("scale_up_stabilization", or: k.scaleUpStabilizationS)
+    k.scaleDownStabilizationS = c.duration("scale_down_stabilization", or: k.scaleDownStabilizationS)
     c.finish()
     guard base != nil || target != nil else { return nil }
     if let problem = k.check() { c.issue(checkProblem: problem); return nil }

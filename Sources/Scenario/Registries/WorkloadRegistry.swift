@@ -38,8 +38,8 @@ enum WorkloadRegistry {
                 .init(name: "memory", summary: "active memory, fraction of the VM's RAM", unit: "fraction", defaultValue: .number(0), range: 0...1)
             ]
         ) { r in
-            let cpu = r.double("cpu", range: 0...1) ?? 0
-            let memory = r.double("memory", range: 0...1) ?? 0
+            let cpu = r.double("cpu", range: 0...1, or: 0)
+            let memory = r.double("memory", range: 0...1, or: 0)
             return { _ in
                 guard let w = try? ConstantWorkload(cpu: cpu, memory: memory) else { return nil }
                 return WorkloadPlan(capacity: nil) { _, _ in w }
@@ -53,7 +53,7 @@ enum WorkloadRegistry {
                 .init(name: "memory", summary: "memory fraction per interval: {distribution: NAME, …}", kind: .mapping, defaultText: "constant 0")
             ]
         ) { r in
-            let interval = r.duration("interval", positive: true) ?? 300
+            let interval = r.duration("interval", positive: true, or: 300)
             guard let cpu = r.required("cpu", expected: "a distribution mapping").flatMap(DistributionRegistry.decode) else {
                 _ = r.child("memory"); return nil
             }
@@ -84,12 +84,12 @@ enum WorkloadRegistry {
             ]
         ) { r in
             let mean = r.required("mean", expected: "a CPU fraction 0...1")?.double(range: 0...1)
-            let amplitude = r.double("amplitude", range: 0...1) ?? 0
-            let peak = r.double("peak_hour", range: 0...24) ?? 14
-            let noise = r.double("noise_sd", range: 0...1) ?? 0
-            let memMean = r.double("memory_mean", range: 0...1) ?? 0
-            let memAmp = r.double("memory_amplitude", range: 0...1) ?? 0
-            let interval = r.duration("interval", positive: true) ?? 300
+            let amplitude = r.double("amplitude", range: 0...1, or: 0)
+            let peak = r.double("peak_hour", range: 0...24, or: 14)
+            let noise = r.double("noise_sd", range: 0...1, or: 0)
+            let memMean = r.double("memory_mean", range: 0...1, or: 0)
+            let memAmp = r.double("memory_amplitude", range: 0...1, or: 0)
+            let interval = r.duration("interval", positive: true, or: 300)
             guard let mean else { return nil }
             let node = r
             return { ctx in
@@ -114,9 +114,9 @@ enum WorkloadRegistry {
             ]
         ) { r in
             guard let pathNode = r.required("path", expected: "a trace folder"), let path = pathNode.filePath() else { return nil }
-            let step = r.duration("step", positive: true) ?? 300
-            let mem = r.double("memory_fraction", range: 0...1) ?? 1
-            let after = r.enumValue("after_end", as: AfterTraceEnd.self) ?? .hold
+            let step = r.duration("step", positive: true, or: 300)
+            let mem = r.double("memory_fraction", range: 0...1, or: 1)
+            let after = r.enumValue("after_end", as: AfterTraceEnd.self, or: .hold)
             return { _ in
                 do {
                     let t = try PlanetLabTrace(folder: path, step: .seconds(step), memoryFraction: mem, afterEnd: after)
@@ -138,10 +138,10 @@ enum WorkloadRegistry {
             ]
         ) { r in
             guard let pathNode = r.required("path", expected: "a trace folder"), let path = pathNode.filePath() else { return nil }
-            let step = r.duration("step", positive: true) ?? 300
-            let maxGap = r.duration("max_gap", positive: true) ?? 900
-            let after = r.enumValue("after_end", as: AfterTraceEnd.self) ?? .repeat
-            let alignment = r.enumValue("alignment", as: BitbrainsTrace.Alignment.self) ?? .commonOrigin
+            let step = r.duration("step", positive: true, or: 300)
+            let maxGap = r.duration("max_gap", positive: true, or: 900)
+            let after = r.enumValue("after_end", as: AfterTraceEnd.self, or: .repeat)
+            let alignment = r.enumValue("alignment", as: BitbrainsTrace.Alignment.self, or: .commonOrigin)
             return { _ in
                 do {
                     let t = try BitbrainsTrace(folder: path, step: .seconds(step), alignment: alignment, maxGapSeconds: maxGap, afterEnd: after)
@@ -201,7 +201,7 @@ enum DistributionRegistry {
             guard let m = r.required("mean", expected: "a number")?.double(range: -1e6...1e6),
                 let sd = r.required("sd", expected: "a number ≥ 0")?.double(range: 0...1e6)
             else { return nil }
-            return .truncatedNormal(mean: m, sd: sd, min: r.double("min", range: 0...1) ?? 0, max: r.double("max", range: 0...1) ?? 1)
+            return .truncatedNormal(mean: m, sd: sd, min: r.double("min", range: 0...1, or: 0), max: r.double("max", range: 0...1, or: 1))
         },
         .init(
             name: "lognormal", summary: "exp(N(mu, sigma)), clamped to 0...1",

@@ -11,12 +11,12 @@ struct SweepReader {
         let r = doc.reader(collector: collector)
         guard r.expectMapping() else { return nil }
         let stem = ((doc.file as NSString).lastPathComponent as NSString).deletingPathExtension
-        let name = r.string("name") ?? stem
-        let description = r.string("description") ?? ""
+        let name = r.string("name", or: stem)
+        let description = r.string("description", or: "")
         let scenario = readScenario(r)
         let seed = r.int("seed", range: 0...Int.max).map(UInt64.init) ?? 1
         let seeds = readSeeds(r, sweepSeed: seed)
-        let design = r.enumValue("design", as: SweepDesign.self) ?? .grid
+        let design = r.enumValue("design", as: SweepDesign.self, or: .grid)
         var pointCount: Int?
         if design.isSampled {
             pointCount = r.required("points", expected: "an integer ≥ 1: how many points design \(design.rawValue) draws")?
@@ -135,8 +135,8 @@ struct SweepReader {
         let minV = node.required("min", expected: "a number: the range's lower end")?.double()
         let maxV = node.required("max", expected: "a number: the range's upper end")?.double()
         let step = node.double("step", range: Double.leastNonzeroMagnitude...Double.infinity)
-        let integer = node.bool("integer") ?? false
-        let log = (node.enumValue("scale", allowed: ["linear", "log"]) ?? "linear") == "log"
+        let integer = node.bool("integer", or: false)
+        let log = (node.enumValue("scale", allowed: ["linear", "log"], or: "linear")) == "log"
         let stepGiven = node.has("step")
         node.finish()
         guard let lo = minV, let hi = maxV, !stepGiven || step != nil else { return nil }
