@@ -63,6 +63,34 @@ private let registryMappings: [(suffix: String, registry: String)] = [
     (".overload_detector", "overload detectors")
 ]
 
+/// Defaults that are not a constant (they depend on the profile, the host type or the key's
+/// place), or that decoders apply by rules of their own, as the reference states them.
+let contextualDefaults: [String: String] = [
+    "name": "the file name without extension", "arms[].name": "arm-<index>", "vm_groups[].name": "group-<index>",
+    "seed": "1",
+    "vm_groups[].count": "the trace files left (trace workloads); else required",
+    "vm_groups[].departure": "none: stays to the end", "vm_groups[].trace_block": "none",
+    "host_types.<name>.boot_power_w": "the type's full-load power", "arms[].host_groups[].type.boot_power_w": "the type's full-load power",
+    "arms[].host_groups[].type.pstates": "none: no DVFS table", "host_types.<name>.pstates.exponent": "3",
+    "host_types.<name>.pstates.frequencies_mhz[]": "required (highest first)",
+    "host_types.<name>.pstates.idle_w": "derived from the power model", "host_types.<name>.pstates.max_w": "derived from the power model",
+    "costs.electricity_usd_per_kwh": "0.1 (flat)", "arms[].costs.electricity_usd_per_kwh": "the top-level costs' (0.1, flat)",
+    "costs.electricity_usd_per_kwh_by_hour": "none: the flat rate", "arms[].costs.electricity_usd_per_kwh_by_hour": "the top-level costs'",
+    "costs.servers_per_admin": "45 physical servers (bare metal) or 76 VMs (virtualized) per admin",
+    "arms[].costs.servers_per_admin": "the top-level costs' (45 physical servers or 76 VMs per admin)",
+    "arms[].drs.max_moves_per_host": "8", "arms[].drs.max_moves_per_pass": "no cap", "arms[].drs.threshold": "3",
+    "arms[].dvfs.interval": "10 ms",
+    "arms[].hypervisor.embedded": "the profile's", "arms[].hypervisor.memory_overhead_per_vm": "the profile's rule",
+    "arms[].memory.min_free": "ESXi's sliding scale", "arms[].memory.techniques": "the hypervisor profile's default set",
+    "arms[].migration.dirty_rate_mb_per_s": "80", "arms[].migration.dirty_scales_with_cpu": "true",
+    "arms[].migration.energy": "{joules_per_mb: 0.512, fixed_j: 20.165} (~ for none)",
+    "arms[].migration.max_downtime": "the hypervisor profile's (30 ms without one)", "arms[].migration.max_rounds": "30",
+    "arms[].quirks.<name>": "true (as CloudSim 3.0.3)", "arms[].service_replicas.<name>": "none: autoscaled",
+    "arms[].storage.linked_clones": "none", "storage.linked_clones.groups[]": "required (VM group names)",
+    "services[].scaler.idle_replicas": "none (KEDA's idleReplicaCount unset)", "services[].scaler.type": "keda",
+    "services[].slots": "the replica's vCPUs"
+]
+
 /// The scenario reference, generated: every key the decoder reads, by dotted path, with how
 /// its value is read (kind, checked range or valid values, required), then every registry
 /// with its entries' declared parameters (kind, unit, range, default). `virtsim reference`
@@ -114,8 +142,7 @@ public func scenarioReference() -> String {
         if let registry = mappingOf[path] { kind = "a mapping: one of the \(registry) below" } else if kind.isEmpty { kind = isParent ? "mapping" : "value" }
         let checked = e.details.sorted().joined(separator: "; ")
         // defaults that depend on where the key is
-        let contextual = ["name": "the file name without extension", "arms[].name": "arm-<index>", "vm_groups[].name": "group-<index>"]
-        if let c = contextual[path] { e.defaultText = c }
+        if let c = contextualDefaults[path] { e.defaultText = c }
         let dflt = (e.defaultText.map { $0.isEmpty ? "(empty)" : $0 } ?? "").replacingOccurrences(of: "|", with: "\\|")
         let required = e.required ? "yes" + (e.expected.map { ": \($0)" } ?? "") : ""
         s +=

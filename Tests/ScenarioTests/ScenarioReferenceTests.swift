@@ -21,6 +21,19 @@ struct ScenarioReferenceTests {
         }
     }
 
+    @Test("every key that is a value, not required, states its default")
+    func defaults() {
+        let ref = scenarioReference()
+        let start = ref.range(of: "## Keys")!.upperBound, end = ref.range(of: "## Placement")!.lowerBound
+        for line in ref[start..<end].split(separator: "\n") where line.hasPrefix("| `") {
+            let cells = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            // | key | value | checked | default | required |
+            let kind = cells[2], dflt = cells[4], required = cells[5]
+            if kind.contains("mapping") || kind == "list" || kind.contains("map of") || !required.isEmpty { continue }
+            #expect(!dflt.isEmpty, "\(cells[1]) has no default in the reference")
+        }
+    }
+
     @Test("it lists every arm key the decoder reads and every registry entry with its parameters")
     func coverage() {
         let ref = scenarioReference()
