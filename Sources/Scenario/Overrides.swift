@@ -2,8 +2,10 @@ import Yams
 
 /// `--set dotted.path=value` overrides.
 ///
-/// The path uses dots between components; a numeric component indexes a sequence (0-based):
-/// `arms.1.placement.type`. The value is parsed as YAML, so `400` is an integer, `best-fit`
+/// The path uses dots between components; a numeric component indexes a sequence (0-based),
+/// and the name of an item (its `name` key) selects it too: `arms.1.placement`,
+/// `arms.esxi.cpu_overcommit`, `vm_groups.web.count` (a name that is a number is read as an
+/// index). The value is parsed as YAML, so `400` is an integer, `best-fit`
 /// a string, `"[1, 2]"` a sequence and `"{a: 1}"` a mapping; an empty value is null.
 /// Missing mapping keys are created (with intermediate mappings), so an optional key absent
 /// from the file can be set; a null value on the way counts as an empty mapping.
@@ -100,9 +102,20 @@ extension YAMLDocument {
                 case 1: "the only valid index is 0"
                 default: "valid indices are 0–\(sequence.count - 1)"
                 }
-            guard let index = Int(head), index >= 0, head.allSatisfy(\.isASCII) else {
+            // an item by index, or by its `name` (`arms.esxi.cpu_overcommit`)
+            let named = sequence.firstIndex { item in
+                guard case let .mapping(m) = item else { return false }
+                return m.first { $0.key.scalar?.string == "name" }?.value.scalar?.string == head
+            }
+            guard let index = Int(head).flatMap({ $0 >= 0 && head.allSatisfy(\.isASCII) ? $0 : nil }) ?? named else {
+                let names = sequence.compactMap { item -> String? in
+                    guard case let .mapping(m) = item else { return nil }
+                    return m.first { $0.key.scalar?.string == "name" }?.value.scalar?.string
+                }
+                let byName = names.isEmpty ? "" : " or a name (\(names.joined(separator: ", ")))"
                 throw issue(
-                    "\(here) is a sequence of \(sequence.count) item\(sequence.count == 1 ? "" : "s"); expected an index, found \(jsonString(head)) (\(range))")
+                    "\(here) is a sequence of \(sequence.count) item\(sequence.count == 1 ? "" : "s"); expected an index\(byName), found \(jsonString(head)) (\(range))"
+                )
             }
             guard index < sequence.count else {
                 throw issue("index \(index) is out of range: \(here) has \(sequence.count) item\(sequence.count == 1 ? "" : "s") (\(range))")

@@ -25,12 +25,15 @@ public struct ScenarioModel {
     public var economics: [ArmEconomicsSpec] = []
     /// Event-driven services shared by every arm (`services:`).
     public var services: [ServiceSpec] = []
+    /// Whether a run may leave VMs unplaced and still succeed (`allow_unplaced`, default false:
+    /// `virtsim run` exits 3 when an arm left VMs unplaced).
+    public var allowUnplaced = false
 }
 
 /// Top-level keys, for the scenario reference (ScenarioFiles.md) and `virtsim list`.
 public let scenarioTopLevelKeys = [
     "name", "description", "seed", "start", "time_zone", "duration", "sampling_interval",
-    "host_types", "workload", "vm_groups", "services", "arms"
+    "host_types", "workload", "vm_groups", "services", "arms", "allow_unplaced"
 ]
 
 /// Decodes a scenario document. Every problem is recorded in `collector`; the model is nil
@@ -104,11 +107,13 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
         for (i, a) in items.enumerated() {
             if let arm = decodeArm(a, index: i, hostTypes: hostTypes, vmTypes: vmTypes, services: serviceNames, serviceSpecs: services) {
                 if !names.insert(arm.name).inserted { a.child("name")?.issue("duplicate arm name \"\(arm.name)\"") }
+                checkEveryGroupFits(arm, groups: groups, at: a)
                 arms.append(arm)
             }
         }
         if arms.filter(\.isBaseline).count > 1 { r.child("arms")?.issue("at most one arm may be the baseline") }
     }
+    let allowUnplaced = r.bool("allow_unplaced", or: false)
     // Facility, storage and cost inputs: top-level defaults, per-arm overrides.
     let economics = decodeEconomics(r, arms: r.child("arms")?.sequence() ?? [], armCount: arms.count)
     r.finish()
@@ -117,10 +122,41 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
         r.child("sampling_interval")?.issue("sampling_interval (\(samplingS) s) is longer than the duration (\(durationS) s)")
         return nil
     }
-    return ScenarioModel(
+    var model = ScenarioModel(
         name: name, description: description, seed: seed, start: start, timeZone: timeZone,
         settings: RunSettings(duration: .seconds(durationS), samplingInterval: .seconds(samplingS)),
         groups: groups, arms: arms, economics: economics, services: services)
+    model.allowUnplaced = allowUnplaced
+    return model
+}
+
+/// A VM group that fits no host type of a `virtsim` arm would be left unplaced in every run: an
+/// error, naming the group, what it needs and the arm's largest host. A VM fits a host type when
+/// its vCPUs ≤ the type's cores, its vCPUs × MIPS ≤ cores × core MIPS × `cpu_overcommit`, and
+/// its RAM + hypervisor overhead ≤ the type's RAM (after the hypervisor's reservation) ×
+/// `memory.overcommit`. Arms with cloud bursting (which runs such VMs in the cloud) and
+/// `cloudsim-3.0.3` arms (CloudSim's own admission) are not checked.
+func checkEveryGroupFits(_ arm: ArmConfig, groups: [VMGroup], at r: NodeReader) {
+    guard arm.cloudSim == nil, arm.cloud == nil else { return }
+    let used = Set(arm.hosts.map(\.typeIndex)).sorted().map { arm.hostTypes[$0] }
+    guard !used.isEmpty else { return }
+    let memRatio = arm.memory?.overcommit ?? 1
+    for (gi, g) in groups.enumerated() {
+        let overhead = arm.memoryOverheadMiBPerGroup?[gi] ?? arm.hypervisor.memoryOverheadMiBPerVM
+        let ram = Double(g.type.ramMiB + overhead)
+        let fits = used.contains { t in
+            g.type.vcpus <= t.cores && g.type.cpuCapacityMips <= t.cpuCapacityMips * arm.cpuOvercommit
+                && ram <= Double(t.ramMiB) * memRatio
+        }
+        guard !fits else { continue }
+        let largest = used.max { ($0.cores, $0.ramMiB) < ($1.cores, $1.ramMiB) }!
+        r.issue(
+            "VM group \"\(g.name)\" (\(g.type.vcpus) vCPUs × \(ParameterValue.number(g.type.mipsPerVcpu)) MIPS, "
+                + "\(ParameterValue.number(ram)) MiB with overhead) fits no host type of arm \"\(arm.name)\" "
+                + "(largest: \(largest.cores) cores × \(ParameterValue.number(largest.coreMips)) MIPS, \(largest.ramMiB) MiB; "
+                + "cpu_overcommit \(ParameterValue.number(arm.cpuOvercommit)), memory overcommit \(ParameterValue.number(memRatio))): "
+                + "its VMs would be left unplaced; give the arm larger hosts, or cloud bursting")
+    }
 }
 
 /// Hour of day (fractional) of an ISO 8601 local date-time `YYYY-MM-DDTHH:MM[:SS]`, or nil.

@@ -36,6 +36,9 @@ public struct RunOutcome {
     public var wallSeconds: Double
     /// The short human summary `virtsim run` prints.
     public var summaryText: String
+    /// Arms that left VMs unplaced, with how many, when the scenario does not allow it
+    /// (`allow_unplaced`): `virtsim run` then exits 3 (the files are written all the same).
+    public var unplaced: [(arm: String, vms: Int)] = []
 }
 
 /// An error that is not about the scenario's content (output folder, writing files).
@@ -104,9 +107,11 @@ public func runScenarioFile(_ o: RunOptions) throws -> RunOutcome {
         }
     }
     let s = savings(results)
-    return RunOutcome(
+    var outcome = RunOutcome(
         outDir: out, results: results, savings: s, wallSeconds: wall,
         summaryText: humanSummary(model: model, results: results, savings: s, outDir: out, wallSeconds: wall, report: o.report))
+    if !model.allowUnplaced { outcome.unplaced = results.filter { $0.vmsUnplaced > 0 }.map { ($0.arm, $0.vmsUnplaced) } }
+    return outcome
 }
 
 /// Every arm of a loaded scenario, in scenario order: what `virtsim run` and each sweep run

@@ -39,12 +39,21 @@ struct Run: ParsableCommand {
     var noReport = false
 
     func run() throws {
+        var unplaced: String? = nil
         do {
             let outcome = try runScenarioFile(RunOptions(scenarioPath: file, outDir: out, seed: seed, overrides: overrides, report: !noReport))
             if !quiet { print(outcome.summaryText, terminator: "") }
+            if !outcome.unplaced.isEmpty {
+                unplaced = outcome.unplaced.map { "\($0.arm): \($0.vms) VMs" }.joined(separator: ", ")
+            }
         } catch {
             printError(describe(error))
             throw ExitCode(1)
+        }
+        if let unplaced {
+            // not a result to read as if every workload ran (exit 3; allow_unplaced: true accepts it)
+            printError("VMs were left unplaced (\(unplaced)): these arms' figures leave out workloads; set allow_unplaced: true to accept this")
+            throw ExitCode(3)
         }
     }
 }
@@ -156,6 +165,7 @@ struct Sweep: ParsableCommand {
         var quiet = false
 
         func run() throws {
+            var failedAll = false
             do {
                 guard let mode = SweepProgressMode(rawValue: progress) else {
                     throw SweepError("--progress \(progress): expected auto, bar, lines or none")
@@ -167,10 +177,16 @@ struct Sweep: ParsableCommand {
                         sweepPath: file, outDir: out, jobs: jobs, resume: resume, retryFailed: retryFailed,
                         shard: try ShardRequest.parse(shard: shard, shards: shards), progress: quiet ? .none : mode))
                 if !quiet { print(outcome.summaryText, terminator: "") }
+                // every run failed: the results are empty, not a sweep to read (exit 2)
+                if outcome.runs > 0 && outcome.failed == outcome.runs {
+                    printError("every run of the sweep failed (\(outcome.failed) of \(outcome.runs)); see the error column of runs.csv")
+                    failedAll = true
+                }
             } catch {
                 printError(describe(error))
                 throw ExitCode(1)
             }
+            if failedAll { throw ExitCode(2) }
         }
     }
 

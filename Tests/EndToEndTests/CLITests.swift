@@ -33,6 +33,27 @@ struct CLITests {
         #expect(bad.err.contains("2 problems found"))
     }
 
+    @Test("guard rails: a VM group that fits no host is a validate error; VMs left unplaced make run exit 3 unless allow_unplaced")
+    func guardRails() throws {
+        let dir = makeTempDir()
+        write(miniScenario(), to: dir + "/s.yaml")
+        // 8 vCPUs on 4-core hosts, and 32 GiB on 16-GiB hosts: never placeable
+        for set in ["vm_groups.0.vcpus=8", "vm_groups.0.ram=32 GiB"] {
+            let v = try runCLI(["validate", dir + "/s.yaml", "--set", set])
+            #expect(v.status == 1, "\(set): \(v.err)")
+            #expect(
+                v.err.contains("arms[0]") && v.err.contains("arms[1]") && v.err.contains("VM group \"g\"")
+                    && v.err.contains("fits no host type") && v.err.contains("largest: 4 cores"), "\(v.err)")
+        }
+        // 4 hosts of 4 × 1000 MIPS hold 16 one-vCPU VMs; 20 leave 4 unplaced on the packed arm (the baseline needs 20 servers)
+        let r = try runCLI(["run", dir + "/s.yaml", "--out", dir + "/o", "--quiet", "--set", "vm_groups.0.count=20"])
+        #expect(r.status == 3, "\(r.err)")
+        #expect(r.err.contains("VMs were left unplaced (base: 16 VMs, packed: 4 VMs)") && r.err.contains("allow_unplaced: true"), "\(r.err)")
+        #expect(FileManager.default.fileExists(atPath: dir + "/o/summary.csv"), "the files are written all the same")
+        let allowed = try runCLI(["run", dir + "/s.yaml", "--out", dir + "/o2", "--quiet", "--set", "vm_groups.0.count=20", "--set", "allow_unplaced=true"])
+        #expect(allowed.status == 0, "\(allowed.err)")
+    }
+
     @Test("run: a bad scenario exits 1 with the error; a bad flag exits non-zero; no trap")
     func run() throws {
         let dir = makeTempDir()

@@ -210,6 +210,17 @@ struct SweepCLITests {
         #expect(l.out.contains("--set arms.1.placement=worst-fit --set arms.1.cpu_overcommit=2"))
     }
 
+    @Test("a sweep in which every run failed exits 2 and says so; one with some ok runs exits 0")
+    func everyRunFailed() throws {
+        let dir = sweepFolder(sweep: "scenario: base.yaml\naxes:\n  arms.1.cpu_overcommit: [-1, -3]\n")
+        let r = try cli(["sweep", dir + "/sweep.yaml", "--out", dir + "/o", "--quiet"])
+        #expect(r.status == 2, "\(r.err)")
+        #expect(r.err.contains("every run of the sweep failed (2 of 2)"), "\(r.err)")
+        write("scenario: base.yaml\naxes:\n  arms.1.cpu_overcommit: [-1, 2]\n", to: dir + "/sweep.yaml")
+        let ok = try cli(["sweep", dir + "/sweep.yaml", "--out", dir + "/o2", "--quiet"])
+        #expect(ok.status == 0, "\(ok.err)")
+    }
+
     @Test("kill -9 mid-sweep, then --resume: the same runs.csv as an uninterrupted sweep, nothing lost or duplicated")
     func killAndResume() throws {
         let dir = sweepFolder(

@@ -88,6 +88,19 @@ struct OverridesTests {
         #expect(doc.reader(collector: IssueCollector()).child("hosts")?.int("count") == 11)
     }
 
+    @Test("list items can be addressed by their name: arms.esxi.cpu_overcommit; unknown names list the valid ones")
+    func byName() throws {
+        let doc = try document("arms:\n  - {name: baseline, cpu_overcommit: 1}\n  - {name: esxi, cpu_overcommit: 1}\n")
+        try doc.apply(overrides: ["arms.esxi.cpu_overcommit=3", "arms.0.cpu_overcommit=2"])
+        let arms = doc.reader(collector: IssueCollector()).sequence("arms") ?? []
+        #expect(arms.map { $0.double("cpu_overcommit") } == [2, 3])
+        let lines = overrideErrors(doc, ["arms.kvm.cpu_overcommit=2"])
+        #expect(
+            lines == [
+                "s.yaml: arms.kvm.cpu_overcommit (from --set): arms is a sequence of 2 items; expected an index or a name (baseline, esxi), found \"kvm\" (valid indices are 0–1)"
+            ], "\(lines)")
+    }
+
     @Test("a wrong type from --set is reported without a file position")
     func wrongTypeFromSet() throws {
         let doc = try document()
