@@ -290,19 +290,6 @@ extension ArmSimulation {
         refreshDirtyPower()
     }
 
-    /// Boots an off host (its type's boot time at boot power; at once with no boot time).
-    mutating func bootHost(_ h: Int) {
-        let bootUs = Int64((arm.hostTypes[Int(hType[h])].bootTimeS * 1_000_000).rounded())
-        if bootUs == 0 {
-            setState(h, Self.on)
-        } else {
-            setState(h, Self.booting)
-            hBoots[h] += 1
-            hBootEndUs[h] = loop.now.microseconds + bootUs
-            hBootEvent[h] = loop.schedule(.hostBooted(Int32(h)), at: loop.now + SimDuration(microseconds: bootUs), priority: Self.pBooted)
-        }
-    }
-
     // MARK: tentative changes within a round
 
     /// Adds (sign 1) or removes (−1) a VM's history on a host's history.

@@ -143,15 +143,7 @@ extension ArmSimulation {
 
         // Wake standby hosts.
         for h in decision.powerOn where hState[h] == Self.off {
-            let bootUs = Int64((arm.hostTypes[Int(hType[h])].bootTimeS * 1_000_000).rounded())
-            if bootUs == 0 {
-                setState(h, Self.on)
-            } else {
-                setState(h, Self.booting)
-                hBoots[h] += 1
-                hBootEndUs[h] = now.microseconds + bootUs
-                hBootEvent[h] = loop.schedule(.hostBooted(Int32(h)), at: now + SimDuration(microseconds: bootUs), priority: Self.pBooted)
-            }
+            bootHost(h)
             dpmLog.append(DPMLogEntry(timeS: now.seconds, host: h, action: .powerOn))
         }
 
@@ -194,15 +186,7 @@ extension ArmSimulation {
         for c in powerOff {
             guard hState[c] == Self.on, !migState.hEvacuating[c], quiet(c) else { continue }
             var vms = vmsOn[c]
-            if arm.placement.placesDecreasing {
-                let req = vmRequest
-                vms.sort { a, b in
-                    let ra = req[a], rb = req[b]
-                    if ra.cpu != rb.cpu { return ra.cpu > rb.cpu }
-                    if ra.ramMiB != rb.ramMiB { return ra.ramMiB > rb.ramMiB }
-                    return a < b
-                }
-            }
+            if arm.placement.placesDecreasing { sortDecreasing(&vms) }
             var planned: [PlannedMove] = []
             var ok = true
             for vm in vms {

@@ -359,15 +359,7 @@ public struct ArmSimulation {
         let g = groups[gi]
         let first = groupFirstVM[gi]
         var order = Array(first..<(first + g.count))
-        if arm.placement.placesDecreasing {
-            let req = vmRequest
-            order.sort { a, b in
-                let ra = req[a], rb = req[b]
-                if ra.cpu != rb.cpu { return ra.cpu > rb.cpu }
-                if ra.ramMiB != rb.ramMiB { return ra.ramMiB > rb.ramMiB }
-                return a < b
-            }
-        }
+        if arm.placement.placesDecreasing { sortDecreasing(&order) }
         let initial = loop.now == .zero
         let vmCap = g.type.cpuCapacityMips
         for vm in order {
@@ -424,18 +416,35 @@ public struct ArmSimulation {
         case Self.on:
             vmsRunning += 1
         case Self.off:
-            let bootUs = Int64((arm.hostTypes[Int(hType[h])].bootTimeS * 1_000_000).rounded())
-            if initial || bootUs == 0 {
-                setState(h, Self.on)
-            } else {
-                setState(h, Self.booting)
-                hBoots[h] += 1
-                hBootEndUs[h] = loop.now.microseconds + bootUs
-                hBootEvent[h] = loop.schedule(.hostBooted(Int32(h)), at: loop.now + SimDuration(microseconds: bootUs), priority: Self.pBooted)
-            }
+            if initial { setState(h, Self.on) } else { bootHost(h) }
         default: break
         }
         markDirty(h)
+    }
+
+    /// Orders VMs as a decreasing placement policy places them: largest CPU reservation first,
+    /// then largest RAM, then lowest id.
+    func sortDecreasing(_ vms: inout [Int]) {
+        let req = vmRequest
+        vms.sort { a, b in
+            let ra = req[a], rb = req[b]
+            if ra.cpu != rb.cpu { return ra.cpu > rb.cpu }
+            if ra.ramMiB != rb.ramMiB { return ra.ramMiB > rb.ramMiB }
+            return a < b
+        }
+    }
+
+    /// Boots an off host (its type's boot time at boot power; at once with no boot time).
+    mutating func bootHost(_ h: Int) {
+        let bootUs = Int64((arm.hostTypes[Int(hType[h])].bootTimeS * 1_000_000).rounded())
+        if bootUs == 0 {
+            setState(h, Self.on)
+        } else {
+            setState(h, Self.booting)
+            hBoots[h] += 1
+            hBootEndUs[h] = loop.now.microseconds + bootUs
+            hBootEvent[h] = loop.schedule(.hostBooted(Int32(h)), at: loop.now + SimDuration(microseconds: bootUs), priority: Self.pBooted)
+        }
     }
 
     mutating func step(group gi: Int, step k: Int) {
