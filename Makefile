@@ -3,7 +3,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 SCENARIO ?= scenarios/quickstart.yaml
 
-.PHONY: setup build release run test validate example format lint-format reference bench-planetlab bench-kernel bench-callgrind bench-scale bench-sweep bench test-slurm clean
+.PHONY: setup build release run test validate example format lint-format reference bench-scale-day bench-planetlab bench-kernel bench-callgrind bench-scale bench-sweep bench test-slurm clean
 
 # Installs what a fresh Debian machine lacks (GSL and pkg-config), only if missing.
 setup:
@@ -52,6 +52,11 @@ validate: setup
 # PlanetLab day 20110303 as whole processes: LR-MMT-1.2 on the cloudsim-3.0.3 profile (CloudSim 3.0.3: 24.1 s) and on the event engine; VIRTSIM_OLD=path or OLD_REF=ref alternates an old binary.
 bench-planetlab: release
 	bash bench/planetlab.sh
+
+# LR-MMT-1.2 for a day at 1k, 10k and 100k hosts on both engines (tiled PlanetLab links):
+# wall, peak RSS, figures and growth exponents. SIZES="1000 10000" for a shorter run.
+bench-scale-day: release
+	bash bench/scale-day.sh $(SIZES)
 
 # Hold-model kernel benchmark: Swift EventQueue vs C++ std::priority_queue (g++ -O2).
 bench-kernel: release
