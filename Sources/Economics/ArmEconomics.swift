@@ -49,15 +49,14 @@ public struct ArmEconomicsSpec {
 ///   - arms: the scenario's arms, in order; `economics[i]` are arm i's inputs.
 ///   - groups: the scenario's VM groups (their disks are what the datastores hold).
 ///   - settings: the run's duration.
-///   - start: the scenario's `start`, an ISO local date-time (its hour of day aligns tariffs).
+///   - startHourOfDay: local hour of day (0..<24) of the scenario's `start`: it aligns hourly tariffs.
 ///   - results: each arm's simulated figures; returned with `economics` filled in.
 public func computeEconomics(
-    arms: [ArmConfig], groups: [VMGroup], settings: RunSettings, start: String,
+    arms: [ArmConfig], groups: [VMGroup], settings: RunSettings, startHourOfDay startHour: Double,
     economics: [ArmEconomicsSpec], results: [ArmResult]
 ) -> [ArmResult] {
     var out = results
     let hours = settings.duration.hours
-    let startHour = localStartHour(start)
     var capexByArm: [Int: Double] = [:]
     var annualByArm: [Int: CostBreakdown] = [:]
     for (i, arm) in arms.enumerated() where i < out.count && i < economics.count {
@@ -145,13 +144,4 @@ public func computeEconomics(
         }
     }
     return out
-}
-
-/// Hour of day of an ISO local date-time (0 if it cannot be read; the decoder checked it).
-public func localStartHour(_ s: String) -> Double {
-    let parts = s.split(separator: "T")
-    guard parts.count == 2 else { return 0 }
-    let t = parts[1].split(separator: ":").compactMap { Double($0) }
-    guard t.count >= 2 else { return 0 }
-    return t[0] + t[1] / 60 + (t.count > 2 ? t[2] / 3600 : 0)
 }

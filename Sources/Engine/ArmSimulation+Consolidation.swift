@@ -415,9 +415,8 @@ extension ArmSimulation {
                 if rise < bestRise || (rise == bestRise && h < best) { best = h; bestRise = rise }
             }
             guard best >= 0 else { break }
-            let ok =
-                best != home && placement.fits(r, on: best) && c.proj[best] + delta <= hCapacity[best]
-                && !overloadedNow(&c, best, extra: vm)
+            // the index offered only hosts whose reservation fits (`admits`)
+            let ok = best != home && c.proj[best] + delta <= hCapacity[best] && !overloadedNow(&c, best, extra: vm)
             if ok { found = best; break }
             setAside.append(best)
             c.index.remove(best)

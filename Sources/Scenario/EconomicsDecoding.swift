@@ -27,16 +27,9 @@ func decodeEconomics(_ top: NodeReader, arms: [NodeReader], armCount: Int) -> [A
 }
 
 func applyFacility(_ r: NodeReader, to e: inout ArmEconomicsSpec) {
-    guard r.isMapping else { _ = r.mappingEntries(); return }
-    let names = FacilityModelRegistry.all.map(\.name)
-    guard let model = r.required("model", expected: "one of: \(names.joined(separator: ", "))")?.enumValue(allowed: names),
-        let entry = FacilityModelRegistry.all.first(where: { $0.name == model })
-    else { r.finish(); return }
-    if let decoded = entry.build(r) {
-        e.facility = decoded.model
-        e.temperature = decoded.temperature
-    }
-    r.finish()
+    guard let decoded = decodeSelected(r, selector: "model", from: FacilityModelRegistry.all) else { return }
+    e.facility = decoded.model
+    e.temperature = decoded.temperature
 }
 
 /// A decoded facility model, with the outside-temperature series it reads (economizer).

@@ -28,6 +28,8 @@ public struct ScenarioModel {
     /// Whether a run may leave VMs unplaced and still succeed (`allow_unplaced`, default false:
     /// `virtsim run` exits 3 when an arm left VMs unplaced).
     public var allowUnplaced = false
+    /// Local hour of day (0..<24) of `start`.
+    public var startHourOfDay = 0.0
 }
 
 /// Top-level keys, for the scenario reference (ScenarioFiles.md) and `virtsim list`.
@@ -127,6 +129,7 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
         settings: RunSettings(duration: .seconds(durationS), samplingInterval: .seconds(samplingS)),
         groups: groups, arms: arms, economics: economics, services: services)
     model.allowUnplaced = allowUnplaced
+    model.startHourOfDay = startHour
     return model
 }
 

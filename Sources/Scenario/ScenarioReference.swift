@@ -58,10 +58,14 @@ let referenceScenario = """
 
 /// Mappings whose keys belong to a registry entry (listed with the registries, not here).
 private let registryMappings: [(suffix: String, registry: String)] = [
-    (".power", "power models"), ("workload", "workloads"), (".workload", "workloads"),
-    ("facility", "facility models"), (".facility", "facility models"),
+    (".power", "power models"), (".workload", "workloads"), (".facility", "facility models"),
     (".overload_detector", "overload detectors")
 ]
+
+/// The registry whose entry a mapping at `path` selects (`host_types.<name>.power`, `workload`), if any.
+private func registryOf(_ path: String) -> String? {
+    registryMappings.first { ("." + path).hasSuffix($0.suffix) }?.registry
+}
 
 /// Defaults that are not a constant (they depend on the profile, the host type or the key's
 /// place), or that decoders apply by rules of their own, as the reference states them.
@@ -107,25 +111,14 @@ public func scenarioReference() -> String {
     s += " rewrites it, and a test checks it). Paths use `[]` for list items and `<name>` for keys you choose;"
     s += " sizes take `B kB MB GB TB KiB MiB GiB TiB`, durations `us ms s min h d w` or seconds.\n\n"
     s += "## Keys\n\n| key | value | checked | default | required |\n|---|---|---|---|---|\n"
-    let hidden = { (path: String) -> String? in
-        for (suffix, registry) in registryMappings {
-            let parts = path.components(separatedBy: ".")
-            for i in 0..<parts.count - 1 {
-                let prefix = parts[0...i].joined(separator: ".")
-                if prefix == suffix.trimmingCharacters(in: ["."]) || prefix.hasSuffix(suffix) { return registry }
-            }
-        }
-        return nil
-    }
-    var mappingOf: [String: String] = [:]
-    for (path, _) in schema.entries {
-        for (suffix, registry) in registryMappings where path == suffix.trimmingCharacters(in: ["."]) || path.hasSuffix(suffix) {
-            mappingOf[path] = registry
-        }
+    // keys inside a registry-selected mapping are listed with the registries
+    let hidden = { (path: String) -> Bool in
+        let parts = path.components(separatedBy: ".")
+        return (1..<max(1, parts.count)).contains { registryOf(parts[0..<$0].joined(separator: ".")) != nil }
     }
     let governorKeys = Set(GovernorRegistry.all.flatMap { $0.parameters.map(\.name) })
     for path in schema.entries.keys.sorted() {
-        if hidden(path) != nil { continue }
+        if hidden(path) { continue }
         if path.hasPrefix("arms[].dvfs."), governorKeys.contains(String(path.dropFirst("arms[].dvfs.".count))) { continue }
         var e = schema.entries[path]!
         // a choice is read as text first; names that come from the scenario itself are not a fixed list
@@ -139,7 +132,7 @@ public func scenarioReference() -> String {
         if path.hasSuffix("host_groups[].type") { e.details = ["a name from host_types, or a host type mapping"]; e.kinds = ["text or mapping"] }
         var kind = e.kinds.sorted().joined(separator: " or ")
         let isParent = schema.entries.keys.contains { $0.hasPrefix(path + ".") || $0.hasPrefix(path + "[]") }
-        if let registry = mappingOf[path] { kind = "a mapping: one of the \(registry) below" } else if kind.isEmpty { kind = isParent ? "mapping" : "value" }
+        if let registry = registryOf(path) { kind = "a mapping: one of the \(registry) below" } else if kind.isEmpty { kind = isParent ? "mapping" : "value" }
         let checked = e.details.sorted().joined(separator: "; ")
         // defaults that depend on where the key is
         if let c = contextualDefaults[path] { e.defaultText = c }

@@ -118,7 +118,7 @@ public func runScenarioFile(_ o: RunOptions) throws -> RunOutcome {
 /// simulate.
 public func simulateScenarioModel(_ model: ScenarioModel) -> [ArmResult] {
     computeEconomics(
-        arms: model.arms, groups: model.groups, settings: model.settings, start: model.start, economics: model.economics,
+        arms: model.arms, groups: model.groups, settings: model.settings, startHourOfDay: model.startHourOfDay, economics: model.economics,
         results: model.arms.map { runArm($0, groups: model.groups, settings: model.settings, seed: model.seed, services: model.services) })
 }
 

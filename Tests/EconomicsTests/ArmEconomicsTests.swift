@@ -29,7 +29,7 @@ struct ArmEconomicsTests {
         var spec = ArmEconomicsSpec()
         spec.facility = FixedPUE(pue: 1.5)
         let out = computeEconomics(
-            arms: [arm], groups: groups, settings: settings, start: "2026-01-05T00:00:00",
+            arms: [arm], groups: groups, settings: settings, startHourOfDay: 0,
             economics: [spec], results: [r])
         #expect(abs(out[0].economics.facilityEnergyKWh - 0.225) < 1e-12)
         #expect(abs(out[0].economics.coolingEnergyKWh - 0.075) < 1e-12)
@@ -39,14 +39,9 @@ struct ArmEconomicsTests {
     func noFacility() {
         let (arm, groups, settings, r) = Self.halfLoadHour()
         let out = computeEconomics(
-            arms: [arm], groups: groups, settings: settings, start: "2026-01-05T00:00:00",
+            arms: [arm], groups: groups, settings: settings, startHourOfDay: 0,
             economics: [ArmEconomicsSpec()], results: [r])
         #expect(out[0].economics.facilityEnergyKWh == r.itEnergyKWh)
         #expect(out[0].economics.coolingEnergyKWh == 0)
-    }
-
-    @Test("the start's hour of day", arguments: [("2026-01-05T00:00:00", 0.0), ("2026-01-05T13:30:00", 13.5), ("garbage", 0.0)])
-    func startHour(text: String, hour: Double) {
-        #expect(localStartHour(text) == hour)
     }
 }

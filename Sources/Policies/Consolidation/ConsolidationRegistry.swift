@@ -55,7 +55,7 @@ public enum ConsolidationRegistry {
             }),
         .init(
             name: LocalRegressionDetector.name, summary: LocalRegressionDetector.summary,
-            parameters: [.safety(1.2), .schedulingInterval, .window, .weighted, .fallbackThreshold],
+            parameters: regressionParameters,
             make: { p in
                 LocalRegressionDetector(
                     safety: p.number("safety"), schedulingIntervalS: p.number("scheduling_interval_s"),
@@ -63,13 +63,16 @@ public enum ConsolidationRegistry {
             }),
         .init(
             name: RobustLocalRegressionDetector.name, summary: RobustLocalRegressionDetector.summary,
-            parameters: [.safety(1.2), .schedulingInterval, .window, .weighted, .fallbackThreshold],
+            parameters: regressionParameters,
             make: { p in
                 RobustLocalRegressionDetector(
                     safety: p.number("safety"), schedulingIntervalS: p.number("scheduling_interval_s"),
                     window: p.integer("window"), weighted: p.flag("weighted"), fallback: p.fallback)
             })
     ]
+
+    /// The parameters LR and LRR share.
+    static let regressionParameters: [RegistryParameter] = [.safety(1.2), .schedulingInterval, .window, .weighted, .fallbackThreshold]
 
     /// CloudSim's MMT, MU, MC, RS. None takes parameters.
     public static let builtInSelection: [VMSelectionEntry] = [

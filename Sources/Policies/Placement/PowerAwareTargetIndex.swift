@@ -44,6 +44,8 @@ public struct PowerAwareTargetIndex {
     /// Off power per type, W.
     public let offW: [Double]
 
+    /// Every class, for searches over all of them.
+    let allClasses: [Int]
     @usableFromInline var powered: [[Key]]
     @usableFromInline var off: [[Int32]]
     /// Current utilization of each host in `powered` (valid while `inPowered`).
@@ -55,6 +57,7 @@ public struct PowerAwareTargetIndex {
     public init(typeOfHost: [Int32], capacityMips: [Double], power: [any PowerModel], offW: [Double]) {
         precondition(capacityMips.count == power.count && power.count == offW.count)
         self.typeOfHost = typeOfHost; self.capacityMips = capacityMips; self.power = power; self.offW = offW
+        allClasses = Array(capacityMips.indices)
         powered = Array(repeating: [], count: capacityMips.count)
         off = Array(repeating: [], count: capacityMips.count)
         hostU = Array(repeating: 0, count: typeOfHost.count)
@@ -141,7 +144,7 @@ public struct PowerAwareTargetIndex {
         deltaMips: Double, includeOff: Bool, classes: [Int]? = nil, ends: inout [Double], into out: inout [Int],
         admits: (Int) -> Bool
     ) {
-        for t in classes ?? Array(0..<powered.count) {
+        for t in classes ?? allClasses {
             let du = deltaMips / capacityMips[t]
             guard du <= 1 else { continue }
             if includeOff, let h = off[t].first(where: { admits(Int($0)) }) { out.append(Int(h)) }

@@ -51,15 +51,19 @@ public enum PowerModelRegistry {
     ]
 
     /// Reads `power: {model: …}`.
-    static func decode(_ r: NodeReader) -> (any PowerModel)? {
-        guard r.isMapping else { _ = r.mappingEntries(); return nil }
-        guard
-            let name = r.required("model", expected: "one of: \(all.map(\.name).joined(separator: ", "))")?
-                .enumValue(allowed: all.map(\.name)),
-            let entry = all.first(where: { $0.name == name })
-        else { return nil }
-        let m = entry.build(r)
-        r.finish()
-        return m
-    }
+    static func decode(_ r: NodeReader) -> (any PowerModel)? { decodeSelected(r, selector: "model", from: all) }
+}
+
+/// Reads a mapping `{SELECTOR: NAME, …}` with the entry called NAME of `entries`: the one path
+/// of every model registry (power, facility, workloads, distributions). An unknown name is
+/// reported with the valid ones (and the entry's keys are then not checked).
+func decodeSelected<Product>(_ r: NodeReader, selector: String, from entries: [ModelEntry<Product>]) -> Product? {
+    guard r.isMapping else { _ = r.mappingEntries(); return nil }
+    let names = entries.map(\.name)
+    guard let name = r.required(selector, expected: "one of: \(names.joined(separator: ", "))")?.enumValue(allowed: names),
+        let entry = entries.first(where: { $0.name == name })
+    else { return nil }
+    let product = entry.build(r)
+    r.finish()
+    return product
 }

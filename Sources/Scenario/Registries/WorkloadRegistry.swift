@@ -160,15 +160,7 @@ enum WorkloadRegistry {
 
     /// Reads `workload: {type: …}` into a function that builds the plan (traces are read
     /// then, once).
-    static func decode(_ r: NodeReader) -> ((WorkloadContext) -> WorkloadPlan?)? {
-        guard r.isMapping else { _ = r.mappingEntries(); return nil }
-        guard let name = r.required("type", expected: "one of: \(names.joined(separator: ", "))")?.enumValue(allowed: names),
-            let entry = all.first(where: { $0.name == name })
-        else { return nil }
-        let plan = entry.build(r)
-        r.finish()
-        return plan
-    }
+    static func decode(_ r: NodeReader) -> ((WorkloadContext) -> WorkloadPlan?)? { decodeSelected(r, selector: "type", from: all) }
 }
 
 /// Every distribution for stochastic workloads. `{distribution: NAME, …}`.
@@ -232,12 +224,7 @@ enum DistributionRegistry {
     static var names: [String] { all.map(\.name) }
 
     static func decode(_ r: NodeReader) -> Distribution? {
-        guard r.isMapping else { _ = r.mappingEntries(); return nil }
-        guard let name = r.required("distribution", expected: "one of: \(names.joined(separator: ", "))")?.enumValue(allowed: names),
-            let entry = all.first(where: { $0.name == name })
-        else { return nil }
-        let d = entry.build(r)
-        r.finish()
+        let d = decodeSelected(r, selector: "distribution", from: all)
         if let d, let problem = Distribution.validate(d) { r.issue(problem); return nil }
         return d
     }
