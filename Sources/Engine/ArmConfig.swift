@@ -61,6 +61,17 @@ public struct ArmConfig {
     public var cloud: CloudBurstSettings? = nil
     /// Which replicas a scale-down removes first (scenario key `scale_down_order`).
     public var scaleDownOrder: ScaleDownOrder = .kubernetes
+    /// The arm's `host_groups` as written, from which `hosts`, `clusterNames` and `rackNames`
+    /// are laid out (``HostLayout``); automatic sizing lays them out again at other counts.
+    public var hostGroups: [HostGroupSpec] = []
+    /// `host_order: interleaved` (true) or `grouped` (false, the default).
+    public var interleaveHosts = false
+    /// The host group whose count is sized automatically (`count: auto`), nil = fixed counts.
+    public var autoSizedGroup: Int? = nil
+    /// Targets of automatic sizing (arm key `sizing:`; only with `count: auto`).
+    public var sizing = SizingSettings()
+    /// HA failover reserve (arm key `ha:`), nil = none.
+    public var ha: HASettings? = nil
 
     /// Per service, the arm's override of its scaler settings (scenario key `service_scaler`);
     /// missing or nil = the service's own.

@@ -8,8 +8,8 @@ import DatacenterModel
 /// demand and capacity; the model decides which hosts to put in standby and which to wake.
 /// Defaults are vSphere DPM's (Broadcom KB 310527, `DomainModels.md` B5):
 /// `DemandCapacityRatioTarget` 63% ± `DemandCapacityRatioToleranceHost` 18% ⇒ keep host demand
-/// in 45–81%; power off after 40 min below the band, power on after 5 min above it; N+1 HA
-/// reserve. The engine's side (evacuation by live migration, standby, boot) is described on
+/// in 45–81%; power off after 40 min below the band, power on after 5 min above it; the arm's
+/// HA reserve kept on. The engine's side (evacuation by live migration, standby, boot) is described on
 /// `ArmSimulation`.
 public struct DPMSettings: Sendable, Equatable {
     /// Target demand/capacity ratio, fraction in (0, 1). Default 0.63 (KB 310527).
@@ -22,7 +22,8 @@ public struct DPMSettings: Sendable, Equatable {
     /// How long a host must stay above the band before DPM powers hosts on. Default 5 min
     /// (KB 310527).
     public var powerOnAfter: SimDuration
-    /// Hosts kept on beyond those the demand needs (HA failover reserve, N + R). Default 1.
+    /// Hosts kept on beyond those the demand needs (HA failover reserve, N + R). Set from the
+    /// arm's `ha:` (``ArmConfig/applyHAReserve()``); 0 without it.
     public var haReserveHosts: Int
     /// Time between DPM evaluations, > 0. Default 5 min (vCenter's DRS/DPM pass, B5).
     public var interval: SimDuration
@@ -32,7 +33,7 @@ public struct DPMSettings: Sendable, Equatable {
         target: Double = 0.63, tolerance: Double = 0.18,
         powerOffAfter: SimDuration = .seconds(Int64(40 * 60)),
         powerOnAfter: SimDuration = .seconds(Int64(5 * 60)),
-        haReserveHosts: Int = 1, interval: SimDuration = .seconds(Int64(5 * 60))
+        haReserveHosts: Int = 0, interval: SimDuration = .seconds(Int64(5 * 60))
     ) {
         self.target = target; self.tolerance = tolerance; self.powerOffAfter = powerOffAfter
         self.powerOnAfter = powerOnAfter; self.haReserveHosts = haReserveHosts; self.interval = interval

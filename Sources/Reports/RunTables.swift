@@ -52,7 +52,10 @@ public let summaryTable = CSVTable<ArmResult>([
     .init("storage_allocated_gb") { num($0.economics.storageAllocatedGB) },
     .init("storage_physical_gb") { num($0.economics.storagePhysicalGB) },
     .init("total_cost_usd") { .double($0.economics.periodCost("total"), decimals: 2) },
-    .init("payback_months") { $0.economics.paybackMonths.map { .double($0, decimals: 2) } ?? .text("") }
+    .init("payback_months") { $0.economics.paybackMonths.map { .double($0, decimals: 2) } ?? .text("") },
+    .init("ha_reserve_hosts") { $0.sizing.map { .int($0.reserveHosts) } ?? .text("") },
+    .init("sizing_binding") { .text($0.sizing?.binding.joined(separator: "+") ?? "") },
+    .init("sizing_runs") { $0.sizing.map { .int($0.runs) } ?? .text("") }
 ])
 
 /// One row of `costs.csv`: an arm's cost in one category.

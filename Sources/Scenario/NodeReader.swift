@@ -130,6 +130,18 @@ public final class NodeReader {
             document: document, collector: collector, pattern: pattern + [key])
     }
 
+    /// A key the language no longer has, read only to say where its setting went: marked read
+    /// (so it is not reported as unknown) but neither listed in the scenario reference nor
+    /// offered in "valid keys" hints. `nil` if absent.
+    /// - Parameter key: The retired key.
+    public func retiredChild(_ key: String) -> NodeReader? {
+        consumedKeys.insert(key)
+        guard let pair = entry(key) else { return nil }
+        return NodeReader(
+            node: pair.value, components: components + [.key(key)], keyMark: pair.key.mark,
+            document: document, collector: collector, pattern: pattern + [key])
+    }
+
     /// Like ``child(_:)``, but a missing key is an issue at this mapping's position:
     /// `path: missing required key "count" (expected an integer ≥ 1)`.
     /// - Parameters:

@@ -395,15 +395,27 @@ func decodeArm(
 
     var types: [HostType] = []
     var typeIndex: [String: Int] = [:]
-    var slots: [HostSlot] = []
-    var clusters: [String] = [], clusterIndex: [String: Int] = [:], racks: [String] = []
-    var racksInCluster: [Int: Int] = [:]
-    var slotsByGroup: [[HostSlot]] = []
+    var hostGroups: [HostGroupSpec] = []
+    var autoGroup: Int? = nil
     if let groups = r.required("host_groups", expected: "a list of host groups")?.sequence() {
         if groups.isEmpty { r.child("host_groups")?.issue("expected at least one host group") }
         for g in groups {
             guard g.isMapping else { _ = g.mappingEntries(); continue }
-            let count = g.required("count", expected: "an integer ≥ 1")?.int(range: 1...100_000_000)
+            var count: Int? = nil
+            if let c = g.required("count", expected: "an integer ≥ 1, or auto"), c.string() == "auto" {
+                if baseline {
+                    c.issue("count: auto sizes a consolidated arm; the baseline arm is the estate as it is: give its count")
+                } else if isCloudSim {
+                    c.issue("count: auto applies to arms of the virtsim profile (the \(cloudSimProfileName) profile reproduces CloudSim's fixed host lists)")
+                } else if autoGroup != nil {
+                    c.issue("count: auto may be given on one host group of an arm; give the others fixed counts")
+                } else {
+                    autoGroup = hostGroups.count
+                    count = 1  // laid out at one host for the checks; sized before the run
+                }
+            } else {
+                count = g.child("count")?.int(range: 1...100_000_000)
+            }
             let cluster = g.string("cluster", or: "cluster-0")
             let perRack = g.int("hosts_per_rack", range: 1...100_000, or: 40)
             var ti: Int? = nil
@@ -423,36 +435,16 @@ func decodeArm(
             }
             g.finish()
             guard let count, let ti else { continue }
-            let ci: Int
-            if let c = clusterIndex[cluster] { ci = c } else { ci = clusters.count; clusterIndex[cluster] = ci; clusters.append(cluster) }
-            var rackOrdinal = racksInCluster[ci] ?? 0
-            var left = count
-            var groupSlots: [HostSlot] = []
-            while left > 0 {
-                let n = min(perRack, left)
-                let ri = racks.count
-                racks.append("\(cluster)-rack-\(rackOrdinal)")
-                rackOrdinal += 1
-                for _ in 0..<n { groupSlots.append(HostSlot(typeIndex: ti, cluster: ci, rack: ri)) }
-                left -= n
-            }
-            racksInCluster[ci] = rackOrdinal
-            slotsByGroup.append(groupSlots)
+            hostGroups.append(HostGroupSpec(typeIndex: ti, cluster: cluster, hostsPerRack: perRack, count: count))
         }
     }
+    let ha = decodeHA(r, cloudSimProfile: isCloudSim)
+    let sizing = decodeSizing(r, autoSized: autoGroup != nil)
     // read by decodeEconomics (facility, storage and cost overrides of this arm)
     for key in ["facility", "storage", "costs"] { _ = r.child(key) }
     r.finish()
-    if interleave {
-        // host i of group g at position i·G + g: CloudSim's "host i gets type i % 2" (§2)
-        var k = 0
-        while slots.count < slotsByGroup.reduce(0, { $0 + $1.count }) {
-            for g in slotsByGroup where k < g.count { slots.append(g[k]) }
-            k += 1
-        }
-    } else {
-        slots = slotsByGroup.flatMap { $0 }
-    }
+    let layout = HostLayout(hostGroups, interleave: interleave)
+    let slots = layout.slots, clusters = layout.clusters, racks = layout.racks
     if isCloudSim {
         for (i, t) in types.enumerated() where t.coreMips.rounded() != t.coreMips {
             r.issue("profile \(profile) needs integer core_mips (CloudSim's PE MIPS are integers); host type \(i) has \(t.coreMips)")
@@ -473,6 +465,18 @@ func decodeArm(
         powerOffIdleHosts: powerOff)
     arm.cloudSim = cloudSim
     arm.consolidation = consolidation
+    arm.hostGroups = hostGroups
+    arm.interleaveHosts = interleave
+    arm.autoSizedGroup = autoGroup
+    arm.ha = ha
+    if let sizing { arm.sizing = sizing }
+    if autoGroup != nil && cloud != nil {
+        r.child("cloud")?.issue(
+            "count: auto sizes an arm to hold every VM; with cloud bursting VMs that fit nowhere go to the cloud instead: use one of the two")
+    }
+    if autoGroup != nil && !services.isEmpty {
+        r.issue("count: auto is not combined with services in this version (sizing does not target service latency)")
+    }
     if let p = hvProfile {
         // The profile's per-VM overhead depends on each group's vCPUs and RAM (B3); its host
         // reservation and the embedded install change the host types.
@@ -492,6 +496,7 @@ func decodeArm(
     arm.dvfs = dvfsForHostTypes(dvfs, arm.hostTypes, at: r)
     arm.drs = drs
     arm.memory = memory ?? nil
+    arm.applyHAReserve()
     if let p = hvProfile, !p.liveMigration, dpm != nil || drs != nil {
         (r.child(dpm != nil ? "dpm" : "drs") ?? r).issue(
             "\(dpm != nil ? "dpm" : "drs") moves VMs by live migration, which hypervisor \(p.name) does not have; choose esxi, hyper-v, xen or kvm")

@@ -48,7 +48,9 @@ let referenceScenario = """
       - name: b
         placement: first-fit
         consolidation: {overload_detector: {type: thr}, vm_selection: mmt}
-        host_groups: [{type: {cores: 4, core_mips: 1000, ram: 16 GiB, power: {model: linear, idle_w: 1, max_w: 2}}, count: 1}]
+        ha: {failures_tolerated: 1}
+        sizing: {}
+        host_groups: [{type: {cores: 4, core_mips: 1000, ram: 16 GiB, power: {model: linear, idle_w: 1, max_w: 2}}, count: auto}]
       - name: c
         profile: cloudsim-3.0.3
         consolidation: {overload_detector: {type: thr}, vm_selection: mmt}
@@ -72,6 +74,8 @@ private func registryOf(_ path: String) -> String? {
 let contextualDefaults: [String: String] = [
     "name": "the file name without extension", "arms[].name": "arm-<index>", "vm_groups[].name": "group-<index>",
     "seed": "1",
+    "arms[].ha.failures_tolerated": "give this or reserve_pct", "arms[].ha.reserve_pct": "give this or failures_tolerated",
+    "arms[].sizing.max_hosts": "2 × VMs + 2",
     "vm_groups[].count": "the trace files left (trace workloads); else required",
     "vm_groups[].departure": "none: stays to the end", "vm_groups[].trace_block": "none",
     "host_types.<name>.boot_power_w": "the type's full-load power", "arms[].host_groups[].type.boot_power_w": "the type's full-load power",

@@ -81,7 +81,7 @@ public func runScenarioFile(_ o: RunOptions) throws -> RunOutcome {
     } catch {
         throw RunError(description: "\(out): cannot create the output folder: \(error.localizedDescription)")
     }
-    let results = simulateScenarioModel(model)
+    let results = try simulateScenarioModel(model)
     do {
         try writeRunTables(results, to: out)
     } catch {
@@ -116,10 +116,40 @@ public func runScenarioFile(_ o: RunOptions) throws -> RunOutcome {
 
 /// Every arm of a loaded scenario, in scenario order: what `virtsim run` and each sweep run
 /// simulate.
-public func simulateScenarioModel(_ model: ScenarioModel) -> [ArmResult] {
-    computeEconomics(
-        arms: model.arms, groups: model.groups, settings: model.settings, startHourOfDay: model.startHourOfDay, economics: model.economics,
-        results: model.arms.map { runArm($0, groups: model.groups, settings: model.settings, seed: model.seed, services: model.services) })
+/// Arms with `count: auto` are sized first (``sizeArm(_:model:)``), then run at that count.
+/// - Throws: ``SizingFailure`` when no host count meets an arm's sizing targets.
+public func simulateScenarioModel(_ model: ScenarioModel) throws -> [ArmResult] {
+    var arms = model.arms
+    var outcomes = [SizingOutcome?](repeating: nil, count: arms.count)
+    for i in arms.indices where arms[i].autoSizedGroup != nil {
+        (arms[i], outcomes[i]) = try sizeArm(arms[i], model: model)
+    }
+    var results = arms.map { runArm($0, groups: model.groups, settings: model.settings, seed: model.seed, services: model.services) }
+    for i in results.indices { results[i].sizing = outcomes[i] }
+    return computeEconomics(
+        arms: arms, groups: model.groups, settings: model.settings, startHourOfDay: model.startHourOfDay, economics: model.economics,
+        results: results)
+}
+
+/// Sizes the `count: auto` group of `arm` by simulating it over the scenario (``AutoSizing``).
+public func sizeArm(_ arm: ArmConfig, model: ScenarioModel) throws(SizingFailure) -> (ArmConfig, SizingOutcome) {
+    try AutoSizing.size(
+        arm, groups: model.groups,
+        evaluate: { runArm($0, groups: model.groups, settings: model.settings, seed: model.seed, services: model.services) },
+        percentileMax: { $0.hostCPUUtilPercentileMaxPct($1) ?? 0 })
+}
+
+/// One line per sized arm for the console: count, reserve, binding constraint, runs.
+func sizingLines(_ results: [ArmResult]) -> String {
+    var s = ""
+    for r in results {
+        guard let o = r.sizing else { continue }
+        let reserve = o.reserveHosts > 0 ? " (\(o.hosts - o.reserveHosts) + \(o.reserveHosts) HA reserve)" : ""
+        s +=
+            "  sized \(r.arm): \(o.hosts) host\(o.hosts == 1 ? "" : "s")\(reserve); binding: \(o.binding.isEmpty ? "none" : o.binding.joined(separator: ", "))"
+            + "; \(o.runs) sizing run\(o.runs == 1 ? "" : "s")\n"
+    }
+    return s
 }
 
 func pad(_ s: String, _ n: Int, right: Bool = false) -> String {
@@ -142,6 +172,7 @@ func humanSummary(model: ScenarioModel, results: [ArmResult], savings: [SavingsL
             + "  " + pad(formatFixed(r.cpuDemandUnmetPct, decimals: 2), 8) + "\n"
         if r.vmsUnplaced > 0 { s += "  warning: \(r.vmsUnplaced) VM(s) of arm \(r.arm) found no host and were rejected\n" }
     }
+    s += sizingLines(results)
     let withMemory = results.filter { $0.memory.reclaimedGiBMax > 0 || $0.memory.shortfallGiBMax > 0 }
     if !withMemory.isEmpty {
         s += "\nmemory reclaimed (mean GiB over the run) and its SLA cost:\n"

@@ -12,7 +12,7 @@ struct Virtsim: ParsableCommand {
         commandName: "virtsim",
         abstract: "Discrete-event simulator of virtualized datacenters: consolidation, power, placement.",
         version: virtsimVersion,
-        subcommands: [Run.self, Validate.self, List.self, Reference.self, Bench.self, Sweep.self])
+        subcommands: [Run.self, Validate.self, Size.self, List.self, Reference.self, Bench.self, Sweep.self])
 }
 
 func printError(_ s: String) { printToStandardError(s) }
@@ -74,6 +74,29 @@ struct Validate: ParsableCommand {
         } else {
             for i in issues { printError(i) }
             printError("\(issues.count) problem\(issues.count == 1 ? "" : "s") found")
+            throw ExitCode(1)
+        }
+    }
+}
+
+struct Size: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Size the host groups with count: auto: every count tried, the count chosen, its HA reserve and the binding constraint.")
+
+    @Argument(help: "Scenario file (YAML) with count: auto on a host group of one or more arms.")
+    var file: String
+
+    @Option(name: .long, help: "Override the scenario's seed (an integer ≥ 0).")
+    var seed: UInt64?
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Override a value: dotted.path=value (repeatable).", valueName: "path=value"))
+    var overrides: [String] = []
+
+    func run() throws {
+        do {
+            print(try sizeScenarioFile(path: file, overrides: overrides, seed: seed), terminator: "")
+        } catch {
+            printError(describe(error))
             throw ExitCode(1)
         }
     }

@@ -71,6 +71,13 @@ struct ArmKeyConformanceTests {
                 "arms.1.hypervisor=esxi", "arms.1.memory=~", "arms.1.power_off_idle_hosts=false",
                 "vm_groups.0.workload.mean=0.05", "vm_groups.0.workload.amplitude=0.02"
             ], set: ["arms.1.dpm.enabled=true"], expect: .changes),
+        "ha": Case(
+            context: [
+                "arms.1.hypervisor=esxi", "arms.1.memory=~", "arms.1.power_off_idle_hosts=false",
+                "vm_groups.0.workload.mean=0.05", "vm_groups.0.workload.amplitude=0.02", "arms.1.dpm.enabled=true"
+            ], set: ["arms.1.ha={failures_tolerated: 3}"], expect: .changes),
+        "sizing": Case(
+            context: ["arms.1.host_groups.0.count=auto", "arms.1.placement=worst-fit"], set: ["arms.1.sizing={cpu_target_pct: 30}"], expect: .changes),
         "dvfs": Case(set: ["arms.1.dvfs.governor=powersave"], expect: .changes),
         "drs": Case(context: ["arms.1.cpu_overcommit=2", "arms.1.power_off_idle_hosts=false"], set: ["arms.1.drs.enabled=true"], expect: .changes),
         "memory": Case(context: ["arms.1.hypervisor=esxi", "arms.1.cpu_overcommit=4"], set: ["arms.1.memory.overcommit=2"], expect: .changes),
@@ -102,6 +109,8 @@ struct ArmKeyConformanceTests {
         "power_off_idle_hosts": Case(set: ["arms.1.power_off_idle_hosts=false"], expect: .refused("arms[1].power_off_idle_hosts")),
         "dpm": Case(set: ["arms.1.dpm.enabled=true"], expect: .refused("dpm applies to arms of the virtsim profile only")),
         "dvfs": Case(set: ["arms.1.dvfs.governor=powersave"], expect: .refused("arms[1].dvfs")),
+        "ha": Case(set: ["arms.1.ha={failures_tolerated: 1}"], expect: .refused("ha applies to arms of the virtsim profile")),
+        "sizing": Case(set: ["arms.1.sizing={cpu_target_pct: 70}"], expect: .refused("sizing sets the targets of count: auto")),
         "drs": Case(set: ["arms.1.drs.enabled=true"], expect: .refused("drs applies to arms of the virtsim profile only")),
         "memory": Case(set: ["arms.1.memory.overcommit=2"], expect: .refused("memory applies to arms of the virtsim profile only")),
         "migration": Case(set: ["arms.1.migration.model=pre-copy"], expect: .refused("arms[1].migration")),

@@ -40,7 +40,7 @@ struct ConsolidationScenarioTests {
         let path = dir + "/s.yaml"
         write(yaml, to: path)
         let (_, model) = try loadScenario(path: path, overrides: overrides)
-        return simulateScenarioModel(model)[0]
+        return try simulateScenarioModel(model)[0]
     }
 
     @Test("the done-when arm runs on the event engine: consolidation with ESXi, overcommit, ondemand, facility and costs")
@@ -53,7 +53,7 @@ struct ConsolidationScenarioTests {
         let arm = try #require(model.arms.first)
         #expect(arm.cloudSim == nil && arm.consolidation != nil && arm.dvfs != nil && arm.memory != nil)
         #expect(arm.hypervisorProfile?.name == "esxi")
-        let r = simulateScenarioModel(model)[0]
+        let r = try simulateScenarioModel(model)[0]
         #expect(r.migrations > 0)
         #expect(r.vmsUnplaced == 0)
         #expect(r.cpuFreqMeanPct < 100, "ondemand lowers the frequency")

@@ -56,13 +56,16 @@ struct DPMScenarioTests {
     func decoding() throws {
         let (_, model) = try loadScenario(path: dpmNight, overrides: [])
         #expect(model.arms[0].dpm == nil)
-        #expect(model.arms[1].dpm == DPMSettings())
+        #expect(model.arms[1].dpm == DPMSettings(haReserveHosts: 1))  // the arm's ha: {failures_tolerated: 1}
         let (_, custom) = try loadScenario(
             path: dpmNight,
             overrides: [
-                "arms.1.dpm.power_off_after=20 min", "arms.1.dpm.ha_reserve_hosts=2", "arms.1.dpm.interval=1 min"
+                "arms.1.dpm.power_off_after=20 min", "arms.1.ha.failures_tolerated=2", "arms.1.dpm.interval=1 min"
             ])
         #expect(custom.arms[1].dpm == DPMSettings(powerOffAfter: .seconds(Int64(1200)), haReserveHosts: 2, interval: .seconds(Int64(60))))
+        // one setting: the former dpm key is an error that names the arm's ha
+        let moved = validateScenarioFile(path: dpmNight, overrides: ["arms.1.dpm.ha_reserve_hosts=2"])
+        #expect(moved.count == 1 && moved[0].contains("arms[1].dpm.ha_reserve_hosts") && moved[0].contains("ha: {failures_tolerated: 2}"), "\(moved)")
         let (_, off) = try loadScenario(path: dpmNight, overrides: ["arms.1.dpm.enabled=false"])
         #expect(off.arms[1].dpm == nil)
 

@@ -34,7 +34,7 @@ struct DRSDecodingTests {
                 == DRSSettings(
                     threshold: 5, interval: .seconds(Int64(60)), maxMovesPerPass: 20,
                     maxMovesPerHost: 4, minImprovement: 0.05))
-        #expect(custom.arms[1].dpm == DPMSettings(), "drs leaves dpm alone")
+        #expect(custom.arms[1].dpm == DPMSettings(haReserveHosts: 1), "drs leaves dpm alone")
         let (_, off) = try loadScenario(path: scenario, overrides: ["arms.1.drs.enabled=false", "arms.1.drs.threshold=2"])
         #expect(off.arms[1].drs == nil)
     }

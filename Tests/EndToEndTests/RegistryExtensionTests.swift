@@ -43,7 +43,7 @@ struct RegistryExtensionTests {
         let dir = makeTempDir("registry")
         write(Self.yaml, to: dir + "/s.yaml")
         let (_, model) = try loadScenario(path: dir + "/s.yaml", overrides: [])
-        let r = simulateScenarioModel(model)[0]
+        let r = try simulateScenarioModel(model)[0]
         // both VMs on host 4, the last: 1000 of 4000 MIPS, 100 + 100 × 0.25 W for 1 h
         #expect(r.hosts[4].hoursOn == 1 && r.hostsUsedMax == 1)
         #expect(abs(r.itEnergyKWh - 0.125) < 1e-12)

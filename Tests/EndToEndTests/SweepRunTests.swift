@@ -210,9 +210,18 @@ struct SweepCLITests {
         #expect(l.out.contains("--set arms.1.placement=worst-fit --set arms.1.cpu_overcommit=2"))
     }
 
-    @Test("a sweep in which every run failed exits 2 and says so; one with some ok runs exits 0")
+    @Test("an axis that fails every run is refused before any run (exit 1); a sweep whose every run failed exits 2; one with some ok runs exits 0")
     func everyRunFailed() throws {
         let dir = sweepFolder(sweep: "scenario: base.yaml\naxes:\n  arms.1.cpu_overcommit: [-1, -3]\n")
+        let early = try cli(["sweep", dir + "/sweep.yaml", "--out", dir + "/o0", "--quiet"])
+        #expect(early.status == 1 && early.err.contains("sweep axis arms.1.cpu_overcommit = -1: expected a number"), "\(early.err)")
+        #expect(early.err.contains("no value of sweep axis arms.1.cpu_overcommit gives a valid scenario"), "\(early.err)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/o0/runs.csv"))
+        let misspelt = sweepFolder(sweep: "scenario: base.yaml\naxes:\n  arms.1.cpu_overcomit: [2, 3]\n")
+        let m = try cli(["sweep", misspelt + "/sweep.yaml", "--out", misspelt + "/o", "--quiet"])
+        #expect(m.status == 1 && m.err.contains("did you mean \"cpu_overcommit\""), "\(m.err)")
+        // each value valid alone, every combination invalid: the runs fail
+        write("scenario: base.yaml\ndesign: zip\naxes:\n  duration: [1 h, 2 h]\n  sampling_interval: [3 h, 4 h]\n", to: dir + "/sweep.yaml")
         let r = try cli(["sweep", dir + "/sweep.yaml", "--out", dir + "/o", "--quiet"])
         #expect(r.status == 2, "\(r.err)")
         #expect(r.err.contains("every run of the sweep failed (2 of 2)"), "\(r.err)")

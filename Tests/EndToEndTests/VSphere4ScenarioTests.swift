@@ -15,7 +15,7 @@ struct VSphere4ScenarioTests {
         #expect(m.arms.map(\.name) == ["physical", "esx4", "esx4-dpm"])
         #expect(m.arms[0].isBaseline)
         #expect(m.arms[1].dpm == nil && !m.arms[1].powerOffIdleHosts, "no power management: all hosts stay on")
-        #expect(m.arms[2].dpm == DPMSettings())
+        #expect(m.arms[2].dpm == DPMSettings(haReserveHosts: 1))
         #expect(m.arms[1].hosts.count == m.arms[2].hosts.count, "DPM is compared on the same cluster")
     }
 

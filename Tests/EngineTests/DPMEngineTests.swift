@@ -45,7 +45,7 @@ struct DPMEngineTests {
     func fortyMinutes() {
         // Three hosts at 10% (one 100-MIPS VM each, spread by worst-fit). At t = 40 min DPM picks
         // host 0 (N+1 allows one off: 300 MIPS on 2 hosts = 15%, on 1 host = 30% ≤ 81%).
-        let (r, log) = run(dpmArm(hosts: 3, dpm: DPMSettings()), vms([[0.2], [0.2], [0.2]]), hours: 1)
+        let (r, log) = run(dpmArm(hosts: 3, dpm: DPMSettings(haReserveHosts: 1)), vms([[0.2], [0.2], [0.2]]), hours: 1)
         #expect(
             log == [
                 DPMLogEntry(timeS: 2400, host: 0, action: .evacuate, vms: 1),
@@ -70,7 +70,7 @@ struct DPMEngineTests {
     @Test("a host whose VMs fit nowhere else is not evacuated and stays on")
     func cannotEvacuate() {
         // Each VM reserves a whole host (1,000 MIPS): no other host has room.
-        let (r, log) = run(dpmArm(hosts: 3, dpm: DPMSettings()), vms([[0.1], [0.1], [0.1]], mips: 1000), hours: 1)
+        let (r, log) = run(dpmArm(hosts: 3, dpm: DPMSettings(haReserveHosts: 1)), vms([[0.1], [0.1], [0.1]], mips: 1000), hours: 1)
         #expect(log == [DPMLogEntry(timeS: 2400, host: 0, action: .evacuationFailed, vms: 1)])
         #expect(r.migrations == 0)
         #expect(r.timeseries.allSatisfy { $0.hostsOn == 3 })
@@ -120,7 +120,7 @@ struct DPMEngineTests {
         // t = 2,500 s catch one VM in flight and one queued.
         var h = host
         h.nicGbps = 0.01
-        var a = dpmArm(hosts: 4, dpm: DPMSettings())
+        var a = dpmArm(hosts: 4, dpm: DPMSettings(haReserveHosts: 1))
         a.hostTypes = [h]
         // One move at a time per host (in or out), as the timeline below assumes.
         a.migration = MigrationSettings(maxPerHost: 1)

@@ -24,7 +24,7 @@ private func arm(targetGbps: Double, migration: MigrationSettings) -> ArmConfig 
             HostSlot(typeIndex: 1, cluster: 0, rack: 0)
         ],
         clusterNames: ["c0"], rackNames: ["r0"], hypervisor: .none, placement: WorstFit())
-    a.dpm = DPMSettings()
+    a.dpm = DPMSettings(haReserveHosts: 1)
     a.migration = migration
     return a
 }

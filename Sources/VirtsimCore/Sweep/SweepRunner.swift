@@ -123,6 +123,7 @@ public func runSweep(_ o: SweepOptions) throws -> SweepOutcome {
         } catch {
             throw ScenarioErrors(issues: error.issues.map { relabel($0, spec) })
         }
+        try checkAxes(plan)
     }
 
     let label = shard.map { "shard \($0.index)/\($0.count) " } ?? ""
@@ -150,6 +151,48 @@ public func runSweep(_ o: SweepOptions) throws -> SweepOutcome {
         workers: workers, wallSeconds: wall, files: finalFiles, summaryText: "")
     outcome.summaryText = sweepSummary(plan: plan, outcome: outcome, shard: shard, rows: rows, header: header)
     return outcome
+}
+
+/// Checks every axis before any run: an axis none of whose values gives a valid scenario (with
+/// the base scenario, the fixed overrides and that one value) would fail every run — a
+/// misspelt path, or values all out of range — so the sweep stops here with the first value's
+/// problems. An axis with some valid values runs; runs with a bad value (or a bad combination)
+/// fail alone and are recorded. A range axis is tried at its smallest and largest values in
+/// the plan.
+/// - Throws: ``ScenarioErrors`` naming the axis and value, with the decoder's positions.
+func checkAxes(_ plan: SweepPlan) throws(ScenarioErrors) {
+    let spec = plan.spec
+    for (j, axis) in spec.axes.enumerated() {
+        var values: [String] = []
+        switch axis.domain {
+        case .values(let v): values = v
+        case .range:
+            let taken = plan.points.map { $0[j] }.sorted { (Double($0) ?? 0) < (Double($1) ?? 0) }
+            values = [taken.first, taken.last].compactMap { $0 }
+        }
+        var firstIssues: [ScenarioIssue]? = nil
+        var anyValid = values.isEmpty
+        var seen = Set<String>()
+        for value in values where seen.insert(value).inserted {
+            do {
+                _ = try loadScenario(path: spec.scenarioPath, overrides: spec.fixedOverrides + ["\(axis.path)=\(value)"])
+                anyValid = true
+                break
+            } catch {
+                if firstIssues == nil {
+                    firstIssues = error.issues.map { issue in
+                        var i = relabel(issue, spec)
+                        i.message = "sweep axis \(axis.path) = \(value): " + i.message
+                        return i
+                    }
+                }
+            }
+        }
+        if !anyValid, var issues = firstIssues {
+            issues.append(ScenarioIssue(file: spec.file, message: "no value of sweep axis \(axis.path) gives a valid scenario: every run would fail"))
+            throw ScenarioErrors(issues: issues)
+        }
+    }
 }
 
 /// Default worker count: `SLURM_CPUS_PER_TASK` if set, else the active processor count.
@@ -198,9 +241,11 @@ package func executeSweepRun(_ run: SweepRun, plan: SweepPlan, columns: SweepCol
     var message: String?
     do {
         let (_, model) = try loadScenario(path: plan.spec.scenarioPath, overrides: run.overrides, seed: run.seed)
-        results = simulateScenarioModel(model)
-    } catch {
+        results = try simulateScenarioModel(model)
+    } catch let error as ScenarioErrors {
         message = error.issues.map { relabel($0, plan.spec).description }.joined(separator: "; ")
+    } catch {
+        message = "\(error)"
     }
     let wall = monotonicSeconds() - t0
     return (columns.rows(run: run, results: results, error: message, wallSeconds: wall), message, wall)
