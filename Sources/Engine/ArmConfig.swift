@@ -31,6 +31,9 @@ public struct ArmConfig {
     public var cpuOvercommit: Double
     /// Whether hosts that hold no VM are powered off (true) or stay on, idle (false).
     public var powerOffIdleHosts: Bool
+    /// Hosts held back for HA failover (arm key `ha:`), bought and priced though they hold no
+    /// VM at the peak; set by the scenario decoder. ≥ 0.
+    public var haSpareHosts: Int = 0
     /// Set for arms of the `cloudsim-3.0.3` profile, which run on the
     /// CloudSim-semantics engine (`CloudSimSimulation`) instead of `ArmSimulation`.
     public var cloudSim: CloudSimArmSettings? = nil
@@ -65,6 +68,11 @@ public struct ArmConfig {
     /// Per service, the arm's override of its scaler settings (scenario key `service_scaler`);
     /// missing or nil = the service's own.
     public var serviceScalers: [KEDAScaler.Settings?] = []
+
+    /// Whether every host of the pool is bought (and priced): the baseline (the estate as it
+    /// stands), an arm that keeps idle hosts on (every host runs) and a dedicated placement
+    /// (one server per workload). Other arms buy the hosts they need (`computeEconomics`).
+    public var buysWholePool: Bool { isBaseline || !powerOffIdleHosts || placement.name == Dedicated.name }
 
     /// The scaler settings of service `i` on this arm.
     public func scalerSettings(service i: Int, _ spec: ServiceSpec) -> KEDAScaler.Settings {
