@@ -99,9 +99,9 @@ public struct ArmResult: Sendable {
     /// Fills each host row's `cpuUtilP95Pct` and `cpuUtilMaxPct` from `hostCPUUtil` (both engines).
     mutating func fillHostCPUPercentiles() {
         for i in hosts.indices {
-            let h = hosts[i].hostId
-            hosts[i].cpuUtilP95Pct = hostCPUUtil.quantile(host: h, 0.95).map { 100 * $0 }
-            hosts[i].cpuUtilMaxPct = hostCPUUtil.quantile(host: h, 1).map { 100 * $0 }
+            guard let q = hostCPUUtil.quantiles(host: hosts[i].hostId, [0.95, 1]) else { continue }
+            hosts[i].cpuUtilP95Pct = 100 * q[0]
+            hosts[i].cpuUtilMaxPct = 100 * q[1]
         }
     }
 }

@@ -54,10 +54,14 @@ public struct IntervalUtilization: Sendable {
     /// Host h's q-quantile (q ∈ [0, 1]) of its on intervals' utilization, a fraction; nil if
     /// the host was on in no interval. GSL's `gsl_stats_quantile_from_sorted_data`.
     /// - Complexity: O(I log I) for I intervals.
-    public func quantile(host h: Int, _ q: Double) -> Double? {
+    public func quantile(host h: Int, _ q: Double) -> Double? { quantiles(host: h, [q])?[0] }
+
+    /// Several quantiles of host h with one gather and sort (see `quantile(host:_:)`); nil if
+    /// the host was on in no interval.
+    public func quantiles(host h: Int, _ qs: [Double]) -> [Double]? {
         let xs = sortedFractions(host: h)
         guard !xs.isEmpty else { return nil }
-        return xs.withUnsafeBufferPointer { gsl_stats_quantile_from_sorted_data($0.baseAddress, 1, $0.count, q) }
+        return xs.withUnsafeBufferPointer { b in qs.map { gsl_stats_quantile_from_sorted_data(b.baseAddress, 1, b.count, $0) } }
     }
 
     /// The largest over hosts of each host's q-quantile (hosts never on left out), a fraction;
