@@ -34,6 +34,16 @@ public struct CloudSimResult: Sendable {
     public var hostActiveHours: [Double]
     /// (time s, active hosts, live VMs, IT power W over the interval ending at time, mean utilization of active hosts)
     public var samples: [(time: Double, activeHosts: Int, vms: Int, powerW: Double, utilPct: Double)]
+    /// Every host's utilization in every scheduling interval: Σ utilization × time over Σ
+    /// time active (allocated MIPS > 0) within the interval, from the state histories the
+    /// other figures use; a host never active in an interval is off in it.
+    public var hostUtil = IntervalUtilization(hosts: 0)
+    /// Per host type (index into `hostTypes`), the most active hosts of that type at a
+    /// sampling instant (as `hostsUsedMax` counts them).
+    public var hostsUsedMaxByType: [Int] = []
+    /// Per host, the most RAM its VM list ever held (VMs placed at t = 0 and VMs migrating
+    /// in, counted when they are added), MB.
+    public var hostRamReservedMaxMB: [Int] = []
 }
 
 /// Simulates one CloudSim-profile experiment: CloudSim 3.0.3's PlanetLab consolidation
@@ -122,6 +132,12 @@ public struct CloudSimSimulation {
     var samples: [(time: Double, activeHosts: Int, vms: Int, powerW: Double, utilPct: Double)] = []
     var lastSampleEnergy = 0.0
     var lastSampleUs: Int64 = 0
+    /// Per host, its active time and utilization integrals at the last sample, s.
+    var hSampleActiveS: [Double]
+    var hSampleUtilS: [Double]
+    var hostUtil: IntervalUtilization
+    var activeByTypeMax: [Int]
+    var hRamReservedMaxMB: [Int]
 
     static let historyLength = 30
     var histScratch = [Double](repeating: 0, count: 30)
@@ -179,6 +195,10 @@ public struct CloudSimSimulation {
         hActiveS = Array(repeating: 0, count: nHosts)
         hViolationS = Array(repeating: 0, count: nHosts)
         hUtilActiveS = Array(repeating: 0, count: nHosts)
+        hSampleActiveS = hUtilActiveS; hSampleUtilS = hUtilActiveS
+        hostUtil = IntervalUtilization(hosts: nHosts)
+        activeByTypeMax = Array(repeating: 0, count: exp.hostTypes.count)
+        hRamReservedMaxMB = Array(repeating: 0, count: nHosts)
         let vt = exp.groups.flatMap { g in Array(repeating: g.type, count: g.count) }
         vMips = vt.map(\.mips)
         vRamMB = vt.map(\.ramMB)
@@ -309,6 +329,7 @@ public struct CloudSimSimulation {
             }
             if let h = target {
                 create(v, on: h)
+                noteRamReserved(h)
                 hRamUsed[h] += vRamMB[v]; hBwUsed[h] += vBw[v]
                 vHost[v] = Int32(h)
                 vAlive[v] = true
@@ -559,6 +580,7 @@ public struct CloudSimSimulation {
             hList[target].append(Int32(v))
             hAlloc[target].append(0)
         }
+        noteRamReserved(target)
         updateHost(target, t)
         let source = Int(vHost[v])
         if source >= 0 { updateHost(source, t) }
@@ -604,11 +626,28 @@ public struct CloudSimSimulation {
 
     // MARK: sampling (virtsim's own timeseries)
 
+    /// Records the RAM of host h's VM list if it is the most so far (read only by reports).
+    mutating func noteRamReserved(_ h: Int) {
+        var mb = 0
+        for v in hList[h] { mb += vRamMB[Int(v)] }
+        if mb > hRamReservedMaxMB[h] { hRamReservedMaxMB[h] = mb }
+    }
+
     mutating func sample(_ t: Int64) {
         let e = hEnergyJ.reduce(0, +)
         var active = 0, util = 0.0
         for h in 0..<nHosts where hStoredMips[h] > 0 { active += 1; util += storedU(h) }
         if active > maxActive { maxActive = active }
+        // per host and per type, read only by reports
+        var activeByType = [Int](repeating: 0, count: activeByTypeMax.count)
+        hostUtil.appendInterval()
+        for h in 0..<nHosts {
+            if hStoredMips[h] > 0 { activeByType[exp.hosts[h]] += 1 }
+            let activeS = hActiveS[h] - hSampleActiveS[h]
+            if activeS > 0 { hostUtil.set(host: h, fraction: (hUtilActiveS[h] - hSampleUtilS[h]) / activeS) }
+            hSampleActiveS[h] = hActiveS[h]; hSampleUtilS[h] = hUtilActiveS[h]
+        }
+        for i in activeByType.indices where activeByType[i] > activeByTypeMax[i] { activeByTypeMax[i] = activeByType[i] }
         let span = Double(t - lastSampleUs) / 1_000_000
         samples.append(
             (
@@ -631,6 +670,9 @@ public struct CloudSimSimulation {
             hostEnergyKWh: hEnergyJ.map { $0 / 3_600_000 }, hostActiveHours: hActiveS.map { $0 / 3600 },
             samples: samples)
         r.migrationBytes = migrationBytes
+        r.hostUtil = hostUtil
+        r.hostsUsedMaxByType = activeByTypeMax
+        r.hostRamReservedMaxMB = hRamReservedMaxMB
         return r
     }
 }

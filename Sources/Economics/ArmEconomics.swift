@@ -26,6 +26,9 @@ public struct ArmEconomicsSpec {
     public var rackPricePerYear: Double = 0
     public var serversPerRack: Int = 40
     public var amortizationYears: Double = 3
+    /// The cost horizon, years (`costs.horizon_years`, > 0): `costs.csv`'s `horizon_usd` and
+    /// `summary.csv`'s `tco_usd`.
+    public var horizonYears: Double = 3
     public init() {}
 }
 
@@ -44,6 +47,10 @@ public struct ArmEconomicsSpec {
 ///   is given); floor space by racks. Power and cooling is the tariff applied to the facility
 ///   energy of the period; cloud is the cloud cluster's host-hours × its price. Period figures
 ///   = annual × period / year, except power and cooling and cloud.
+/// - Hosts priced (`hostsBought`): hardware, licences, support, floor space and a bare-metal
+///   arm's administration are priced on the hosts the arm buys, not on its whole pool.
+/// - Horizon (`costs.horizon_years`, `horizonCost`): purchases once, running costs per year ×
+///   the horizon's years.
 /// - Payback: each arm's purchase (servers + storage) against the baseline's operating saving.
 /// - Parameters:
 ///   - arms: the scenario's arms, in order; `economics[i]` are arm i's inputs.
@@ -95,6 +102,7 @@ public func computeEconomics(
                     snapshotFraction: e.snapshotFraction, ramMiB: Double(g.type.ramMiB), swapFiles: e.swapFiles)
             }
             usage = ds.usage(of: storageGroups, atDay: hours / 24)
+            fig.storageModelled = true
             fig.storageProvisionedGB = usage.provisionedGB
             fig.storageAllocatedGB = usage.allocatedGB
             fig.storagePhysicalGB = usage.physicalGB
@@ -103,8 +111,9 @@ public func computeEconomics(
         let rule = arm.hypervisorProfile?.licence ?? .free
         let licensing = HypervisorLicensing(rule: rule, pricePerUnitPerYear: e.licencePricePerUnitPerYear, supportFraction: e.supportFraction)
         var hardware = 0.0, licence = 0.0, support = 0.0, capex = 0.0
+        let bought = hostsBought(arm, out[i])
         for (ti, t) in arm.hostTypes.enumerated() {
-            let n = arm.hosts.filter { $0.typeIndex == ti }.count
+            let n = bought[ti]
             guard n > 0 else { continue }
             let c = ServerCapex(pricePerServer: t.priceUSD, amortizationYears: e.amortizationYears)
             hardware += c.annualCost(servers: n)
@@ -112,11 +121,13 @@ public func computeEconomics(
             licence += licensing.annualLicence(hosts: n, socketsPerHost: t.sockets, coresPerSocket: t.cores / max(1, t.sockets))
             support += licensing.annualSupport(hosts: n, socketsPerHost: t.sockets, coresPerSocket: t.cores / max(1, t.sockets))
         }
+        let serverPurchase = capex
         capex += usage.purchaseCost
+        let hostsBought = bought.reduce(0, +)
         let bareMetal = arm.hypervisorProfile.map { $0.name == "none" } ?? (arm.hypervisor.name == "none")
         let perAdmin = e.serversPerAdmin ?? (bareMetal ? AdminLabour.physicalServersPerAdmin : AdminLabour.virtualServersPerAdmin)
-        let managed = bareMetal ? arm.hosts.count : out[i].vms
-        let racks = (arm.hosts.count + e.serversPerRack - 1) / e.serversPerRack
+        let managed = bareMetal ? hostsBought : out[i].vms
+        let racks = (hostsBought + e.serversPerRack - 1) / e.serversPerRack
         let years = CostCalendar.years(hours: hours)
         let energyCost = e.electricity.cost(of: intervals)
         var annual = CostBreakdown(
@@ -133,6 +144,9 @@ public func computeEconomics(
         period.cloud = cloudCost
         fig.costAnnualUSD = annual.values
         fig.costPeriodUSD = period.values
+        fig.costHorizonUSD = horizonCost(annual: annual, serverPurchase: serverPurchase, storagePurchase: usage.purchaseCost, years: e.horizonYears).values
+        fig.horizonYears = e.horizonYears
+        fig.hostsBought = hostsBought
         capexByArm[i] = capex
         annualByArm[i] = annual
         out[i].economics = fig
@@ -144,4 +158,51 @@ public func computeEconomics(
         }
     }
     return out
+}
+
+/// The hosts an arm buys, per host type (index into `arm.hostTypes`).
+///
+/// - `arm.buysWholePool` (baseline, idle hosts kept on, dedicated placement): every host of
+///   the pool — all of them run, or they are the estate as it stands.
+/// - Otherwise, per type, min(pool, the type's peak of hosts holding VMs,
+///   `ArmResult.hostsUsedMaxByType`), then the HA reserve's hosts (`arm.haReserveHosts`, arm key `ha:`) more, given to the largest
+///   types first (CPU capacity, then RAM, then type order), each up to its pool. A fixed
+///   `count` larger than needed is a pool to choose from: its unused hosts are not bought
+///   (their off power stays in the simulated energy). With one host type this is
+///   min(pool, hosts_used_max + HA spares); with several, each type's own peak counts, so a
+///   planner owns enough of each even if the types peak at different instants.
+/// - A result without per-type peaks (made by hand) buys the whole pool.
+public func hostsBought(_ arm: ArmConfig, _ result: ArmResult) -> [Int] {
+    var pool = [Int](repeating: 0, count: arm.hostTypes.count)
+    for slot in arm.hosts { pool[slot.typeIndex] += 1 }
+    guard !arm.buysWholePool, result.hostsUsedMaxByType.count == pool.count else { return pool }
+    var bought = zip(pool, result.hostsUsedMaxByType).map { min($0, $1) }
+    var spares = arm.haReserveHosts
+    let largestFirst = arm.hostTypes.indices.sorted { a, b in
+        let ta = arm.hostTypes[a], tb = arm.hostTypes[b]
+        if ta.cpuCapacityMips != tb.cpuCapacityMips { return ta.cpuCapacityMips > tb.cpuCapacityMips }
+        if ta.ramMiB != tb.ramMiB { return ta.ramMiB > tb.ramMiB }
+        return a < b
+    }
+    for t in largestFirst where spares > 0 {
+        let add = min(spares, pool[t] - bought[t])
+        bought[t] += add
+        spares -= add
+    }
+    return bought
+}
+
+/// Costs over a horizon of `years` years, USD: hardware and storage bought once at their
+/// purchase price (no refresh within the horizon, whatever `amortization_years` says; no
+/// residual value), every running category (power and cooling scaled from the simulated
+/// period to a year, licences, support, administration, floor space, cloud) per year ×
+/// `years`. Licences are priced per unit per year: a subscription is that price; a
+/// perpetual licence is entered as its price over its years of use
+/// (`HypervisorLicensing`), so over a horizon of those years it sums to the perpetual
+/// price; support is per year in both cases.
+public func horizonCost(annual: CostBreakdown, serverPurchase: Double, storagePurchase: Double, years: Double) -> CostBreakdown {
+    var h = annual.scaled(by: years)
+    h.hardware = serverPurchase
+    h.storage = storagePurchase
+    return h
 }

@@ -77,6 +77,11 @@ public struct ArmConfig {
     /// missing or nil = the service's own.
     public var serviceScalers: [KEDAScaler.Settings?] = []
 
+    /// Whether every host of the pool is bought (and priced): the baseline (the estate as it
+    /// stands), an arm that keeps idle hosts on (every host runs) and a dedicated placement
+    /// (one server per workload). Other arms buy the hosts they need (`computeEconomics`).
+    public var buysWholePool: Bool { isBaseline || !powerOffIdleHosts || placement.name == Dedicated.name }
+
     /// The scaler settings of service `i` on this arm.
     public func scalerSettings(service i: Int, _ spec: ServiceSpec) -> KEDAScaler.Settings {
         (i < serviceScalers.count ? serviceScalers[i] : nil) ?? spec.scaler

@@ -12,10 +12,21 @@ public struct ArmEconomicsFigures: Sendable, Equatable {
     public var storageAllocatedGB: Double = 0
     /// Raw capacity needed after dedup, compression and RAID/FTT, GB.
     public var storagePhysicalGB: Double = 0
+    /// Whether the arm has a storage model (`storage:`); without one the storage figures are 0.
+    public var storageModelled = false
     /// Cost categories over the simulated period, USD, in `costCategories` order.
     public var costPeriodUSD: [Double] = []
     /// The same, annualized, USD.
     public var costAnnualUSD: [Double] = []
+    /// The same over the cost horizon (`costs.horizon_years`), USD: purchases (hardware,
+    /// storage) once at their price, running costs per year × the horizon's years
+    /// (`computeEconomics` states the rule).
+    public var costHorizonUSD: [Double] = []
+    /// The cost horizon, years (`costs.horizon_years`, default 3).
+    public var horizonYears: Double = 0
+    /// Hosts the arm's hardware, licence, support, space and (bare metal) admin costs are
+    /// priced on (`computeEconomics`: the hosts it needs, or its whole pool).
+    public var hostsBought: Int = 0
     /// Months until the arm's extra capital is paid back by its lower operating cost, against
     /// the baseline; nil for the baseline, without a saving, or without cost inputs.
     public var paybackMonths: Double? = nil
@@ -28,5 +39,11 @@ public struct ArmEconomicsFigures: Sendable, Equatable {
     public func periodCost(_ category: String) -> Double {
         guard let i = Self.costCategories.firstIndex(of: category), i < costPeriodUSD.count else { return 0 }
         return costPeriodUSD[i]
+    }
+
+    /// A category's cost over the horizon, 0 when costs were not computed.
+    public func horizonCost(_ category: String) -> Double {
+        guard let i = Self.costCategories.firstIndex(of: category), i < costHorizonUSD.count else { return 0 }
+        return costHorizonUSD[i]
     }
 }

@@ -1,3 +1,5 @@
+import Stochastic
+
 /// Everything one arm's run measured.
 public struct ArmResult: Sendable {
     public var arm: String
@@ -65,6 +67,45 @@ public struct ArmResult: Sendable {
 
     public var timeseries: [TimeseriesRow]
     public var hosts: [HostRow]
+
+    /// Per host type (index into the arm's `hostTypes`), the largest number of hosts of that
+    /// type holding at least one VM at any instant (each type's own peak; the types may peak
+    /// at different instants, so the sum may exceed `hostsUsedMax`).
+    public var hostsUsedMaxByType: [Int] = []
+    /// Every host's CPU utilization in every sampling interval (`IntervalUtilization`): the
+    /// time-weighted mean over the part of the interval the host was on; intervals in which
+    /// the host was off throughout are not counted. Kept whole, so any percentile can be read
+    /// after the run (`hostCPUUtilPercentileMaxPct`). Event engine: the intervals of
+    /// `sampling`; CloudSim engine: its scheduling intervals (300 s), with "on" = active
+    /// (allocated MIPS > 0) and utilization = allocated / capacity as CloudSim stores it.
+    public var hostCPUUtil = IntervalUtilization(hosts: 0)
+
+    /// The p-th percentile (p ∈ [0, 100]) of host CPU utilization over every (host,
+    /// interval) pair with the host on, percent; nil if no host was ever on. Percentile as
+    /// `IntervalUtilization` defines it (GSL's, linear between order statistics).
+    /// `summary.csv`'s `cpu_util_p95_pct` is p = 95.
+    public func cpuUtilPercentilePct(_ p: Double = 95) -> Double? {
+        hostCPUUtil.pooledQuantile(p / 100).map { 100 * $0 }
+    }
+
+    /// The largest, over hosts, of each host's p-th percentile (p ∈ [0, 100]) of its CPU
+    /// utilization over the sampling intervals it was on in, percent; nil if no host was
+    /// ever on. "Each host's CPU at the p-th percentile over time stays under a target T"
+    /// holds iff this is ≤ T. Any p can be asked after the run (the series is kept whole);
+    /// resolution 1/65534 of full load (`IntervalUtilization`).
+    /// - Complexity: O(H · I log I) for H hosts and I intervals.
+    public func hostCPUUtilPercentileMaxPct(_ p: Double = 95) -> Double? {
+        hostCPUUtil.maxHostQuantile(p / 100).map { 100 * $0 }
+    }
+
+    /// Fills each host row's `cpuUtilP95Pct` and `cpuUtilMaxPct` from `hostCPUUtil` (both engines).
+    mutating func fillHostCPUPercentiles() {
+        for i in hosts.indices {
+            guard let q = hostCPUUtil.quantiles(host: hosts[i].hostId, [0.95, 1]) else { continue }
+            hosts[i].cpuUtilP95Pct = 100 * q[0]
+            hosts[i].cpuUtilMaxPct = 100 * q[1]
+        }
+    }
 }
 
 /// One sampling interval, ending at `timeS`.
@@ -90,4 +131,14 @@ public struct HostRow: Sendable {
     public var cpuUtilMeanPct: Double
     public var hoursOn: Double
     public var boots: Int
+    /// The 95th percentile of the host's CPU utilization over the sampling intervals it was
+    /// on in (each interval's time-weighted mean while on; `ArmResult.hostCPUUtil`),
+    /// percent; nil if it was never on.
+    public var cpuUtilP95Pct: Double? = nil
+    /// The largest of those interval means (the 100th percentile), percent; nil if never on.
+    public var cpuUtilMaxPct: Double? = nil
+    /// The most memory reserved on the host at any instant (configured RAM + hypervisor
+    /// overhead of the VMs placed on it, incl. VMs arriving by migration) over the host
+    /// type's RAM, percent; may exceed 100 with memory overcommit.
+    public var memReservedMaxPct: Double = 0
 }

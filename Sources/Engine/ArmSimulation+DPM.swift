@@ -72,17 +72,14 @@ extension ArmSimulation {
     mutating func reserve(vm: Int, on h: Int) {
         placement.allocate(vmRequest[vm], on: h)
         migState.hIncoming[h] += 1
-        if placement.vmCount[h] == 1 {
-            hostsWithVMs += 1
-            if hostsWithVMs > hostsUsedMax { hostsUsedMax = hostsWithVMs }
-        }
+        if placement.vmCount[h] == 1 { hostGainedVMs(h) }
     }
 
     /// Undoes `reserve` for a move that will not happen.
     mutating func unreserve(vm: Int, on h: Int) {
         placement.release(vmRequest[vm], on: h)
         migState.hIncoming[h] -= 1
-        if placement.vmCount[h] == 0 { hostsWithVMs -= 1 }
+        if placement.vmCount[h] == 0 { hostLostVMs(h) }
     }
 
     /// A VM's reservation and demand leave its migration source (the copy is over).
@@ -92,7 +89,7 @@ extension ArmSimulation {
         hDemand[s] -= vmDemand[vm] * overheadFactor
         migState.hMem[s] -= migState.vmMem[vm]
         if placement.vmCount[s] == 0 {
-            hostsWithVMs -= 1
+            hostLostVMs(s)
             hDemand[s] = 0; migState.hMem[s] = 0  // no drift from repeated additions
         }
         markDirty(s)

@@ -2,6 +2,7 @@ import SimKernel
 import DatacenterModel
 import Policies
 import Workloads
+import Stochastic
 
 /// Simulates one arm: VM groups arrive, are placed, follow their workloads and depart; hosts
 /// boot, run and power off; energy is integrated exactly at every change of a host's power.
@@ -129,6 +130,9 @@ public struct ArmSimulation {
     // Counters.
     var hostsWithVMs = 0
     var hostsUsedMax = 0
+    /// Per host type: hosts holding VMs now, and the most at any instant.
+    var typeWithVMs: [Int]
+    var typeWithVMsMax: [Int]
     var vmsArrived = 0
     var vmsUnplaced = 0
     var vmsRunning = 0
@@ -139,6 +143,11 @@ public struct ArmSimulation {
     var lastSampleOnS = 0.0
     var lastSampleUtilS = 0.0
     var timeseries: [TimeseriesRow] = []
+    /// Per host, its on-time and utilization integrals at the last sample, s.
+    var hSampleOnS: [Double]
+    var hSampleUtilS: [Double]
+    /// Every host's CPU utilization per sampling interval (`ArmResult.hostCPUUtil`).
+    var hostCPUUtil: IntervalUtilization
 
     // DPM (arrays empty unless `arm.dpm` is set).
     let dpmOn: Bool
@@ -205,6 +214,11 @@ public struct ArmSimulation {
         hBootEvent = Array(repeating: nil, count: n)
         hBootEndUs = Array(repeating: 0, count: n)
         hDirty = Array(repeating: false, count: n)
+        hSampleOnS = Array(repeating: 0, count: n)
+        hSampleUtilS = Array(repeating: 0, count: n)
+        hostCPUUtil = IntervalUtilization(hosts: n)
+        typeWithVMs = Array(repeating: 0, count: types.count)
+        typeWithVMsMax = typeWithVMs
         var first: [Int] = []
         var total = 0
         for g in groups { first.append(total); total += g.count }
@@ -400,13 +414,25 @@ public struct ArmSimulation {
         touch(h)
         placement.allocate(r, on: h)
         vmHost[vm] = Int32(h)
-        if placement.vmCount[h] == 1 {
-            hostsWithVMs += 1
-            if hostsWithVMs > hostsUsedMax { hostsUsedMax = hostsWithVMs }
-        }
+        if placement.vmCount[h] == 1 { hostGainedVMs(h) }
         vmDemand[vm] = d
         hDemand[h] += d * overheadFactor
         return h
+    }
+
+    /// Counts host h as holding VMs (its first VM was placed or reserved on it), with the peaks.
+    @inline(__always) mutating func hostGainedVMs(_ h: Int) {
+        hostsWithVMs += 1
+        if hostsWithVMs > hostsUsedMax { hostsUsedMax = hostsWithVMs }
+        let t = Int(hType[h])
+        typeWithVMs[t] += 1
+        if typeWithVMs[t] > typeWithVMsMax[t] { typeWithVMsMax[t] = typeWithVMs[t] }
+    }
+
+    /// Host h holds no VM any more (its last reservation was released).
+    @inline(__always) mutating func hostLostVMs(_ h: Int) {
+        hostsWithVMs -= 1
+        typeWithVMs[Int(hType[h])] -= 1
     }
 
     /// After a VM was placed on h: counts it as running on an on host, or switches an off
@@ -509,7 +535,7 @@ public struct ArmSimulation {
         vmDemand[vm] = 0
         if hState[h] == Self.on { vmsRunning -= 1 }
         if placement.vmCount[h] == 0 {
-            hostsWithVMs -= 1
+            hostLostVMs(h)
             hDemand[h] = 0  // no drift from repeated additions
             if trackMem { migState.hMem[h] = 0 }
             if arm.powerOffIdleHosts {
@@ -541,9 +567,13 @@ public struct ArmSimulation {
 
     mutating func sample() {
         var energy = 0.0, onS = 0.0, utilS = 0.0
+        hostCPUUtil.appendInterval()
         for h in 0..<hState.count {
             touch(h)
             energy += hEnergyJ[h]; onS += hOnS[h]; utilS += hUtilS[h]
+            let hostOnS = hOnS[h] - hSampleOnS[h]
+            if hostOnS > 0 { hostCPUUtil.set(host: h, fraction: (hUtilS[h] - hSampleUtilS[h]) / hostOnS) }
+            hSampleOnS[h] = hOnS[h]; hSampleUtilS[h] = hUtilS[h]
         }
         let now = loop.now
         let span = (now - lastSampleTime).seconds
@@ -580,7 +610,9 @@ public struct ArmSimulation {
                     hostType: arm.hostTypes[slot.typeIndex].name,
                     energyKWh: hEnergyJ[h] / 3_600_000,
                     cpuUtilMeanPct: hOnS[h] > 0 ? 100 * hUtilS[h] / hOnS[h] : 0,
-                    hoursOn: hOnS[h] / 3600, boots: Int(hBoots[h])))
+                    hoursOn: hOnS[h] / 3600, boots: Int(hBoots[h]),
+                    memReservedMaxPct: 100 * Double(placement.ramTotal[h] - placement.ramFreeMin[h])
+                        / Double(arm.hostTypes[slot.typeIndex].ramMiB)))
         }
         var r = ArmResult(
             arm: arm.name, isBaseline: arm.isBaseline, hostsTotal: hState.count, hostsUsedMax: hostsUsedMax,
@@ -603,6 +635,9 @@ public struct ArmSimulation {
         (r.services, r.servicesAll) = serviceFigures()
         r.cloud = cloudFigures()
         r.serviceSamples = serviceSamples
+        r.hostsUsedMaxByType = typeWithVMsMax
+        r.hostCPUUtil = hostCPUUtil
+        r.fillHostCPUPercentiles()
         return r
     }
 }

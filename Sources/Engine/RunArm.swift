@@ -35,7 +35,8 @@ public func runArm(_ arm: ArmConfig, groups: [VMGroup], settings: RunSettings, s
             HostRow(
                 hostId: h, cluster: arm.clusterNames[slot.cluster], rack: arm.rackNames[slot.rack],
                 hostType: arm.hostTypes[slot.typeIndex].name, energyKWh: r.hostEnergyKWh[h],
-                cpuUtilMeanPct: 0, hoursOn: r.hostActiveHours[h], boots: 0))
+                cpuUtilMeanPct: 0, hoursOn: r.hostActiveHours[h], boots: 0,
+                memReservedMaxPct: 100 * Double(r.hostRamReservedMaxMB[h]) / Double(arm.hostTypes[slot.typeIndex].ramMiB)))
     }
     var out = ArmResult(
         arm: arm.name, isBaseline: arm.isBaseline, hostsTotal: arm.hosts.count, hostsUsedMax: r.hostsUsedMax,
@@ -55,5 +56,8 @@ public func runArm(_ arm: ArmConfig, groups: [VMGroup], settings: RunSettings, s
     out.overallSlaViolationPct = 100 * r.overallSlaViolation
     out.vmsDropped = r.vmsDropped
     out.migrationTrafficGB = r.migrationBytes / 1e9
+    out.hostsUsedMaxByType = r.hostsUsedMaxByType
+    out.hostCPUUtil = r.hostUtil
+    out.fillHostCPUPercentiles()
     return out
 }

@@ -33,3 +33,6 @@ public struct CSVTable<Row>: Sendable {
 public let csvDecimals = 6
 
 @inlinable func num(_ x: Double) -> CSVField { .double(x, decimals: csvDecimals) }
+
+/// A number, or an empty field when there is none (not a misleading 0).
+@inlinable func optionalNum(_ x: Double?) -> CSVField { x.map(num) ?? .text("") }

@@ -62,6 +62,7 @@ let reportCSS = """
     table{border-collapse:collapse;font-size:13px;margin:8px 0}th,td{padding:3px 8px;border-bottom:1px solid #eee}
     th{text-align:left;background:#f6f6f6}td.n{text-align:right;font-variant-numeric:tabular-nums}
     p.meta{color:#555;margin-top:0}p.note{color:#555;font-size:13px}
+    p.warning{background:#fff3cd;border:1px solid #e0b000;padding:6px 10px}
     svg{display:block;margin:8px 0}svg .title{font-size:14px;font-weight:600}svg .tick,svg .legend,svg .value{font-size:12px;fill:#333}
     svg .label{font-size:12px;fill:#555}svg .grid{stroke:#e6e6e6}svg .axis{stroke:#666}
     """
@@ -240,14 +241,21 @@ public func htmlReport(_ results: [ArmResult], header: ReportHeader) -> String {
     if let base {
         let others = results.enumerated().filter { !$0.element.isBaseline }
         let lines = savings(results)
-        let shown = savingsCategories.map(\.category).filter { c in lines.contains { $0.category == c && $0.baseline != 0 } }
+        let shown = savingsCategories.map(\.category).filter { c in lines.contains { $0.category == c && $0.savingPct != nil } }
         h += "<h2>Savings against \(escapeXML(base.arm))</h2>\n"
+        for (_, r) in others {
+            if let lost = baselineLostVMs(baseline: base, arm: r) {
+                h +=
+                    "<p class=\"warning\"><strong>Warning:</strong> the savings of \(escapeXML(r.arm)) are not valid: \(escapeXML(lost)); "
+                    + "the baseline did less work than the arm (savings.csv: valid = 0).</p>\n"
+            }
+        }
         if !shown.isEmpty && !others.isEmpty {
             h += divergingBarChartSVG(
                 title: "Saving by category (% of the baseline; negative: more than the baseline)", unit: "% saved",
                 seriesNames: others.map(\.element.arm),
                 groups: shown.map { c in
-                    BarGroup(label: c, values: others.map { o in lines.first { $0.arm == o.element.arm && $0.category == c }.map(\.savingPct) })
+                    BarGroup(label: c, values: others.map { o in lines.first { $0.arm == o.element.arm && $0.category == c }?.savingPct })
                 }, colors: others.map(\.offset))
         }
         for (_, r) in others {
@@ -264,9 +272,12 @@ public func htmlReport(_ results: [ArmResult], header: ReportHeader) -> String {
         }
         h +=
             "<h3>All categories</h3>\n<table>\n"
-            + row([t("arm"), t("category"), t("unit"), t("baseline"), t("value"), t("saving"), t("saving %")], header: true)
+            + row([t("arm"), t("category"), t("unit"), t("baseline"), t("value"), t("saving"), t("saving %"), t("note")], header: true)
         for l in lines where l.baseline != 0 || l.value != 0 {
-            h += row([t(l.arm), t(l.category), t(l.unit), f(l.baseline), f(l.value), f(l.saving), f(l.savingPct, 1)])
+            h += row([
+                t(l.arm), t(l.category), t(l.unit), f(l.baseline), f(l.value), l.saving.map { f($0) } ?? t(""),
+                l.savingPct.map { f($0, 1) } ?? t(""), t(l.note)
+            ])
         }
         h += "</table>\n"
     }

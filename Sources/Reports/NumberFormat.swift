@@ -26,6 +26,25 @@ public func formatFixed(_ x: Double, decimals: Int) -> String {
     }
 }
 
+/// Formats `x` with at least `minDecimals` decimal places and as many more as it takes to
+/// show `digits` significant digits, so that a small value is not rounded to 0:
+/// `formatSignificant(0.003137, digits: 2) == "0.0031"`, `formatSignificant(12.345, digits:
+/// 2) == "12.35"` (2 decimals are the floor), `formatSignificant(0, digits: 2) == "0"`.
+/// Rounding and stripping as in `formatFixed(_:decimals:)`; at most 15 decimals.
+public func formatSignificant(_ x: Double, digits: Int, minDecimals: Int = 2) -> String {
+    var decimals = max(0, minDecimals)
+    guard x != 0 && x.isFinite else { return formatFixed(x, decimals: decimals) }
+    var scaled = abs(x)
+    for _ in 0..<decimals { scaled *= 10 }
+    var floor = 1.0
+    for _ in 1..<max(1, digits) { floor *= 10 }
+    while scaled < floor && decimals < 15 {
+        scaled *= 10
+        decimals += 1
+    }
+    return formatFixed(x, decimals: decimals)
+}
+
 /// Formats an integer in decimal ASCII (`-42` → `"-42"`), locale-independent.
 /// - Parameter v: the value; the whole `Int` range is supported.
 /// - Returns: the ASCII text.

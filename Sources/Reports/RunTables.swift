@@ -6,6 +6,7 @@ public let summaryTable = CSVTable<ArmResult>([
     .init("baseline") { .int($0.isBaseline ? 1 : 0) },
     .init("hosts_total") { .int($0.hostsTotal) },
     .init("hosts_used_max") { .int($0.hostsUsedMax) },
+    .init("hosts_bought") { .int($0.economics.hostsBought) },
     .init("hosts_on_mean") { num($0.hostsOnMean) },
     .init("vms") { .int($0.vms) },
     .init("vms_unplaced") { .int($0.vmsUnplaced) },
@@ -13,6 +14,7 @@ public let summaryTable = CSVTable<ArmResult>([
     .init("it_energy_kwh") { num($0.itEnergyKWh) },
     .init("it_power_mean_w") { num($0.itPowerMeanW) },
     .init("cpu_util_mean_pct") { num($0.cpuUtilMeanPct) },
+    .init("cpu_util_p95_pct") { optionalNum($0.cpuUtilPercentilePct(95)) },
     .init("cpu_freq_mean_pct") { num($0.cpuFreqMeanPct) },
     .init("cpu_demand_unmet_pct") { num($0.cpuDemandUnmetPct) },
     .init("migrations") { .int($0.migrations) },
@@ -52,6 +54,7 @@ public let summaryTable = CSVTable<ArmResult>([
     .init("storage_allocated_gb") { num($0.economics.storageAllocatedGB) },
     .init("storage_physical_gb") { num($0.economics.storagePhysicalGB) },
     .init("total_cost_usd") { .double($0.economics.periodCost("total"), decimals: 2) },
+    .init("tco_usd") { .double($0.economics.horizonCost("total"), decimals: 2) },
     .init("payback_months") { $0.economics.paybackMonths.map { .double($0, decimals: 2) } ?? .text("") },
     .init("ha_reserve_hosts") { $0.sizing.map { .int($0.reserveHosts) } ?? .text("") },
     .init("sizing_binding") { .text($0.sizing?.binding.joined(separator: "+") ?? "") },
@@ -64,15 +67,19 @@ public struct CostLine: Sendable {
     public let category: String
     public let periodUSD: Double
     public let annualUSD: Double
+    /// Over the cost horizon (`costs.horizon_years`).
+    public let horizonUSD: Double
 }
 
 /// The columns of `costs.csv`: one row per arm and category (total last), for the simulated
-/// period and annualized.
+/// period, annualized, and over the cost horizon (`horizon_usd`: purchases once, running
+/// costs × `horizon_years`).
 public let costsTable = CSVTable<CostLine>([
     .init("arm") { .text($0.arm) },
     .init("category") { .text($0.category) },
     .init("period_usd") { .double($0.periodUSD, decimals: 2) },
-    .init("annual_usd") { .double($0.annualUSD, decimals: 2) }
+    .init("annual_usd") { .double($0.annualUSD, decimals: 2) },
+    .init("horizon_usd") { .double($0.horizonUSD, decimals: 2) }
 ])
 
 /// Cost lines of every arm, arm order then category order.
@@ -80,7 +87,9 @@ public func costLines(_ results: [ArmResult]) -> [CostLine] {
     results.flatMap { r in
         ArmEconomicsFigures.costCategories.enumerated().compactMap { i, c in
             i < r.economics.costPeriodUSD.count
-                ? CostLine(arm: r.arm, category: c, periodUSD: r.economics.costPeriodUSD[i], annualUSD: r.economics.costAnnualUSD[i]) : nil
+                ? CostLine(
+                    arm: r.arm, category: c, periodUSD: r.economics.costPeriodUSD[i], annualUSD: r.economics.costAnnualUSD[i],
+                    horizonUSD: r.economics.horizonCost(c)) : nil
         }
     }
 }
@@ -111,7 +120,10 @@ public let hostsTable = CSVTable<HostLine>([
     .init("energy_kwh") { num($0.row.energyKWh) },
     .init("cpu_util_mean_pct") { num($0.row.cpuUtilMeanPct) },
     .init("hours_on") { num($0.row.hoursOn) },
-    .init("boots") { .int($0.row.boots) }
+    .init("boots") { .int($0.row.boots) },
+    .init("cpu_util_p95_pct") { optionalNum($0.row.cpuUtilP95Pct) },
+    .init("cpu_util_max_pct") { optionalNum($0.row.cpuUtilMaxPct) },
+    .init("mem_reserved_max_pct") { num($0.row.memReservedMaxPct) }
 ])
 
 /// One row of `savings.csv`: a non-baseline arm against the baseline in one category.
@@ -121,28 +133,54 @@ public struct SavingsLine: Sendable, Equatable {
     public let unit: String
     public let baseline: Double
     public let value: Double
-    /// baseline − value.
-    public var saving: Double { baseline - value }
-    /// 100 · saving / baseline (0 when the baseline is 0).
-    public var savingPct: Double { baseline != 0 ? 100 * saving / baseline : 0 }
+    /// Why the saving is not a valid comparison, empty when it is: the baseline lost VMs
+    /// (`baselineLostVMs`), or the category is modelled on one side only (storage).
+    public var note: String = ""
+    /// Whether both figures measure the same thing; false for a storage category of an arm
+    /// without a storage model against a baseline with one (the saving is then empty).
+    public var comparable: Bool = true
+    /// Whether the saving may be read as one: comparable, and the baseline ran every VM the arm
+    /// ran (`valid` column, 1/0).
+    public var valid: Bool { note.isEmpty }
+    /// baseline − value; nil when not comparable.
+    public var saving: Double? { comparable ? baseline - value : nil }
+    /// 100 · saving / baseline; nil when not comparable or the baseline is 0 (no percentage of 0).
+    public var savingPct: Double? { comparable && baseline != 0 ? 100 * (baseline - value) / baseline : nil }
 }
 
-/// The columns of `savings.csv`.
+/// The columns of `savings.csv`; `saving` and `saving_pct` are empty where they cannot be
+/// computed, `valid` is 0 (with the reason in `note`) where the comparison is not sound.
 public let savingsTable = CSVTable<SavingsLine>([
     .init("arm") { .text($0.arm) },
     .init("category") { .text($0.category) },
     .init("unit") { .text($0.unit) },
     .init("baseline") { num($0.baseline) },
     .init("value") { num($0.value) },
-    .init("saving") { num($0.saving) },
-    .init("saving_pct") { num($0.savingPct) }
+    .init("saving") { optionalNum($0.saving) },
+    .init("saving_pct") { optionalNum($0.savingPct) },
+    .init("valid") { .int($0.valid ? 1 : 0) },
+    .init("note") { .text($0.note) }
 ])
+
+/// Why savings of `arm` against `baseline` are not valid, or nil when they are: the baseline
+/// left VMs unplaced, or ran fewer VMs than the arm (VMs placed = `vms − vms_unplaced`), so it
+/// did less work and a saving against it would be overstated or understated.
+public func baselineLostVMs(baseline: ArmResult, arm: ArmResult) -> String? {
+    let basePlaced = baseline.vms - baseline.vmsUnplaced, armPlaced = arm.vms - arm.vmsUnplaced
+    if baseline.vmsUnplaced > 0 {
+        return "baseline \(baseline.arm) left \(baseline.vmsUnplaced) VM(s) unplaced"
+    }
+    if basePlaced < armPlaced { return "baseline \(baseline.arm) ran \(basePlaced) VMs, \(arm.arm) \(armPlaced)" }
+    return nil
+}
 
 /// The savings categories: name, unit and how to read the figure from an arm's result.
 public struct SavingsCategory: Sendable {
     public let category: String
     public let unit: String
     public let value: @Sendable (ArmResult) -> Double
+    /// A storage figure: comparable only when both arms model storage.
+    public var storage = false
 }
 
 /// The categories, in output order.
@@ -152,8 +190,8 @@ public let savingsCategories: [SavingsCategory] = [
     .init(category: "it_power_mean", unit: "W", value: { $0.itPowerMeanW }),
     .init(category: "cooling_energy", unit: "kWh", value: { $0.economics.coolingEnergyKWh }),
     .init(category: "facility_energy", unit: "kWh", value: { $0.economics.facilityEnergyKWh }),
-    .init(category: "storage_physical", unit: "GB", value: { $0.economics.storagePhysicalGB }),
-    .init(category: "storage_cost", unit: "USD", value: { $0.economics.periodCost("storage") }),
+    .init(category: "storage_physical", unit: "GB", value: { $0.economics.storagePhysicalGB }, storage: true),
+    .init(category: "storage_cost", unit: "USD", value: { $0.economics.periodCost("storage") }, storage: true),
     .init(category: "power_cooling_cost", unit: "USD", value: { $0.economics.periodCost("power_cooling") }),
     .init(category: "licence_cost", unit: "USD", value: { $0.economics.periodCost("licence") + $0.economics.periodCost("support") }),
     .init(category: "hardware_cost", unit: "USD", value: { $0.economics.periodCost("hardware") }),
@@ -164,16 +202,22 @@ public let savingsCategories: [SavingsCategory] = [
 ]
 
 /// Savings of every non-baseline arm against the baseline, arm order then category order.
-/// Empty when no arm is a baseline.
+/// Empty when no arm is a baseline. Every line of an arm is flagged (`note`) when the baseline
+/// lost VMs (`baselineLostVMs`); a storage line is not comparable when only one of the two
+/// arms models storage.
 public func savings(_ results: [ArmResult]) -> [SavingsLine] {
     guard let base = results.first(where: \.isBaseline) else { return [] }
     var lines: [SavingsLine] = []
     for r in results where !r.isBaseline {
+        let lost = baselineLostVMs(baseline: base, arm: r)
         for c in savingsCategories {
-            lines.append(
-                SavingsLine(
-                    arm: r.arm, category: c.category, unit: c.unit,
-                    baseline: c.value(base), value: c.value(r)))
+            var l = SavingsLine(arm: r.arm, category: c.category, unit: c.unit, baseline: c.value(base), value: c.value(r))
+            if c.storage && base.economics.storageModelled != r.economics.storageModelled {
+                l.comparable = false
+                l.note = "storage is modelled in \(base.economics.storageModelled ? base.arm : r.arm) only"
+            }
+            if let lost { l.note = l.note.isEmpty ? lost : lost + "; " + l.note }
+            lines.append(l)
         }
     }
     return lines

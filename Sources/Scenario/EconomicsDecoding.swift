@@ -173,5 +173,6 @@ func applyCosts(_ r: NodeReader, to e: inout ArmEconomicsSpec) {
     e.rackPricePerYear = r.double("rack_usd_per_year", range: 0...1e9, or: e.rackPricePerYear)
     e.serversPerRack = r.int("servers_per_rack", range: 1...10_000, or: e.serversPerRack)
     e.amortizationYears = r.double("amortization_years", range: 0.1...100, or: e.amortizationYears)
+    e.horizonYears = r.double("horizon_years", range: 0.1...100, or: e.horizonYears)
     r.finish()
 }

@@ -118,6 +118,7 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
     let allowUnplaced = r.bool("allow_unplaced", or: false)
     // Facility, storage and cost inputs: top-level defaults, per-arm overrides.
     let economics = decodeEconomics(r, arms: r.child("arms")?.sequence() ?? [], armCount: arms.count)
+    checkStorageComparable(arms, economics, nodes: r.child("arms")?.sequence() ?? [])
     r.finish()
     guard collector.isEmpty, let durationS else { return nil }
     if samplingS > durationS {
@@ -139,6 +140,19 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
 /// its RAM + hypervisor overhead ≤ the type's RAM (after the hypervisor's reservation) ×
 /// `memory.overcommit`. Arms with cloud bursting (which runs such VMs in the cloud) and
 /// `cloudsim-3.0.3` arms (CloudSim's own admission) are not checked.
+/// An arm without a storage model cannot be compared with a baseline that has one (its
+/// storage figures would be 0, a 100% saving): an error at the arm, naming it and the baseline.
+func checkStorageComparable(_ arms: [ArmConfig], _ economics: [ArmEconomicsSpec], nodes: [NodeReader]) {
+    guard arms.count == nodes.count, economics.count >= arms.count, let b = arms.firstIndex(where: \.isBaseline),
+        economics[b].datastore != nil
+    else { return }
+    for (i, a) in arms.enumerated() where i != b && economics[i].datastore == nil {
+        nodes[i].issue(
+            "arm \"\(a.name)\" has no storage while the baseline arm \"\(arms[b].name)\" has one, so their storage cannot be "
+                + "compared (it would show as a 100% saving); give this arm a storage: mapping, or one at the top level for every arm")
+    }
+}
+
 func checkEveryGroupFits(_ arm: ArmConfig, groups: [VMGroup], at r: NodeReader) {
     guard arm.cloudSim == nil, arm.cloud == nil else { return }
     let used = Set(arm.hosts.map(\.typeIndex)).sorted().map { arm.hostTypes[$0] }

@@ -169,7 +169,7 @@ func humanSummary(model: ScenarioModel, results: [ArmResult], savings: [SavingsL
             pad(r.arm + (r.isBaseline ? "*" : ""), w, right: true) + "  " + pad("\(r.hostsUsedMax)", 10) + "  " + pad("\(r.hostsTotal)", 6)
             + "  " + pad("\(r.vms)", 8) + "  " + pad(formatFixed(r.itEnergyKWh, decimals: 2), 14) + "  "
             + pad(formatFixed(r.itPowerMeanW, decimals: 1), 10) + "  " + pad(formatFixed(r.cpuUtilMeanPct, decimals: 1), 10)
-            + "  " + pad(formatFixed(r.cpuDemandUnmetPct, decimals: 2), 8) + "\n"
+            + "  " + pad(formatSignificant(r.cpuDemandUnmetPct, digits: 2), 8) + "\n"
         if r.vmsUnplaced > 0 { s += "  warning: \(r.vmsUnplaced) VM(s) of arm \(r.arm) found no host and were rejected\n" }
     }
     s += sizingLines(results)
@@ -211,11 +211,17 @@ func humanSummary(model: ScenarioModel, results: [ArmResult], savings: [SavingsL
     }
     if !savings.isEmpty {
         s += "\n(* baseline) savings against the baseline:\n"
+        var warned = Set<String>()
+        for l in savings where !l.note.isEmpty && l.comparable && warned.insert(l.arm).inserted {
+            s += "  warning: savings of \(l.arm) are NOT valid (\(l.note)); savings.csv marks them valid = 0\n"
+        }
         for l in savings where l.baseline != 0 || l.value != 0 {
+            let pct = l.savingPct.map { " (" + formatFixed($0, decimals: 1) + "%)" } ?? ""
+            let saving = l.saving.map { "saving " + formatFixed($0, decimals: 2) + pct } ?? "saving not comparable (\(l.note))"
             s +=
                 "  " + pad(l.arm, w, right: true) + "  " + pad(l.category, 14, right: true) + " "
                 + pad(formatFixed(l.baseline, decimals: 2), 12) + " → " + pad(formatFixed(l.value, decimals: 2), 12)
-                + " \(l.unit)  saving " + formatFixed(l.saving, decimals: 2) + " (" + formatFixed(l.savingPct, decimals: 1) + "%)\n"
+                + " \(l.unit)  " + saving + (l.valid || !l.comparable ? "" : "  [not valid]") + "\n"
         }
     }
     let serviceFiles = results.contains { !$0.services.isEmpty } ? ",services,services_timeseries" : ""

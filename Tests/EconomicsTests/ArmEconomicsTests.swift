@@ -44,4 +44,37 @@ struct ArmEconomicsTests {
         #expect(out[0].economics.facilityEnergyKWh == r.itEnergyKWh)
         #expect(out[0].economics.coolingEnergyKWh == 0)
     }
+
+    @Test("hosts bought: each type's peak, HA spares to the largest type first, each capped by its pool")
+    func hostsBoughtRule() {
+        let small = HostType(name: "small", cores: 4, coreMips: 1000, ramMiB: 8192, power: LinearPowerModel(idleW: 100, maxW: 200))
+        let big = HostType(name: "big", cores: 16, coreMips: 1000, ramMiB: 8192, power: LinearPowerModel(idleW: 100, maxW: 200))
+        let slots = [0, 0, 0, 0, 1, 1].map { HostSlot(typeIndex: $0, cluster: 0, rack: 0) }
+        var arm = ArmConfig(
+            name: "a", isBaseline: false, hostTypes: [small, big], hosts: slots,
+            clusterNames: ["c"], rackNames: ["r"], hypervisor: .none, placement: FirstFit())
+        var r = Self.halfLoadHour().3
+        r.hostsUsedMaxByType = [3, 1]
+        #expect(hostsBought(arm, r) == [3, 1])
+        arm.ha = .failuresTolerated(1)  // to the big type (16 cores)
+        #expect(hostsBought(arm, r) == [3, 2])
+        arm.ha = .failuresTolerated(3)  // big is full at 2: the rest to small, up to its 4
+        #expect(hostsBought(arm, r) == [4, 2])
+        arm.ha = .failuresTolerated(9)
+        #expect(hostsBought(arm, r) == [4, 2])
+        arm.ha = .failuresTolerated(0)
+        arm.powerOffIdleHosts = false
+        #expect(hostsBought(arm, r) == [4, 2])
+        arm.powerOffIdleHosts = true
+        arm.isBaseline = true
+        #expect(hostsBought(arm, r) == [4, 2])
+    }
+
+    @Test("horizon: hardware and storage purchased once, every other category per year × years")
+    func horizonRule() {
+        let annual = CostBreakdown(hardware: 1000, storage: 50, powerCooling: 300, licence: 200, support: 40, admin: 700, space: 400, cloud: 10)
+        let h = horizonCost(annual: annual, serverPurchase: 3000, storagePurchase: 150, years: 3)
+        #expect(h == CostBreakdown(hardware: 3000, storage: 150, powerCooling: 900, licence: 600, support: 120, admin: 2100, space: 1200, cloud: 30))
+        #expect(h.total == 3000 + 150 + 900 + 600 + 120 + 2100 + 1200 + 30)
+    }
 }

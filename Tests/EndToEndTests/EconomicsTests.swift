@@ -2,6 +2,7 @@ import Testing
 import Foundation
 @testable import VirtsimCore
 import Engine
+import Reports
 
 /// The mini scenario (4 VMs of 1000 MIPS at 50% on 4-core hosts) with facility, storage and
 /// cost inputs.
@@ -37,6 +38,12 @@ func economicsScenario(extraTop: String = "", packedExtra: String = "") -> Strin
         \(packedExtra)
         host_groups: [{type: small, count: 1}]
     """
+}
+
+/// Writes `yaml` to `path` and returns the path.
+func writeScenario(_ yaml: String, _ path: String) -> String {
+    write(yaml, to: path)
+    return path
 }
 
 @Suite("Facility, storage and costs per arm (hand-computed)")
@@ -90,7 +97,7 @@ struct EconomicsTests {
         write(economicsScenario(), to: dir + "/s.yaml")
         _ = try runScenarioFile(RunOptions(scenarioPath: dir + "/s.yaml", outDir: dir + "/out"))
         let costs = read(dir + "/out/costs.csv") ?? ""
-        #expect(costs.hasPrefix("arm,category,period_usd,annual_usd\n"))
+        #expect(costs.hasPrefix("arm,category,period_usd,annual_usd,horizon_usd\n"))
         #expect(costs.split(separator: "\n").count == 1 + 2 * 9)
         let savings = read(dir + "/out/savings.csv") ?? ""
         for c in [
@@ -99,6 +106,115 @@ struct EconomicsTests {
         ] {
             #expect(savings.contains("packed,\(c),"), "\(c)")
         }
+    }
+
+    @Test("priced on what is bought: a pool of 3 where 1 host holds the VMs buys 1; idle hosts kept on buy all 3; the dedicated baseline buys its pool")
+    func hostsBought() throws {
+        let r = try run(economicsScenario().replacingOccurrences(of: "[{type: small, count: 1}]", with: "[{type: small, count: 3}]"))
+        let base = r[0].economics, packed = r[1].economics
+        #expect(r[1].hostsUsedMax == 1 && r[1].hostsTotal == 3)
+        #expect(packed.hostsBought == 1 && base.hostsBought == 4)
+        // hardware 1 × 3000 / 3 per year, one 8-core socket licensed (16-core minimum), one rack
+        #expect(abs(packed.costAnnualUSD[0] - 1000) < 1e-9)
+        #expect(abs(packed.costAnnualUSD[3] - 1600) < 1e-9)
+        #expect(abs(packed.costAnnualUSD[6] - 4000) < 1e-9)
+        // the whole pool when idle hosts stay on (they all run)
+        let on = try run(
+            economicsScenario(packedExtra: "power_off_idle_hosts: false")
+                .replacingOccurrences(of: "[{type: small, count: 1}]", with: "[{type: small, count: 3}]"))
+        #expect(on[1].economics.hostsBought == 3)
+        #expect(abs(on[1].economics.costAnnualUSD[0] - 3000) < 1e-9)
+        #expect(abs(on[1].economics.costAnnualUSD[6] - 2 * 4000) < 1e-9)  // 3 servers at 2 per rack
+        // energy is the simulation's either way: the two unused hosts of the first run are off at 0 W
+        #expect(r[1].itEnergyKWh < on[1].itEnergyKWh)
+    }
+
+    @Test("horizon TCO over 3 years (the default), by hand: purchases once, running costs × 3")
+    func horizon() throws {
+        let r = try run(economicsScenario())
+        let years = 3.0, hourAsYears = 1 / 8766.0
+        for (a, servers, storageGB, racks, bareMetal) in [(r[0], 4.0, 800.0, 2.0, true), (r[1], 1.0, 200.0, 1.0, false)] {
+            let e = a.economics
+            #expect(e.horizonYears == 3)
+            #expect(abs(e.horizonCost("hardware") - servers * 3000) < 1e-9)  // bought once
+            #expect(abs(e.horizonCost("storage") - storageGB * 0.5) < 1e-9)
+            // power and cooling: the hour's facility energy at $0.2/kWh, as a year, × 3
+            #expect(abs(e.horizonCost("power_cooling") - e.facilityEnergyKWh * 0.2 / hourAsYears * years) < 1e-6)
+            let licence = bareMetal ? 0.0 : 16 * 100.0
+            #expect(abs(e.horizonCost("licence") - licence * years) < 1e-9)
+            #expect(abs(e.horizonCost("support") - 0.2 * licence * years) < 1e-9)
+            // admin: 4 servers per 45 (bare metal) or 4 VMs per 76 (virtual), $85,000 a year
+            #expect(abs(e.horizonCost("admin") - (bareMetal ? 4 / 45.0 : 4 / 76.0) * 85_000 * years) < 1e-6)
+            #expect(abs(e.horizonCost("space") - racks * 4000 * years) < 1e-9)
+            let sum = ["hardware", "storage", "power_cooling", "licence", "support", "admin", "space", "cloud"].map(e.horizonCost).reduce(0, +)
+            #expect(abs(e.horizonCost("total") - sum) < 1e-6)
+        }
+        // a 5-year horizon on the packed arm only: running costs × 5, purchases unchanged
+        let five = try run(economicsScenario(packedExtra: "costs: {horizon_years: 5}"))
+        #expect(five[0].economics.horizonYears == 3 && five[1].economics.horizonYears == 5)
+        #expect(abs(five[1].economics.horizonCost("hardware") - 3000) < 1e-9)
+        #expect(abs(five[1].economics.horizonCost("licence") - 1600 * 5) < 1e-9)
+        // summary.csv: tco_usd is the horizon total, total_cost_usd still the hour's
+        let dir = makeTempDir()
+        write(economicsScenario(), to: dir + "/s.yaml")
+        _ = try runScenarioFile(RunOptions(scenarioPath: dir + "/s.yaml", outDir: dir + "/out"))
+        let lines = (read(dir + "/out/summary.csv") ?? "").split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
+        let tco = try #require(lines[0].firstIndex(of: "tco_usd")), bought = try #require(lines[0].firstIndex(of: "hosts_bought"))
+        #expect(lines[2][tco] == formatFixed(r[1].economics.horizonCost("total"), decimals: 2))
+        #expect(lines[1][bought] == "4" && lines[2][bought] == "1")
+    }
+
+    @Test("saving_pct is empty where the baseline is 0: the bare-metal baseline pays no licence")
+    func emptyPercentOfZero() throws {
+        let dir = makeTempDir()
+        write(economicsScenario(), to: dir + "/s.yaml")
+        let o = try runScenarioFile(RunOptions(scenarioPath: dir + "/s.yaml", outDir: dir + "/out"))
+        let licence = try #require(o.savings.first { $0.arm == "packed" && $0.category == "licence_cost" })
+        #expect(licence.baseline == 0 && licence.savingPct == nil)
+        let saving = try #require(licence.saving)
+        let hourOfLicenceAndSupport: Double = (1600 + 320) / 8766.0
+        #expect(abs(saving + hourOfLicenceAndSupport) < 1e-9)
+        let csv = read(dir + "/out/savings.csv") ?? ""
+        #expect(csv.hasPrefix("arm,category,unit,baseline,value,saving,saving_pct,valid,note\n"))
+        let row = try #require(csv.split(separator: "\n").first { $0.hasPrefix("packed,licence_cost,") })
+        #expect(row.hasSuffix(",,1,"), "\(row)")  // saving_pct empty, valid, no note
+        #expect(!o.summaryText.contains("licence_cost") || !o.summaryText.contains("(0%)"))
+    }
+
+    @Test("an arm without storage: against a baseline with storage is a validate error naming the arm")
+    func storageMissing() throws {
+        let dir = makeTempDir()
+        let yaml = economicsScenario().replacingOccurrences(
+            of: "    storage: {provisioning: thin, used_fraction: 0.4, raid: raid5, data_disks: 4, price_per_gb: 0.5}\n", with: "")
+        write(yaml, to: dir + "/s.yaml")
+        let problems = validateScenarioFile(path: dir + "/s.yaml", overrides: []).joined(separator: "\n")
+        #expect(problems.contains("\"packed\" has no storage") && problems.contains("\"base\""), "\(problems)")
+        // a top-level storage: gives every arm one, and then it validates
+        write(yaml + "\nstorage: {provisioning: thick}\n", to: dir + "/top.yaml")
+        #expect(validateScenarioFile(path: dir + "/top.yaml", overrides: []) == [])
+    }
+
+    @Test("savings against a baseline that lost VMs are flagged: valid = 0 with a note, a console warning, a report warning")
+    func baselineLostVMs() throws {
+        let dir = makeTempDir()
+        // the dedicated baseline has 3 servers for 4 VMs: one VM is left unplaced
+        let yaml = economicsScenario(extraTop: "allow_unplaced: true").replacingOccurrences(
+            of: "[{type: small, count: 4}]", with: "[{type: small, count: 3}]")
+        write(yaml, to: dir + "/s.yaml")
+        let o = try runScenarioFile(RunOptions(scenarioPath: dir + "/s.yaml", outDir: dir + "/out"))
+        #expect(o.results[0].vmsUnplaced == 1 && o.results[1].vmsUnplaced == 0)
+        #expect(!o.savings.isEmpty && o.savings.allSatisfy { !$0.valid && $0.note.contains("left 1 VM(s) unplaced") })
+        let rows = (read(dir + "/out/savings.csv") ?? "").split(separator: "\n").dropFirst()
+        #expect(!rows.isEmpty && rows.allSatisfy { $0.contains(",0,baseline base left 1 VM(s) unplaced") })
+        #expect(o.summaryText.contains("warning: savings of packed are NOT valid (baseline base left 1 VM(s) unplaced)"), "\(o.summaryText)")
+        let html = read(dir + "/out/report.html") ?? ""
+        #expect(html.contains("<p class=\"warning\"><strong>Warning:</strong> the savings of packed are not valid"))
+        // with every VM placed nothing is flagged
+        let ok = try runScenarioFile(RunOptions(scenarioPath: writeScenario(economicsScenario(), dir + "/ok.yaml"), outDir: dir + "/ok"))
+        #expect(ok.savings.allSatisfy(\.valid) && !ok.summaryText.contains("NOT valid"))
+        #expect(!(read(dir + "/ok/report.html") ?? "").contains("class=\"warning\""))
     }
 
     @Test("bad facility and storage values are clear errors")

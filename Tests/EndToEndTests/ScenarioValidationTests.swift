@@ -53,7 +53,8 @@ struct ScenarioValidationTests {
         // 12.5% (112.5 W each), the packed arm 1 host at 50% (150 W).
         #expect(abs(o.results[0].itPowerMeanW - 4 * 112.5) < 1e-9)
         #expect(abs(o.results[1].itPowerMeanW - 150) < 1e-9)
-        #expect(o.savings.first { $0.category == "it_energy" }.map { abs($0.savingPct - 100 * (450.0 - 150) / 450) < 1e-9 } == true)
+        let energyPct = try #require(o.savings.first { $0.category == "it_energy" }?.savingPct)
+        #expect(abs(energyPct - 100 * (450.0 - 150) / 450) < 1e-9)
         for f in ["summary.csv", "timeseries.csv", "hosts.csv", "savings.csv", "manifest.json"] {
             #expect(FileManager.default.fileExists(atPath: dir + "/out/" + f), "\(f) written")
         }

@@ -153,3 +153,47 @@ struct EngineMicroScenarioTests {
         #expect(abs(r.itPowerMeanW - 200) < 1e-9)
     }
 }
+
+@Suite("Engine: per-host CPU percentiles and memory peaks")
+struct HostFiguresTests {
+    /// Host 0 runs a VM at 5%, 10%, …, 60% in the twelve 5-min intervals of an hour; host 1 a
+    /// VM at a constant 80% that departs at 1,950 s (host 1 then off: on 150 s of interval 7,
+    /// off in intervals 8–12).
+    static func run() -> ArmResult {
+        let vm = VMType(vcpus: 1, mipsPerVcpu: 1000, ramMiB: 1024)
+        let ramp = VMGroup(name: "ramp", count: 1, type: vm, workload: TableWorkload((1...12).map { 0.05 * Double($0) }, stepS: 300))
+        let flat = VMGroup(name: "flat", count: 1, type: vm, workload: TableWorkload([0.8], stepS: nil), departure: SimTime.zero + .seconds(Int64(1950)))
+        return simulateArm(arm(hosts: 3, placement: Dedicated()), groups: [ramp, flat], settings: oneHour)
+    }
+
+    @Test("each host's p95 and max over the intervals it was on; the summary's p95 over all (host, interval) pairs")
+    func percentiles() throws {
+        let r = Self.run()
+        let tol = 1e-3  // percent; stored at 1/65534 of full load
+        #expect(r.hostCPUUtil.intervals == 12)
+        // host 0: sorted 5…60 (n = 12): index 0.95·11 = 10.45 → 55 + 0.45·5
+        #expect(abs(try #require(r.hosts[0].cpuUtilP95Pct) - (55 + 0.45 * 5)) < tol)
+        #expect(abs(try #require(r.hosts[0].cpuUtilMaxPct) - 60) < tol)
+        // host 1: 7 on intervals (the 7th partly) at 80%
+        #expect(r.hostCPUUtil.sortedFractions(host: 1).count == 7)
+        #expect(abs(try #require(r.hosts[1].cpuUtilP95Pct) - 80) < tol)
+        // host 2 never on: empty, not 0
+        #expect(r.hosts[2].cpuUtilP95Pct == nil && r.hosts[2].cpuUtilMaxPct == nil)
+        // pooled {5…60, 80 ×7}, n = 19: p50 → x[9] = 50; p60 → index 10.8 → 55 + 0.8·5
+        #expect(abs(try #require(r.cpuUtilPercentilePct(50)) - 50) < tol)
+        #expect(abs(try #require(r.cpuUtilPercentilePct(60)) - (55 + 0.8 * 5)) < tol)
+        #expect(abs(try #require(r.cpuUtilPercentilePct()) - 80) < tol)
+        // max over hosts of each host's p50: host 0 (30 + 0.5·5), host 1 80
+        #expect(abs(try #require(r.hostCPUUtilPercentileMaxPct(50)) - 80) < tol)
+        #expect(abs(try #require(r.hostCPUUtil.quantile(host: 0, 0.5)) * 100 - 32.5) < tol)
+    }
+
+    @Test("memory reserved at the peak over host RAM: 1 GiB VM on a 4 GiB host = 25%, kept after it leaves; per-type peak of used hosts")
+    func memoryAndPeaks() {
+        let r = Self.run()
+        #expect(r.hosts[0].memReservedMaxPct == 25)
+        #expect(r.hosts[1].memReservedMaxPct == 25)
+        #expect(r.hosts[2].memReservedMaxPct == 0)
+        #expect(r.hostsUsedMaxByType == [2])
+    }
+}

@@ -153,3 +153,35 @@ struct HTMLReportTests {
         #expect(pts.contains { $0.hasSuffix(",56") })
     }
 }
+
+@Suite("savings.csv: lines that cannot be read as savings")
+struct SavingsValidityTests {
+    @Test("a storage line of an arm without storage against a baseline with storage: no saving, not valid; other lines unaffected")
+    func storageOnOneSide() throws {
+        var base = HTMLReportTests.arm("base", baseline: true, hostsOn: [2], powerW: [200], itKWh: 10)
+        var arm = HTMLReportTests.arm("arm", hostsOn: [1], powerW: [100], itKWh: 4)
+        base.economics.storageModelled = true
+        base.economics.storagePhysicalGB = 800
+        let lines = savings([base, arm])
+        let storage = try #require(lines.first { $0.category == "storage_physical" })
+        #expect(storage.saving == nil && storage.savingPct == nil && !storage.valid)
+        #expect(storage.note == "storage is modelled in base only")
+        let energy = try #require(lines.first { $0.category == "it_energy" })
+        #expect(energy.valid && energy.saving == 6 && energy.savingPct == 60)
+        let csv = savingsTable.render([storage])
+        #expect(csv.hasSuffix("arm,storage_physical,GB,800,0,,,0,storage is modelled in base only\n"), "\(csv)")
+        // both modelled: comparable again
+        arm.economics.storageModelled = true
+        #expect(savings([base, arm]).allSatisfy { $0.valid })
+    }
+
+    @Test("a baseline that ran fewer VMs than the arm flags every line of that arm")
+    func fewerVMs() throws {
+        let base = HTMLReportTests.arm("base", baseline: true, hostsOn: [2], powerW: [200], itKWh: 10)
+        var arm = HTMLReportTests.arm("arm", hostsOn: [1], powerW: [100], itKWh: 4)
+        arm.vms = 5
+        let lines = savings([base, arm])
+        #expect(lines.allSatisfy { !$0.valid && $0.note == "baseline base ran 4 VMs, arm 5" })
+        #expect(lines.allSatisfy { $0.saving != nil })  // still computed, but flagged
+    }
+}

@@ -125,3 +125,16 @@ struct NumberFormatTests {
         return err == 0 && p - p.rounded(.down) == 0.5
     }
 }
+
+@Suite("Number formatting: significant digits for small figures")
+struct SignificantFormatTests {
+    @Test("two significant digits below 1, two decimals at least: 0.003137 → 0.0031, 12.345 → 12.35, 0 → 0")
+    func significant() {
+        #expect(formatSignificant(0.003137, digits: 2) == "0.0031")
+        #expect(formatSignificant(0.0000456, digits: 2) == "0.000046")
+        #expect(formatSignificant(0.25, digits: 2) == "0.25")
+        #expect(formatSignificant(12.345, digits: 2) == "12.35")
+        #expect(formatSignificant(-0.0042, digits: 2) == "-0.0042")
+        #expect(formatSignificant(0, digits: 2) == "0")
+    }
+}

@@ -21,6 +21,10 @@ public final class PlacementState {
     public private(set) var cpuFree: [Int64]
     public private(set) var ramFree: [Int64]
     public private(set) var vmCount: [Int32]
+    /// The least free RAM each host has had at any instant, MiB (`ramTotal − ramFreeMin` is
+    /// the most RAM ever reserved on it); requests of no VM (vmId < 0, such as DPM's
+    /// temporary block of a host) do not count.
+    public private(set) var ramFreeMin: [Int64]
     /// Physical CPU capacity per host, milli-MIPS (for utilization-based policies).
     public let cpuPhysical: [Int64]
     /// Power model per host (shared values, one per host type).
@@ -41,7 +45,7 @@ public final class PlacementState {
                 && cpuTotal.count == power.count && cpuTotal.count == offW.count)
         self.cpuTotal = cpuTotal; self.ramTotal = ramTotal; self.cpuPhysical = cpuPhysical
         self.power = power; self.offW = offW
-        cpuFree = cpuTotal; ramFree = ramTotal
+        cpuFree = cpuTotal; ramFree = ramTotal; ramFreeMin = ramTotal
         vmCount = Array(repeating: 0, count: cpuTotal.count)
         powered = Array(repeating: false, count: cpuTotal.count)
         sorted = SortedHostIndex(
@@ -62,6 +66,7 @@ public final class PlacementState {
     public func allocate(_ r: PlacementRequest, on h: Int) {
         precondition(fits(r, on: h), "allocation does not fit")
         change(h, cpu: -r.cpu, ram: -r.ramMiB, vms: 1)
+        if r.vmId >= 0 && ramFree[h] < ramFreeMin[h] { ramFreeMin[h] = ramFree[h] }
     }
 
     /// Releases a reservation made by `allocate`.

@@ -9,7 +9,8 @@ import Stochastic
 /// `hosts_saving_pct`, `it_energy_saving_kwh`, `it_energy_saving_pct`,
 /// `it_power_mean_saving_w`, `it_power_mean_saving_pct`, `cooling_energy_saving_kwh`,
 /// `facility_energy_saving_kwh`, `storage_physical_saving_gb`, `total_cost_saving_usd` and
-/// their `_pct` (saving = baseline − arm, pct = 100 · saving / baseline). `sd` is the sample standard deviation (n − 1); the 95%
+/// their `_pct` (saving = baseline − arm, pct = 100 · saving / baseline; a run whose baseline
+/// is 0 adds no pct value, and a pct metric with no value has no row). `sd` is the sample standard deviation (n − 1); the 95%
 /// interval is mean ± t(0.975, n − 1) · sd / √n with Student's t from GSL; with n = 1 the
 /// sd and interval are empty. Computed from runs.csv's text (6 decimals), so a merged sweep
 /// gives the same file as an unsharded one. Wall-time columns are left out.
@@ -75,7 +76,8 @@ package enum SweepAggregate {
                         let saving = b - v
                         if !a.savingMetrics.contains(s.metric) { a.savingMetrics += [s.metric, s.pctMetric] }
                         a.values[s.metric, default: []].append(saving)
-                        a.values[s.pctMetric, default: []].append(b != 0 ? 100 * saving / b : 0)
+                        // no percentage of a zero baseline (as savings.csv's empty saving_pct)
+                        if b != 0 { a.values[s.pctMetric, default: []].append(100 * saving / b) }
                     }
                 }
                 acc[p]![arm] = a
