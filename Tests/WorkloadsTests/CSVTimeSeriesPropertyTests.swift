@@ -105,4 +105,39 @@ struct CSVTimeSeriesPropertyTests {
             #expect(same, "seed \(seed), member \(long.memberNames[m])")
         }
     }
+
+    /// Mutated files (bytes inserted, replaced or deleted: delimiters, quotes, line ends, NUL,
+    /// invalid UTF-8, a BOM) are read or refused with a `WorkloadInputError`, never a crash;
+    /// what is read gives fractions in 0...1. (A coarse step keeps mutated far-future
+    /// timestamps from allocating large grids.)
+    @Test(arguments: 0..<20)
+    func arbitraryBytesAreReadOrRefusedNeverCrash(seed: Int) {
+        var rng = SplitMix64(state: UInt64(seed) &+ 1000)
+        let base = Array("timestamp,vm,cpu_pct,mem_pct\n2026-01-05T00:00:00Z,\"a,b\",12.5,40\n1767571500,a,1e1,\n2026-01-05T01:00:00+01:00,a,7,8\n".utf8)
+        let alphabet = Array("0123456789,;\"\r\n\t -+.:eETZa\u{FEFF}é".utf8) + [0, 0xFF, 0xC3]
+        let dir = TempFolder()
+        for _ in 0..<40 {
+            var bytes = base
+            for _ in 0..<rng.int(1, 6) {
+                let i = rng.int(bytes.count + 1)
+                switch rng.int(3) {
+                case 0: bytes.insert(alphabet[rng.int(alphabet.count)], at: i)
+                case 1 where i < bytes.count: bytes[i] = alphabet[rng.int(alphabet.count)]
+                default: if i < bytes.count { bytes.remove(at: i) }
+                }
+            }
+            _ = FileManager.default.createFile(atPath: dir.path + "/util.csv", contents: Data(bytes))
+            do {
+                let t = try CSVTimeSeriesTrace(path: dir.path + "/util.csv", step: .seconds(1_000_000 as Int64))
+                for m in 0..<(t.memberLimit ?? 0) {
+                    for k in 0..<3 {
+                        let d = t.demand(member: m, step: k)
+                        #expect(d.cpu >= 0 && d.cpu <= 1 && d.memory >= 0 && d.memory <= 1)
+                    }
+                }
+            } catch {
+                #expect(!error.message.isEmpty)
+            }
+        }
+    }
 }
