@@ -139,6 +139,23 @@ public func sizeArm(_ arm: ArmConfig, model: ScenarioModel) throws(SizingFailure
         percentileMax: { $0.hostCPUUtilPercentileMaxPct($1) ?? 0 })
 }
 
+/// The hosts each arm buys, its host CPU p95 and its costs: the simulated period's and the
+/// horizon's (`costs.horizon_years`), for the console.
+func costLines(_ results: [ArmResult], width w: Int) -> String {
+    guard results.contains(where: { $0.economics.horizonCost("total") > 0 }) else { return "" }
+    var s = "\n" + pad("arm", w, right: true) + "  " + pad("hosts bought", 12) + "  " + pad("CPU p95 %", 9) + "  " + pad("period USD", 12) + "  "
+        + pad("horizon", 7) + "  " + pad("TCO USD", 14) + "\n"
+    for r in results {
+        s +=
+            pad(r.arm, w, right: true) + "  " + pad("\(r.economics.hostsBought)", 12) + "  "
+            + pad(r.cpuUtilPercentilePct(95).map { formatFixed($0, decimals: 1) } ?? "-", 9) + "  "
+            + pad(formatFixed(r.economics.periodCost("total"), decimals: 2), 12) + "  "
+            + pad(formatFixed(r.economics.horizonYears, decimals: 1) + " y", 7) + "  "
+            + pad(formatFixed(r.economics.horizonCost("total"), decimals: 2), 14) + "\n"
+    }
+    return s
+}
+
 /// One line per sized arm for the console: count, reserve, binding constraint, runs.
 func sizingLines(_ results: [ArmResult]) -> String {
     var s = ""
@@ -173,6 +190,7 @@ func humanSummary(model: ScenarioModel, results: [ArmResult], savings: [SavingsL
         if r.vmsUnplaced > 0 { s += "  warning: \(r.vmsUnplaced) VM(s) of arm \(r.arm) found no host and were rejected\n" }
     }
     s += sizingLines(results)
+    s += costLines(results, width: w)
     let withMemory = results.filter { $0.memory.reclaimedGiBMax > 0 || $0.memory.shortfallGiBMax > 0 }
     if !withMemory.isEmpty {
         s += "\nmemory reclaimed (mean GiB over the run) and its SLA cost:\n"
