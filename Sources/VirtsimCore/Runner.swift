@@ -187,6 +187,10 @@ func humanSummary(model: ScenarioModel, results: [ArmResult], savings: [SavingsL
                 + " \(l.unit)  saving " + formatFixed(l.saving, decimals: 2) + " (" + formatFixed(l.savingPct, decimals: 1) + "%)\n"
         }
     }
+    if !model.assumptions.isEmpty {
+        s += "\nassumptions (the inventory did not say; edit the scenario to change them):\n"
+        for a in model.assumptions { s += "  - \(a)\n" }
+    }
     let serviceFiles = results.contains { !$0.services.isEmpty } ? ",services,services_timeseries" : ""
     s +=
         "\nwrote \(outDir)/{summary,timeseries,hosts,costs\(savings.isEmpty ? "" : ",savings")\(serviceFiles).csv, \(report ? "report.html, " : "")manifest.json} in \(formatFixed(wallSeconds, decimals: 3)) s\n"

@@ -7,6 +7,8 @@ struct WorkloadContext {
     var seed: UInt64
     /// Local hour of day (0..<24) at the scenario start, for diurnal profiles.
     var startHourOfDay: Double
+    /// Assumptions made while decoding (inventory imports), for the run to show.
+    var notes = ScenarioNotes()
 }
 
 /// A decoded workload: a trace read once, or a generator instantiated per VM group.
