@@ -47,10 +47,11 @@ public struct UtilisationFit: Sendable, Equatable {
         }
         // grid over log κ, high to low: the first point at or above q bounds the root from below
         let lo = log(1e-3), hi = log(1e6), steps = 90
-        var best = (logK: hi, value: p95(hi))
+        // (GSL's inversion fails, NaN, for some extreme shapes: such points are passed over)
+        var best = (logK: hi, value: -Double.infinity)
         var bracket: (Double, Double)? = nil
         var previous = hi
-        for s in 1...steps {
+        for s in 0...steps {
             let x = hi - (hi - lo) * Double(s) / Double(steps)
             let v = p95(x)
             if v.isFinite && v > best.value { best = (x, v) }
