@@ -55,11 +55,7 @@ enum GenericReader {
                     message: "columns: unknown canonical column \"\(key)\"; valid: \(GenericInventory.columns.map(\.name).joined(separator: ", "))"))
         }
         for f in files {
-            if Inventory.isMonitoring(f) {
-                result.monitoringFiles.append(f.path)
-                result.files.append((f.path, "monitoring"))
-                continue
-            }
+            if Inventory.noteMonitoring(f, &result) { continue }
             result.files.append((f.path, "generic"))
             readFile(f, options, &result)
         }

@@ -63,6 +63,8 @@ public struct InventoryResult: Sendable {
     public var files: [(path: String, kind: String)] = []
     /// Files that look like a monitoring export (long format: timestamp, vm, cpu_pct).
     public var monitoringFiles: [String] = []
+    /// The first monitoring export's sampling interval, seconds, when it can be read.
+    public var monitoringStepS: Double? = nil
     /// Data rows read (all VM rows, before filtering).
     public var rows = 0
     public var templates = 0
@@ -123,6 +125,30 @@ public enum Inventory {
     /// Whether `file` is a monitoring export in the long format (`timestamp, vm, cpu_pct`).
     static func isMonitoring(_ file: CSVFile) -> Bool {
         file.column("timestamp") != nil && file.column("vm") != nil && file.column("cpu_pct") != nil
+    }
+
+    /// Records `file` as a monitoring export if it is one, with its sampling interval.
+    /// - Returns: whether it is one.
+    static func noteMonitoring(_ file: CSVFile, _ result: inout InventoryResult) -> Bool {
+        guard isMonitoring(file) else { return false }
+        result.monitoringFiles.append(file.path)
+        result.files.append((file.path, "monitoring"))
+        if result.monitoringStepS == nil { result.monitoringStepS = samplingInterval(file) }
+        return true
+    }
+
+    /// The time between the first two samples of the first VM of a long-format export (ISO 8601
+    /// with an offset or `Z`, or epoch seconds), nil when it cannot be read.
+    static func samplingInterval(_ file: CSVFile) -> Double? {
+        guard let t = file.column("timestamp"), let v = file.column("vm"), let first = file.rows.first, v < first.fields.count else { return nil }
+        let times = Array(file.rows.lazy.filter { $0.fields.count > max(t, v) && $0.fields[v] == first.fields[v] }.prefix(2).map { $0.fields[t] })
+        let seconds: [Double] = times.compactMap { s -> Double? in
+            if let x = Double(s) { return x }
+            let f = ISO8601DateFormatter()
+            return f.date(from: s)?.timeIntervalSince1970
+        }
+        guard seconds.count == 2, seconds[1] > seconds[0] else { return nil }
+        return seconds[1] - seconds[0]
     }
 
     /// Keeps or leaves out a VM by the A5 filters, counting it.

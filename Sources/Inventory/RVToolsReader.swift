@@ -7,9 +7,8 @@ enum RVToolsReader {
     static func read(_ files: [CSVFile], options: InventoryOptions, into result: inout InventoryResult) {
         var byTab: [RVToolsTab: [CSVFile]] = [:]
         for f in files {
-            if Inventory.isMonitoring(f) {
-                result.monitoringFiles.append(f.path)
-                result.files.append((f.path, "monitoring"))
+            if Inventory.noteMonitoring(f, &result) {
+                continue
             } else if let tab = RVToolsTab.detect(f) {
                 byTab[tab, default: []].append(f)
                 result.files.append((f.path, tab.rawValue))

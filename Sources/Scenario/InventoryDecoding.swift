@@ -51,10 +51,20 @@ func decodeInventoryGroups(_ r: NodeReader, firstVM: Int, ctx: WorkloadContext) 
     options.defaultCPUMHz = r.double("default_cpu_mhz", range: 1...1e6, or: options.defaultCPUMHz)
     let interval = r.duration("interval", positive: true, or: 300)
     let diskBasis = r.enumValue("disk_basis", allowed: ["used", "provisioned"], or: "used")
-    if let m = r.child("monitoring"), !m.isNull {
-        // the csv workload (branch csv-workload) reads monitoring exports; until it is merged, refuse
-        m.issue(
-            "monitoring needs the csv workload (workload type csv), which this build does not have; leave monitoring out to use the inventory's utilisation")
+    // monitoring: decoded by the workload registry's csv entry (time series by VM name)
+    var monitoring: ((WorkloadContext) -> WorkloadPlan?)? = nil
+    let monitoringNode = r.child("monitoring").flatMap { $0.isNull ? nil : $0 }
+    if let m = monitoringNode {
+        if let csv = WorkloadRegistry.all.first(where: { $0.name == "csv" }) {
+            if m.expectMapping() {
+                monitoring = csv.build(m)
+                m.finish()
+            }
+        } else {
+            m.issue(
+                "monitoring needs the csv workload (workload type csv), which this build does not have; leave monitoring out to use the inventory's utilisation"
+            )
+        }
     }
     r.finish()
     guard !paths.isEmpty, r.collector.issues.count == issuesBefore else { return nil }
@@ -70,32 +80,59 @@ func decodeInventoryGroups(_ r: NodeReader, firstVM: Int, ctx: WorkloadContext) 
         return nil
     }
     if result.vms.isEmpty { source.issue("the inventory has no VM to simulate (\(result.rows) rows, all left out by the filters)"); return nil }
+    // each VM's own series where the monitoring export has one (matched by name)
+    var series: (plan: WorkloadPlan, member: [String: Int])? = nil
+    if let monitoring, let m = monitoringNode {
+        guard let plan = monitoring(ctx) else { return nil }  // the csv entry said why
+        guard let names = (plan.make(0, 0) as? NamedMembers)?.memberNames else {
+            m.issue("this monitoring workload does not name its VMs, so no VM can be matched to a series")
+            return nil
+        }
+        series = (plan, Dictionary(names.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a }))
+    }
     ctx.notes.assumptions += result.assumptions
     if !result.warnings.isEmpty { ctx.notes.assumptions.append("\(result.warnings.count) inventory rows with problems were left out (skip_bad_rows)") }
     let nameCounts = Dictionary(result.vms.map { ($0.name, 1) }, uniquingKeysWith: +)
     var groups: [VMGroup] = []
-    var fitNotes = 0
+    var fitNotes = 0, withoutSeries = 0
     for (k, vm) in result.vms.enumerated() {
         let fit = UtilisationFit.fit(meanPct: vm.cpuAvgPct ?? options.defaultCPU.meanPct, p95Pct: vm.cpuP95Pct ?? options.defaultCPU.p95Pct)
         if fit.note != nil { fitNotes += 1 }
         let memory = Distribution.constant(min(1, max(0, (vm.memActivePct ?? options.defaultMemActivePct) / 100)))
-        let workload: any WorkloadSource
-        do {
-            workload = try StochasticWorkload(
-                cpu: fit.distribution, memory: memory, interval: .seconds(interval), seed: ctx.seed, entityBase: UInt64(firstVM + k))
-        } catch {
-            r.collector.record(ScenarioIssue(file: vm.file, line: vm.line, message: "\(error)"))
-            return nil
+        var workload: (any WorkloadSource)? = nil
+        if let series, let member = series.member[vm.name] {
+            workload = series.plan.make(UInt64(firstVM + k), member)
+        } else if series != nil {
+            withoutSeries += 1
+        }
+        if workload == nil {
+            do {
+                workload = try StochasticWorkload(
+                    cpu: fit.distribution, memory: memory, interval: .seconds(interval), seed: ctx.seed, entityBase: UInt64(firstVM + k))
+            } catch {
+                r.collector.record(ScenarioIssue(file: vm.file, line: vm.line, message: "\(error)"))
+                return nil
+            }
         }
         let diskMiB = diskBasis == "used" ? vm.diskUsedMiB : vm.diskProvisionedMiB
         let type = VMType(
             vcpus: vm.vcpus, mipsPerVcpu: vm.cpuMHz ?? options.defaultCPUMHz, ramMiB: max(1, vm.memMiB),
             diskGB: diskMiB * 1_048_576 / 1e9)
         let name = (nameCounts[vm.name] ?? 0) > 1 && !vm.viServer.isEmpty ? "\(vm.name)@\(vm.viServer)" : vm.name
+        guard let workload else { return nil }
         groups.append(VMGroup(name: name, count: 1, type: type, workload: workload))
+    }
+    if withoutSeries > 0 {
+        ctx.notes.assumptions.append(
+            "\(withoutSeries) of \(result.vms.count) VMs have no series in the monitoring export: their inventory utilisation (fitted) or the default drives them"
+        )
     }
     if fitNotes > 0 {
         ctx.notes.assumptions.append("\(fitNotes) VMs' mean and p95 no Beta reaches exactly: the stated rules applied (InventoryImport.md, the fit)")
     }
     return groups
 }
+
+/// The workload types this build decodes (`workload: {type: …}`), for `virtsim import`, which
+/// writes `monitoring:` only where the csv workload exists.
+public var workloadTypeNames: [String] { WorkloadRegistry.names }

@@ -1,5 +1,6 @@
 import Foundation
 import Inventory
+import Scenario
 
 extension ImportPlan {
     /// What was read, one comment line each.
@@ -36,7 +37,7 @@ extension ImportPlan {
         let all = result.assumptions + assumptions
         s += "# Assumptions (virtsim run prints them too):\n"
         for a in all { s += "#   - \(a)\n" }
-        if !result.monitoringFiles.isEmpty {
+        if !result.monitoringFiles.isEmpty && !monitoringAvailable {
             s += "# Monitoring export (\(result.monitoringFiles.map { relativePath($0, from: outDir) }.joined(separator: ", "))) not used yet:\n"
             s += "#   this build has no csv workload (vm_groups[].monitoring); the vCPU snapshot or default_cpu stands in.\n"
         }
@@ -50,6 +51,11 @@ extension ImportPlan {
         s += "    format: \(result.format.rawValue)\n"
         s += "    include_powered_off: \(options.includePoweredOff)\n"
         s += "    default_cpu: {mean_pct: 10, p95_pct: 30}   # VMs without utilisation (PlannerPractice.md B: 6–12% average)\n"
+        if let monitoring = result.monitoringFiles.first, monitoringAvailable {
+            let step = result.monitoringStepS ?? 300
+            s += "    monitoring: {path: \(yamlScalar(relativePath(monitoring, from: outDir))), step: \(fmtNumber(step)) s, max_gap: \(fmtNumber(2 * step)) s}"
+            s += "   # each VM's own series wins over the fit\n"
+        }
         s += "\narms:\n"
         if !baseline.isEmpty {
             s += "  - name: \(baselineName)\n    baseline: true\n"
@@ -75,6 +81,9 @@ extension ImportPlan {
         }
         return s
     }
+
+    /// Whether this build reads monitoring exports (the csv workload).
+    var monitoringAvailable: Bool { workloadTypeNames.contains("csv") }
 
     /// The import's file arguments, relative to the output folder.
     var inventoryArguments: [String] { result.files.map { relativePath($0.path, from: outDir) } }

@@ -97,9 +97,10 @@ public func runScenarioFile(_ o: RunOptions) throws -> RunOutcome {
         throw RunError(description: "\(out)/manifest.json: cannot write: \(error.localizedDescription)")
     }
     if o.report {
-        let header = ReportHeader(
+        var header = ReportHeader(
             scenarioName: model.name, scenarioFile: o.scenarioPath, seed: model.seed,
             simulatedHours: model.settings.duration.hours, version: virtsimVersion)
+        header.assumptions = model.assumptions
         do {
             try htmlReport(results, header: header).write(toFile: out + "/report.html", atomically: true, encoding: .utf8)
         } catch {

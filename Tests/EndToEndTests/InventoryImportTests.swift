@@ -102,11 +102,14 @@ struct ImportCLITests {
             #expect(Date().timeIntervalSince(t0) < 20)
             let yaml = read(dir + "/\(name).yaml") ?? ""
             #expect(yaml.contains("count: \(hosts)}") && !yaml.contains("ha:"))
-            let run = try runCLI(["run", dir + "/\(name).yaml", "--out", dir + "/\(name)-out", "--no-report", "--set", "duration=1 h"])
+            let run = try runCLI(["run", dir + "/\(name).yaml", "--out", dir + "/\(name)-out", "--set", "duration=1 h"])
             #expect(run.status == 0, "\(run.err)")
             let summary = read(dir + "/\(name)-out/summary.csv") ?? ""
             #expect(summary.split(separator: "\n").count == 4, "three arms: \(summary)")
-            #expect(run.out.contains("assumptions (the inventory did not say") || name == "phys")
+            // the assumptions: on the console, in the manifest and in the report
+            #expect(run.out.contains("assumptions (the inventory did not say"), "\(run.out)")
+            #expect(read(dir + "/\(name)-out/manifest.json")?.contains("\"assumptions\": [") ?? false)
+            #expect(read(dir + "/\(name)-out/report.html")?.contains("<h2>Assumptions</h2>") ?? false)
             #expect(read(dir + "/\(name)-out/summary.csv")?.contains(",\(vms),") ?? false)
         }
     }

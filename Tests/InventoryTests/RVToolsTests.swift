@@ -58,7 +58,7 @@ struct RVToolsTests {
         ])
         #expect(snap.issues.isEmpty, "\(snap.issues)")
         #expect(snap.cpuSource.allSatisfy { $0 == .snapshot })
-        #expect(snap.monitoringFiles == [estate + "monitoring.csv"])
+        #expect(snap.monitoringFiles == [estate + "monitoring.csv"] && snap.monitoringStepS == 3600)
         // vCPU Overall / (CPUs × Speed); vMemory Active / Size MiB
         let vcpu = try! CSVFile(path: estate + "vcpu.csv"), vmem = try! CSVFile(path: estate + "vmemory.csv")
         let v = snap.vms[0]
