@@ -42,20 +42,16 @@ enum RVToolsReader {
         let byName = Dictionary(result.vms.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { a, _ in a })
         func find(_ name: String, _ server: String) -> Int? { index[name + "\u{0}" + server] ?? (server.isEmpty ? byName[name] : nil) }
         var snapshots = 0
-        for f in byTab[.vCPU] ?? [] {
-            readRows(f, tab: .vCPU, &result) { r, res in
-                guard let name = r.requiredText("vm", expected: "the VM's name"),
-                    let cpus = r.int("cpus", range: 1...4096, required: true, expected: "vCPUs, an integer ≥ 1"),
-                    let mhz = r.number("overall", range: 0...1e9, required: true, expected: "MHz in use, a number ≥ 0")
-                else { return }
-                guard let i = find(name, r.text("vi_server") ?? ""), let clock = res.vms[i].cpuMHz else { return }
-                let pct = min(100, mhz / (Double(cpus) * clock) * 100)
-                res.vms[i].cpuAvgPct = pct
-                // one sample: the default's p95/mean ratio gives the spread (an assumption)
-                res.vms[i].cpuP95Pct = min(100, pct * options.defaultCPU.p95Pct / max(options.defaultCPU.meanPct, 1e-9))
-                res.cpuSource[i] = .snapshot
-                snapshots += 1
-            }
+        let cpus = Field(key: "cpus", range: 1...4096, expected: "vCPUs, an integer ≥ 1")
+        let overall = Field(key: "overall", range: 0...1e9, expected: "MHz in use, a number ≥ 0")
+        join(byTab[.vCPU] ?? [], tab: .vCPU, cpus, overall, find: find, &result) { i, cpus, mhz, res in
+            guard let clock = res.vms[i].cpuMHz else { return }
+            let pct = min(100, mhz / (cpus * clock) * 100)
+            res.vms[i].cpuAvgPct = pct
+            // one sample: the default's p95/mean ratio gives the spread (an assumption)
+            res.vms[i].cpuP95Pct = min(100, pct * options.defaultCPU.p95Pct / max(options.defaultCPU.meanPct, 1e-9))
+            res.cpuSource[i] = .snapshot
+            snapshots += 1
         }
         if snapshots > 0 {
             result.assumptions.append(
@@ -63,14 +59,34 @@ enum RVToolsReader {
                     + "with p95 = mean × \(fmt(options.defaultCPU.p95Pct / max(options.defaultCPU.meanPct, 1e-9))) (one sample has no spread; the default's ratio)"
             )
         }
-        for f in byTab[.vMemory] ?? [] {
-            readRows(f, tab: .vMemory, &result) { r, res in
+        let size = Field(key: "size", range: 0...1e12, expected: "MiB, a number ≥ 0")
+        let active = Field(key: "active", range: 0...1e12, expected: "MiB, a number ≥ 0")
+        join(byTab[.vMemory] ?? [], tab: .vMemory, size, active, find: find, &result) { i, size, active, res in
+            if size > 0 { res.vms[i].memActivePct = min(100, active / size * 100) }
+        }
+    }
+
+    /// A required number column of a snapshot tab.
+    struct Field {
+        var key: String
+        var range: ClosedRange<Double>
+        var expected: String
+    }
+
+    /// For each row of a snapshot tab (vCPU, vMemory): the kept VM it names (by name and
+    /// vCenter; rows of VMs not kept are passed over) and its two numbers.
+    static func join(
+        _ files: [CSVFile], tab: RVToolsTab, _ a: Field, _ b: Field, find: (String, String) -> Int?, _ result: inout InventoryResult,
+        apply: (Int, Double, Double, inout InventoryResult) -> Void
+    ) {
+        for f in files {
+            readRows(f, tab: tab, &result) { r, res in
                 guard let name = r.requiredText("vm", expected: "the VM's name"),
-                    let size = r.number("size", range: 0...1e12, required: true, expected: "MiB, a number ≥ 0"),
-                    let active = r.number("active", range: 0...1e12, required: true, expected: "MiB, a number ≥ 0")
+                    let x = r.number(a.key, range: a.range, required: true, expected: a.expected),
+                    let y = r.number(b.key, range: b.range, required: true, expected: b.expected),
+                    let i = find(name, r.text("vi_server") ?? "")
                 else { return }
-                guard let i = find(name, r.text("vi_server") ?? ""), size > 0 else { return }
-                res.vms[i].memActivePct = min(100, active / size * 100)
+                apply(i, x, y, &res)
             }
         }
     }

@@ -135,3 +135,44 @@ struct RVToolsTests {
         #expect(Inventory.read(paths: []).issues.count == 1)
     }
 }
+
+@Suite("Inventory: no input traps")
+struct InventoryRobustnessTests {
+    @Test("300 random mutations of a vInfo tab and of a generic file (bytes cut, swapped, quotes and separators added): every read returns")
+    func mutations() throws {
+        let sources = [
+            try String(contentsOfFile: estate + "vinfo-export.csv", encoding: .utf8).split(separator: "\n").prefix(12).joined(separator: "\n"),
+            try String(contentsOfFile: estate + "physical-estate.csv", encoding: .utf8).split(separator: "\n").prefix(12).joined(separator: "\n")
+        ]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ n: Int) -> Int {  // SplitMix64
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int((z ^ (z >> 31)) % UInt64(n))
+        }
+        let inserts: [UInt8] = [34, 44, 10, 13, 59, 0xEF, 0xBB, 0xBF, 0xFF, 48, 45, 46]
+        for i in 0..<300 {
+            var bytes = Array(sources[i % 2].utf8)
+            for _ in 0..<(1 + next(6)) {
+                guard !bytes.isEmpty else { break }
+                let at = next(bytes.count)
+                switch next(3) {
+                case 0: bytes.remove(at: at)
+                case 1: bytes.insert(inserts[next(inserts.count)], at: at)
+                default: bytes[at] = inserts[next(inserts.count)]
+                }
+            }
+            let dir = NSTemporaryDirectory() + "inventory-fuzz"
+            try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            let path = dir + "/m\(i).csv"
+            FileManager.default.createFile(atPath: path, contents: Data(bytes))
+            let r = Inventory.read(paths: [path])
+            // problems name the file; kept records are consistent
+            #expect(r.issues.allSatisfy { $0.file == path || $0.file.isEmpty })
+            #expect(r.vms.allSatisfy { $0.vcpus >= 1 && $0.memMiB >= 1 })
+            try? FileManager.default.removeItem(atPath: path)
+        }
+    }
+}
