@@ -69,7 +69,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["SimKernel", "Workloads", "DatacenterModel", "CloudSimEngine"], path: "Tests/TestSupport"),
         .testTarget(name: "ModelTests", dependencies: ["DatacenterModel", "TestSupport"]),
         .testTarget(name: "PoliciesTests", dependencies: ["Policies", "DatacenterModel", "SimKernel", "TestSupport"]),
-        .testTarget(name: "WorkloadsTests", dependencies: ["Workloads"]),
+        .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "TestSupport"]),
         .testTarget(name: "CloudSimEngineTests", dependencies: ["CloudSimEngine", "DatacenterModel", "Policies", "Workloads", "SimKernel", "TestSupport"]),
         .testTarget(name: "EconomicsTests", dependencies: ["Economics", "Engine", "DatacenterModel", "Policies", "Workloads", "SimKernel"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "DatacenterModel", "Policies", "Workloads", "SimKernel", "TestSupport"]),

@@ -76,7 +76,7 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
         }
     }
 
-    let ctx = WorkloadContext(seed: seed, startHourOfDay: startHour)
+    let ctx = WorkloadContext(seed: seed, startHourOfDay: startHour, timeZone: TimeZone(identifier: timeZone) == nil ? "UTC" : timeZone)
     let sharedPlan: WorkloadPlan? = r.child("workload").flatMap { node in
         node.isNull ? nil : WorkloadRegistry.decode(node)?(ctx)
     }
@@ -298,7 +298,7 @@ func decodeVMGroup(_ r: NodeReader, index: Int, firstVM: Int, shared: WorkloadPl
     }
     guard let source = plan.make(UInt64(firstVM), plan.used) else { return nil }
     plan.used += count
-    if block != nil && plan.capacity == nil { r.child("trace_block")?.issue("trace_block needs a trace workload (planetlab or bitbrains)"); return nil }
+    if block != nil && plan.capacity == nil { r.child("trace_block")?.issue("trace_block needs a trace workload (planetlab, bitbrains or csv)"); return nil }
     return [
         VMGroup(
             name: name, count: count,

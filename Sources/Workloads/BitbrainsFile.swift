@@ -1,10 +1,8 @@
 /// One Bitbrains `.csv` file parsed: sample times and quantized fractions, before resampling.
 /// The format is described on `BitbrainsTrace`.
 struct BitbrainsFile {
-    /// Sample times, microseconds since 1970 UTC, non-decreasing; at least one.
-    var times: [Int64] = []
-    /// Quantized CPU and memory fractions of each sample (q/65535).
-    var cpu: [UInt16] = [], memory: [UInt16] = []
+    /// The samples (at least one), times non-decreasing.
+    var series = SampleSeries()
     /// First row's vCPUs, CPU capacity (MHz) and RAM (KB).
     var cores = 0, cpuCapacityMHz = 0.0, memoryCapacityKB = 0.0
 
@@ -30,25 +28,14 @@ struct BitbrainsFile {
         }
         let (roles, labels) = try Self.columns(p, header, path: path)
         var values = [Double](repeating: 0, count: Self.needed.count)
-        var blankLine: Int? = nil
-        times.reserveCapacity(p.count / 120)
-        cpu.reserveCapacity(p.count / 120)
-        memory.reserveCapacity(p.count / 120)
-        while let l = lines.next() {
-            if l.isBlank(p) {
-                if blankLine == nil { blankLine = l.number }
-                continue
-            }
-            if let b = blankLine {
-                throw WorkloadInputError(
-                    file: path, line: b, column: 1,
-                    message:
-                        "blank line: expected a data row (blank lines are allowed only at the end)")
-            }
+        series.times.reserveCapacity(p.count / 120)
+        series.cpu.reserveCapacity(p.count / 120)
+        series.memory.reserveCapacity(p.count / 120)
+        while let l = try lines.nextRow(path: path) {
             try Self.row(p, l, roles: roles, labels: labels, into: &values, path: path)
             try append(values, p, l, path: path)
         }
-        guard !times.isEmpty else {
+        guard !series.times.isEmpty else {
             throw WorkloadInputError(file: path, line: 2, column: 1, message: "no data rows: expected at least one row after the header")
         }
     }
@@ -66,27 +53,24 @@ struct BitbrainsFile {
                     "timestamp out of range: expected seconds since 1970 (below 10^11, despite the header's [ms]), found \(Self.format(seconds))")
         }
         let t = Int64((seconds * 1_000_000).rounded())
-        if let prev = times.last, t < prev {
+        if let prev = series.times.last, t < prev {
             throw WorkloadInputError(
                 file: path, line: l.number, column: 1,
                 message:
                     "timestamps go backwards: found \(Self.format(seconds)) after \(Self.format(Double(prev) / 1_000_000)); expected non-decreasing times")
         }
-        if times.isEmpty {
+        if series.times.isEmpty {
             cores = Int(min(max(v[Self.coresColumn], 0), 1e9).rounded())
             cpuCapacityMHz = v[Self.cpuCap]
             memoryCapacityKB = v[Self.memCap]
         }
-        times.append(t)
-        cpu.append(Self.quantize(v[Self.cpuUse], over: v[Self.cpuCap]))
-        memory.append(Self.quantize(v[Self.memUse], over: v[Self.memCap]))
+        series.append(time: t, cpu: Self.quantize(v[Self.cpuUse], over: v[Self.cpuCap]), memory: Self.quantize(v[Self.memUse], over: v[Self.memCap]))
     }
 
     /// usage/capacity clamped to 0...1 (0 if capacity ≤ 0), as q/65535.
     @inline(__always)
     static func quantize(_ usage: Double, over capacity: Double) -> UInt16 {
-        let x = capacity > 0 ? clampFraction(usage / capacity) : 0
-        return UInt16((x * 65535).rounded())
+        capacity > 0 ? SampleSeries.quantize(usage / capacity) : 0
     }
 
     private static func format(_ seconds: Double) -> String {
@@ -158,68 +142,6 @@ struct BitbrainsFile {
                 message:
                     "wrong column count: found \(f) fields, expected \(roles.count) as in the header")
         }
-    }
-
-    /// The number of intervals between consecutive samples longer than `maxGap` µs.
-    func gapCount(over maxGap: Int64) -> Int {
-        var n = 0
-        for i in times.indices.dropFirst() where times[i] - times[i - 1] > maxGap { n += 1 }
-        return n
-    }
-
-    /// The longest interval between consecutive samples, µs (0 for one sample).
-    var longestInterval: Int64 {
-        var m: Int64 = 0
-        for i in times.indices.dropFirst() { m = max(m, times[i] - times[i - 1]) }
-        return m
-    }
-
-    /// Appends this file's lead pair (first sample) and its grid values from the first grid
-    /// point at or after the first sample to the first grid point at or after the last sample
-    /// (see `BitbrainsTrace`) as (cpu, memory) pairs to `grid`. `origin` ≤ the first sample.
-    /// - Returns: the step index of the first of those grid values.
-    func resample(origin: Int64, step s: Int64, into grid: inout [UInt16]) -> Int {
-        let first = times[0], last = times[times.count - 1]
-        let k0 = Int((first - origin + s - 1) / s)
-        let kEnd = Int((last - origin + s - 1) / s)
-        grid.append(cpu[0]); grid.append(memory[0])
-        var j = 0
-        var g = origin + Int64(k0) * s
-        for _ in k0...kEnd {
-            while j + 1 < times.count && times[j + 1] <= g { j += 1 }
-            grid.append(cpu[j]); grid.append(memory[j])
-            g += s
-        }
-        return k0
-    }
-}
-
-/// A line of a byte buffer: [start, end) without its LF (a CR before it is kept).
-struct Line {
-    var start: Int, end: Int, number: Int
-
-    /// True if the line holds only blanks and CR.
-    func isBlank(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
-        var i = start
-        while i < end, p[i].isBlank || p[i] == 0x0D { i += 1 }
-        return i == end
-    }
-}
-
-/// Iterates the lines of a byte buffer (a final line without LF included; none after a final LF).
-struct LineCursor {
-    let p: UnsafeBufferPointer<UInt8>
-    var position = 0, number = 0
-
-    init(_ p: UnsafeBufferPointer<UInt8>) { self.p = p }
-
-    mutating func next() -> Line? {
-        guard position < p.count else { return nil }
-        var e = position
-        while e < p.count, p[e] != 0x0A { e += 1 }
-        number += 1
-        defer { position = e + 1 }
-        return Line(start: position, end: e, number: number)
     }
 }
 

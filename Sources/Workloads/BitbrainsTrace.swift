@@ -21,27 +21,14 @@ import SimKernel
 /// same row, each clamped to 0...1 (a capacity of 0 gives 0). Stored quantized to 16 bits
 /// (value = q/65535, error ≤ 7.7·10⁻⁶), two bytes per resource per grid step.
 ///
-/// **Resampling.** Step k of a member covers [origin + k·step, origin + (k+1)·step). Its demand
-/// is the last sample at or before the grid point origin + k·step (sample-and-hold, so
-/// sampling jitter of a few seconds may shift a value by one step). Before the file's first
-/// sample the first sample holds. A member's data end at the first grid point at or after
-/// its last sample, so the last sample shows for at least one step; later steps follow
-/// `afterEnd`, `.repeat` looping over the steps from the first sample's on. Gaps — consecutive
-/// samples more than `maxGapSeconds` apart — are filled by holding the last value and
-/// counted in `gapCount`.
-///
-/// **Origin.** With `.commonOrigin` (the default) the origin is the earliest first timestamp
-/// over all files read, so members stay aligned in wall-clock time; a file starting later
-/// holds its first sample until its data begin. With `.perFile` each member's origin is its
-/// own first timestamp.
+/// **Resampling** to the grid as `ResampledGrid` describes (shared with `CSVTimeSeriesTrace`):
+/// sample-and-hold from the grid origin, the first sample held before a file's data begin,
+/// the last sample shown for at least one step, then `afterEnd`; gaps held and counted. With
+/// `.commonOrigin` (the default) the origin is the earliest first timestamp over all files
+/// read; with `.perFile` each file's own first timestamp.
 public final class BitbrainsTrace: WorkloadSource {
-    /// Where step 0 of each member starts.
-    public enum Alignment: String, Sendable, Equatable, CaseIterable {
-        /// The earliest first timestamp over all files: members aligned in wall-clock time.
-        case commonOrigin = "common-origin"
-        /// Each file's own first timestamp: all members start their data at step 0.
-        case perFile = "per-file"
-    }
+    /// Where step 0 of each member starts (the name this type has always used).
+    public typealias Alignment = TraceAlignment
 
     /// The folder read.
     public let folder: String
@@ -62,24 +49,20 @@ public final class BitbrainsTrace: WorkloadSource {
     /// Data rows (samples) of each file.
     public let rowCounts: [Int]
     /// Unix time (seconds) of each member's step 0 (all equal with `.commonOrigin`).
-    public let gridOrigins: [Double]
-    /// Unix time (seconds) of each file's first and last sample.
-    public let firstSampleTimes: [Double], lastSampleTimes: [Double]
+    public var gridOrigins: [Double] { resampled.gridOrigins }
+    /// Unix time (seconds) of each file's first sample.
+    public var firstSampleTimes: [Double] { resampled.firstSampleTimes }
+    /// Unix time (seconds) of each file's last sample.
+    public var lastSampleTimes: [Double] { resampled.lastSampleTimes }
     /// Intervals longer than `maxGapSeconds` between consecutive samples, over all files.
-    public let gapCount: Int
+    public var gapCount: Int { resampled.gapCount }
     /// The longest interval between consecutive samples in any file (seconds; whether or not
     /// it exceeds `maxGapSeconds`; 0 if no file has two samples).
-    public let longestGapSeconds: Double
+    public var longestGapSeconds: Double { resampled.longestGapSeconds }
     /// The file holding that longest interval, nil if none.
-    public let longestGapFile: String?
+    public var longestGapFile: String? { resampled.longestGapMember.map { fileNames[$0] } }
     private let interval: SimDuration
-    /// Quantized (cpu, memory) pairs; member i: a lead pair (its first sample), then its data
-    /// steps from `firstStep[i]` on.
-    private let grid: [UInt16]
-    /// Pair index of member i's lead pair; `starts[count]` = total pairs.
-    private let starts: [Int]
-    /// The first step whose grid point is at or after member i's first sample.
-    private let firstStep: [Int]
+    private let resampled: ResampledGrid
 
     /// Reads and resamples a Bitbrains trace folder.
     /// - Parameters:
@@ -112,41 +95,19 @@ public final class BitbrainsTrace: WorkloadSource {
         let all = try TraceFolder.traceFiles(in: folder, kind: "Bitbrains <vm id>.csv files") {
             $0.lowercased().hasSuffix(".csv")
         }
-        let names = try TraceFolder.limit(Self.memberOrder(all), to: maxFiles, folder: folder)
-        let maxGap = Int64((maxGapSeconds * 1_000_000).rounded(.down))
+        let names = try TraceFolder.limit(TraceFolder.naturalOrder(all, suffixLength: 4), to: maxFiles, folder: folder)
         var files: [BitbrainsFile] = []
         files.reserveCapacity(names.count)
         var buffer: [UInt8] = []
-        var gaps = 0, longest: Int64 = 0, longestFile: String? = nil
         for name in names {
             let path = folder + "/" + name
             let n = try TraceFolder.readFile(path, into: &buffer)
             let f = try buffer.withUnsafeBufferPointer { (b) throws(WorkloadInputError) in
                 try BitbrainsFile(UnsafeBufferPointer(rebasing: b[0..<n]), path: path)
             }
-            let span = f.times[f.times.count - 1] - f.times[0]
-            guard span / step.microseconds < Self.maxGridSteps else {
-                throw WorkloadInputError(
-                    file: path,
-                    message: "timestamps span \(span / 1_000_000) s, over "
-                        + "\(Self.maxGridSteps) steps of \(step.seconds) s: expected seconds since 1970 and a coarser step")
-            }
-            gaps += f.gapCount(over: maxGap)
-            let l = f.longestInterval
-            if f.times.count > 1, longestFile == nil || l > longest { longest = l; longestFile = name }
+            try f.series.checkSpan(step: step.microseconds, file: path)
             files.append(f)
         }
-        let s = step.microseconds
-        let common = files.map { $0.times[0] }.min()!
-        var grid: [UInt16] = [], starts: [Int] = [], firstStep: [Int] = [], origins: [Double] = []
-        grid.reserveCapacity(files.reduce(0) { $0 + 2 * ($1.times.count + 2) })
-        for f in files {
-            let origin = alignment == .commonOrigin ? common : f.times[0]
-            starts.append(grid.count / 2)
-            firstStep.append(f.resample(origin: origin, step: s, into: &grid))
-            origins.append(Double(origin) / 1_000_000)
-        }
-        starts.append(grid.count / 2)
         self.folder = folder
         self.fileNames = names
         self.alignment = alignment
@@ -155,22 +116,16 @@ public final class BitbrainsTrace: WorkloadSource {
         self.cpuCores = files.map(\.cores)
         self.cpuCapacityMHz = files.map(\.cpuCapacityMHz)
         self.memoryCapacityKB = files.map(\.memoryCapacityKB)
-        self.rowCounts = files.map(\.times.count)
-        self.gridOrigins = origins
-        self.firstSampleTimes = files.map { Double($0.times[0]) / 1_000_000 }
-        self.lastSampleTimes = files.map { Double($0.times[$0.times.count - 1]) / 1_000_000 }
-        self.gapCount = gaps
-        self.longestGapSeconds = Double(longest) / 1_000_000
-        self.longestGapFile = longestFile
+        self.rowCounts = files.map(\.series.times.count)
         self.interval = step
-        self.grid = grid
-        self.starts = starts
-        self.firstStep = firstStep
+        self.resampled = ResampledGrid(
+            files.map(\.series), step: step.microseconds, alignment: alignment,
+            maxGap: Int64((maxGapSeconds * 1_000_000).rounded(.down)))
     }
 
     /// The most grid steps one file may span (100 M steps × 4 bytes = 400 MB): a guard
     /// against timestamps in milliseconds or a corrupt far-future row.
-    public static let maxGridSteps: Int64 = 100_000_000
+    public static let maxGridSteps: Int64 = ResampledGrid.maxGridSteps
 
     /// The grid step.
     public var step: SimDuration? { interval }
@@ -178,31 +133,9 @@ public final class BitbrainsTrace: WorkloadSource {
     public var memberLimit: Int? { fileNames.count }
 
     /// The demand of `member` (0..<memberLimit) in step `step` (≥ 0), as described above.
-    public func demand(member: Int, step: Int) -> Demand {
-        precondition(step >= 0, "step must be ≥ 0")
-        let base = starts[member], k0 = firstStep[member]
-        let i = step < k0 ? 0 : 1 + afterEnd.index(step - k0, count: starts[member + 1] - base - 1)
-        let p = 2 * (base + i)
-        return Demand(cpu: Double(grid[p]) / 65535, memory: Double(grid[p + 1]) / 65535)
-    }
+    public func demand(member: Int, step: Int) -> Demand { resampled.demand(member: member, step: step, afterEnd: afterEnd) }
 
     /// The number of steps of member `member` before `afterEnd` applies (from step 0, so
     /// including the steps before its first sample).
-    public func length(of member: Int) -> Int {
-        firstStep[member] + starts[member + 1] - starts[member] - 1
-    }
-
-    /// Numeric order of the ids when every name is `<digits>.csv`, else byte order.
-    static func memberOrder(_ names: [String]) -> [String] {
-        let stems = names.map { $0.utf8.dropLast(4) }
-        guard stems.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isDigit) }) else {
-            return names.sorted(by: TraceFolder.byteOrder)
-        }
-        return names.sorted { a, b in
-            let x = a.utf8.dropLast(4).drop { $0 == 0x30 }, y = b.utf8.dropLast(4).drop { $0 == 0x30 }
-            if x.count != y.count { return x.count < y.count }
-            if !x.elementsEqual(y) { return x.lexicographicallyPrecedes(y) }
-            return TraceFolder.byteOrder(a, b)
-        }
-    }
+    public func length(of member: Int) -> Int { resampled.length(of: member) }
 }

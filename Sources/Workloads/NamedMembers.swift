@@ -4,3 +4,6 @@ public protocol NamedMembers: AnyObject {
     /// The members' names, in member order.
     var memberNames: [String] { get }
 }
+
+/// A monitoring export's VMs, by name (`vm_groups[].monitoring` of an inventory import).
+extension CSVTimeSeriesTrace: NamedMembers {}

@@ -39,6 +39,23 @@ enum TraceFolder {
         a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
+    /// Member order of `names`, each ending in a suffix of `suffixLength` bytes (4 for
+    /// `.csv`, 0 for bare names): numeric order of the stems when every stem is an integer
+    /// (1, 2, …, 10, …; ties between `010` and `10` by byte order), else byte order of the
+    /// whole names.
+    static func naturalOrder(_ names: [String], suffixLength: Int) -> [String] {
+        let stems = names.map { $0.utf8.dropLast(suffixLength) }
+        guard stems.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isDigit) }) else {
+            return names.sorted(by: byteOrder)
+        }
+        return names.sorted { a, b in
+            let x = a.utf8.dropLast(suffixLength).drop { $0 == 0x30 }, y = b.utf8.dropLast(suffixLength).drop { $0 == 0x30 }
+            if x.count != y.count { return x.count < y.count }
+            if !x.elementsEqual(y) { return x.lexicographicallyPrecedes(y) }
+            return byteOrder(a, b)
+        }
+    }
+
     /// The names of the regular files (symbolic links followed) in `folder` that are not
     /// ignored and pass `accept`, unsorted.
     /// - Throws: `WorkloadInputError` if the folder is missing, is not a folder or cannot be
@@ -107,9 +124,11 @@ enum TraceFolder {
 
     /// The bytes `p[start..<end]` as text for an error message, at most 40 characters.
     static func snippet(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
-        let s = String(decoding: UnsafeBufferPointer(rebasing: p[start..<end]), as: UTF8.self)
-        return s.count > 40 ? String(s.prefix(40)) + "…" : s
+        snippet(String(decoding: UnsafeBufferPointer(rebasing: p[start..<end]), as: UTF8.self))
     }
+
+    /// `s` for an error message, at most 40 characters.
+    static func snippet(_ s: String) -> String { s.count > 40 ? String(s.prefix(40)) + "…" : s }
 }
 
 /// Byte classes used by the parsers.

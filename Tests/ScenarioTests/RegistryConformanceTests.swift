@@ -21,7 +21,7 @@ struct RegistryConformanceTests {
         case .choice: return p.choices.first ?? "x"
         case .numbers: return "[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]"
         case .path: return "no-such-file"
-        case .mapping: return "{distribution: constant, value: 0.5}"
+        case .mapping: return p.name == "columns" ? "{cpu_pct: cpu}" : "{distribution: constant, value: 0.5}"
         }
     }
 

@@ -8,7 +8,7 @@ import Workloads
 struct ConformanceTests {
     enum Model: String, CaseIterable, CustomStringConvertible, Sendable {
         case constant, stochasticUniform, stochasticTruncatedNormal, stochasticLognormal, stochasticBeta
-        case diurnal, diurnalClamped, planetLab, planetLabHold, bitbrains, bitbrainsPerFile
+        case diurnal, diurnalClamped, planetLab, planetLabHold, bitbrains, bitbrainsPerFile, csvLong, csvPerVMFiles
 
         var description: String { rawValue }
 
@@ -47,6 +47,23 @@ struct ConformanceTests {
                     folder.write("\(i + 1).csv", header + rows.joined())
                 }
                 return try BitbrainsTrace(folder: folder.path, alignment: self == .bitbrains ? .commonOrigin : .perFile)
+            case .csvLong:  // five VMs, rows interleaved, jitter, a gap every 13 rows, memory at times not given
+                var text = "timestamp,vm,cpu_pct,mem_pct\n"
+                for j in 0..<160 {
+                    for i in 0..<5 where j <= 40 * i {
+                        text +=
+                            "\(1000 + 137 * i + 300 * j + (j * 7 % 11) - 5 + 900 * (j / 13)),vm\(i),\(Double(j * 97 % 10001) / 100),"
+                            + (j % 3 == 0 ? "" : "\(Double(j * 61 % 10001) / 100)") + "\n"
+                    }
+                }
+                folder.write("util.csv", text)
+                return try CSVTimeSeriesTrace(path: folder.path + "/util.csv", afterEnd: .hold, memoryFraction: 0.7)
+            case .csvPerVMFiles:
+                for i in 0..<4 {
+                    let rows = (0..<(50 * i + 1)).map { j in "2026-01-05T\(String(format: "%02d:%02d", j / 12 % 24, j % 12 * 5)):00+01:00,\(j * 37 % 101)\n" }
+                    folder.write("vm \(i).csv", "timestamp,cpu_pct\n" + rows.joined())
+                }
+                return try CSVTimeSeriesTrace(path: folder.path, alignment: .perFile)
             }
         }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import SimKernel
 import Workloads
 
@@ -9,6 +10,9 @@ struct WorkloadContext {
     var startHourOfDay: Double
     /// Assumptions made while decoding (inventory imports), for the run to show.
     var notes = ScenarioNotes()
+    /// The scenario's IANA time zone (`time_zone`; UTC if unknown), for time series whose
+    /// timestamps carry no offset.
+    var timeZone = "UTC"
 }
 
 /// A decoded workload: a trace read once, or a generator instantiated per VM group.
@@ -155,6 +159,60 @@ enum WorkloadRegistry {
                     return plan
                 } catch { pathNode.issue("\(error)"); return nil }
             }
+        },
+        .init(
+            name: "csv", summary: "utilization time series from monitoring exports (CSV: timestamp, vm, cpu_pct, mem_pct), resampled to a grid",
+            parameters: [
+                .init(
+                    name: "path",
+                    summary:
+                        "a long-format CSV file (timestamp, vm, cpu_pct[, mem_pct]) or a folder of one CSV file per VM, named VM.csv (timestamp, cpu_pct[, mem_pct]); relative to the scenario file",
+                    kind: .path),
+                .init(
+                    name: "columns",
+                    summary: "header names of the columns in the file: {timestamp: NAME, vm: NAME, cpu_pct: NAME, mem_pct: NAME}, case-insensitive",
+                    kind: .mapping, defaultText: "the keys' own names"),
+                .init(name: "time_zone", summary: "IANA zone of ISO timestamps without an offset", kind: .text, defaultText: "the scenario's time_zone"),
+                .init(
+                    name: "epoch_unit", summary: "unit of numeric timestamps (seconds or milliseconds since 1970)", kind: .choice, defaultText: "s",
+                    choices: ["s", "ms"]),
+                .init(name: "step", summary: "grid the samples are resampled to", kind: .duration, unit: "s", defaultValue: .number(300), range: 1...1e12),
+                .init(
+                    name: "max_gap", summary: "longer intervals between samples count as gaps (held by the last value)", kind: .duration, unit: "s",
+                    defaultValue: .number(900), range: 1e-6...1e12),
+                .init(name: "after_end", summary: "past a VM's last sample", kind: .choice, defaultText: "repeat", choices: ["repeat", "hold"]),
+                .init(
+                    name: "alignment", summary: "origin of the grid: the earliest first timestamp of all VMs, or each VM's own",
+                    kind: .choice, defaultText: "common-origin", choices: ["common-origin", "per-file"]),
+                .init(
+                    name: "memory_fraction", summary: "active memory of samples without mem_pct (as planetlab)", unit: "fraction", defaultValue: .number(1),
+                    range: 0...1)
+            ]
+        ) { r in
+            guard let pathNode = r.required("path", expected: "a CSV file or a folder of one CSV file per VM"), let path = pathNode.filePath() else {
+                return nil
+            }
+            let columns = decodeCSVColumns(r.child("columns"))
+            let zone = r.string("time_zone")
+            let knownZone = zone.map { TimeZone(identifier: $0) != nil } ?? true
+            if let zone, !knownZone {
+                r.child("time_zone")?.issue("unknown time zone \"\(zone)\"; expected an IANA name such as \"UTC\" or \"Europe/Amsterdam\"")
+            }
+            let unit = r.enumValue("epoch_unit", as: CSVTimeSeriesTrace.EpochUnit.self, or: .s)
+            let step = r.duration("step", positive: true, or: 300)
+            let maxGap = r.duration("max_gap", positive: true, or: 900)
+            let after = r.enumValue("after_end", as: AfterTraceEnd.self, or: .repeat)
+            let alignment = r.enumValue("alignment", as: TraceAlignment.self, or: .commonOrigin)
+            let mem = r.double("memory_fraction", range: 0...1, or: 1)
+            guard let columns, knownZone else { return nil }
+            return { ctx in
+                do {
+                    let t = try CSVTimeSeriesTrace(
+                        path: path, columns: columns, timeZone: zone ?? ctx.timeZone, epochUnit: unit, step: .seconds(step),
+                        alignment: alignment, maxGapSeconds: maxGap, afterEnd: after, memoryFraction: mem)
+                    return WorkloadPlan(capacity: t.memberLimit) { _, offset in offset == 0 ? t as any WorkloadSource : MemberOffset(t, offset: offset) }
+                } catch { pathNode.issue("\(error)"); return nil }
+            }
         }
     ]
 
@@ -163,6 +221,29 @@ enum WorkloadRegistry {
     /// Reads `workload: {type: …}` into a function that builds the plan (traces are read
     /// then, once).
     static func decode(_ r: NodeReader) -> ((WorkloadContext) -> WorkloadPlan?)? { decodeSelected(r, selector: "type", from: all) }
+}
+
+/// `columns: {timestamp, vm, cpu_pct, mem_pct}` of a csv workload (each optional, a header
+/// name); absent: the default names. Nil (issues recorded) if a value is not text.
+private func decodeCSVColumns(_ c: NodeReader?) -> CSVTimeSeriesTrace.Columns? {
+    var columns = CSVTimeSeriesTrace.Columns()
+    guard let c, !c.isNull else { return columns }
+    guard c.expectMapping() else { return nil }
+    var ok = true
+    func read(_ key: String, _ path: WritableKeyPath<CSVTimeSeriesTrace.Columns, String>) {
+        guard let name = c.string(key) else { return }  // absent or null; not text: reported
+        guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+            c.child(key)?.issue("expected a column name of the file's header, found an empty name")
+            ok = false; return
+        }
+        columns[keyPath: path] = name
+    }
+    read("timestamp", \.timestamp)
+    read("vm", \.vm)
+    read("cpu_pct", \.cpuPct)
+    read("mem_pct", \.memPct)
+    c.finish()
+    return ok ? columns : nil
 }
 
 /// Every distribution for stochastic workloads. `{distribution: NAME, …}`.
