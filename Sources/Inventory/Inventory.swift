@@ -63,6 +63,8 @@ public struct InventoryResult: Sendable {
     public var files: [(path: String, kind: String)] = []
     /// Files that look like a monitoring export (long format: timestamp, vm, cpu_pct).
     public var monitoringFiles: [String] = []
+    /// The VM names the monitoring exports have series for.
+    public var monitoredNames: Set<String> = []
     /// The first monitoring export's sampling interval, seconds, when it can be read.
     public var monitoringStepS: Double? = nil
     /// Data rows read (all VM rows, before filtering).
@@ -134,6 +136,7 @@ public enum Inventory {
         result.monitoringFiles.append(file.path)
         result.files.append((file.path, "monitoring"))
         if result.monitoringStepS == nil { result.monitoringStepS = samplingInterval(file) }
+        if let v = file.column("vm") { for row in file.rows where v < row.fields.count { result.monitoredNames.insert(row.fields[v]) } }
         return true
     }
 

@@ -96,9 +96,6 @@ func decodeInventoryGroups(_ r: NodeReader, firstVM: Int, ctx: WorkloadContext) 
     var groups: [VMGroup] = []
     var fitNotes = 0, withoutSeries = 0
     for (k, vm) in result.vms.enumerated() {
-        let fit = UtilisationFit.fit(meanPct: vm.cpuAvgPct ?? options.defaultCPU.meanPct, p95Pct: vm.cpuP95Pct ?? options.defaultCPU.p95Pct)
-        if fit.note != nil { fitNotes += 1 }
-        let memory = Distribution.constant(min(1, max(0, (vm.memActivePct ?? options.defaultMemActivePct) / 100)))
         var workload: (any WorkloadSource)? = nil
         if let series, let member = series.member[vm.name] {
             workload = series.plan.make(UInt64(firstVM + k), member)
@@ -106,6 +103,9 @@ func decodeInventoryGroups(_ r: NodeReader, firstVM: Int, ctx: WorkloadContext) 
             withoutSeries += 1
         }
         if workload == nil {
+            let fit = UtilisationFit.fit(meanPct: vm.cpuAvgPct ?? options.defaultCPU.meanPct, p95Pct: vm.cpuP95Pct ?? options.defaultCPU.p95Pct)
+            if fit.note != nil { fitNotes += 1 }
+            let memory = Distribution.constant(min(1, max(0, (vm.memActivePct ?? options.defaultMemActivePct) / 100)))
             do {
                 workload = try StochasticWorkload(
                     cpu: fit.distribution, memory: memory, interval: .seconds(interval), seed: ctx.seed, entityBase: UInt64(firstVM + k))

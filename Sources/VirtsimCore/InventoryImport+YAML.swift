@@ -14,6 +14,10 @@ extension ImportPlan {
         let snapshot = r.cpuSource.filter { $0 == .snapshot }.count, given = r.cpuSource.filter { $0 == .inventory }.count
         let assumed = r.cpuSource.filter { $0 == .assumed }.count
         l.append("CPU utilisation: \(given) from the inventory, \(snapshot) from the vCPU snapshot, \(assumed) assumed (default_cpu)")
+        if !r.monitoringFiles.isEmpty {
+            let covered = r.vms.filter { r.monitoredNames.contains($0.name) }.count
+            l.append("monitoring export: series for \(covered) of \(r.vms.count) kept VMs (a series wins over the snapshot and the fit)")
+        }
         if !r.hosts.isEmpty { l.append("\(r.hosts.count) current hosts (vHost) in \(baseline.count) types") }
         for n in r.notes { l.append(relativeNote(n)) }
         return l
@@ -53,7 +57,8 @@ extension ImportPlan {
         s += "    default_cpu: {mean_pct: 10, p95_pct: 30}   # VMs without utilisation (PlannerPractice.md B: 6–12% average)\n"
         if let monitoring = result.monitoringFiles.first, monitoringAvailable {
             let step = result.monitoringStepS ?? 300
-            s += "    monitoring: {path: \(yamlScalar(relativePath(monitoring, from: outDir))), step: \(fmtNumber(step)) s, max_gap: \(fmtNumber(2 * step)) s}"
+            s +=
+                "    monitoring: {path: \(yamlScalar(relativePath(monitoring, from: outDir))), step: \(durationText(step)), max_gap: \(durationText(2 * step))}"
             s += "   # each VM's own series wins over the fit\n"
         }
         s += "\narms:\n"
@@ -80,6 +85,13 @@ extension ImportPlan {
             }
         }
         return s
+    }
+
+    /// A duration as a scenario writes it: `1 h`, `30 min`, `20 s`.
+    func durationText(_ s: Double) -> String {
+        if s >= 3600 && s.truncatingRemainder(dividingBy: 3600) == 0 { return "\(fmtNumber(s / 3600)) h" }
+        if s >= 60 && s.truncatingRemainder(dividingBy: 60) == 0 { return "\(fmtNumber(s / 60)) min" }
+        return "\(fmtNumber(s)) s"
     }
 
     /// Whether this build reads monitoring exports (the csv workload).

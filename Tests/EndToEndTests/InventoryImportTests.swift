@@ -52,6 +52,22 @@ struct InventoryImportTests {
         #expect((model.groups[1].workload as? StochasticWorkload)?.entityBase == 1)
     }
 
+    @Test("monitoring: a VM with a series in the export is driven by it (member k by name), the others by the fit, counted")
+    func monitoring() throws {
+        let item = "{from_inventory: [vinfo-gui.csv, vhost.csv], monitoring: {path: monitoring.csv, step: 1 h, max_gap: 2 h}}"
+        let (m, issues) = decode(inventoryScenario(item), in: estateDir)
+        #expect(issues.isEmpty, "\(issues)")
+        let model = try #require(m)
+        let driven = model.groups.filter { !($0.workload is StochasticWorkload) }
+        #expect(driven.count == 364 && model.groups.count == 374)
+        #expect(model.assumptions.contains { $0.hasPrefix("10 of 374 VMs have no series in the monitoring export") }, "\(model.assumptions)")
+        // the first VM's series: its first hourly sample, as written in the export
+        let trace = try CSVTimeSeriesTrace(path: estateDir + "/monitoring.csv", step: .seconds(3600.0), maxGapSeconds: 7200)
+        let k = try #require(trace.member(named: model.groups[0].name))
+        #expect(model.groups[0].workload.demand(member: 0, step: 0).cpu == trace.demand(member: k, step: 0).cpu)
+        #expect(abs(trace.demand(member: k, step: 0).cpu - 0.097) < 1e-5, "syn-db-002 at 2026-01-05T00:00Z: 9.7%")
+    }
+
     @Test("inventory problems carry file:line and column; item problems carry the scenario position")
     func errors() {
         let dir = makeTempDir()
@@ -65,8 +81,8 @@ struct InventoryImportTests {
         #expect(keyIssues.contains { $0.contains("unknown key \"include_powered_of\"") && $0.contains("did you mean \"include_powered_off\"") }, "\(keyIssues)")
         let (_, missing) = decode(inventoryScenario("{from_inventory: nowhere.csv}"), in: dir)
         #expect(missing.contains { $0.hasPrefix("\(dir)/nowhere.csv: cannot read the file") }, "\(missing)")
-        let (_, mon) = decode(inventoryScenario("{from_inventory: inv.csv, monitoring: {path: m.csv}}"), in: dir)
-        #expect(mon.contains { $0.contains("vm_groups[0].monitoring: monitoring needs the csv workload") }, "\(mon)")
+        let (_, mon) = decode(inventoryScenario("{from_inventory: inv.csv, monitoring: {path: m.csv, stepp: 1 h}}"), in: dir)
+        #expect(mon.contains { $0.contains("vm_groups[0].monitoring.stepp: unknown key \"stepp\"") && $0.contains("did you mean \"step\"") }, "\(mon)")
     }
 
     @Test("the committed scenarios are what virtsim import writes today (regenerate: see scenarios/inventory/README.md)")
@@ -91,7 +107,7 @@ struct ImportCLITests {
     func importAndRun() throws {
         let dir = makeTempDir()
         let cases: [(String, [String], Int, Int)] = [
-            ("rv", ["vinfo-export.csv", "vhost-export.csv", "vcpu.csv", "vmemory.csv"], 36, 374),
+            ("rv", ["vinfo-export.csv", "vhost-export.csv", "vcpu.csv", "vmemory.csv", "monitoring.csv"], 36, 374),
             ("phys", ["physical-estate.csv"], 48, 400)
         ]
         for (name, files, hosts, vms) in cases {
