@@ -54,17 +54,9 @@ func decodeInventoryGroups(_ r: NodeReader, firstVM: Int, ctx: WorkloadContext) 
     // monitoring: decoded by the workload registry's csv entry (time series by VM name)
     var monitoring: ((WorkloadContext) -> WorkloadPlan?)? = nil
     let monitoringNode = r.child("monitoring").flatMap { $0.isNull ? nil : $0 }
-    if let m = monitoringNode {
-        if let csv = WorkloadRegistry.all.first(where: { $0.name == "csv" }) {
-            if m.expectMapping() {
-                monitoring = csv.build(m)
-                m.finish()
-            }
-        } else {
-            m.issue(
-                "monitoring needs the csv workload (workload type csv), which this build does not have; leave monitoring out to use the inventory's utilisation"
-            )
-        }
+    if let m = monitoringNode, m.expectMapping(), let csv = WorkloadRegistry.all.first(where: { $0.name == "csv" }) {
+        monitoring = csv.build(m)
+        m.finish()
     }
     r.finish()
     guard !paths.isEmpty, r.collector.issues.count == issuesBefore else { return nil }
@@ -132,7 +124,3 @@ func decodeInventoryGroups(_ r: NodeReader, firstVM: Int, ctx: WorkloadContext) 
     }
     return groups
 }
-
-/// The workload types this build decodes (`workload: {type: …}`), for `virtsim import`, which
-/// writes `monitoring:` only where the csv workload exists.
-public var workloadTypeNames: [String] { WorkloadRegistry.names }

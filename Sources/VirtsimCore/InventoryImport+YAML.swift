@@ -1,6 +1,5 @@
 import Foundation
 import Inventory
-import Scenario
 
 extension ImportPlan {
     /// What was read, one comment line each.
@@ -17,6 +16,7 @@ extension ImportPlan {
         if !r.monitoringFiles.isEmpty {
             let covered = r.vms.filter { r.monitoredNames.contains($0.name) }.count
             l.append("monitoring export: series for \(covered) of \(r.vms.count) kept VMs (a series wins over the snapshot and the fit)")
+            if r.monitoringFiles.count > 1 { l.append("only the first monitoring export is used (monitoring takes one path)") }
         }
         if !r.hosts.isEmpty { l.append("\(r.hosts.count) current hosts (vHost) in \(baseline.count) types") }
         for n in r.notes { l.append(relativeNote(n)) }
@@ -41,10 +41,6 @@ extension ImportPlan {
         let all = result.assumptions + assumptions
         s += "# Assumptions (virtsim run prints them too):\n"
         for a in all { s += "#   - \(a)\n" }
-        if !result.monitoringFiles.isEmpty && !monitoringAvailable {
-            s += "# Monitoring export (\(result.monitoringFiles.map { relativePath($0, from: outDir) }.joined(separator: ", "))) not used yet:\n"
-            s += "#   this build has no csv workload (vm_groups[].monitoring); the vCPU snapshot or default_cpu stands in.\n"
-        }
         s += "# First estimate of the consolidation hosts (RAM, CPU p95 ≤ 70%, overcommit, plus one): \(estimatedHosts)\n"
         s += "name: \(yamlScalar(scenarioName))\n"
         s += "description: \(yamlScalar("\(result.vms.count) \(result.isPhysical ? "servers" : "VMs") imported from a planner's inventory"))\n"
@@ -55,7 +51,7 @@ extension ImportPlan {
         s += "    format: \(result.format.rawValue)\n"
         s += "    include_powered_off: \(options.includePoweredOff)\n"
         s += "    default_cpu: {mean_pct: 10, p95_pct: 30}   # VMs without utilisation (PlannerPractice.md B: 6–12% average)\n"
-        if let monitoring = result.monitoringFiles.first, monitoringAvailable {
+        if let monitoring = result.monitoringFiles.first {
             let step = result.monitoringStepS ?? 300
             s +=
                 "    monitoring: {path: \(yamlScalar(relativePath(monitoring, from: outDir))), step: \(durationText(step)), max_gap: \(durationText(2 * step))}"
@@ -93,9 +89,6 @@ extension ImportPlan {
         if s >= 60 && s.truncatingRemainder(dividingBy: 60) == 0 { return "\(fmtNumber(s / 60)) min" }
         return "\(fmtNumber(s)) s"
     }
-
-    /// Whether this build reads monitoring exports (the csv workload).
-    var monitoringAvailable: Bool { workloadTypeNames.contains("csv") }
 
     /// The import's file arguments, relative to the output folder.
     var inventoryArguments: [String] { result.files.map { relativePath($0.path, from: outDir) } }
