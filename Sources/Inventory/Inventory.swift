@@ -65,6 +65,8 @@ public struct InventoryResult: Sendable {
     public var monitoringFiles: [String] = []
     /// The VM names the monitoring exports have series for.
     public var monitoredNames: Set<String> = []
+    /// The first monitoring export's first sample, Unix seconds, when it can be read.
+    public var monitoringStartUnixS: Double? = nil
     /// The first monitoring export's sampling interval, seconds, when it can be read.
     public var monitoringStepS: Double? = nil
     /// Data rows read (all VM rows, before filtering).
@@ -135,14 +137,18 @@ public enum Inventory {
         guard isMonitoring(file) else { return false }
         result.monitoringFiles.append(file.path)
         result.files.append((file.path, "monitoring"))
-        if result.monitoringStepS == nil { result.monitoringStepS = samplingInterval(file) }
+        if result.monitoringStepS == nil, let (start, step) = firstSamples(file) {
+            result.monitoringStartUnixS = start
+            result.monitoringStepS = step
+        }
         if let v = file.column("vm") { for row in file.rows where v < row.fields.count { result.monitoredNames.insert(row.fields[v]) } }
         return true
     }
 
-    /// The time between the first two samples of the first VM of a long-format export (ISO 8601
-    /// with an offset or `Z`, or epoch seconds), nil when it cannot be read.
-    static func samplingInterval(_ file: CSVFile) -> Double? {
+    /// The first sample's time (Unix seconds) and the time to the next sample of the first VM of a
+    /// long-format export (ISO 8601 with an offset or `Z`, or epoch seconds), nil when they cannot
+    /// be read.
+    static func firstSamples(_ file: CSVFile) -> (startUnixS: Double, stepS: Double)? {
         guard let t = file.column("timestamp"), let v = file.column("vm"), let first = file.rows.first, v < first.fields.count else { return nil }
         let times = Array(file.rows.lazy.filter { $0.fields.count > max(t, v) && $0.fields[v] == first.fields[v] }.prefix(2).map { $0.fields[t] })
         let seconds: [Double] = times.compactMap { s -> Double? in
@@ -151,7 +157,7 @@ public enum Inventory {
             return f.date(from: s)?.timeIntervalSince1970
         }
         guard seconds.count == 2, seconds[1] > seconds[0] else { return nil }
-        return seconds[1] - seconds[0]
+        return (seconds[0], seconds[1] - seconds[0])
     }
 
     /// Keeps or leaves out a VM by the A5 filters, counting it.

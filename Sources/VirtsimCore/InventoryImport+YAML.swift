@@ -44,7 +44,8 @@ extension ImportPlan {
         s += "# First estimate of the consolidation hosts (RAM, CPU p95 ≤ 70%, overcommit, plus one): \(estimatedHosts)\n"
         s += "name: \(yamlScalar(scenarioName))\n"
         s += "description: \(yamlScalar("\(result.vms.count) \(result.isPhysical ? "servers" : "VMs") imported from a planner's inventory"))\n"
-        s += "seed: 1\nstart: \"2026-01-05T00:00:00\"\nduration: 7 d\nsampling_interval: 1 h\n\nhost_types:\n"
+        s += "seed: 1\nstart: \"\(startText)\"\(result.monitoringStartUnixS == nil ? "" : "   # the monitoring export's first sample (UTC)")\n"
+        s += "duration: 7 d\nsampling_interval: 1 h\n\nhost_types:\n"
         for t in [consolidation] + baseline { s += hostTypeYAML(t) }
         s += "\nvm_groups:\n"
         s += "  - from_inventory: [\(inventoryFiles.map(yamlScalar).joined(separator: ", "))]\n"
@@ -81,6 +82,16 @@ extension ImportPlan {
             }
         }
         return s
+    }
+
+    /// The scenario's start: the monitoring export's first sample (UTC), else Monday 2026-01-05.
+    var startText: String {
+        guard let t = result.monitoringStartUnixS else { return "2026-01-05T00:00:00" }
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = "yyyy-MM-dd'T'HH:mm:ss"
+        return f.string(from: Date(timeIntervalSince1970: t))
     }
 
     /// A duration as a scenario writes it: `1 h`, `30 min`, `20 s`.

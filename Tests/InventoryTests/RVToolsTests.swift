@@ -59,6 +59,7 @@ struct RVToolsTests {
         #expect(snap.issues.isEmpty, "\(snap.issues)")
         #expect(snap.cpuSource.allSatisfy { $0 == .snapshot })
         #expect(snap.monitoringFiles == [estate + "monitoring.csv"] && snap.monitoringStepS == 3600)
+        #expect(snap.monitoringStartUnixS == 1_767_571_200, "2026-01-05T00:00:00Z")
         // vCPU Overall / (CPUs × Speed); vMemory Active / Size MiB
         let vcpu = try! CSVFile(path: estate + "vcpu.csv"), vmem = try! CSVFile(path: estate + "vmemory.csv")
         let v = snap.vms[0]
