@@ -38,6 +38,8 @@ public struct InventoryOptions: Sendable {
     /// Active memory, percent, for VMs without any: 30%, the "≤30% memory typical" of
     /// PlannerPractice.md B (ZDNet, Hess) (an assumption).
     public var defaultMemActivePct = 30.0
+    /// VMs with a time series from elsewhere (the scenario's `monitoring`), by name.
+    public var seriesNames: Set<String> = []
     /// MHz per vCPU when neither the inventory nor vHost says: 2,400 MHz (an assumption: the
     /// clock of the default consolidation host, HostCatalogue).
     public var defaultCPUMHz = 2400.0
@@ -50,6 +52,8 @@ public struct InventoryResult: Sendable {
     /// Where a VM's CPU utilisation came from.
     public enum Source: String, Sendable {
         case inventory, snapshot, assumed
+        /// A monitoring export has a series for the VM (it wins over the others).
+        case series
     }
 
     public var format: InventoryFormat = .rvtools
@@ -113,6 +117,7 @@ public enum Inventory {
         case .generic: GenericReader.read(files, options: options, into: &result)
         }
         applyDefaults(options, &result)
+        describeSources(options, &result)
         if options.skipBadRows {
             result.warnings += result.issues.filter { $0.line != nil && $0.line! > 1 }
             result.issues.removeAll { $0.line != nil && $0.line! > 1 }
@@ -195,24 +200,22 @@ public enum Inventory {
 
     /// Fills the defaults for VMs without utilisation, clock or active memory, and says so.
     static func applyDefaults(_ o: InventoryOptions, _ result: inout InventoryResult) {
-        var noCPU = 0, noMHz = 0, noMem = 0
+        var noMHz = 0, noMem = 0
+        let series = o.seriesNames.union(result.monitoredNames)
         result.cpuSource = result.vms.indices.map { i in result.cpuSource.indices.contains(i) ? result.cpuSource[i] : .inventory }
         for i in result.vms.indices {
             if result.vms[i].cpuAvgPct == nil {
-                noCPU += 1
                 result.vms[i].cpuAvgPct = o.defaultCPU.meanPct
                 result.vms[i].cpuP95Pct = o.defaultCPU.p95Pct
                 result.cpuSource[i] = .assumed
             }
             if result.vms[i].cpuMHz == nil { noMHz += 1; result.vms[i].cpuMHz = o.defaultCPUMHz }
-            if result.vms[i].memActivePct == nil { noMem += 1; result.vms[i].memActivePct = o.defaultMemActivePct }
+            if result.vms[i].memActivePct == nil {
+                if !series.contains(result.vms[i].name) { noMem += 1 }
+                result.vms[i].memActivePct = o.defaultMemActivePct
+            }
         }
         let n = result.vms.count
-        if noCPU > 0 {
-            result.assumptions.append(
-                "\(noCPU) of \(n) VMs have no CPU utilisation: mean \(fmt(o.defaultCPU.meanPct))%, p95 \(fmt(o.defaultCPU.p95Pct))% "
-                    + "(default_cpu; PlannerPractice.md B, source utilisation: 6–12% average)")
-        }
         if noMHz > 0 {
             result.assumptions.append(
                 "\(noMHz) of \(n) VMs have no clock (no vHost row for their host): \(fmt(o.defaultCPUMHz)) MHz per vCPU (default_cpu_mhz)")
@@ -220,6 +223,29 @@ public enum Inventory {
         if noMem > 0 {
             result.assumptions.append(
                 "\(noMem) of \(n) VMs have no active memory: \(fmt(o.defaultMemActivePct))% of configured (PlannerPractice.md B: ≤30% memory typical)")
+        }
+    }
+}
+
+extension Inventory {
+    /// Marks the VMs a monitoring export has a series for, and states the CPU utilisation the
+    /// others take: the vCPU snapshot's (with its spread rule) or the default.
+    static func describeSources(_ o: InventoryOptions, _ result: inout InventoryResult) {
+        let series = o.seriesNames.union(result.monitoredNames)
+        for i in result.vms.indices where series.contains(result.vms[i].name) { result.cpuSource[i] = .series }
+        let n = result.vms.count
+        let snapshots = result.cpuSource.filter { $0 == .snapshot }.count
+        let assumed = result.cpuSource.filter { $0 == .assumed }.count
+        let ratio = o.defaultCPU.p95Pct / max(o.defaultCPU.meanPct, 1e-9)
+        if snapshots > 0 {
+            result.assumptions.insert(
+                "\(snapshots) of \(n) VMs take CPU from the vCPU tab's snapshot (Overall MHz / (CPUs × host Speed)) as their mean, "
+                    + "with p95 = mean × \(fmt(ratio)) (one sample has no spread; the default's ratio)", at: 0)
+        }
+        if assumed > 0 {
+            result.assumptions.insert(
+                "\(assumed) of \(n) VMs have no CPU utilisation: mean \(fmt(o.defaultCPU.meanPct))%, p95 \(fmt(o.defaultCPU.p95Pct))% "
+                    + "(default_cpu; PlannerPractice.md B, source utilisation: 6–12% average)", at: 0)
         }
     }
 }

@@ -41,7 +41,6 @@ enum RVToolsReader {
         let index = Dictionary(result.vms.enumerated().map { ($0.element.name + "\u{0}" + $0.element.viServer, $0.offset) }, uniquingKeysWith: { a, _ in a })
         let byName = Dictionary(result.vms.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { a, _ in a })
         func find(_ name: String, _ server: String) -> Int? { index[name + "\u{0}" + server] ?? (server.isEmpty ? byName[name] : nil) }
-        var snapshots = 0
         let cpus = Field(key: "cpus", range: 1...4096, expected: "vCPUs, an integer ≥ 1")
         let overall = Field(key: "overall", range: 0...1e9, expected: "MHz in use, a number ≥ 0")
         join(byTab[.vCPU] ?? [], tab: .vCPU, cpus, overall, find: find, &result) { i, cpus, mhz, res in
@@ -51,13 +50,6 @@ enum RVToolsReader {
             // one sample: the default's p95/mean ratio gives the spread (an assumption)
             res.vms[i].cpuP95Pct = min(100, pct * options.defaultCPU.p95Pct / max(options.defaultCPU.meanPct, 1e-9))
             res.cpuSource[i] = .snapshot
-            snapshots += 1
-        }
-        if snapshots > 0 {
-            result.assumptions.append(
-                "\(snapshots) VMs take CPU from the vCPU tab's snapshot (Overall MHz / (CPUs × host Speed)) as their mean, "
-                    + "with p95 = mean × \(fmt(options.defaultCPU.p95Pct / max(options.defaultCPU.meanPct, 1e-9))) (one sample has no spread; the default's ratio)"
-            )
         }
         let size = Field(key: "size", range: 0...1e12, expected: "MiB, a number ≥ 0")
         let active = Field(key: "active", range: 0...1e12, expected: "MiB, a number ≥ 0")

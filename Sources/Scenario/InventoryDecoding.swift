@@ -61,6 +61,17 @@ func decodeInventoryGroups(_ r: NodeReader, firstVM: Int, ctx: WorkloadContext) 
     r.finish()
     guard !paths.isEmpty, r.collector.issues.count == issuesBefore else { return nil }
 
+    // each VM's own series where the monitoring export has one (matched by name)
+    var series: (plan: WorkloadPlan, member: [String: Int])? = nil
+    if let monitoring, let m = monitoringNode {
+        guard let plan = monitoring(ctx) else { return nil }  // the csv entry said why
+        guard let names = (plan.make(0, 0) as? NamedMembers)?.memberNames else {
+            m.issue("this monitoring workload does not name its VMs, so no VM can be matched to a series")
+            return nil
+        }
+        series = (plan, Dictionary(names.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a }))
+        options.seriesNames = Set(names)
+    }
     let result = Inventory.read(paths: paths, options: options)
     for i in result.issues {
         r.collector.record(ScenarioIssue(file: i.file, line: i.line, path: i.column.map { "column \"\($0)\"" } ?? "", message: i.message))
@@ -72,16 +83,6 @@ func decodeInventoryGroups(_ r: NodeReader, firstVM: Int, ctx: WorkloadContext) 
         return nil
     }
     if result.vms.isEmpty { source.issue("the inventory has no VM to simulate (\(result.rows) rows, all left out by the filters)"); return nil }
-    // each VM's own series where the monitoring export has one (matched by name)
-    var series: (plan: WorkloadPlan, member: [String: Int])? = nil
-    if let monitoring, let m = monitoringNode {
-        guard let plan = monitoring(ctx) else { return nil }  // the csv entry said why
-        guard let names = (plan.make(0, 0) as? NamedMembers)?.memberNames else {
-            m.issue("this monitoring workload does not name its VMs, so no VM can be matched to a series")
-            return nil
-        }
-        series = (plan, Dictionary(names.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a }))
-    }
     ctx.notes.assumptions += result.assumptions
     if !result.warnings.isEmpty { ctx.notes.assumptions.append("\(result.warnings.count) inventory rows with problems were left out (skip_bad_rows)") }
     let nameCounts = Dictionary(result.vms.map { ($0.name, 1) }, uniquingKeysWith: +)

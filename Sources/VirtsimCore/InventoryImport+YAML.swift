@@ -11,13 +11,11 @@ extension ImportPlan {
             "\(r.rows) rows: \(r.vms.count) \(r.isPhysical ? "servers" : "VMs") kept; \(r.templates) templates and \(r.srmPlaceholders) SRM placeholders dropped; "
                 + "\(r.poweredOff) powered off or suspended \(options.includePoweredOff ? "kept" : "left out")")
         let snapshot = r.cpuSource.filter { $0 == .snapshot }.count, given = r.cpuSource.filter { $0 == .inventory }.count
-        let assumed = r.cpuSource.filter { $0 == .assumed }.count
-        l.append("CPU utilisation: \(given) from the inventory, \(snapshot) from the vCPU snapshot, \(assumed) assumed (default_cpu)")
-        if !r.monitoringFiles.isEmpty {
-            let covered = r.vms.filter { r.monitoredNames.contains($0.name) }.count
-            l.append("monitoring export: series for \(covered) of \(r.vms.count) kept VMs (a series wins over the snapshot and the fit)")
-            if r.monitoringFiles.count > 1 { l.append("only the first monitoring export is used (monitoring takes one path)") }
-        }
+        let assumed = r.cpuSource.filter { $0 == .assumed }.count, series = r.cpuSource.filter { $0 == .series }.count
+        l.append(
+            "CPU utilisation: \(series) from the monitoring export, \(given) from the inventory, \(snapshot) from the vCPU snapshot, \(assumed) assumed (default_cpu)"
+        )
+        if r.monitoringFiles.count > 1 { l.append("only the first monitoring export is used (monitoring takes one path)") }
         if !r.hosts.isEmpty { l.append("\(r.hosts.count) current hosts (vHost) in \(baseline.count) types") }
         for n in r.notes { l.append(relativeNote(n)) }
         return l

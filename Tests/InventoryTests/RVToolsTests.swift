@@ -57,7 +57,9 @@ struct RVToolsTests {
             estate + "vinfo-gui.csv", estate + "vhost.csv", estate + "vcpu.csv", estate + "vmemory.csv", estate + "monitoring.csv"
         ])
         #expect(snap.issues.isEmpty, "\(snap.issues)")
-        #expect(snap.cpuSource.allSatisfy { $0 == .snapshot })
+        // the monitoring export's series win: 364 VMs have one, the other 10 take the snapshot
+        #expect(snap.cpuSource.filter { $0 == .series }.count == 364 && snap.cpuSource.filter { $0 == .snapshot }.count == 10)
+        #expect(snap.assumptions.contains { $0.hasPrefix("10 of 374 VMs take CPU from the vCPU tab's snapshot") }, "\(snap.assumptions)")
         #expect(snap.monitoringFiles == [estate + "monitoring.csv"] && snap.monitoringStepS == 3600)
         #expect(snap.monitoringStartUnixS == 1_767_571_200, "2026-01-05T00:00:00Z")
         // vCPU Overall / (CPUs × Speed); vMemory Active / Size MiB
