@@ -2,7 +2,7 @@
 import PackageDescription
 
 /// Layering, dependencies one way: SimKernel (imports nothing) ← Stochastic (GSL) ←
-/// DatacenterModel ← Policies, Workloads ← CloudSimEngine ← Engine ← Economics ← Scenario (YAML) ←
+/// DatacenterModel ← Policies, Workloads ← CloudSimEngine ← Engine ← Economics, Inventory (planner CSVs) ← Scenario (YAML) ←
 /// Reports (CSV, report.html, manifests, sweep tables) ← VirtsimCore ← VirtsimBench, VirtsimKit (the library product) ← virtsim (the CLI, the only
 /// importer of swift-argument-parser).
 let kernelFlags: [SwiftSetting] = [
@@ -37,13 +37,16 @@ let package = Package(
         // Facility energy, storage and costs of an arm from its simulated figures (TCO, payback).
         .target(name: "Economics", dependencies: ["DatacenterModel", "Engine"]),
         .target(name: "Reports", dependencies: ["Engine", "Scenario", "Stochastic"]),
+        // Planner inventories (RVTools CSV tabs, a generic CSV) read into canonical records.
+        .target(name: "Inventory", dependencies: ["Stochastic", "DatacenterModel", "Workloads"]),
         .target(
             name: "Scenario",
             dependencies: [
-                "Engine", "CloudSimEngine", "Economics", "Workloads", "Policies", "DatacenterModel", "Stochastic", .product(name: "Yams", package: "Yams")
+                "Engine", "CloudSimEngine", "Economics", "Workloads", "Policies", "DatacenterModel", "Stochastic", "Inventory",
+                .product(name: "Yams", package: "Yams")
             ]),
         .target(
-            name: "VirtsimCore", dependencies: ["Scenario", "Reports", "Engine", "CloudSimEngine", "Economics", "SimKernel", "Stochastic"],
+            name: "VirtsimCore", dependencies: ["Scenario", "Inventory", "Reports", "Engine", "CloudSimEngine", "Economics", "SimKernel", "Stochastic"],
             swiftSettings: kernelFlags),
         .target(
             name: "VirtsimKit",
@@ -72,6 +75,7 @@ let package = Package(
         .testTarget(name: "EngineTests", dependencies: ["Engine", "DatacenterModel", "Policies", "Workloads", "SimKernel", "TestSupport"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "VirtsimCore", "DatacenterModel", "Economics"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Engine"]),
+        .testTarget(name: "InventoryTests", dependencies: ["Inventory", "Workloads", "Stochastic", "SimKernel"]),
         .testTarget(
             name: "EndToEndTests", dependencies: ["VirtsimCore", "Scenario", "Reports", "Engine", "CloudSimEngine", "TestSupport"],
             exclude: ["golden"])  // golden CSVs are read by path, not bundled

@@ -11,6 +11,9 @@ public struct ReportHeader: Sendable {
     public var simulatedHours: Double
     /// virtsim's version.
     public var version: String
+    /// Assumptions the scenario's decode made (defaults of an inventory import), shown under
+    /// the title; empty for most scenarios (nothing is shown).
+    public var assumptions: [String] = []
     public init(scenarioName: String, scenarioFile: String, seed: UInt64, simulatedHours: Double, version: String) {
         self.scenarioName = scenarioName; self.scenarioFile = scenarioFile; self.seed = seed
         self.simulatedHours = simulatedHours; self.version = version
@@ -120,6 +123,11 @@ public func htmlReport(_ results: [ArmResult], header: ReportHeader) -> String {
     h +=
         "<p class=\"meta\">\(escapeXML(header.scenarioFile)) · seed \(header.seed) · \(formatFixed(header.simulatedHours, decimals: 2)) h simulated · "
         + "\(results.count) arm\(results.count == 1 ? "" : "s")\(base.map { " · baseline: " + escapeXML($0.arm) } ?? "") · virtsim \(escapeXML(header.version))</p>\n"
+    if !header.assumptions.isEmpty {
+        h += "<h2>Assumptions</h2>\n<p>The inventory did not say; edit the scenario to change them.</p>\n<ul>\n"
+        for a in header.assumptions { h += "<li>\(escapeXML(a))</li>\n" }
+        h += "</ul>\n"
+    }
 
     // summary
     h += "<h2>Summary</h2>\n<table>\n"

@@ -16,6 +16,7 @@ package func runManifestJSON(
     s += "  \"arms\": [\(model.arms.map { jsonString($0.name) }.joined(separator: ", "))],\n"
     s += "  \"wall_time_s\": \(formatFixed(wallSeconds, decimals: 3)),\n"
     s += "  \"error\": null,\n"
+    if !model.assumptions.isEmpty { s += "  \"assumptions\": [\(model.assumptions.map(jsonString).joined(separator: ", "))],\n" }
     s += "  \"scenario\": \(yamlNodeToJSON(doc.root, indent: 1))\n"
     s += "}\n"
     return s

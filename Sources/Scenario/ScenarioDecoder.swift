@@ -30,6 +30,9 @@ public struct ScenarioModel {
     public var allowUnplaced = false
     /// Local hour of day (0..<24) of `start`.
     public var startHourOfDay = 0.0
+    /// Assumptions the decode made (defaults an inventory import used), one line each: the run
+    /// prints them and writes them to the manifest.
+    public var assumptions: [String] = []
 }
 
 /// Top-level keys, for the scenario reference (ScenarioFiles.md) and `virtsim list`.
@@ -131,6 +134,7 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
         groups: groups, arms: arms, economics: economics, services: services)
     model.allowUnplaced = allowUnplaced
     model.startHourOfDay = startHour
+    model.assumptions = ctx.notes.assumptions
     return model
 }
 
@@ -226,6 +230,8 @@ func decodeHostType(_ r: NodeReader, name: String) -> HostType? {
 /// the group's keys where the trace shows no size.
 func decodeVMGroup(_ r: NodeReader, index: Int, firstVM: Int, shared: WorkloadPlan?, ctx: WorkloadContext) -> [VMGroup]? {
     guard r.isMapping else { _ = r.mappingEntries(); return nil }
+    // one group per VM of a planner's inventory (InventoryDecoding.swift)
+    if r.presentKeys.contains("from_inventory") { return decodeInventoryGroups(r, firstVM: firstVM, ctx: ctx) }
     let name = r.string("name", or: "group-\(index)")
     let countGiven = r.has("count")
     var count = r.int("count", range: 1...100_000_000)

@@ -24,6 +24,7 @@ let referenceScenario = """
         pstates: {frequencies_mhz: [1000, 800]}
     vm_groups:
       - {name: g, count: 1, vcpus: 1, mips_per_vcpu: 1000, ram: 1 GiB, workload: {type: constant, cpu: 0.1}}
+      - {from_inventory: [inventory.csv], columns: {name: Server}, default_cpu: {mean_pct: 10}, monitoring: {path: m.csv}}
     services:
       - name: s
         replica: {vcpus: 1, mips_per_vcpu: 1000, ram: 1 GiB}
@@ -61,7 +62,7 @@ let referenceScenario = """
 /// Mappings whose keys belong to a registry entry (listed with the registries, not here).
 private let registryMappings: [(suffix: String, registry: String)] = [
     (".power", "power models"), (".workload", "workloads"), (".facility", "facility models"),
-    (".overload_detector", "overload detectors")
+    (".overload_detector", "overload detectors"), (".monitoring", "workloads (the csv workload's keys, without type)")
 ]
 
 /// The registry whose entry a mapping at `path` selects (`host_types.<name>.power`, `workload`), if any.
@@ -96,7 +97,10 @@ let contextualDefaults: [String: String] = [
     "arms[].quirks.<name>": "true (as CloudSim 3.0.3)", "arms[].service_replicas.<name>": "none: autoscaled",
     "arms[].storage.linked_clones": "none", "storage.linked_clones.groups[]": "required (VM group names)",
     "services[].scaler.idle_replicas": "none (KEDA's idleReplicaCount unset)", "services[].scaler.type": "keda",
-    "services[].slots": "the replica's vCPUs"
+    "services[].slots": "the replica's vCPUs",
+    "vm_groups[].from_inventory": "none: an ordinary VM group", "vm_groups[].from_inventory[]": "required (inventory CSV files)",
+    "vm_groups[].columns": "none: the canonical column names", "vm_groups[].columns.<name>": "the canonical name",
+    "vm_groups[].monitoring": "none: the inventory's utilisation (the snapshot, the fit or the default)"
 ]
 
 /// The scenario reference, generated: every key the decoder reads, by dotted path, with how

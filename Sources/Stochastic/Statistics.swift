@@ -61,4 +61,21 @@ public enum Statistics {
     public static func studentTCritical(confidence: Double, degreesOfFreedom nu: Double) -> Double {
         gsl_cdf_tdist_Pinv(0.5 + confidence / 2, nu)
     }
+
+    /// Quantile of Beta(a, b): the x in [0, 1] with P(X ≤ x) = p (`gsl_cdf_beta_Pinv`).
+    /// GSL's error handler is off (as for every GSL call here): a failed inversion gives NaN.
+    /// - Parameters:
+    ///   - p: probability in [0, 1].
+    ///   - a: first shape parameter > 0.
+    ///   - b: second shape parameter > 0.
+    public static func betaQuantile(_ p: Double, a: Double, b: Double) -> Double {
+        _ = RandomStream.errorHandlerOff
+        return gsl_cdf_beta_Pinv(p, a, b)
+    }
+
+    /// Cumulative distribution of Beta(a, b) at x (`gsl_cdf_beta_P`).
+    public static func betaCDF(_ x: Double, a: Double, b: Double) -> Double {
+        _ = RandomStream.errorHandlerOff
+        return gsl_cdf_beta_P(x, a, b)
+    }
 }

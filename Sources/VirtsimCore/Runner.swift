@@ -97,9 +97,10 @@ public func runScenarioFile(_ o: RunOptions) throws -> RunOutcome {
         throw RunError(description: "\(out)/manifest.json: cannot write: \(error.localizedDescription)")
     }
     if o.report {
-        let header = ReportHeader(
+        var header = ReportHeader(
             scenarioName: model.name, scenarioFile: o.scenarioPath, seed: model.seed,
             simulatedHours: model.settings.duration.hours, version: virtsimVersion)
+        header.assumptions = model.assumptions
         do {
             try htmlReport(results, header: header).write(toFile: out + "/report.html", atomically: true, encoding: .utf8)
         } catch {
@@ -241,6 +242,10 @@ func humanSummary(model: ScenarioModel, results: [ArmResult], savings: [SavingsL
                 + pad(formatFixed(l.baseline, decimals: 2), 12) + " → " + pad(formatFixed(l.value, decimals: 2), 12)
                 + " \(l.unit)  " + saving + (l.valid || !l.comparable ? "" : "  [not valid]") + "\n"
         }
+    }
+    if !model.assumptions.isEmpty {
+        s += "\nassumptions (the inventory did not say; edit the scenario to change them):\n"
+        for a in model.assumptions { s += "  - \(a)\n" }
     }
     let serviceFiles = results.contains { !$0.services.isEmpty } ? ",services,services_timeseries" : ""
     s +=

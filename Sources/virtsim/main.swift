@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import VirtsimCore
 import Scenario
 import VirtsimBench
@@ -12,7 +13,7 @@ struct Virtsim: ParsableCommand {
         commandName: "virtsim",
         abstract: "Discrete-event simulator of virtualized datacenters: consolidation, power, placement.",
         version: virtsimVersion,
-        subcommands: [Run.self, Validate.self, Size.self, List.self, Reference.self, Bench.self, Sweep.self])
+        subcommands: [Run.self, Validate.self, Import.self, Size.self, List.self, Reference.self, Bench.self, Sweep.self])
 }
 
 func printError(_ s: String) { printToStandardError(s) }
@@ -99,6 +100,56 @@ struct Size: ParsableCommand {
             printError(describe(error))
             throw ExitCode(1)
         }
+    }
+}
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a scenario from a planner's inventory: RVTools tabs exported as CSV, or a generic CSV (InventoryImport.md).")
+
+    @Argument(help: "Inventory files, any order: RVTools vInfo (required for rvtools), vHost, vCPU, vMemory; or generic CSVs.")
+    var files: [String]
+
+    @Option(name: .long, help: "rvtools or generic (default: detected from the headers).")
+    var format: String?
+
+    @Option(name: .long, help: "Write the scenario here and print a summary (default: print the scenario).")
+    var out: String?
+
+    @Option(name: .long, help: "A fixed host count for the consolidated arms instead of count: auto and ha.")
+    var hosts: Int?
+
+    @Flag(name: .customLong("include-powered-off"), help: "Keep powered-off and suspended VMs.")
+    var includePoweredOff = false
+
+    func run() throws {
+        var o = ImportOptions(files: files)
+        if let format {
+            guard let f = InventoryFormatName(rawValue: format) else {
+                printError("unknown format \"\(format)\"; valid formats are: rvtools, generic")
+                throw ExitCode(1)
+            }
+            o.format = f
+        }
+        if let hosts, hosts < 1 { printError("--hosts: expected an integer ≥ 1, found \(hosts)"); throw ExitCode(1) }
+        o.outPath = out
+        o.hosts = hosts
+        o.includePoweredOff = includePoweredOff
+        let outcome: ImportOutcome
+        do { outcome = try importInventory(o) } catch {
+            printError(error.description)
+            throw ExitCode(1)
+        }
+        guard let out else { print(outcome.yaml, terminator: ""); return }
+        do {
+            let folder = (out as NSString).deletingLastPathComponent
+            if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+            try outcome.yaml.write(toFile: out, atomically: true, encoding: .utf8)
+        } catch {
+            printError("\(out): cannot write: \(error.localizedDescription)")
+            throw ExitCode(1)
+        }
+        print(outcome.summary, terminator: "")
     }
 }
 

@@ -8,6 +8,8 @@ struct WorkloadContext {
     var seed: UInt64
     /// Local hour of day (0..<24) at the scenario start, for diurnal profiles.
     var startHourOfDay: Double
+    /// Assumptions made while decoding (inventory imports), for the run to show.
+    var notes = ScenarioNotes()
     /// The scenario's IANA time zone (`time_zone`; UTC if unknown), for time series whose
     /// timestamps carry no offset.
     var timeZone = "UTC"
