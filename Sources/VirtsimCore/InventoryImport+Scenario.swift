@@ -109,7 +109,7 @@ struct ImportPlan {
         let capacity = result.hosts.reduce(0.0) { $0 + Double($1.cores) * $1.cpuMHz }
         asIsOvercommit = max(overcommit, ((demand / max(capacity, 1)) * 1.25 * 2).rounded(.up) / 2)
         assumptions.append(
-            "as-is arm: VMs are placed by worst-fit (spread, as DRS balances), not pinned to the hosts vInfo names; cpu_overcommit \(fmtNumber(asIsOvercommit))"
+            "as-is arm: VMs are placed by worst-fit and balanced by DRS, not pinned to the hosts vInfo names; cpu_overcommit \(fmtNumber(asIsOvercommit))"
         )
     }
 

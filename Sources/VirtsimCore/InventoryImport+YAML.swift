@@ -62,7 +62,8 @@ extension ImportPlan {
             if result.isPhysical {
                 s += "    placement: dedicated        # one workload per server, as today\n    hypervisor: none\n"
             } else {
-                s += "    placement: worst-fit        # spread over the current hosts, as DRS balances (an assumption)\n"
+                s += "    placement: worst-fit        # spread over the current hosts (an assumption)\n"
+                s += "    drs: {enabled: true}        # and balanced by demand, as the estate's DRS does\n"
                 s += "    hypervisor: esxi\n    cpu_overcommit: \(fmtNumber(asIsOvercommit))\n"
             }
             s += "    host_groups:\n"
@@ -71,12 +72,16 @@ extension ImportPlan {
         for (i, hv) in ["esxi", "hyper-v"].enumerated() {
             s += "  - name: \(hv)\n"
             if baseline.isEmpty && i == 0 { s += "    baseline: true\n" }
-            s += "    placement: best-fit-decreasing\n    hypervisor: \(hv)\n"
+            s += "    placement: worst-fit        # spread, then balanced by demand: each added host lowers the load of all (Sizing.md)\n"
+            s += "    drs: {enabled: true}\n"
+            s += "    hypervisor: \(hv)\n"
             s += "    cpu_overcommit: \(fmtNumber(overcommit))   # PlannerPractice.md B: typical 4:1 (an assumption)\n"
             if let hosts {
                 s += "    host_groups: [{type: \(consolidation.name), count: \(hosts)}]\n"
             } else {
-                s += "    host_groups: [{type: \(consolidation.name), count: auto}]\n    ha: {failures_tolerated: 1}\n"
+                s += "    host_groups: [{type: \(consolidation.name), count: auto}]\n"
+                s += "    ha: {failures_tolerated: 1}   # N+1 (PlannerPractice.md C)\n"
+                s += "    sizing: {cpu_percentile: 95, cpu_target_pct: 70, unmet_cpu_max_pct: 0.1}   # every host's hourly CPU p95 ≤ 70% (vCAT plans ≤ 80%)\n"
             }
         }
         return s

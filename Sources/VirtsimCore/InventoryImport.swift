@@ -52,10 +52,8 @@ public func importInventory(_ o: ImportOptions) throws(ImportError) -> ImportOut
     let outDir = o.outPath.map { absolute(($0 as NSString).deletingLastPathComponent) } ?? FileManager.default.currentDirectoryPath
     let plan = ImportPlan(result: result, options: o, outDir: outDir)
     let yaml = plan.yaml(hosts: o.hosts)
-    // decode what was written; before sizing (count: auto, ha) is in the decoder, decode the
-    // fixed-count variant instead
-    let sizingAvailable = armKeys().contains("ha")
-    let check = sizingAvailable || o.hosts != nil ? yaml : plan.yaml(hosts: plan.estimatedHosts)
+    // decode what was written
+    let check = yaml
     let file = o.outPath ?? "imported.yaml"
     do {
         let doc = try YAMLDocument.parse(yaml: check, file: file, directory: outDir)

@@ -144,7 +144,8 @@ public func sizeArm(_ arm: ArmConfig, model: ScenarioModel) throws(SizingFailure
 /// horizon's (`costs.horizon_years`), for the console.
 func costLines(_ results: [ArmResult], width w: Int) -> String {
     guard results.contains(where: { $0.economics.horizonCost("total") > 0 }) else { return "" }
-    var s = "\n" + pad("arm", w, right: true) + "  " + pad("hosts bought", 12) + "  " + pad("CPU p95 %", 9) + "  " + pad("period USD", 12) + "  "
+    var s =
+        "\n" + pad("arm", w, right: true) + "  " + pad("hosts bought", 12) + "  " + pad("CPU p95 %", 9) + "  " + pad("period USD", 12) + "  "
         + pad("horizon", 7) + "  " + pad("TCO USD", 14) + "\n"
     for r in results {
         s +=

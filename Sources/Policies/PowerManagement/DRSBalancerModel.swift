@@ -142,8 +142,9 @@ public struct DRSPass: Sendable, Equatable {
 /// is allowed when the VM is movable and has not moved yet in this pass (ASSUMPTION: one
 /// recommendation per VM per pass), its source has made fewer than `maxMovesPerHost` moves in the
 /// pass, the target's projected load with the VM stays ≤ `loadCap` (1.0, or DPM's upper edge),
-/// its CPU and memory reservations fit the target's projected reservations, and the caller's
-/// `canMove` agrees.
+/// its CPU and memory reservations fit the target's projected reservations (a source keeps the
+/// reservations of VMs leaving it in the pass: they are freed when the moves complete), and the
+/// caller's `canMove` agrees.
 ///
 /// Moving demand d from host a to host b changes N·variance by
 /// Δ = ΔS₂ − ΔS₁(2S₁ + ΔS₁)/N, with x = d/C_a, y = d/C_b, ΔS₁ = y − x,
@@ -262,8 +263,9 @@ public struct DRSBalancerModel: Sendable, Equatable {
     ///     the target's projected state? Called only for candidates that pass the built-in
     ///     checks and would be the best so far; must be pure.
     /// - Returns: The moves, CHLSD before and after, the tolerance and why the pass stopped.
-    /// - Complexity: O(M × V × H) for M moves, V VMs and H hosts (each move scans every VM ×
-    ///   target in O(1) each), plus O(V log V + H log H) to sort.
+    /// - Complexity: O(M × V × H) for M moves, V VMs and H hosts at worst (each move scans
+    ///   every VM × target in O(1) each; a VM whose bound per capacity class cannot beat the
+    ///   best move so far skips the class), plus O(V log V + H log H) to sort.
     public func balance(
         hosts: [DRSHost], vms: [DRSVM], loadCap: Double = 1,
         canMove: (_ vm: DRSVM, _ target: DRSHost) -> Bool = { _, _ in true }
@@ -285,6 +287,23 @@ public struct DRSBalancerModel: Sendable, Equatable {
             at[j] = i
         }
         var loads = proj.map(\.load)
+        // Hosts of equal CPU capacity form a class: for a given VM, Δ grows with the target's
+        // load within a class, so Δ at the class's least load bounds every target of the class
+        // from below (exactly: the same expression, and floating-point + and × are monotone).
+        // A class whose bound cannot beat the best move so far is not scanned; the hosts that
+        // are scanned keep their order, so the pass is the one a full scan makes.
+        var classOf = [Int](repeating: 0, count: n)
+        var classCapacity: [Double] = []
+        for i in 0..<n {
+            if let c = classCapacity.firstIndex(of: proj[i].cpuCapacity) {
+                classOf[i] = c
+            } else {
+                classOf[i] = classCapacity.count
+                classCapacity.append(proj[i].cpuCapacity)
+            }
+        }
+        var classMinLoad = [Double](repeating: 0, count: classCapacity.count)
+        var classAlive = [Bool](repeating: true, count: classCapacity.count)
         var sigma = Self.standardDeviation(loads)
         let before = sigma, tol = tolerance(hostCount: n)
         var moves: [DRSMove] = []
@@ -299,13 +318,25 @@ public struct DRSBalancerModel: Sendable, Equatable {
             guard isImbalanced(chlsd: sigma, hostCount: n) else { return finish(.withinTolerance) }
             if let m = maxMovesPerPass, moves.count >= m { return finish(.moveLimit) }
             let s1 = loads.reduce(0, +)
+            for c in classMinLoad.indices { classMinLoad[c] = .infinity }
+            for i in 0..<n where loads[i] < classMinLoad[classOf[i]] { classMinLoad[classOf[i]] = loads[i] }
             var best: (vm: Int, target: Int, delta: Double)? = nil
             for j in vs.indices where vs[j].movable && !moved[j] && vs[j].cpuDemand > 0 {
                 let a = at[j]
                 if let m = maxMovesPerHost, movesOut[a] >= m { continue }
                 let v = vs[j], d = v.cpuDemand
                 let x = d / proj[a].cpuCapacity
-                for b in 0..<n where b != a {
+                var anyAlive = false
+                for c in classCapacity.indices {
+                    let y = d / classCapacity[c]
+                    let ds1 = y - x
+                    let ds2 = x * x - 2 * loads[a] * x + y * y + 2 * classMinLoad[c] * y
+                    let bound = ds2 - ds1 * (2 * s1 + ds1) / nd
+                    classAlive[c] = bound < -Self.tieTolerance && (best.map { bound < $0.delta - Self.tieTolerance } ?? true)
+                    anyAlive = anyAlive || classAlive[c]
+                }
+                guard anyAlive else { continue }
+                for b in 0..<n where b != a && classAlive[classOf[b]] {
                     let y = d / proj[b].cpuCapacity
                     let ds1 = y - x
                     let ds2 = x * x - 2 * loads[a] * x + y * y + 2 * loads[b] * y
@@ -327,8 +358,10 @@ public struct DRSBalancerModel: Sendable, Equatable {
 
             let v = vs[best.vm], a = at[best.vm], b = best.target
             let priority = Self.priority(chlsd: sigma, hostCount: n)
-            proj[a].cpuDemand -= v.cpuDemand; proj[a].cpuReserved -= v.cpuReservation
-            proj[a].memoryReservedMiB -= v.memoryReservationMiB
+            // The source keeps the VM's reservations until the move completes (the engine
+            // reserves every target of a pass before any move starts): a later move of this
+            // pass may not count them as freed.
+            proj[a].cpuDemand -= v.cpuDemand
             proj[b].cpuDemand += v.cpuDemand; proj[b].cpuReserved += v.cpuReservation
             proj[b].memoryReservedMiB += v.memoryReservationMiB
             loads[a] = proj[a].load; loads[b] = proj[b].load
