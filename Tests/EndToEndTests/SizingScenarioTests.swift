@@ -81,3 +81,23 @@ struct SizingScenarioTests {
         }
     }
 }
+
+@Suite("The committed inventory estate, imported and sized")
+struct InventorySizingTests {
+    @Test("scenarios/inventory/rvtools.yaml: esxi and hyper-v sized N+1 with every VM placed, a binding constraint and a TCO")
+    func rvtoolsEstate() throws {
+        let dir = makeTempDir("inventory-sized")
+        let o = try runScenarioFile(
+            RunOptions(scenarioPath: packageRoot + "/scenarios/inventory/rvtools.yaml", outDir: dir, overrides: ["duration=1 d"], report: false))
+        for name in ["esxi", "hyper-v"] {
+            let r = try #require(o.results.first { $0.arm == name })
+            let s = try #require(r.sizing)
+            #expect(r.vmsUnplaced == 0 && s.reserveHosts == 1 && r.hostsTotal == s.hosts && !s.binding.isEmpty, "\(name): \(s)")
+            // the count chosen passed and one host fewer failed (or was below the bound)
+            #expect(s.tried.contains { $0.hosts == s.hosts && $0.failed.isEmpty })
+            #expect(s.hosts == s.lowerBound || s.tried.contains { $0.hosts == s.hosts - 1 && !$0.failed.isEmpty })
+            #expect(r.economics.horizonCost("total") > r.economics.periodCost("total") && r.economics.hostsBought == s.hosts)
+        }
+        #expect(o.summaryText.contains("sized esxi: ") && o.summaryText.contains("TCO USD"))
+    }
+}
