@@ -72,6 +72,10 @@ public struct ArmConfig {
     public var sizing = SizingSettings()
     /// HA failover reserve (arm key `ha:`), nil = none.
     public var ha: HASettings? = nil
+    /// Stop the run at the first VM left unplaced (not a scenario key): automatic sizing's
+    /// trial runs set it, since such a count fails whatever the rest of the run shows. The
+    /// result then covers the run up to that instant only.
+    public var stopAtFirstUnplacedVM = false
 
     /// Per service, the arm's override of its scaler settings (scenario key `service_scaler`);
     /// missing or nil = the service's own.

@@ -280,7 +280,7 @@ public struct ArmSimulation {
         if let c = arm.consolidation, SimTime.zero + c.interval < end {
             loop.schedule(.consolidate, at: .zero + c.interval, priority: Self.pConsolidate)
         }
-        while let e = loop.next(until: end) {
+        while !(arm.stopAtFirstUnplacedVM && vmsUnplaced > 0), let e = loop.next(until: end) {
             switch e {
             case .sample: sample()
             case .groupArrival(let g): arrive(group: Int(g))

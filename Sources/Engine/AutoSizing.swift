@@ -19,8 +19,11 @@ public struct SizingOutcome: Sendable, Equatable {
     public struct Trial: Sendable, Equatable {
         public var hosts: Int
         public var failed: [String]
+        /// Whether the count was simulated (false: excluded by the reservation bound).
+        public var simulated = false
         /// Of the run at this count (reserve held back): unserved CPU, percent, and the largest
-        /// host CPU percentile, percent; nil where the count was excluded by the bound.
+        /// host CPU percentile, percent; nil where the count was not simulated, or its run
+        /// stopped at a VM left unplaced.
         public var unmetCPUPct: Double?
         public var hostCPUPercentileMaxPct: Double?
     }
@@ -83,17 +86,23 @@ public enum AutoSizing {
         var cache: [Int: [String]] = [:]
         func failures(_ n: Int) -> [String] {
             if let f = cache[n] { return f }
-            let evalArm = held(arm.withHostCount(n, inGroup: g))
+            var evalArm = held(arm.withHostCount(n, inGroup: g))
+            evalArm.stopAtFirstUnplacedVM = true
             var f = demand.boundFailures(evalArm)
             var trial = SizingOutcome.Trial(hosts: n, failed: [])
             if f.isEmpty {
+                trial.simulated = true
                 let r = evaluate(evalArm)
-                if r.vmsUnplaced > 0 { f += [demand.tighterReservation(evalArm)] }
-                if r.cpuDemandUnmetPct > s.unmetCPUMaxPct { f.append("unmet_cpu") }
-                let p = percentileMax(r, s.cpuPercentile)
-                if p > s.cpuTargetPct { f.append(s.percentileConstraint) }
-                trial.unmetCPUPct = r.cpuDemandUnmetPct
-                trial.hostCPUPercentileMaxPct = p
+                if r.vmsUnplaced > 0 {
+                    // the run stopped at that VM: its other figures cover a part of the run
+                    f = [demand.tighterReservation(evalArm)]
+                } else {
+                    if r.cpuDemandUnmetPct > s.unmetCPUMaxPct { f.append("unmet_cpu") }
+                    let p = percentileMax(r, s.cpuPercentile)
+                    if p > s.cpuTargetPct { f.append(s.percentileConstraint) }
+                    trial.unmetCPUPct = r.cpuDemandUnmetPct
+                    trial.hostCPUPercentileMaxPct = p
+                }
             }
             trial.failed = f
             tried.append(trial)
@@ -132,7 +141,7 @@ public enum AutoSizing {
         return (
             sized,
             SizingOutcome(
-                hosts: answer, reserveHosts: sized.haReserveHosts, binding: binding, runs: tried.filter { $0.unmetCPUPct != nil }.count,
+                hosts: answer, reserveHosts: sized.haReserveHosts, binding: binding, runs: tried.filter(\.simulated).count,
                 lowerBound: lower, tried: tried)
         )
     }

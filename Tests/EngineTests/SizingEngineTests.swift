@@ -103,6 +103,19 @@ struct SizingEngineTests {
         #expect(agreed >= 9, "most random cases are monotone over the counts tried")
     }
 
+    @Test("a trial run stops at the first VM left unplaced: 5 VMs of 8 GiB on one 32-GiB host")
+    func trialStopsAtUnplaced() {
+        var arm = autoArm(BestFitDecreasing())
+        let groups = vms(5, ramMiB: 8192, cpu: 0.1)
+        var full = ArmSimulation(arm: arm, groups: groups, settings: settings)
+        let whole = full.run()
+        arm.stopAtFirstUnplacedVM = true
+        var cut = ArmSimulation(arm: arm, groups: groups, settings: settings)
+        let stopped = cut.run()
+        #expect(whole.vmsUnplaced == 1 && stopped.vmsUnplaced == 1)
+        #expect(whole.timeseries.count == 24 && stopped.timeseries.isEmpty && stopped.events < whole.events)
+    }
+
     @Test("no count meets a target one VM alone exceeds: a clear failure, not a count")
     func infeasible() throws {
         var s = SizingSettings()
