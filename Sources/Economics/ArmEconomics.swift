@@ -22,6 +22,10 @@ public struct ArmEconomicsSpec {
     public var licencePricePerUnitPerYear: Double = 0
     public var supportFraction: Double = 0.20
     public var serversPerAdmin: Double? = nil
+    /// Hypervisor hosts one administrator runs besides the VMs (`costs.hosts_per_admin`, > 0).
+    /// Default 45: ASG's physical servers per admin (`DomainModels.md` B7) applied to the
+    /// physical hosts of a virtualized arm (an assumption: B7 gives no figure for hosts).
+    public var hostsPerAdmin: Double = AdminLabour.physicalServersPerAdmin
     public var adminSalaryPerYear: Double = 85_000
     public var rackPricePerYear: Double = 0
     public var serversPerRack: Int = 40
@@ -51,7 +55,12 @@ public struct ArmEconomicsSpec {
 ///   arm's administration are priced on the hosts the arm buys, not on its whole pool.
 /// - Horizon (`costs.horizon_years`, `horizonCost`): purchases once, running costs per year ×
 ///   the horizon's years.
-/// - Payback: each arm's purchase (servers + storage) against the baseline's operating saving.
+/// - Payback: the arm's purchase (servers + storage) beyond the baseline's, over the monthly
+///   operating saving against the baseline: 0 (immediate) where the arm buys no more than the
+///   baseline, none where it saves nothing (`CostBreakdown.paybackMonths`).
+/// - Administration counts OS instances: a bare-metal arm's servers; on a virtualized arm the
+///   most VMs running at once (`ArmResult.vmsConcurrentMax`), plus its hosts at
+///   `hosts_per_admin` each.
 /// - Parameters:
 ///   - arms: the scenario's arms, in order; `economics[i]` are arm i's inputs.
 ///   - groups: the scenario's VM groups (their disks are what the datastores hold).
@@ -126,14 +135,17 @@ public func computeEconomics(
         let hostsBought = bought.reduce(0, +)
         let bareMetal = arm.hypervisorProfile.map { $0.name == "none" } ?? (arm.hypervisor.name == "none")
         let perAdmin = e.serversPerAdmin ?? (bareMetal ? AdminLabour.physicalServersPerAdmin : AdminLabour.virtualServersPerAdmin)
-        let managed = bareMetal ? hostsBought : out[i].vms
+        // OS instances: the servers of a bare-metal estate; the most VMs running at once on a
+        // virtualized one (distinct VMs: no replica or burst counted twice), plus its hosts
+        let managed = bareMetal ? hostsBought : out[i].vmsConcurrentMax
+        let hostAdmin = bareMetal ? 0 : AdminLabour(serversPerAdmin: e.hostsPerAdmin, salaryPerYear: e.adminSalaryPerYear).annualCost(servers: hostsBought)
         let racks = (hostsBought + e.serversPerRack - 1) / e.serversPerRack
         let years = CostCalendar.years(hours: hours)
         let energyCost = e.electricity.cost(of: intervals)
         var annual = CostBreakdown(
             hardware: hardware, storage: StoragePrice(amortizationYears: e.amortizationYears).annualCost(usage),
             powerCooling: years > 0 ? energyCost / years : 0, licence: licence, support: support,
-            admin: AdminLabour(serversPerAdmin: perAdmin, salaryPerYear: e.adminSalaryPerYear).annualCost(servers: managed),
+            admin: AdminLabour(serversPerAdmin: perAdmin, salaryPerYear: e.adminSalaryPerYear).annualCost(servers: managed) + hostAdmin,
             space: FloorSpace(pricePerRackPerYear: e.rackPricePerYear, serversPerRack: e.serversPerRack).annualCost(racks: racks))
         if !annual.powerCooling.isFinite { annual.powerCooling = 0 }
         // cloud host-hours of the period, at the arm's price
@@ -144,17 +156,24 @@ public func computeEconomics(
         period.cloud = cloudCost
         fig.costAnnualUSD = annual.values
         fig.costPeriodUSD = period.values
-        fig.costHorizonUSD = horizonCost(annual: annual, serverPurchase: serverPurchase, storagePurchase: usage.purchaseCost, years: e.horizonYears).values
+        fig.costHorizonUSD =
+            horizonCost(
+                annual: annual, serverPurchase: serverPurchase, storagePurchase: usage.purchaseCost, years: e.horizonYears, lifeYears: e.amortizationYears
+            ).values
+        fig.capexUSD = capex
+        fig.opexAnnualUSD = annual.operating
         fig.horizonYears = e.horizonYears
         fig.hostsBought = hostsBought
         capexByArm[i] = capex
         annualByArm[i] = annual
         out[i].economics = fig
     }
-    if let b = arms.firstIndex(where: \.isBaseline), let baseAnnual = annualByArm[b] {
+    if let b = arms.firstIndex(where: \.isBaseline), let baseAnnual = annualByArm[b], let baseCapex = capexByArm[b] {
         for i in out.indices where i != b {
             guard let a = annualByArm[i], let capex = capexByArm[i], a.total > 0 || baseAnnual.total > 0 else { continue }
-            out[i].economics.paybackMonths = CostBreakdown.paybackMonths(extraCapex: capex, baselineAnnual: baseAnnual, candidateAnnual: a)
+            // the purchase beyond the baseline's own (which buys too: a refresh of the estate)
+            out[i].economics.paybackMonths = CostBreakdown.paybackMonths(
+                extraCapex: capex - baseCapex, baselineAnnual: baseAnnual, candidateAnnual: a)
         }
     }
     return out
@@ -192,17 +211,18 @@ public func hostsBought(_ arm: ArmConfig, _ result: ArmResult) -> [Int] {
     return bought
 }
 
-/// Costs over a horizon of `years` years, USD: hardware and storage bought once at their
-/// purchase price (no refresh within the horizon, whatever `amortization_years` says; no
-/// residual value), every running category (power and cooling scaled from the simulated
-/// period to a year, licences, support, administration, floor space, cloud) per year ×
-/// `years`. Licences are priced per unit per year: a subscription is that price; a
-/// perpetual licence is entered as its price over its years of use
-/// (`HypervisorLicensing`), so over a horizon of those years it sums to the perpetual
-/// price; support is per year in both cases.
-public func horizonCost(annual: CostBreakdown, serverPurchase: Double, storagePurchase: Double, years: Double) -> CostBreakdown {
+/// Costs over a horizon of `years` years, USD, split as a planner's capex and opex:
+/// - capex — servers and storage — bought at the start and again at the end of each life of
+///   `lifeYears` (`costs.amortization_years`) that ends within the horizon: ⌈years /
+///   lifeYears⌉ purchases (3 years at a 3-year life: one; 5 years: two); no residual value;
+/// - opex — power and cooling (the simulated period's scaled to a year), licences, support,
+///   administration, floor space, cloud — per year × `years`. Licences are priced per unit
+///   per year: a subscription is that price; a perpetual licence is entered as its price over
+///   its years of use (`HypervisorLicensing`); support is per year in both cases.
+public func horizonCost(annual: CostBreakdown, serverPurchase: Double, storagePurchase: Double, years: Double, lifeYears: Double) -> CostBreakdown {
     var h = annual.scaled(by: years)
-    h.hardware = serverPurchase
-    h.storage = storagePurchase
+    let purchases = lifeYears > 0 ? max(1, (years / lifeYears - 1e-9).rounded(.up)) : 1
+    h.hardware = serverPurchase * purchases
+    h.storage = storagePurchase * purchases
     return h
 }

@@ -27,6 +27,12 @@ public struct ArmEconomicsFigures: Sendable, Equatable {
     /// Hosts the arm's hardware, licence, support, space and (bare metal) admin costs are
     /// priced on (`computeEconomics`: the hosts it needs, or its whole pool).
     public var hostsBought: Int = 0
+    /// Capital bought at the start, USD: servers (the hosts bought) and storage — what the
+    /// horizon buys again at each end of life, and what payback compares.
+    public var capexUSD: Double = 0
+    /// Operating costs per year, USD: power and cooling, licences, support, administration,
+    /// floor space, cloud.
+    public var opexAnnualUSD: Double = 0
     /// Months until the arm's extra capital is paid back by its lower operating cost, against
     /// the baseline; nil for the baseline, without a saving, or without cost inputs.
     public var paybackMonths: Double? = nil

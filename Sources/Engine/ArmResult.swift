@@ -11,6 +11,10 @@ public struct ArmResult: Sendable {
     public var vms: Int
     /// VMs that found no host and were rejected.
     public var vmsUnplaced: Int
+    /// The most VMs running at once, on premises or in the cloud, each VM once (a migrating
+    /// VM, a burst VM, a service replica): the OS instances an administrator manages
+    /// (`computeEconomics`). Set by both engines.
+    public var vmsConcurrentMax = 0
     public var simHours: Double
     /// IT energy of all hosts (on, booting and off power), kWh.
     public var itEnergyKWh: Double

@@ -86,6 +86,7 @@ extension ArmSimulation {
         c.vmHost[vm] = Int32(host)
         c.figures.vmsBurst += 1
         c.vmBurstS[vm] = t; c.vmReadyS[vm] = c.readyS[host]
+        vmStarted()
         return c.readyS[host]
     }
 
@@ -98,6 +99,7 @@ extension ArmSimulation {
         c.cpuFree[h] += Double(r.cpu) / 1000; c.ramFree[h] += r.ramMiB
         c.vmCount[h] -= 1; c.vms -= 1
         c.vmHost[vm] = -1
+        vmsLive -= 1
         // the wait for provisioning, up to the VM's departure
         let t = loop.now.seconds
         c.figures.vmWaitHours += max(0, min(c.vmReadyS[vm], t) - c.vmBurstS[vm]) / 3600

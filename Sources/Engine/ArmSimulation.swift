@@ -136,6 +136,8 @@ public struct ArmSimulation {
     var vmsArrived = 0
     var vmsUnplaced = 0
     var vmsRunning = 0
+    /// VMs placed (on premises or in the cloud) and not departed, and their peak.
+    var vmsLive = 0, vmsLiveMax = 0
     var hostsPowered = 0
     var poweredLevel = TimeWeighted()
     var lastSampleTime = SimTime.zero
@@ -415,9 +417,16 @@ public struct ArmSimulation {
         placement.allocate(r, on: h)
         vmHost[vm] = Int32(h)
         if placement.vmCount[h] == 1 { hostGainedVMs(h) }
+        vmStarted()
         vmDemand[vm] = d
         hDemand[h] += d * overheadFactor
         return h
+    }
+
+    /// A VM started (placed on premises or in the cloud): counts it live, with the peak.
+    @inline(__always) mutating func vmStarted() {
+        vmsLive += 1
+        if vmsLive > vmsLiveMax { vmsLiveMax = vmsLive }
     }
 
     /// Counts host h as holding VMs (its first VM was placed or reserved on it), with the peaks.
@@ -533,6 +542,7 @@ public struct ArmSimulation {
         vmHost[vm] = -1
         hDemand[h] -= vmDemand[vm] * overheadFactor
         vmDemand[vm] = 0
+        vmsLive -= 1
         if hState[h] == Self.on { vmsRunning -= 1 }
         if placement.vmCount[h] == 0 {
             hostLostVMs(h)
@@ -636,6 +646,7 @@ public struct ArmSimulation {
         r.cloud = cloudFigures()
         r.serviceSamples = serviceSamples
         r.hostsUsedMaxByType = typeWithVMsMax
+        r.vmsConcurrentMax = vmsLiveMax
         r.hostCPUUtil = hostCPUUtil
         r.fillHostCPUPercentiles()
         return r

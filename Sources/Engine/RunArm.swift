@@ -51,6 +51,8 @@ public func runArm(_ arm: ArmConfig, groups: [VMGroup], settings: RunSettings, s
         },
         hosts: rows)
     out.slatahPct = 100 * r.slatah
+    // CloudSim's VMs all start at once and only ever leave (zero-demand drops)
+    out.vmsConcurrentMax = r.vms - r.vmsUnplaced
     out.pdmPct = 100 * r.pdm
     out.hostShutdowns = r.hostShutdowns
     out.overallSlaViolationPct = 100 * r.overallSlaViolation

@@ -54,6 +54,8 @@ public let summaryTable = CSVTable<ArmResult>([
     .init("storage_allocated_gb") { num($0.economics.storageAllocatedGB) },
     .init("storage_physical_gb") { num($0.economics.storagePhysicalGB) },
     .init("total_cost_usd") { .double($0.economics.periodCost("total"), decimals: 2) },
+    .init("capex_usd") { .double($0.economics.capexUSD, decimals: 2) },
+    .init("opex_usd_per_year") { .double($0.economics.opexAnnualUSD, decimals: 2) },
     .init("tco_usd") { .double($0.economics.horizonCost("total"), decimals: 2) },
     .init("payback_months") { $0.economics.paybackMonths.map { .double($0, decimals: 2) } ?? .text("") },
     .init("ha_reserve_hosts") { $0.sizing.map { .int($0.reserveHosts) } ?? .text("") },

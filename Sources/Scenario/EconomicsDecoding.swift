@@ -169,6 +169,7 @@ func applyCosts(_ r: NodeReader, to e: inout ArmEconomicsSpec) {
     e.licencePricePerUnitPerYear = r.double("licence_usd_per_unit_per_year", range: 0...1e9, or: e.licencePricePerUnitPerYear)
     e.supportFraction = r.double("support_fraction", range: 0...10, or: e.supportFraction)
     e.serversPerAdmin = r.double("servers_per_admin", range: 0.001...1e6) ?? e.serversPerAdmin
+    e.hostsPerAdmin = r.double("hosts_per_admin", range: 0.001...1e6, or: e.hostsPerAdmin)
     e.adminSalaryPerYear = r.double("admin_salary_usd_per_year", range: 0...1e9, or: e.adminSalaryPerYear)
     e.rackPricePerYear = r.double("rack_usd_per_year", range: 0...1e9, or: e.rackPricePerYear)
     e.serversPerRack = r.int("servers_per_rack", range: 1...10_000, or: e.serversPerRack)

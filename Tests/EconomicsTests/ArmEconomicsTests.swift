@@ -70,11 +70,17 @@ struct ArmEconomicsTests {
         #expect(hostsBought(arm, r) == [4, 2])
     }
 
-    @Test("horizon: hardware and storage purchased once, every other category per year × years")
+    @Test("horizon: capex bought at the start and at each end of life within it; opex per year × years")
     func horizonRule() {
         let annual = CostBreakdown(hardware: 1000, storage: 50, powerCooling: 300, licence: 200, support: 40, admin: 700, space: 400, cloud: 10)
-        let h = horizonCost(annual: annual, serverPurchase: 3000, storagePurchase: 150, years: 3)
+        let h = horizonCost(annual: annual, serverPurchase: 3000, storagePurchase: 150, years: 3, lifeYears: 3)
         #expect(h == CostBreakdown(hardware: 3000, storage: 150, powerCooling: 900, licence: 600, support: 120, admin: 2100, space: 1200, cloud: 30))
         #expect(h.total == 3000 + 150 + 900 + 600 + 120 + 2100 + 1200 + 30)
+        // 5 years at a 3-year life: bought at 0 and again at 3 (two purchases); opex × 5
+        let five = horizonCost(annual: annual, serverPurchase: 3000, storagePurchase: 150, years: 5, lifeYears: 3)
+        #expect(five.hardware == 6000 && five.storage == 300 && five.admin == 3500 && five.powerCooling == 1500)
+        // 6 years at a 3-year life: two purchases (the second life ends with the horizon); 2 years at 3: one
+        #expect(horizonCost(annual: annual, serverPurchase: 3000, storagePurchase: 0, years: 6, lifeYears: 3).hardware == 6000)
+        #expect(horizonCost(annual: annual, serverPurchase: 3000, storagePurchase: 0, years: 2, lifeYears: 3).hardware == 3000)
     }
 }

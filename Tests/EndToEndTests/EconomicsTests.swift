@@ -143,16 +143,17 @@ struct EconomicsTests {
             let licence = bareMetal ? 0.0 : 16 * 100.0
             #expect(abs(e.horizonCost("licence") - licence * years) < 1e-9)
             #expect(abs(e.horizonCost("support") - 0.2 * licence * years) < 1e-9)
-            // admin: 4 servers per 45 (bare metal) or 4 VMs per 76 (virtual), $85,000 a year
-            #expect(abs(e.horizonCost("admin") - (bareMetal ? 4 / 45.0 : 4 / 76.0) * 85_000 * years) < 1e-6)
+            // admin: 4 servers per 45 (bare metal), or 4 VMs per 76 plus 1 host per 45 (virtual), $85,000 a year
+            #expect(abs(e.horizonCost("admin") - (bareMetal ? 4 / 45.0 : 4 / 76.0 + 1 / 45.0) * 85_000 * years) < 1e-6)
             #expect(abs(e.horizonCost("space") - racks * 4000 * years) < 1e-9)
             let sum = ["hardware", "storage", "power_cooling", "licence", "support", "admin", "space", "cloud"].map(e.horizonCost).reduce(0, +)
             #expect(abs(e.horizonCost("total") - sum) < 1e-6)
         }
-        // a 5-year horizon on the packed arm only: running costs × 5, purchases unchanged
+        // a 5-year horizon on the packed arm only: running costs × 5; the server (3-year life)
+        // bought at the start and again at year 3
         let five = try run(economicsScenario(packedExtra: "costs: {horizon_years: 5}"))
         #expect(five[0].economics.horizonYears == 3 && five[1].economics.horizonYears == 5)
-        #expect(abs(five[1].economics.horizonCost("hardware") - 3000) < 1e-9)
+        #expect(abs(five[1].economics.horizonCost("hardware") - 2 * 3000) < 1e-9)
         #expect(abs(five[1].economics.horizonCost("licence") - 1600 * 5) < 1e-9)
         // summary.csv: tco_usd is the horizon total, total_cost_usd still the hour's
         let dir = makeTempDir()
@@ -231,5 +232,62 @@ struct EconomicsTests {
         write("hour,temperature_c\n0,10\n1,11\n3,12\n", to: dir + "/gap.csv")
         let gap = validateScenarioFile(path: dir + "/ok.yaml", overrides: ["facility={model: economizer, temperature_series: \(dir)/gap.csv}"]).joined()
         #expect(gap.contains("gap.csv:4"), "\(gap)")
+    }
+}
+
+@Suite("Capex, opex, payback and admin on distinct VMs (hand-computed)")
+struct CapexOpexTests {
+    func run(_ yaml: String) throws -> [ArmResult] {
+        let dir = makeTempDir()
+        write(yaml, to: dir + "/s.yaml")
+        return try runScenarioFile(RunOptions(scenarioPath: dir + "/s.yaml", outDir: dir + "/out", report: false)).results
+    }
+
+    @Test("payback: the purchase beyond the baseline's over the monthly opex saving; immediate where the arm buys less")
+    func payback() throws {
+        // baseline: 4 servers at $3,000 = $12,000 + 800 GB × $0.5 = $400; packed: 1 server + 200 GB = $3,100
+        let r = try run(economicsScenario())
+        let base = r[0].economics, packed = r[1].economics
+        #expect(base.capexUSD == 12_400 && packed.capexUSD == 3_100)
+        #expect(packed.paybackMonths == 0, "buys $9,300 less: immediate")
+        // the packed host at $20,000: $20,100 − $12,400 = $7,700 more, paid by the monthly opex saving
+        let dear = try run(
+            economicsScenario().replacingOccurrences(of: "    host_groups: [{type: small, count: 1}]", with: "    host_groups: [{type: dear, count: 1}]")
+                .replacingOccurrences(
+                    of: "vm_groups:",
+                    with: "  dear: {cores: 8, core_mips: 500, ram: 16 GiB, price_usd: 20000, power: {model: linear, idle_w: 100, max_w: 200}}\nvm_groups:"))
+        let b = dear[0].economics, p = dear[1].economics
+        let saving = (b.opexAnnualUSD - p.opexAnnualUSD) / 12
+        #expect(p.capexUSD == 20_100 && saving > 0)
+        #expect(abs((p.paybackMonths ?? -1) - 7_700 / saving) < 1e-9)
+        // opex = every operating category of the year
+        #expect(
+            abs(
+                p.opexAnnualUSD
+                    - ["power_cooling", "licence", "support", "admin", "space", "cloud"].map { name in
+                        p.costAnnualUSD[ArmEconomicsFigures.costCategories.firstIndex(of: name)!]
+                    }.reduce(0, +)) < 1e-6)
+    }
+
+    @Test("admin counts the most VMs running at once: 10 VMs leave at 1 h and 10 others arrive at 2 h manage as 10, not 20")
+    func adminDistinct() throws {
+        let yaml = """
+            name: admin
+            duration: 3 h
+            costs: {admin_salary_usd_per_year: 76000, hosts_per_admin: 2}
+            host_types:
+              h: {cores: 8, core_mips: 1000, ram: 64 GiB, power: {model: linear, idle_w: 100, max_w: 200}}
+            vm_groups:
+              - {name: day, count: 10, vcpus: 1, mips_per_vcpu: 1000, ram: 2 GiB, departure: 1 h, workload: {type: constant, cpu: 0.2}}
+              - {name: night, count: 10, vcpus: 1, mips_per_vcpu: 1000, ram: 2 GiB, arrival: 2 h, workload: {type: constant, cpu: 0.2}}
+            arms:
+              - {name: virt, placement: first-fit, hypervisor: esxi, host_groups: [{type: h, count: 2}]}
+            """
+        let r = try run(yaml)[0]
+        #expect(r.vms == 20 && r.vmsConcurrentMax == 10)
+        // 10 × 1,000 MIPS reserved need 2 hosts of 8,000: 10 VMs / 76 per admin × $76,000 + 2 hosts / 2 per admin × $76,000
+        #expect(r.economics.hostsBought == 2)
+        let admin = r.economics.costAnnualUSD[ArmEconomicsFigures.costCategories.firstIndex(of: "admin")!]
+        #expect(abs(admin - (10.0 / 76 * 76_000 + 2.0 / 2 * 76_000)) < 1e-6, "\(admin)")
     }
 }
