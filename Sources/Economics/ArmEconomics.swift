@@ -29,6 +29,8 @@ public struct ArmEconomicsSpec {
     /// The cost horizon, years (`costs.horizon_years`, > 0): `costs.csv`'s `horizon_usd` and
     /// `summary.csv`'s `tco_usd`.
     public var horizonYears: Double = 3
+    /// Grid intensity and embodied devices (`carbon:`, `Carbon.swift`); nil = carbon not modelled.
+    public var carbon: CarbonSpec? = nil
     public init() {}
 }
 
@@ -52,6 +54,7 @@ public struct ArmEconomicsSpec {
 /// - Horizon (`costs.horizon_years`, `horizonCost`): purchases once, running costs per year ×
 ///   the horizon's years.
 /// - Payback: each arm's purchase (servers + storage) against the baseline's operating saving.
+/// - Carbon (`carbon:`): `armCarbon` over the same facility energy intervals and hosts bought.
 /// - Parameters:
 ///   - arms: the scenario's arms, in order; `economics[i]` are arm i's inputs.
 ///   - groups: the scenario's VM groups (their disks are what the datastores hold).
@@ -147,6 +150,9 @@ public func computeEconomics(
         fig.costHorizonUSD = horizonCost(annual: annual, serverPurchase: serverPurchase, storagePurchase: usage.purchaseCost, years: e.horizonYears).values
         fig.horizonYears = e.horizonYears
         fig.hostsBought = hostsBought
+        fig.carbon = e.carbon.map {
+            armCarbon($0, energy: intervals, startHourOfDay: startHour, hostTypes: arm.hostTypes, hostsBought: bought, hours: hours)
+        }
         capexByArm[i] = capex
         annualByArm[i] = annual
         out[i].economics = fig
