@@ -15,13 +15,16 @@ private struct CarbonKeys {
     var market: Double? = nil
     var hourly: (values: [GridIntensity], firstHourFromStart: Double)? = nil
     var devices: [EmbodiedDevice]? = nil
+    /// Whether the mapping names an intensity (grid, location or file), even an invalid one
+    /// (already reported: no second "expected a grid intensity").
+    var intensityGiven = false
     /// Where the mapping that last set each key is, for problems found when combining them.
     var node: NodeReader? = nil
 
     /// The arm's keys over these: an intensity source (grid, location or file) replaces the
     /// other kind; a market figure or device list replaces its own.
     mutating func apply(_ o: CarbonKeys) {
-        if o.location != nil || o.hourly != nil { location = o.location; hourly = o.hourly }
+        if o.intensityGiven { location = o.location; hourly = o.hourly; intensityGiven = true }
         if o.market != nil { market = o.market }
         if o.devices != nil { devices = o.devices }
         node = o.node
@@ -42,6 +45,7 @@ private struct CarbonKeys {
             return s
         }
         guard let location else {
+            if intensityGiven { return nil }
             node?.issue("expected a grid intensity: location_g_per_kwh, grid (a bundled preset) or intensity_csv (an hourly file)")
             return nil
         }
@@ -91,6 +95,7 @@ private func readCarbonKeys(_ r: NodeReader, frame: CarbonTimeFrame) -> CarbonKe
     let location = r.double("location_g_per_kwh", range: gridIntensityRange)
     k.market = r.double("market_g_per_kwh", range: gridIntensityRange)
     let csv = r.filePath("intensity_csv")
+    k.intensityGiven = ["grid", "location_g_per_kwh", "intensity_csv"].contains { r.has($0) }
     if grid != nil && location != nil {
         r.child("location_g_per_kwh")?.issue("give grid or location_g_per_kwh, not both (grid is a bundled location-based intensity)")
     }

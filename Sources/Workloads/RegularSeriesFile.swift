@@ -133,7 +133,7 @@ public struct RegularSeriesFile: Sendable, Equatable {
                 let f = fields[index[k]!]
                 guard let x = DecimalParser.parse(p, f.start, f.end), range.contains(x) else {
                     let found = f.isEmpty ? "an empty field" : "\"\(TraceFolder.snippet(p, f.start, f.end))\""
-                    throw fail(k, "expected a number in \(range.lowerBound)...\(range.upperBound), found \(found)")
+                    throw fail(k, "expected a number between \(Self.text(range.lowerBound)) and \(Self.text(range.upperBound)), found \(found)")
                 }
                 row.append(x)
             }
@@ -143,5 +143,10 @@ public struct RegularSeriesFile: Sendable, Equatable {
             throw WorkloadInputError(file: path, line: 2, column: 1, message: "no data rows: expected at least one row after the header")
         }
         return RegularSeriesFile(firstUs: first, stepS: stepS, rows: rows)
+    }
+
+    /// `x` without a fraction when it has none (`3000`, not `3000.0`).
+    private static func text(_ x: Double) -> String {
+        x.rounded() == x && abs(x) < 1e15 ? String(Int64(x)) : "\(x)"
     }
 }
