@@ -50,7 +50,9 @@ public struct CarbonSpec: Sendable, Equatable {
     /// checks the file covers the run), or the constant.
     public func intensity(atHoursFromStart h: Double) -> GridIntensity {
         guard let hourly, !hourly.isEmpty else { return constant }
-        let k = Int((h - firstHourFromStart).rounded(.down))
+        // 1e-9 h (3.6 µs) absorbs the rounding of start-of-day hours: an interval starting on an
+        // hour boundary takes that hour's value
+        let k = Int((h - firstHourFromStart + 1e-9).rounded(.down))
         return hourly[min(max(k, 0), hourly.count - 1)]
     }
 }
