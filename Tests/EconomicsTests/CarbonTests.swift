@@ -31,6 +31,12 @@ struct CarbonTests {
         let quarters = (0..<8).map { EnergyInterval(startHour: 9 + Double($0) / 4, kWh: 25) }
         let q = armCarbon(spec, energy: quarters, startHourOfDay: 9, hostTypes: Self.noHosts, hostsBought: [], hours: 2)
         #expect(abs(q.locationKgCO2e - 80) < 1e-9 && abs(q.marketKgCO2e - 30) < 1e-9)
+        // a start at 09:10 (hour of day 9 + 1/6, not exact in binary): intervals on the hour
+        // boundaries from the start still take that hour's value
+        let s = 9 + 10.0 / 60
+        let odd = [EnergyInterval(startHour: s, kWh: 100), EnergyInterval(startHour: s + 3600.0 / 3600, kWh: 100)]
+        let o = armCarbon(spec, energy: odd, startHourOfDay: s, hostTypes: Self.noHosts, hostsBought: [], hours: 2)
+        #expect(abs(o.locationKgCO2e - 80) < 1e-9 && abs(o.marketKgCO2e - 30) < 1e-9)
         // a file that begins an hour before the start: its first value is never used
         var early = spec
         early.hourly = [GridIntensity(locationGPerKWh: 999, marketGPerKWh: 999)] + spec.hourly!
