@@ -32,6 +32,12 @@ public struct HostType: Sendable {
     /// DVFS P-states (frequency steps with capacity and power); nil = one P-state, the
     /// nominal capacity and `power` (scenario key `pstates`). Used by arms with `dvfs`.
     public var pstates: PStateTable? = nil
+    /// Embodied carbon of one server (manufacture, transport), kgCO2e, ≥ 0; 0 = not counted
+    /// (host type key `embodied_kgco2e`; figures in `PlannerPractice.md` G, `Carbon.md`).
+    public var embodiedKgCO2e: Double = 0
+    /// Years over which `embodiedKgCO2e` is amortised linearly, > 0 (host type key
+    /// `embodied_life_years`; default 4, the CCF amortisation and the HPE PCF life, G).
+    public var embodiedLifeYears: Double = 4
 
     public init(
         name: String, cores: Int, coreMips: Double, ramMiB: Int64, storageGB: Double = 0,

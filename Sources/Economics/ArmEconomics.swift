@@ -33,6 +33,8 @@ public struct ArmEconomicsSpec {
     /// The cost horizon, years (`costs.horizon_years`, > 0): `costs.csv`'s `horizon_usd` and
     /// `summary.csv`'s `tco_usd`.
     public var horizonYears: Double = 3
+    /// Grid intensity and embodied devices (`carbon:`, `Carbon.swift`); nil = carbon not modelled.
+    public var carbon: CarbonSpec? = nil
     public init() {}
 }
 
@@ -61,6 +63,7 @@ public struct ArmEconomicsSpec {
 /// - Administration counts OS instances: a bare-metal arm's servers; on a virtualized arm the
 ///   most VMs running at once (`ArmResult.vmsConcurrentMax`), plus its hosts at
 ///   `hosts_per_admin` each.
+/// - Carbon (`carbon:`): `armCarbon` over the same facility energy intervals and hosts bought.
 /// - Parameters:
 ///   - arms: the scenario's arms, in order; `economics[i]` are arm i's inputs.
 ///   - groups: the scenario's VM groups (their disks are what the datastores hold).
@@ -164,6 +167,9 @@ public func computeEconomics(
         fig.opexAnnualUSD = annual.operating
         fig.horizonYears = e.horizonYears
         fig.hostsBought = hostsBought
+        fig.carbon = e.carbon.map {
+            armCarbon($0, energy: intervals, startHourOfDay: startHour, hostTypes: arm.hostTypes, hostsBought: bought, hours: hours)
+        }
         capexByArm[i] = capex
         annualByArm[i] = annual
         out[i].economics = fig

@@ -36,6 +36,8 @@ public struct ArmEconomicsFigures: Sendable, Equatable {
     /// Months until the arm's extra capital is paid back by its lower operating cost, against
     /// the baseline; nil for the baseline, without a saving, or without cost inputs.
     public var paybackMonths: Double? = nil
+    /// Operational and embodied carbon (`carbon:`); nil when the arm has no carbon inputs.
+    public var carbon: CarbonFigures? = nil
     public init() {}
 
     /// The cost categories, total last (`CostBreakdown.categoryNames`).

@@ -163,6 +163,8 @@ public func htmlReport(_ results: [ArmResult], header: ReportHeader) -> String {
             return StackedBar(label: r.arm, segments: [r.itEnergyKWh, e.coolingEnergyKWh, max(0, e.facilityEnergyKWh - r.itEnergyKWh - e.coolingEnergyKWh)])
         })
 
+    h += carbonSection(results)
+
     // cost
     let costNames = ArmEconomicsFigures.costCategories.filter { $0 != "total" }
     if results.contains(where: { $0.economics.periodCost("total") != 0 }) {

@@ -58,6 +58,9 @@ public let summaryTable = CSVTable<ArmResult>([
     .init("opex_usd_per_year") { .double($0.economics.opexAnnualUSD, decimals: 2) },
     .init("tco_usd") { .double($0.economics.horizonCost("total"), decimals: 2) },
     .init("payback_months") { $0.economics.paybackMonths.map { .double($0, decimals: 2) } ?? .text("") },
+    .init("kgco2e_location") { optionalNum($0.economics.carbon?.locationKgCO2e) },
+    .init("kgco2e_market") { optionalNum($0.economics.carbon?.marketKgCO2e) },
+    .init("kgco2e_embodied") { optionalNum($0.economics.carbon?.embodiedKgCO2e) },
     .init("ha_reserve_hosts") { $0.sizing.map { .int($0.reserveHosts) } ?? .text("") },
     .init("sizing_binding") { .text($0.sizing?.binding.joined(separator: "+") ?? "") },
     .init("sizing_runs") { $0.sizing.map { .int($0.runs) } ?? .text("") }
@@ -183,6 +186,8 @@ public struct SavingsCategory: Sendable {
     public let value: @Sendable (ArmResult) -> Double
     /// A storage figure: comparable only when both arms model storage.
     public var storage = false
+    /// A carbon figure: listed when either arm models carbon (`carbon:`), comparable when both do.
+    public var carbon = false
 }
 
 /// The categories, in output order.
@@ -200,23 +205,39 @@ public let savingsCategories: [SavingsCategory] = [
     .init(category: "admin_cost", unit: "USD", value: { $0.economics.periodCost("admin") }),
     .init(category: "space_cost", unit: "USD", value: { $0.economics.periodCost("space") }),
     .init(category: "cloud_cost", unit: "USD", value: { $0.economics.periodCost("cloud") }),
-    .init(category: "total_cost", unit: "USD", value: { $0.economics.periodCost("total") })
+    .init(category: "total_cost", unit: "USD", value: { $0.economics.periodCost("total") }),
+    .init(category: "carbon", unit: "kgCO2e", value: { carbonKg($0, market: false) }, carbon: true),
+    .init(category: "carbon_market", unit: "kgCO2e", value: { carbonKg($0, market: true) }, carbon: true)
 ]
+
+/// An arm's carbon over the simulated period, kgCO2e: operational (location- or market-based)
+/// plus embodied; 0 without carbon inputs.
+public func carbonKg(_ r: ArmResult, market: Bool) -> Double {
+    guard let c = r.economics.carbon else { return 0 }
+    return (market ? c.marketKgCO2e : c.locationKgCO2e) + c.embodiedKgCO2e
+}
 
 /// Savings of every non-baseline arm against the baseline, arm order then category order.
 /// Empty when no arm is a baseline. Every line of an arm is flagged (`note`) when the baseline
 /// lost VMs (`baselineLostVMs`); a storage line is not comparable when only one of the two
-/// arms models storage.
+/// arms models storage. Carbon lines (`carbon`: location-based + embodied, `carbon_market`:
+/// market-based + embodied, kgCO2e) appear when either arm models carbon, comparable when both do.
 public func savings(_ results: [ArmResult]) -> [SavingsLine] {
     guard let base = results.first(where: \.isBaseline) else { return [] }
     var lines: [SavingsLine] = []
     for r in results where !r.isBaseline {
         let lost = baselineLostVMs(baseline: base, arm: r)
+        let carbonIn = (base: base.economics.carbon != nil, arm: r.economics.carbon != nil)
         for c in savingsCategories {
+            if c.carbon && !carbonIn.base && !carbonIn.arm { continue }
             var l = SavingsLine(arm: r.arm, category: c.category, unit: c.unit, baseline: c.value(base), value: c.value(r))
             if c.storage && base.economics.storageModelled != r.economics.storageModelled {
                 l.comparable = false
                 l.note = "storage is modelled in \(base.economics.storageModelled ? base.arm : r.arm) only"
+            }
+            if c.carbon && carbonIn.base != carbonIn.arm {
+                l.comparable = false
+                l.note = "carbon is modelled in \(carbonIn.base ? base.arm : r.arm) only"
             }
             if let lost { l.note = l.note.isEmpty ? lost : lost + "; " + l.note }
             lines.append(l)

@@ -1,5 +1,6 @@
 import Policies
 import DatacenterModel
+import Economics
 
 /// The decodable models of the scenario registries, for `virtsim list`.
 public func registryListingOfModels() -> String {
@@ -8,6 +9,8 @@ public func registryListingOfModels() -> String {
     for e in PowerModelRegistry.all { s += entryListing(e) }
     s += "\nfacility models (facility.model, arms[].facility.model):\n"
     for e in FacilityModelRegistry.all { s += entryListing(e) }
+    s += "\ngrid carbon intensities (carbon.grid, arms[].carbon.grid; location-based, Carbon.md):\n"
+    for p in GridIntensityPresets.all { s += "  \(col(p.name)) \(p.gPerKWh) gCO2e/kWh (\(p.year)); \(p.source)\n" }
     s += "\nworkloads (workload.type, vm_groups[].workload.type):\n"
     for e in WorkloadRegistry.all { s += entryListing(e) }
     s += "\ndistributions (stochastic workload cpu/memory: {distribution: NAME}):\n"

@@ -120,7 +120,11 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
     }
     let allowUnplaced = r.bool("allow_unplaced", or: false)
     // Facility, storage and cost inputs: top-level defaults, per-arm overrides.
-    let economics = decodeEconomics(r, arms: r.child("arms")?.sequence() ?? [], armCount: arms.count)
+    var economics = decodeEconomics(r, arms: r.child("arms")?.sequence() ?? [], armCount: arms.count)
+    let carbonFrame = CarbonTimeFrame(
+        startUs: RegularSeriesFile.instantUs(start, timeZone: timeZone), timeZone: TimeZone(identifier: timeZone) == nil ? "UTC" : timeZone,
+        durationS: durationS)
+    decodeCarbon(r, arms: r.child("arms")?.sequence() ?? [], frame: carbonFrame, into: &economics)
     checkStorageComparable(arms, economics, nodes: r.child("arms")?.sequence() ?? [])
     r.finish()
     guard collector.isEmpty, let durationS else { return nil }
@@ -211,6 +215,8 @@ func decodeHostType(_ r: NodeReader, name: String) -> HostType? {
     let bootPower = r.double("boot_power_w", range: 0...1e7)
     let sockets = r.int("sockets", range: 1...64, or: 1)
     let price = r.double("price_usd", range: 0...1e9, or: 0)
+    let embodied = r.double("embodied_kgco2e", range: 0...1e9, or: 0)
+    let embodiedLife = r.double("embodied_life_years", range: 0.1...100, or: 4)
     let pstates = decodePStates(r)
     r.finish()
     if let cores, cores % sockets != 0 { r.child("sockets")?.issue("cores (\(cores)) must be a multiple of sockets (\(sockets))"); return nil }
@@ -221,6 +227,8 @@ func decodeHostType(_ r: NodeReader, name: String) -> HostType? {
         nicGbps: nic, power: power, offW: off, bootTimeS: boot, bootPowerW: bootPower)
     t.sockets = sockets
     t.priceUSD = price
+    t.embodiedKgCO2e = embodied
+    t.embodiedLifeYears = embodiedLife
     t.pstates = pstates
     return t
 }
@@ -461,7 +469,7 @@ func decodeArm(
     let ha = decodeHA(r, cloudSimProfile: isCloudSim)
     let sizing = decodeSizing(r, autoSized: autoGroup != nil)
     // read by decodeEconomics (facility, storage and cost overrides of this arm)
-    for key in ["facility", "storage", "costs"] { _ = r.child(key) }
+    for key in ["facility", "storage", "costs", "carbon"] { _ = r.child(key) }
     r.finish()
     let layout = HostLayout(hostGroups, interleave: interleave)
     let slots = layout.slots, clusters = layout.clusters, racks = layout.racks

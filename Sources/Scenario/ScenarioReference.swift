@@ -15,6 +15,7 @@ let referenceScenario = """
     facility: {model: fixed-pue}
     storage: {provisioning: thin, linked_clones: {groups: [g], replica_gb: 20, delta_gb: 2}}
     costs: {electricity_usd_per_kwh: 0.1}
+    carbon: {location_g_per_kwh: 400, devices: [{name: switch, embodied_kgco2e: 100}]}
     host_types:
       h:
         cores: 4
@@ -45,6 +46,7 @@ let referenceScenario = """
         facility: {model: fixed-pue}
         storage: {provisioning: thin}
         costs: {electricity_usd_per_kwh: 0.1}
+        carbon: {market_g_per_kwh: 100, devices: []}
         host_groups: [{type: h, count: 1}]
       - name: b
         placement: first-fit
@@ -85,6 +87,12 @@ let contextualDefaults: [String: String] = [
     "host_types.<name>.pstates.idle_w": "derived from the power model", "host_types.<name>.pstates.max_w": "derived from the power model",
     "costs.electricity_usd_per_kwh": "0.1 (flat)", "arms[].costs.electricity_usd_per_kwh": "the top-level costs' (0.1, flat)",
     "costs.electricity_usd_per_kwh_by_hour": "none: the flat rate", "arms[].costs.electricity_usd_per_kwh_by_hour": "the top-level costs'",
+    "carbon.market_g_per_kwh": "the location-based intensity (no contracts)",
+    "arms[].carbon.market_g_per_kwh": "the top-level carbon's (else the location-based intensity)",
+    "carbon.grid": "none: location_g_per_kwh or intensity_csv", "arms[].carbon.grid": "the top-level carbon's intensity",
+    "carbon.location_g_per_kwh": "give this, grid or intensity_csv", "arms[].carbon.location_g_per_kwh": "the top-level carbon's intensity",
+    "carbon.intensity_csv": "none: a constant intensity", "arms[].carbon.intensity_csv": "the top-level carbon's intensity",
+    "carbon.devices": "none", "arms[].carbon.devices": "the top-level carbon's",
     "costs.servers_per_admin": "45 physical servers (bare metal) or 76 VMs (virtualized) per admin",
     "arms[].costs.servers_per_admin": "the top-level costs' (45 physical servers or 76 VMs per admin)",
     "arms[].drs.max_moves_per_host": "8", "arms[].drs.max_moves_per_pass": "no cap", "arms[].drs.threshold": "3",

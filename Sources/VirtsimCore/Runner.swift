@@ -193,6 +193,7 @@ func humanSummary(model: ScenarioModel, results: [ArmResult], savings: [SavingsL
     }
     s += sizingLines(results)
     s += costLines(results, width: w)
+    s += carbonLines(results, width: w)
     let withMemory = results.filter { $0.memory.reclaimedGiBMax > 0 || $0.memory.shortfallGiBMax > 0 }
     if !withMemory.isEmpty {
         s += "\nmemory reclaimed (mean GiB over the run) and its SLA cost:\n"

@@ -169,9 +169,10 @@ struct CSVTimeSeriesReader {
         }
     }
 
-    /// The cursor's next field, a syntax problem reported with the file and line.
+    /// The cursor's next field, a syntax problem reported with the file and line (also used by
+    /// `RegularSeriesFile`).
     @inline(__always)
-    private static func next(
+    static func next(
         _ c: inout CSVFieldCursor, _ l: Line, _ p: UnsafeBufferPointer<UInt8>,
         path: String
     ) throws(WorkloadInputError) -> CSVField? {

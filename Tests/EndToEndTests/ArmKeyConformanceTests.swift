@@ -89,7 +89,8 @@ struct ArmKeyConformanceTests {
         "host_groups": Case(set: ["arms.1.host_groups.1.count=2"], expect: .changes),
         "facility": Case(set: ["arms.1.facility={model: fixed-pue, pue: 2.2}"], expect: .changes),
         "storage": Case(set: ["arms.1.storage={provisioning: thin, used_fraction: 0.3}"], expect: .changes),
-        "costs": Case(set: ["arms.1.costs={electricity_usd_per_kwh: 0.4}"], expect: .changes)
+        "costs": Case(set: ["arms.1.costs={electricity_usd_per_kwh: 0.4}"], expect: .changes),
+        "carbon": Case(set: ["arms.1.carbon={location_g_per_kwh: 300}"], expect: .changes)
     ]
 
     static let cloudsimCases: [String: Case] = [
@@ -120,7 +121,8 @@ struct ArmKeyConformanceTests {
         "host_groups": Case(set: ["arms.1.host_groups.1.count=4"], expect: .changes),
         "facility": Case(set: ["arms.1.facility={model: fixed-pue, pue: 2.2}"], expect: .changes),
         "storage": Case(set: ["arms.1.storage={provisioning: thin, used_fraction: 0.3}"], expect: .changes),
-        "costs": Case(set: ["arms.1.costs={electricity_usd_per_kwh: 0.4}"], expect: .changes)
+        "costs": Case(set: ["arms.1.costs={electricity_usd_per_kwh: 0.4}"], expect: .changes),
+        "carbon": Case(set: ["arms.1.carbon={location_g_per_kwh: 300}"], expect: .changes)
     ]
 
     /// Every CSV the run writes, concatenated (manifest and report left out: they quote the scenario).

@@ -82,6 +82,20 @@ struct SweepRunTests {
         #expect(!agg.contains("_wall_s"))
     }
 
+    @Test("a carbon axis: kgco2e columns in runs.csv and paired carbon savings in aggregate.csv; saving = 400/100 × the 100 g saving")
+    func carbonAxis() throws {
+        let dir = sweepFolder(sweep: "scenario: base.yaml\nseed: 3\nreplications: 2\naxes:\n  carbon.location_g_per_kwh: [100, 400]\n")
+        let o = try sweep(dir, out: "o")
+        #expect(o.runs == 4 && o.failed == 0)
+        let agg = read(dir + "/o/aggregate.csv")!.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        func mean(_ point: String, _ metric: String) -> Double? {
+            agg.first { $0.first == Substring(point) && $0.count > 5 && $0[2] == "packed" && $0[3] == Substring(metric) }.flatMap { Double($0[5]) }
+        }
+        let low = try #require(mean("0", "kgco2e_location_saving")), high = try #require(mean("1", "kgco2e_location_saving"))
+        #expect(low > 0 && abs(high - 4 * low) < 1e-5 * high, "\(low) \(high)")  // same seeds, same energy: 4× the intensity
+        #expect(mean("0", "kgco2e_location_saving_pct") != nil && mean("0", "kgco2e_location") != nil)
+    }
+
     @Test("a run with a bad axis value is recorded as failed with its error; the others complete")
     func failingRun() throws {
         let dir = sweepFolder(sweep: "scenario: base.yaml\nreplications: 2\naxes:\n  arms.1.cpu_overcommit: [1, -3, 2]\n")

@@ -97,6 +97,19 @@ struct HTMLReportTests {
         #expect(widths == [288, 96, 48])
     }
 
+    @Test("carbon: operational (location) and embodied segments per arm, market figures in a note; no section without carbon")
+    func carbonBars() throws {
+        var a = Self.arm("a", hostsOn: [1, 1, 1], powerW: [1, 1, 1], itKWh: 30, coolingKWh: 10, facilityKWh: 45)
+        #expect(!htmlReport([a], header: Self.header).contains("<h2>Carbon</h2>"))
+        a.economics.carbon = CarbonFigures(locationKgCO2e: 18, marketKgCO2e: 4.5, embodiedKgCO2e: 2)
+        let html = htmlReport([a], header: Self.header)
+        let doc = try Self.parse(html)
+        let segs = try Self.nodes(doc, "rect", where: "class", is: "segment")
+        // the energy bar (30, 10, 5), then the carbon bar: 45 kWh × 400 g = 18 kg, embodied 2 kg
+        #expect(segs.map { $0.attr("data-value") } == ["30", "10", "5", "18", "2"])
+        #expect(html.contains("Operational carbon, market-based (kgCO2e): a 4.5."))
+    }
+
     @Test("where the saving comes from: the categories' savings add up to the total's, shares of the net change")
     func savingSourcesAddUp() throws {
         // categories: hardware, storage, power_cooling, licence, support, admin, space, cloud

@@ -8,7 +8,8 @@ import Stochastic
 /// run (paired, so common random numbers narrow the interval): `hosts_saving`,
 /// `hosts_saving_pct`, `it_energy_saving_kwh`, `it_energy_saving_pct`,
 /// `it_power_mean_saving_w`, `it_power_mean_saving_pct`, `cooling_energy_saving_kwh`,
-/// `facility_energy_saving_kwh`, `storage_physical_saving_gb`, `total_cost_saving_usd` and
+/// `facility_energy_saving_kwh`, `storage_physical_saving_gb`, `total_cost_saving_usd`, with
+/// `carbon:` the operational `kgco2e_location_saving` and `kgco2e_market_saving` (kgCO2e), and
 /// their `_pct` (saving = baseline − arm, pct = 100 · saving / baseline; a run whose baseline
 /// is 0 adds no pct value, and a pct metric with no value has no row). `sd` is the sample standard deviation (n − 1); the 95%
 /// interval is mean ± t(0.975, n − 1) · sd / √n with Student's t from GSL; with n = 1 the
@@ -24,7 +25,9 @@ package enum SweepAggregate {
         ("cooling_energy_kwh", "cooling_energy_saving_kwh", "cooling_energy_saving_pct"),
         ("facility_energy_kwh", "facility_energy_saving_kwh", "facility_energy_saving_pct"),
         ("storage_physical_gb", "storage_physical_saving_gb", "storage_physical_saving_pct"),
-        ("total_cost_usd", "total_cost_saving_usd", "total_cost_saving_pct")
+        ("total_cost_usd", "total_cost_saving_usd", "total_cost_saving_pct"),
+        ("kgco2e_location", "kgco2e_location_saving", "kgco2e_location_saving_pct"),
+        ("kgco2e_market", "kgco2e_market_saving", "kgco2e_market_saving_pct")
     ]
 
     package static func header(axes: [String]) -> [String] {
