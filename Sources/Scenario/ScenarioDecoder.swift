@@ -120,7 +120,8 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
     }
     let allowUnplaced = r.bool("allow_unplaced", or: false)
     // Facility, storage and cost inputs: top-level defaults, per-arm overrides.
-    let economics = decodeEconomics(r, arms: r.child("arms")?.sequence() ?? [], armCount: arms.count)
+    let (economics, licenceNodes) = decodeEconomics(r, arms: r.child("arms")?.sequence() ?? [], armCount: arms.count)
+    checkHypervisorLicences(arms, economics, nodes: licenceNodes)
     checkStorageComparable(arms, economics, nodes: r.child("arms")?.sequence() ?? [])
     r.finish()
     guard collector.isEmpty, let durationS else { return nil }
