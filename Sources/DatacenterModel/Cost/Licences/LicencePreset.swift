@@ -116,10 +116,17 @@ public struct LicencePreset: Sendable {
         return "\(summary). Unit: \(unit); \(model.rawValue)\(support); \(era). Price: \(price) (\(priceSource))."
     }
 
-    /// `amount` with two decimals where it has cents, none otherwise.
-    static func money(_ amount: Double) -> String {
+    /// `amount` with thousands separators, and two decimals where it has cents: 3,495; 7,561.50.
+    public static func money(_ amount: Double) -> String {
         let cents = Int((amount * 100).rounded())
-        return cents % 100 == 0 ? "\(cents / 100)" : "\(cents / 100).\(cents % 100 < 10 ? "0" : "")\(cents % 100)"
+        var whole = String(cents / 100)
+        var grouped = ""
+        while whole.count > 3 {
+            grouped = "," + whole.suffix(3) + grouped
+            whole = String(whole.dropLast(3))
+        }
+        let c = cents % 100
+        return whole + grouped + (c == 0 ? "" : "." + (c < 10 ? "0" : "") + String(c))
     }
 
     /// A count made host by host: Σ hosts.count × `perHost(sockets, coresPerSocket, vmsPerHost)`.

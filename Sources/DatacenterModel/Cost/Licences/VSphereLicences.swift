@@ -13,7 +13,7 @@ public enum VSphereLicences {
             name: name, role: .hypervisor,
             summary: "vSphere 4 \(edition): per physical CPU, ≤\(coreCap) cores per CPU (more cores need ⌈cores/\(coreCap)⌉ licences per CPU)",
             era: era, unit: "CPU (≤\(coreCap) cores)", model: .perpetual, listPriceUSD: priceUSD,
-            priceSource: "D: $\(Int(priceUSD)) per CPU (TechTarget licence FAQ; unverified)", supportFraction: snsFraction,
+            priceSource: "D: $\(LicencePreset.money(priceUSD)) per CPU (TechTarget licence FAQ; unverified)", supportFraction: snsFraction,
             units: LicencePreset.perHost { sockets, cores, _ in sockets * LicencePreset.ceilDiv(max(1, cores), coreCap) })
     }
 
@@ -58,7 +58,7 @@ public enum VSphereLicences {
             name: name, role: .hypervisor,
             summary: "\(product) (Broadcom 2024+): subscription per core, ≥16 cores per CPU",
             era: "2024 –", unit: "core (≥16 per CPU)", model: .subscription, listPriceUSD: priceUSD,
-            priceSource: "D: $\(Int(priceUSD)) per core per year (Jan 2024, unverified)", supportFraction: 0,
+            priceSource: "D: $\(LicencePreset.money(priceUSD)) per core per year (Jan 2024, unverified)", supportFraction: 0,
             units: LicencePreset.perHost { sockets, cores, _ in sockets * max(cores, 16) })
     }
 }
