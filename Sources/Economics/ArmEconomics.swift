@@ -19,8 +19,11 @@ public struct ArmEconomicsSpec {
     public var swapFiles: Bool = false
     /// Cost inputs.
     public var electricity: ElectricityTariff = .default
-    public var licencePricePerUnitPerYear: Double = 0
-    public var supportFraction: Double = 0.20
+    /// The hypervisor licence (`costs.hypervisor_licence`); nil = none priced (the profile's
+    /// rule at no price).
+    public var hypervisorLicence: LicenceChoice? = nil
+    /// The guest OS licences (`costs.guest_os_licence`), each charged.
+    public var guestOSLicences: [LicenceChoice] = []
     public var serversPerAdmin: Double? = nil
     /// Hypervisor hosts one administrator runs besides the VMs (`costs.hosts_per_admin`, > 0).
     /// Default 45: ASG's physical servers per admin (`DomainModels.md` B7) applied to the
@@ -47,8 +50,10 @@ public struct ArmEconomicsSpec {
 ///   exact IT energy.
 /// - Storage: every VM group's disks on the arm's datastore, at the end of the period.
 /// - Costs (annual): servers amortized by host type; storage purchase amortized; licences
-///   by the hypervisor profile's rule for every host of the arm; support as a fraction of the
-///   licence; administration by servers per admin (45 physical servers for a bare-metal arm,
+///   (`armLicenceCosts`: the hypervisor's by the named rule or the profile's, and the guest
+///   OS licences, for the worst day) — a subscription per year in `licence`, a perpetual
+///   licence's purchase amortized like servers in `licence` and bought up front (capex), its
+///   support per year in `support`; administration by servers per admin (45 physical servers for a bare-metal arm,
 ///   76 VMs for a virtualized one, ASG via DomainModels.md B7, unless `servers_per_admin`
 ///   is given); floor space by racks. Power and cooling is the tariff applied to the facility
 ///   energy of the period; cloud is the cloud cluster's host-hours × its price. Period figures
@@ -120,9 +125,7 @@ public func computeEconomics(
             fig.storagePhysicalGB = usage.physicalGB
         }
         // Costs.
-        let rule = arm.hypervisorProfile?.licence ?? .free
-        let licensing = HypervisorLicensing(rule: rule, pricePerUnitPerYear: e.licencePricePerUnitPerYear, supportFraction: e.supportFraction)
-        var hardware = 0.0, licence = 0.0, support = 0.0, capex = 0.0
+        var hardware = 0.0, capex = 0.0
         let bought = hostsBought(arm, out[i])
         for (ti, t) in arm.hostTypes.enumerated() {
             let n = bought[ti]
@@ -130,13 +133,16 @@ public func computeEconomics(
             let c = ServerCapex(pricePerServer: t.priceUSD, amortizationYears: e.amortizationYears)
             hardware += c.annualCost(servers: n)
             capex += c.purchase(servers: n)
-            licence += licensing.annualLicence(hosts: n, socketsPerHost: t.sockets, coresPerSocket: t.cores / max(1, t.sockets))
-            support += licensing.annualSupport(hosts: n, socketsPerHost: t.sockets, coresPerSocket: t.cores / max(1, t.sockets))
         }
         let serverPurchase = capex
         capex += usage.purchaseCost
+        let licences = armLicenceCosts(
+            arm, out[i], groups: groups, hostsBought: bought, hypervisor: e.hypervisorLicence, guestOS: e.guestOSLicences
+        ).total
+        let licenceAmortized = licences.capexUSD / e.amortizationYears
+        capex += licences.capexUSD
         let hostsBought = bought.reduce(0, +)
-        let bareMetal = arm.hypervisorProfile.map { $0.name == "none" } ?? (arm.hypervisor.name == "none")
+        let bareMetal = arm.isBareMetal
         let perAdmin = e.serversPerAdmin ?? (bareMetal ? AdminLabour.physicalServersPerAdmin : AdminLabour.virtualServersPerAdmin)
         // OS instances: the servers of a bare-metal estate; the most VMs running at once on a
         // virtualized one (distinct VMs: no replica or burst counted twice), plus its hosts
@@ -147,7 +153,8 @@ public func computeEconomics(
         let energyCost = e.electricity.cost(of: intervals)
         var annual = CostBreakdown(
             hardware: hardware, storage: StoragePrice(amortizationYears: e.amortizationYears).annualCost(usage),
-            powerCooling: years > 0 ? energyCost / years : 0, licence: licence, support: support,
+            powerCooling: years > 0 ? energyCost / years : 0, licence: licences.annualUSD + licenceAmortized,
+            support: licences.supportAnnualUSD,
             admin: AdminLabour(serversPerAdmin: perAdmin, salaryPerYear: e.adminSalaryPerYear).annualCost(servers: managed) + hostAdmin,
             space: FloorSpace(pricePerRackPerYear: e.rackPricePerYear, serversPerRack: e.serversPerRack).annualCost(racks: racks))
         if !annual.powerCooling.isFinite { annual.powerCooling = 0 }
@@ -159,18 +166,22 @@ public func computeEconomics(
         period.cloud = cloudCost
         fig.costAnnualUSD = annual.values
         fig.costPeriodUSD = period.values
-        fig.costHorizonUSD =
-            horizonCost(
-                annual: annual, serverPurchase: serverPurchase, storagePurchase: usage.purchaseCost, years: e.horizonYears, lifeYears: e.amortizationYears
-            ).values
+        var horizon = horizonCost(
+            annual: annual, serverPurchase: serverPurchase, storagePurchase: usage.purchaseCost, years: e.horizonYears, lifeYears: e.amortizationYears)
+        // perpetual licences bought once (no refresh: a perpetual right), subscriptions per year
+        horizon.licence = licences.capexUSD + licences.annualUSD * e.horizonYears
+        fig.costHorizonUSD = horizon.values
         fig.capexUSD = capex
-        fig.opexAnnualUSD = annual.operating
+        // the amortized share of perpetual licences is capex, not opex
+        fig.opexAnnualUSD = annual.operating - licenceAmortized
         fig.horizonYears = e.horizonYears
         fig.hostsBought = hostsBought
         fig.carbon = e.carbon.map {
             armCarbon($0, energy: intervals, startHourOfDay: startHour, hostTypes: arm.hostTypes, hostsBought: bought, hours: hours)
         }
         capexByArm[i] = capex
+        // payback weighs purchases against running costs: the amortized licence purchase is not one
+        annual.licence -= licenceAmortized
         annualByArm[i] = annual
         out[i].economics = fig
     }
@@ -223,8 +234,8 @@ public func hostsBought(_ arm: ArmConfig, _ result: ArmResult) -> [Int] {
 ///   lifeYears⌉ purchases (3 years at a 3-year life: one; 5 years: two); no residual value;
 /// - opex — power and cooling (the simulated period's scaled to a year), licences, support,
 ///   administration, floor space, cloud — per year × `years`. Licences are priced per unit
-///   per year: a subscription is that price; a perpetual licence is entered as its price over
-///   its years of use (`HypervisorLicensing`); support is per year in both cases.
+///   per year. `computeEconomics` then sets `licence` to the perpetual licences' purchase once
+///   plus the subscriptions per year × `years` (`armLicenceCosts`).
 public func horizonCost(annual: CostBreakdown, serverPurchase: Double, storagePurchase: Double, years: Double, lifeYears: Double) -> CostBreakdown {
     var h = annual.scaled(by: years)
     let purchases = lifeYears > 0 ? max(1, (years / lifeYears - 1e-9).rounded(.up)) : 1

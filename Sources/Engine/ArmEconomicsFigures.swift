@@ -27,8 +27,9 @@ public struct ArmEconomicsFigures: Sendable, Equatable {
     /// Hosts the arm's hardware, licence, support, space and (bare metal) admin costs are
     /// priced on (`computeEconomics`: the hosts it needs, or its whole pool).
     public var hostsBought: Int = 0
-    /// Capital bought at the start, USD: servers (the hosts bought) and storage — what the
-    /// horizon buys again at each end of life, and what payback compares.
+    /// Capital bought at the start, USD: servers (the hosts bought), storage and perpetual
+    /// licences — what payback compares (the horizon buys servers and storage again at each
+    /// end of life; a perpetual licence once).
     public var capexUSD: Double = 0
     /// Operating costs per year, USD: power and cooling, licences, support, administration,
     /// floor space, cloud.

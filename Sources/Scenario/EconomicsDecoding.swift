@@ -1,29 +1,35 @@
 import DatacenterModel
 import Economics
+import Engine
 
 /// Keys, for documentation.
 let facilityKeys = ["model", "pue", "fixed_loss_w", "proportional", "supply_c", "threshold_c", "free_cooling_overhead", "temperature_series"]
 
 /// Reads the economics of every arm: `base` is the top-level mapping, each arm's own mapping
-/// of the same name overrides it.
-func decodeEconomics(_ top: NodeReader, arms: [NodeReader], armCount: Int) -> [ArmEconomicsSpec] {
+/// of the same name overrides it. `licenceNodes[i]` is the `hypervisor_licence` node arm i
+/// uses (for `checkHypervisorLicences`).
+func decodeEconomics(_ top: NodeReader, arms: [NodeReader], armCount: Int) -> (specs: [ArmEconomicsSpec], licenceNodes: [NodeReader?]) {
     let topFacility = top.child("facility")
     let topStorage = top.child("storage")
     let topCosts = top.child("costs")
     var base = ArmEconomicsSpec()
+    var baseNode: NodeReader? = nil
     if let f = topFacility, !f.isNull { applyFacility(f, to: &base) }
     if let s = topStorage, !s.isNull { applyStorage(s, to: &base) }
-    if let c = topCosts, !c.isNull { applyCosts(c, to: &base) }
+    if let c = topCosts, !c.isNull { applyCosts(c, to: &base, licenceNode: &baseNode) }
     var out: [ArmEconomicsSpec] = []
+    var nodes: [NodeReader?] = []
     for a in arms where a.isMapping {
         var e = base
+        var node = baseNode
         if let f = a.child("facility"), !f.isNull { applyFacility(f, to: &e) }
         if let s = a.child("storage"), !s.isNull { applyStorage(s, to: &e) }
-        if let c = a.child("costs"), !c.isNull { applyCosts(c, to: &e) }
+        if let c = a.child("costs"), !c.isNull { applyCosts(c, to: &e, licenceNode: &node) }
         out.append(e)
+        nodes.append(node)
     }
-    while out.count < armCount { out.append(base) }
-    return out
+    while out.count < armCount { out.append(base); nodes.append(baseNode) }
+    return (out, nodes)
 }
 
 func applyFacility(_ r: NodeReader, to e: inout ArmEconomicsSpec) {
@@ -154,7 +160,7 @@ func applyStorage(_ r: NodeReader, to e: inout ArmEconomicsSpec) {
     r.finish()
 }
 
-func applyCosts(_ r: NodeReader, to e: inout ArmEconomicsSpec) {
+func applyCosts(_ r: NodeReader, to e: inout ArmEconomicsSpec, licenceNode: inout NodeReader?) {
     guard r.isMapping else { _ = r.mappingEntries(); return }
     if let p = r.double("electricity_usd_per_kwh", range: 0...100) { e.electricity = .flat(pricePerKWh: p) }
     if let c = r.child("electricity_usd_per_kwh_by_hour"), !c.isNull {
@@ -166,8 +172,17 @@ func applyCosts(_ r: NodeReader, to e: inout ArmEconomicsSpec) {
             }
         }
     }
-    e.licencePricePerUnitPerYear = r.double("licence_usd_per_unit_per_year", range: 0...1e9, or: e.licencePricePerUnitPerYear)
-    e.supportFraction = r.double("support_fraction", range: 0...10, or: e.supportFraction)
+    for (old, hint) in retiredLicenceKeys {
+        if r.presentKeys.contains(old), let c = r.child(old) { c.issue("\(old) is retired: \(hint)") }
+    }
+    if let h = r.child("hypervisor_licence"), !h.isNull {
+        e.hypervisorLicence = decodeLicence(h, role: .hypervisor)
+        licenceNode = h
+    }
+    if let g = r.child("guest_os_licence"), !g.isNull {
+        let items = g.isSequence ? (g.sequence() ?? []) : [g]
+        e.guestOSLicences = items.compactMap { decodeLicence($0, role: .guestOS) }
+    }
     e.serversPerAdmin = r.double("servers_per_admin", range: 0.001...1e6) ?? e.serversPerAdmin
     e.hostsPerAdmin = r.double("hosts_per_admin", range: 0.001...1e6, or: e.hostsPerAdmin)
     e.adminSalaryPerYear = r.double("admin_salary_usd_per_year", range: 0...1e9, or: e.adminSalaryPerYear)
@@ -176,4 +191,80 @@ func applyCosts(_ r: NodeReader, to e: inout ArmEconomicsSpec) {
     e.amortizationYears = r.double("amortization_years", range: 0.1...100, or: e.amortizationYears)
     e.horizonYears = r.double("horizon_years", range: 0.1...100, or: e.horizonYears)
     r.finish()
+}
+
+/// Cost keys that a licence key replaced, with the hint their error gives.
+let retiredLicenceKeys = [
+    ("licence_usd_per_unit_per_year", "write hypervisor_licence: {price_usd: N} (the profile's rule, or name one with rule:)"),
+    ("support_fraction", "write hypervisor_licence: {support_pct: N} or guest_os_licence: {support_pct: N} (perpetual rules only)")
+]
+
+/// Keys of `costs.hypervisor_licence` and `costs.guest_os_licence`, for documentation.
+let licenceKeys = ["rule", "price_usd", "support_pct"]
+
+/// One licence mapping: `{rule: NAME, price_usd: N, support_pct: P}`. `rule` names a rule of
+/// `role` in `LicenceRegistry` (required for a guest OS licence; for the hypervisor, absent =
+/// the profile's rule); `price_usd` (≥ 0) is a unit's purchase price for a perpetual rule and
+/// its yearly price for a subscription, default the rule's list price (required where the rule
+/// has none); `support_pct` (0–100, perpetual rules only) defaults to the rule's.
+func decodeLicence(_ r: NodeReader, role: LicenceRole) -> LicenceChoice? {
+    guard r.isMapping else { r.issue("expected a mapping {rule, price_usd, support_pct}"); return nil }
+    var choice = LicenceChoice()
+    let names = LicenceRegistry.names(role)
+    func given(_ key: String) -> Bool { r.child(key).map { !$0.isNull } ?? false }
+    var ok = true
+    if role == .guestOS {
+        if let n = r.required("rule", expected: "a guest OS licence rule: " + names.joined(separator: ", "))?.enumValue(allowed: names) {
+            choice.preset = LicenceRegistry.preset(named: n)
+        } else {
+            ok = false
+        }
+    } else if let n = r.enumValue("rule", allowed: names) {
+        choice.preset = LicenceRegistry.preset(named: n)
+    } else if given("rule") {
+        ok = false
+    }
+    choice.priceUSD = r.double("price_usd", range: 0...1e9)
+    if choice.priceUSD == nil && given("price_usd") { ok = false }
+    if let pct = r.double("support_pct", range: 0...100) {
+        choice.supportFraction = pct / 100
+        if let preset = choice.preset, preset.model == .subscription {
+            r.child("support_pct")?.issue("\(preset.name) is a subscription, which includes support: remove support_pct")
+            ok = false
+        }
+    } else if given("support_pct") {
+        ok = false
+    }
+    if let preset = choice.preset, preset.listPriceUSD == nil, choice.priceUSD == nil {
+        r.issue("\(preset.name) has no bundled list price (\(preset.priceSource)): set price_usd")
+        ok = false
+    }
+    r.finish()
+    return ok ? choice : nil
+}
+
+/// Refuses an arm's `hypervisor_licence` that names no rule and a price > 0 where the arm's
+/// hypervisor profile needs no licence (Hyper-V bundled with Windows Server; Xen, KVM free):
+/// its price would be ignored. Bare-metal arms (`hypervisor: none`) are not concerned. Support on the profile's per-core subscription is refused too.
+func checkHypervisorLicences(_ arms: [ArmConfig], _ specs: [ArmEconomicsSpec], nodes: [NodeReader?]) {
+    var reported = Set<ObjectIdentifier>()
+    for (i, arm) in arms.enumerated() where i < specs.count && i < nodes.count {
+        // a bare-metal arm runs no hypervisor: a scenario-wide hypervisor licence does not concern it
+        guard let choice = specs[i].hypervisorLicence, choice.preset == nil, let node = nodes[i], !arm.isBareMetal else { continue }
+        guard !reported.contains(ObjectIdentifier(node)) else { continue }
+        let rule = arm.hypervisorProfile?.licence ?? .free
+        let profile = arm.hypervisorProfile?.name ?? arm.hypervisor.name
+        if let preset = LicenceRegistry.profileDefault(rule) {
+            if preset.model == .subscription, choice.supportFraction != nil {
+                reported.insert(ObjectIdentifier(node))
+                node.issue("arm \(arm.name): the \(profile) profile's rule (\(rule)) is a subscription, which includes support: remove support_pct")
+            }
+        } else if let price = choice.priceUSD, price > 0 {
+            reported.insert(ObjectIdentifier(node))
+            node.issue(
+                "arm \(arm.name): the \(profile) profile needs no hypervisor licence (\(rule)), so this price would be ignored; "
+                    + "name a rule (rule: …), price the guest OS with guest_os_licence (Hyper-V: windows-2016-datacenter), "
+                    + "or set hypervisor_licence on the arms that pay it")
+        }
+    }
 }

@@ -21,6 +21,8 @@ public func registryListingOfModels() -> String {
     for p in HypervisorProfileRegistry.all {
         s += "  \(col(p.name)) default: \(p.defaultReclamation); available: \(p.availableReclamation)\n"
     }
+    s += "\nlicence rules (costs.hypervisor_licence.rule: hypervisor; costs.guest_os_licence.rule: guest OS):\n"
+    for e in LicenceRegistry.entries { s += entryListing(e) }
     s += "\nmemory-reclamation techniques (arms[].memory.techniques): \(MemoryReclamation.named.map(\.name).joined(separator: ", "))\n"
     s += "\nlive-migration models (arms[].migration.model; their keys sit beside model):\n"
     for e in MigrationModelRegistry.all { s += entryListing(e) }

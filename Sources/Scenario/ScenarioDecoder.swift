@@ -120,7 +120,8 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
     }
     let allowUnplaced = r.bool("allow_unplaced", or: false)
     // Facility, storage and cost inputs: top-level defaults, per-arm overrides.
-    var economics = decodeEconomics(r, arms: r.child("arms")?.sequence() ?? [], armCount: arms.count)
+    var (economics, licenceNodes) = decodeEconomics(r, arms: r.child("arms")?.sequence() ?? [], armCount: arms.count)
+    checkHypervisorLicences(arms, economics, nodes: licenceNodes)
     let carbonFrame = CarbonTimeFrame(
         startUs: RegularSeriesFile.instantUs(start, timeZone: timeZone), timeZone: TimeZone(identifier: timeZone) == nil ? "UTC" : timeZone,
         durationS: durationS)

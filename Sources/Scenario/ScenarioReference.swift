@@ -14,7 +14,7 @@ let referenceScenario = """
     workload: {type: constant, cpu: 0.1}
     facility: {model: fixed-pue}
     storage: {provisioning: thin, linked_clones: {groups: [g], replica_gb: 20, delta_gb: 2}}
-    costs: {electricity_usd_per_kwh: 0.1}
+    costs: {electricity_usd_per_kwh: 0.1, hypervisor_licence: {price_usd: 0}, guest_os_licence: {rule: windows-2016-standard}}
     carbon: {location_g_per_kwh: 400, devices: [{name: switch, embodied_kgco2e: 100}]}
     host_types:
       h:
@@ -45,7 +45,7 @@ let referenceScenario = """
         service_scaler: {s: {max_replicas: 2}}
         facility: {model: fixed-pue}
         storage: {provisioning: thin}
-        costs: {electricity_usd_per_kwh: 0.1}
+        costs: {electricity_usd_per_kwh: 0.1, hypervisor_licence: {rule: vsphere4-standard, price_usd: 1, support_pct: 20}, guest_os_licence: [{rule: windows-2016-datacenter, price_usd: 1, support_pct: 25}]}
         carbon: {market_g_per_kwh: 100, devices: []}
         host_groups: [{type: h, count: 1}]
       - name: b
@@ -77,6 +77,13 @@ private func registryOf(_ path: String) -> String? {
 let contextualDefaults: [String: String] = [
     "name": "the file name without extension", "arms[].name": "arm-<index>", "vm_groups[].name": "group-<index>",
     "seed": "1",
+    "costs.hypervisor_licence.rule": "the hypervisor profile's rule", "arms[].costs.hypervisor_licence.rule": "the hypervisor profile's rule",
+    "costs.hypervisor_licence.price_usd": "the rule's list price; 0 for the profile's rule",
+    "arms[].costs.hypervisor_licence.price_usd": "the rule's list price; 0 for the profile's rule",
+    "costs.guest_os_licence.price_usd": "the rule's list price (required where it has none)",
+    "arms[].costs.guest_os_licence[].price_usd": "the rule's list price (required where it has none)",
+    "costs.hypervisor_licence.support_pct": "the rule's (perpetual only)", "arms[].costs.hypervisor_licence.support_pct": "the rule's (perpetual only)",
+    "costs.guest_os_licence.support_pct": "the rule's (perpetual only)", "arms[].costs.guest_os_licence[].support_pct": "the rule's (perpetual only)",
     "arms[].ha.failures_tolerated": "give this or reserve_pct", "arms[].ha.reserve_pct": "give this or failures_tolerated",
     "arms[].sizing.max_hosts": "2 × VMs + 2",
     "vm_groups[].count": "the trace files left (trace workloads); else required",
@@ -179,6 +186,9 @@ public func scenarioReference() -> String {
     section("VM selection", selector: "consolidation.vm_selection", ConsolidationRegistry.builtInSelection)
     section("Live-migration models (their keys sit beside `model` in `arms[].migration`)", selector: "migration.model", MigrationModelRegistry.all)
     section("Hypervisor profiles (`hypervisor: NAME` or a mapping of these keys)", selector: "arms[].hypervisor", HypervisorProfileRegistry.entries)
+    section(
+        "Licence rules (`hypervisor_licence` takes the vSphere and XenServer rules, `guest_os_licence` the others)", selector: "costs.*_licence.rule",
+        LicenceRegistry.entries)
     section("DVFS governors (their parameters sit beside `governor` in `arms[].dvfs`)", selector: "dvfs.governor", GovernorRegistry.all)
     return s
 }

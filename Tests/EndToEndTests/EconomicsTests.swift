@@ -13,7 +13,7 @@ func economicsScenario(extraTop: String = "", packedExtra: String = "") -> Strin
     duration: 1 h
     sampling_interval: 5 min
     facility: {model: fixed-pue, pue: 1.5}
-    costs: {electricity_usd_per_kwh: 0.2, licence_usd_per_unit_per_year: 100, rack_usd_per_year: 4000, servers_per_rack: 2}
+    costs: {electricity_usd_per_kwh: 0.2, hypervisor_licence: {price_usd: 100}, rack_usd_per_year: 4000, servers_per_rack: 2}
     \(extraTop)
     host_types:
       small:
@@ -78,8 +78,8 @@ struct EconomicsTests {
         // annual: hardware 4 × 3000 / 3 and 1 × 3000 / 3
         #expect(abs(base.costAnnualUSD[0] - 4000) < 1e-9 && abs(packed.costAnnualUSD[0] - 1000) < 1e-9)
         // ESXi per core, 16-core minimum per CPU: one 8-core socket licenses 16 cores × $100;
-        // support 20% of it; bare metal needs none
-        #expect(abs(packed.costAnnualUSD[3] - 1600) < 1e-9 && abs(packed.costAnnualUSD[4] - 320) < 1e-9)
+        // a subscription (Broadcom): support included, none added; bare metal needs none
+        #expect(abs(packed.costAnnualUSD[3] - 1600) < 1e-9 && packed.costAnnualUSD[4] == 0)
         #expect(base.costAnnualUSD[3] == 0)
         // power and cooling over the hour: facility kWh × $0.2
         #expect(abs(packed.costPeriodUSD[2] - packed.facilityEnergyKWh * 0.2) < 1e-9)
@@ -142,7 +142,7 @@ struct EconomicsTests {
             #expect(abs(e.horizonCost("power_cooling") - e.facilityEnergyKWh * 0.2 / hourAsYears * years) < 1e-6)
             let licence = bareMetal ? 0.0 : 16 * 100.0
             #expect(abs(e.horizonCost("licence") - licence * years) < 1e-9)
-            #expect(abs(e.horizonCost("support") - 0.2 * licence * years) < 1e-9)
+            #expect(e.horizonCost("support") == 0)  // the per-core subscription includes support
             // admin: 4 servers per 45 (bare metal), or 4 VMs per 76 plus 1 host per 45 (virtual), $85,000 a year
             #expect(abs(e.horizonCost("admin") - (bareMetal ? 4 / 45.0 : 4 / 76.0 + 1 / 45.0) * 85_000 * years) < 1e-6)
             #expect(abs(e.horizonCost("space") - racks * 4000 * years) < 1e-9)
@@ -175,7 +175,7 @@ struct EconomicsTests {
         let licence = try #require(o.savings.first { $0.arm == "packed" && $0.category == "licence_cost" })
         #expect(licence.baseline == 0 && licence.savingPct == nil)
         let saving = try #require(licence.saving)
-        let hourOfLicenceAndSupport: Double = (1600 + 320) / 8766.0
+        let hourOfLicenceAndSupport: Double = 1600 / 8766.0  // a subscription: no support on top
         #expect(abs(saving + hourOfLicenceAndSupport) < 1e-9)
         let csv = read(dir + "/out/savings.csv") ?? ""
         #expect(csv.hasPrefix("arm,category,unit,baseline,value,saving,saving_pct,valid,note\n"))

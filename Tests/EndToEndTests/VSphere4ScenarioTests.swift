@@ -1,6 +1,8 @@
 import Testing
 import Foundation
-import Engine
+@testable import Engine
+import DatacenterModel
+import Economics
 import VirtsimCore
 
 /// vsphere4-consolidation.yaml: arm 0 `physical` (baseline), 1 `esx4` (vSphere 4 cluster
@@ -17,6 +19,22 @@ struct VSphere4ScenarioTests {
         #expect(m.arms[1].dpm == nil && !m.arms[1].powerOffIdleHosts, "no power management: all hosts stay on")
         #expect(m.arms[2].dpm == DPMSettings(haReserveHosts: 1))
         #expect(m.arms[1].hosts.count == m.arms[2].hosts.count, "DPM is compared on the same cluster")
+    }
+
+    @Test("licensed as vSphere 4 Enterprise Plus: 7 hosts × 2 sockets = 14 CPU licences × $3,495, not 7 × 2 × 16 = 224 core units")
+    func vsphere4Licences() throws {
+        let (_, m) = try loadScenario(path: vsphere4, overrides: ["arms.1.costs.hypervisor_licence.rule=vsphere4-enterprise-plus"])
+        let arm = m.arms[1]
+        let result = ArmResult(
+            arm: arm.name, isBaseline: false, hostsTotal: 7, hostsUsedMax: 7, vms: 400, vmsUnplaced: 0, simHours: 1, itEnergyKWh: 0,
+            itPowerMeanW: 0, cpuUtilMeanPct: 0, hostsOnMean: 7, migrations: 0, hostBoots: 0, cpuDemandUnmetPct: 0, events: 0,
+            timeseries: [TimeseriesRow(timeS: 3600, hostsOn: 7, vmsRunning: 400, itPowerW: 0, cpuUtilMeanPct: 0)], hosts: [])
+        let bought = hostsBought(arm, result)
+        #expect(bought.reduce(0, +) == 7)
+        let c = armLicenceCosts(arm, result, groups: m.groups, hostsBought: bought, hypervisor: m.economics[1].hypervisorLicence, guestOS: [])
+        #expect(c.hypervisor.capexUSD == 14 * 3_495 && c.hypervisor.annualUSD == 0)
+        #expect(abs(c.hypervisor.supportAnnualUSD - 0.2 * 14 * 3_495) < 1e-9)  // SnS 20% (assumed; D: ~20–25%)
+        #expect(c.guestOS == LicenceCharge())
     }
 
     @Test("two days: DPM parks hosts at night and wakes them by day, saving energy against the same cluster without DPM")
