@@ -116,7 +116,8 @@ public func computeEconomics(
                 VMStorageGroup(
                     name: g.name, count: g.count, diskGB: g.type.diskGB,
                     provisioning: e.linkedCloneGroups.contains(g.name) ? (e.linkedClone ?? e.provisioning) : e.provisioning,
-                    snapshotFraction: e.snapshotFraction, ramMiB: Double(g.type.ramMiB), swapFiles: e.swapFiles)
+                    snapshotFraction: e.snapshotFraction, ramMiB: Double(g.type.ramMiB),
+                    swapFiles: e.swapFiles && !arm.isBareMetal)  // no hypervisor, no VM swap files
             }
             usage = ds.usage(of: storageGroups, atDay: hours / 24)
             fig.storageModelled = true

@@ -127,6 +127,9 @@ func applyStorage(_ r: NodeReader, to e: inout ArmEconomicsSpec) {
     case "vsan-ftt2": raid = .vsanMirror(failuresToTolerate: 2)
     default: raid = e.datastore?.raid ?? .none
     }
+    // the headroom a thin pool inherits from the top level (a thick one has none to inherit)
+    var previousHeadroom: Double? = nil
+    if case .thin = e.provisioning { previousHeadroom = e.datastore?.freeSpaceHeadroom }
     let dedup = r.double("dedup", range: -1e9...1e9, or: e.datastore?.dedupRatio ?? 1)
     let compression = r.double("compression", range: -1e9...1e9, or: e.datastore?.compressionRatio ?? 1)
     if let p = Datastore.check(raid: raid, dedupRatio: dedup, compressionRatio: compression) { r.issue(p); r.finish(); return }
@@ -145,6 +148,12 @@ func applyStorage(_ r: NodeReader, to e: inout ArmEconomicsSpec) {
                 if let c = r.child(k), !c.isNull { c.issue("\(k) applies to provisioning: thin only (thick disks are allocated whole)") }
             }
         }
+    }
+    if case .thin = e.provisioning {
+        // B4: thin provisioning drives pool utilization to 80–90%: 15% kept free by default
+        e.datastore?.freeSpaceHeadroom = r.double("free_space_headroom", range: 0...0.95, or: previousHeadroom ?? 0.15)
+    } else if let c = r.child("free_space_headroom"), !c.isNull {
+        c.issue("free_space_headroom applies to provisioning: thin only (thick disks are allocated whole when created)")
     }
     e.snapshotFraction = r.double("snapshot_fraction", range: 0...10, or: e.snapshotFraction)
     e.swapFiles = r.bool("swap_files", or: e.swapFiles)

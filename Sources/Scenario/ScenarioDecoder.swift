@@ -122,6 +122,13 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
     // Facility, storage and cost inputs: top-level defaults, per-arm overrides.
     var (economics, licenceNodes) = decodeEconomics(r, arms: r.child("arms")?.sequence() ?? [], armCount: arms.count)
     checkHypervisorLicences(arms, economics, nodes: licenceNodes)
+    // swap files are the hypervisor's (a VM's RAM beyond its reservation): none on bare metal
+    let armNodes = r.child("arms")?.sequence() ?? []
+    for (arm, node) in zip(arms, armNodes) where arms.count == armNodes.count && arm.isBareMetal {
+        if let s = node.child("storage")?.child("swap_files"), s.bool() == true {
+            s.issue("swap files are a hypervisor's (VM memory beyond its reservation); arm \"\(arm.name)\" has none: leave swap_files out here")
+        }
+    }
     let carbonFrame = CarbonTimeFrame(
         startUs: RegularSeriesFile.instantUs(start, timeZone: timeZone), timeZone: TimeZone(identifier: timeZone) == nil ? "UTC" : timeZone,
         durationS: durationS)

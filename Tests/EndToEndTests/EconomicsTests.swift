@@ -63,11 +63,22 @@ struct EconomicsTests {
         }
     }
 
-    @Test("storage: thick RAID-1 vs thin 40% on RAID-5 4+1")
+    @Test("storage: thick RAID-1 vs thin 40% on RAID-5 4+1, the thin pool kept 15% free")
     func storage() throws {
         let r = try run(economicsScenario())
         #expect(abs(r[0].economics.storagePhysicalGB - 4 * 100 * 2) < 1e-9)  // 800 GB
-        #expect(abs(r[1].economics.storagePhysicalGB - 4 * 100 * 0.4 * 1.25) < 1e-9)  // 200 GB
+        #expect(abs(r[1].economics.storagePhysicalGB - 4 * 100 * 0.4 * 1.25 / 0.85) < 1e-9)  // 200 GB / 0.85 = 235.29 GB
+        // no headroom: 200 GB; headroom on a thick pool is refused
+        let full = try run(
+            economicsScenario(packedExtra: "").replacingOccurrences(
+                of: "data_disks: 4, price_per_gb: 0.5}", with: "data_disks: 4, price_per_gb: 0.5, free_space_headroom: 0}"))
+        #expect(abs(full[1].economics.storagePhysicalGB - 200) < 1e-9)
+        let dir = makeTempDir()
+        write(
+            economicsScenario().replacingOccurrences(of: "raid1, price_per_gb: 0.5}", with: "raid1, price_per_gb: 0.5, free_space_headroom: 0.1}"),
+            to: dir + "/s.yaml")
+        let bad = validateScenarioFile(path: dir + "/s.yaml", overrides: [])
+        #expect(bad.count == 1 && bad[0].contains("arms[0].storage.free_space_headroom: free_space_headroom applies to provisioning: thin only"), "\(bad)")
         #expect(abs(r[0].economics.storageProvisionedGB - 400) < 1e-9)
     }
 
@@ -133,7 +144,8 @@ struct EconomicsTests {
     func horizon() throws {
         let r = try run(economicsScenario())
         let years = 3.0, hourAsYears = 1 / 8766.0
-        for (a, servers, storageGB, racks, bareMetal) in [(r[0], 4.0, 800.0, 2.0, true), (r[1], 1.0, 200.0, 1.0, false)] {
+        // thick RAID-1: 800 GB; thin 40% on RAID-5 4+1 with 15% of the pool kept free: 200 / 0.85 GB
+        for (a, servers, storageGB, racks, bareMetal) in [(r[0], 4.0, 800.0, 2.0, true), (r[1], 1.0, 200.0 / 0.85, 1.0, false)] {
             let e = a.economics
             #expect(e.horizonYears == 3)
             #expect(abs(e.horizonCost("hardware") - servers * 3000) < 1e-9)  // bought once
@@ -245,12 +257,13 @@ struct CapexOpexTests {
 
     @Test("payback: the purchase beyond the baseline's over the monthly opex saving; immediate where the arm buys less")
     func payback() throws {
-        // baseline: 4 servers at $3,000 = $12,000 + 800 GB × $0.5 = $400; packed: 1 server + 200 GB = $3,100
+        // baseline: 4 servers at $3,000 = $12,000 + 800 GB × $0.5 = $400; packed: 1 server + 200 / 0.85 GB × $0.5
         let r = try run(economicsScenario())
         let base = r[0].economics, packed = r[1].economics
-        #expect(base.capexUSD == 12_400 && packed.capexUSD == 3_100)
-        #expect(packed.paybackMonths == 0, "buys $9,300 less: immediate")
-        // the packed host at $20,000: $20,100 − $12,400 = $7,700 more, paid by the monthly opex saving
+        let packedStorage = 200 / 0.85 * 0.5
+        #expect(base.capexUSD == 12_400 && abs(packed.capexUSD - (3_000 + packedStorage)) < 1e-9)
+        #expect(packed.paybackMonths == 0, "buys about $9,280 less: immediate")
+        // the packed host at $20,000: $20,117.65 − $12,400 more, paid by the monthly opex saving
         let dear = try run(
             economicsScenario().replacingOccurrences(of: "    host_groups: [{type: small, count: 1}]", with: "    host_groups: [{type: dear, count: 1}]")
                 .replacingOccurrences(
@@ -258,8 +271,8 @@ struct CapexOpexTests {
                     with: "  dear: {cores: 8, core_mips: 500, ram: 16 GiB, price_usd: 20000, power: {model: linear, idle_w: 100, max_w: 200}}\nvm_groups:"))
         let b = dear[0].economics, p = dear[1].economics
         let saving = (b.opexAnnualUSD - p.opexAnnualUSD) / 12
-        #expect(p.capexUSD == 20_100 && saving > 0)
-        #expect(abs((p.paybackMonths ?? -1) - 7_700 / saving) < 1e-9)
+        #expect(abs(p.capexUSD - (20_000 + packedStorage)) < 1e-9 && saving > 0)
+        #expect(abs((p.paybackMonths ?? -1) - (20_000 + packedStorage - 12_400) / saving) < 1e-9)
         // opex = every operating category of the year
         #expect(
             abs(
@@ -289,5 +302,26 @@ struct CapexOpexTests {
         #expect(r.economics.hostsBought == 2)
         let admin = r.economics.costAnnualUSD[ArmEconomicsFigures.costCategories.firstIndex(of: "admin")!]
         #expect(abs(admin - (10.0 / 76 * 76_000 + 2.0 / 2 * 76_000)) < 1e-6, "\(admin)")
+    }
+}
+
+@Suite("Swap files are a hypervisor's")
+struct SwapFileTests {
+    @Test("storage.swap_files: true at the top level gives the virtualized arm swap files and the bare-metal baseline none; on a bare-metal arm it is an error")
+    func swapFiles() throws {
+        let dir = makeTempDir()
+        let yaml = economicsScenario(extraTop: "storage: {provisioning: thick, swap_files: true}")
+        write(yaml, to: dir + "/s.yaml")
+        let r = try runScenarioFile(RunOptions(scenarioPath: dir + "/s.yaml", outDir: dir + "/out", report: false)).results
+        // baseline: thick RAID-1, 4 × 100 GB, no swap: 800 GB; packed: thin 40% of 400 GB + 4 × 2 GiB swap
+        // (RAM beyond a reservation of 0) on RAID-5 4+1, 15% kept free
+        #expect(abs(r[0].economics.storagePhysicalGB - 800) < 1e-9)
+        let swapGB = 4 * 2 * 1_073_741_824 / 1e9
+        #expect(abs(r[1].economics.storagePhysicalGB - (160 + swapGB) * 1.25 / 0.85) < 1e-9, "\(r[1].economics.storagePhysicalGB)")
+        write(
+            economicsScenario().replacingOccurrences(of: "raid1, price_per_gb: 0.5}", with: "raid1, price_per_gb: 0.5, swap_files: true}"),
+            to: dir + "/bad.yaml")
+        let bad = validateScenarioFile(path: dir + "/bad.yaml", overrides: [])
+        #expect(bad.count == 1 && bad[0].contains("arms[0].storage.swap_files: swap files are a hypervisor's"), "\(bad)")
     }
 }

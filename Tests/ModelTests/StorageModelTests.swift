@@ -106,3 +106,17 @@ struct StorageModelTests {
         #expect(StorageTier.check(pricePerGB: -1) == "pricePerGB: expected a finite price >= 0, found -1.0")
     }
 }
+
+@Suite("Thin pools keep free space")
+struct ThinPoolHeadroomTests {
+    @Test("10 VMs × 100 GB thin at 40% on RAID-5 4+1 with 15% kept free: 400 × 1.25 / 0.85 = 588.24 GB raw")
+    func headroom() {
+        var ds = Datastore(name: "ds", tier: StorageTier(name: "t", pricePerGB: 1), raid: .raid5(dataDisks: 4))
+        let g = VMStorageGroup(name: "g", count: 10, diskGB: 100, provisioning: .thin(initialUsedFraction: 0.4, growthPerDay: 0), swapFiles: false)
+        #expect(abs(ds.usage(of: [g], atDay: 0).physicalGB - 500) < 1e-9)
+        ds.freeSpaceHeadroom = 0.15
+        let u = ds.usage(of: [g], atDay: 0)
+        #expect(abs(u.physicalGB - 500 / 0.85) < 1e-9 && abs(u.purchaseCost - 500 / 0.85) < 1e-9)
+        #expect(u.allocatedGB == 400, "what the VMs hold does not change")
+    }
+}

@@ -2,7 +2,8 @@
 ///
 /// Capacity at day t (B4's decomposition, `DomainModels.md`):
 /// physical = [ Σ thick/thin data ÷ (dedupRatio × compressionRatio) + replicas (one per parent
-/// image on this datastore) + deltas + snapshots + swap files ] × RAID factor.
+/// image on this datastore) + deltas + snapshots + swap files ] × RAID factor ÷ (1 −
+/// free-space headroom).
 /// Dedup and compression apply to the thick/thin VM disk data only, as B4 writes it.
 /// Sources for the ratios: B4 — vSAN dedup+compression (all-flash), planners take a
 /// dedup+compression ratio of 1.0–4.0 (Google Migration Center); Jin & Miller (SYSTOR 2009) on
@@ -18,6 +19,12 @@ public struct Datastore: Sendable, Equatable {
     public var dedupRatio: Double
     /// Compression ratio (logical ÷ stored), ≥ 1.
     public var compressionRatio: Double
+    /// Share of the pool's raw capacity kept free, 0..<1 (`storage.free_space_headroom`): a
+    /// thin pool is not filled to the brim, so raw capacity = what the data needs ÷ (1 −
+    /// headroom). Thin provisioning "can drive utilization to 80–90%" (`DomainModels.md` B4):
+    /// the decoder's default for thin pools is 0.15, the middle of that range; 0 for thick
+    /// (a thick disk is allocated whole when it is created).
+    public var freeSpaceHeadroom: Double = 0
 
     /// A datastore on `tier` with `raid` (default none) and dedup/compression ratios (≥ 1, default 1).
     /// - Precondition: `check` passes.
@@ -60,7 +67,7 @@ public struct Datastore: Sendable, Equatable {
         }
         u.replicaGB = replicas.keys.sorted().reduce(0) { $0 + replicas[$1]! }  // sorted: a stable sum
         let reduced = u.vmDiskGB / (dedupRatio * compressionRatio)
-        u.physicalGB = (reduced + u.replicaGB + u.deltaGB + u.snapshotGB + u.swapGB) * raid.overheadFactor
+        u.physicalGB = (reduced + u.replicaGB + u.deltaGB + u.snapshotGB + u.swapGB) * raid.overheadFactor / (1 - freeSpaceHeadroom)
         u.purchaseCost = u.physicalGB * tier.pricePerGB
         return u
     }
