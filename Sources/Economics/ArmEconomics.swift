@@ -81,8 +81,8 @@ public func computeEconomics(
 ) -> [ArmResult] {
     var out = results
     let hours = settings.duration.hours
-    var capexByArm: [Int: Double] = [:]
-    var annualByArm: [Int: CostBreakdown] = [:]
+    // per arm: (capex, opex per year, whether it costs anything a year), for payback
+    var paybackInputs: [Int: (capex: Double, opex: Double, costs: Bool)] = [:]
     for (i, arm) in arms.enumerated() where i < out.count && i < economics.count {
         let e = economics[i]
         var fig = ArmEconomicsFigures()
@@ -175,23 +175,20 @@ public func computeEconomics(
         fig.capexUSD = capex
         // the amortized share of perpetual licences is capex, not opex
         fig.opexAnnualUSD = annual.operating - licenceAmortized
+        paybackInputs[i] = (capex, fig.opexAnnualUSD, annual.total - licenceAmortized > 0)
         fig.horizonYears = e.horizonYears
         fig.hostsBought = hostsBought
         fig.carbon = e.carbon.map {
             armCarbon($0, energy: intervals, startHourOfDay: startHour, hostTypes: arm.hostTypes, hostsBought: bought, hours: hours)
         }
-        capexByArm[i] = capex
-        // payback weighs purchases against running costs: the amortized licence purchase is not one
-        annual.licence -= licenceAmortized
-        annualByArm[i] = annual
         out[i].economics = fig
     }
-    if let b = arms.firstIndex(where: \.isBaseline), let baseAnnual = annualByArm[b], let baseCapex = capexByArm[b] {
+    if let b = arms.firstIndex(where: \.isBaseline), let base = paybackInputs[b] {
         for i in out.indices where i != b {
-            guard let a = annualByArm[i], let capex = capexByArm[i], a.total > 0 || baseAnnual.total > 0 else { continue }
+            guard let a = paybackInputs[i], a.costs || base.costs else { continue }
             // the purchase beyond the baseline's own (which buys too: a refresh of the estate)
             out[i].economics.paybackMonths = CostBreakdown.paybackMonths(
-                extraCapex: capex - baseCapex, baselineAnnual: baseAnnual, candidateAnnual: a)
+                extraCapex: a.capex - base.capex, monthlySaving: (base.opex - a.opex) / CostCalendar.monthsPerYear)
         }
     }
     return out

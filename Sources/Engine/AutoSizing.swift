@@ -63,12 +63,17 @@ public enum AutoSizing {
     /// - Parameters:
     ///   - evaluate: runs an arm and returns its result (the engine's `runArm`; tests count calls).
     ///   - percentileMax: the largest host CPU utilization at the given percentile, percent.
-    /// - Returns: the arm at the chosen count (reserve hosts included) and the outcome.
+    /// - Returns: the arm at the chosen count (reserve hosts included), the outcome, and —
+    ///   for an arm without `ha:`, whose trial at the chosen count ran that very arm — the
+    ///   trial's result, so the caller need not run it again (a trial stops only at an
+    ///   unplaced VM, which a passing count has none of).
     public static func size(
         _ arm: ArmConfig, groups: [VMGroup], evaluate: (ArmConfig) -> ArmResult,
         percentileMax: (ArmResult, Double) -> Double
-    ) throws(SizingFailure) -> (ArmConfig, SizingOutcome) {
-        guard let g = arm.autoSizedGroup else { return (arm, SizingOutcome(hosts: 0, reserveHosts: 0, binding: [], runs: 0, lowerBound: 0, tried: [])) }
+    ) throws(SizingFailure) -> (ArmConfig, SizingOutcome, ArmResult?) {
+        guard let g = arm.autoSizedGroup else {
+            return (arm, SizingOutcome(hosts: 0, reserveHosts: 0, binding: [], runs: 0, lowerBound: 0, tried: []), nil)
+        }
         let s = arm.sizing
         let demand = Reservations(arm: arm, groups: groups)
         // the bound, without simulation
@@ -84,6 +89,7 @@ public enum AutoSizing {
         }
         var tried: [SizingOutcome.Trial] = []
         var cache: [Int: [String]] = [:]
+        var passed: [Int: ArmResult] = [:]  // results of passing trials, kept without ha only
         func failures(_ n: Int) -> [String] {
             if let f = cache[n] { return f }
             var evalArm = held(arm.withHostCount(n, inGroup: g))
@@ -102,6 +108,7 @@ public enum AutoSizing {
                     if p > s.cpuTargetPct { f.append(s.percentileConstraint) }
                     trial.unmetCPUPct = r.cpuDemandUnmetPct
                     trial.hostCPUPercentileMaxPct = p
+                    if f.isEmpty && arm.ha == nil { passed[n] = r }
                 }
             }
             trial.failed = f
@@ -142,7 +149,8 @@ public enum AutoSizing {
             sized,
             SizingOutcome(
                 hosts: answer, reserveHosts: sized.haReserveHosts, binding: binding, runs: tried.filter(\.simulated).count,
-                lowerBound: lower, tried: tried)
+                lowerBound: lower, tried: tried),
+            passed[answer]
         )
     }
 

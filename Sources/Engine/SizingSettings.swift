@@ -20,8 +20,8 @@ public struct SizingSettings: Sendable, Equatable {
     /// feasibility grows with the count, see ``AutoSizing``) or `.linear` (every count from the
     /// lower bound up; the smallest feasible count even where feasibility is not monotone).
     public var search: Search = .bisect
-    /// Largest host count tried (the group's hosts); nil = VMs + reserve hosts + hosts of
-    /// the other groups... bounded by one host per VM plus the reserve.
+    /// Largest host count of the group tried; nil = 2 × VMs + 2 (more than one host per VM,
+    /// with room for a reserve).
     public var maxHosts: Int? = nil
 
     public enum Search: String, Sendable, Equatable, CaseIterable {

@@ -122,10 +122,14 @@ public func runScenarioFile(_ o: RunOptions) throws -> RunOutcome {
 public func simulateScenarioModel(_ model: ScenarioModel) throws -> [ArmResult] {
     var arms = model.arms
     var outcomes = [SizingOutcome?](repeating: nil, count: arms.count)
+    var sizedRuns = [ArmResult?](repeating: nil, count: arms.count)
     for i in arms.indices where arms[i].autoSizedGroup != nil {
-        (arms[i], outcomes[i]) = try sizeArm(arms[i], model: model)
+        (arms[i], outcomes[i], sizedRuns[i]) = try sizeArm(arms[i], model: model)
     }
-    var results = arms.map { runArm($0, groups: model.groups, settings: model.settings, seed: model.seed, services: model.services) }
+    // a sized arm whose trial at the chosen count ran that very arm is not run again
+    var results = arms.indices.map { i in
+        sizedRuns[i] ?? runArm(arms[i], groups: model.groups, settings: model.settings, seed: model.seed, services: model.services)
+    }
     for i in results.indices { results[i].sizing = outcomes[i] }
     return computeEconomics(
         arms: arms, groups: model.groups, settings: model.settings, startHourOfDay: model.startHourOfDay, economics: model.economics,
@@ -133,7 +137,8 @@ public func simulateScenarioModel(_ model: ScenarioModel) throws -> [ArmResult] 
 }
 
 /// Sizes the `count: auto` group of `arm` by simulating it over the scenario (``AutoSizing``).
-public func sizeArm(_ arm: ArmConfig, model: ScenarioModel) throws(SizingFailure) -> (ArmConfig, SizingOutcome) {
+/// Returns the sized arm, the outcome, and the run of the sized arm where sizing made it.
+public func sizeArm(_ arm: ArmConfig, model: ScenarioModel) throws(SizingFailure) -> (ArmConfig, SizingOutcome, ArmResult?) {
     try AutoSizing.size(
         arm, groups: model.groups,
         evaluate: { runArm($0, groups: model.groups, settings: model.settings, seed: model.seed, services: model.services) },

@@ -22,7 +22,7 @@ public func sizeScenarioFile(path: String, overrides: [String], seed: UInt64? = 
         "\(model.name): sizing \(auto.count) arm\(auto.count == 1 ? "" : "s") over \(formatFixed(model.settings.duration.hours, decimals: 2)) h, seed \(model.seed)\n"
     var runs = 0
     for arm in auto {
-        let (_, o) = try sizeArm(arm, model: model)
+        let (_, o, _) = try sizeArm(arm, model: model)
         runs += o.runs
         let t = arm.sizing
         s +=
@@ -32,7 +32,7 @@ public func sizeScenarioFile(path: String, overrides: [String], seed: UInt64? = 
         s += "  " + pad("hosts", 6) + "  " + pad("unmet CPU %", 12) + "  " + pad("max host \(t.percentileConstraint) %", 18) + "  fails\n"
         for trial in o.tried.sorted(by: { $0.hosts < $1.hosts }) {
             s +=
-                "  " + pad("\(trial.hosts)", 6) + "  " + pad(trial.unmetCPUPct.map { significant($0) } ?? "-", 12) + "  "
+                "  " + pad("\(trial.hosts)", 6) + "  " + pad(trial.unmetCPUPct.map { formatSignificant($0, digits: 2, minDecimals: 0) } ?? "-", 12) + "  "
                 + pad(trial.hostCPUPercentileMaxPct.map { formatFixed($0, decimals: 1) } ?? "-", 18) + "  "
                 + (trial.failed.isEmpty ? "ok" : trial.failed.joined(separator: ", ")) + "\n"
         }
@@ -42,11 +42,4 @@ public func sizeScenarioFile(path: String, overrides: [String], seed: UInt64? = 
     }
     s += "\n\(runs) sizing runs in \(formatFixed(monotonicSeconds() - t0, decimals: 2)) s\n"
     return s
-}
-
-/// `x` with two significant digits (0.0031, 0.12, 4.5, 12), "0" for zero.
-func significant(_ x: Double) -> String {
-    guard x != 0, x.isFinite else { return x == 0 ? "0" : "\(x)" }
-    let digits = max(0, 1 - Int(floor(log10(abs(x)))))
-    return formatFixed(x, decimals: digits)
 }

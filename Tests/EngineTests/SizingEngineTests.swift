@@ -30,14 +30,20 @@ private let settings = RunSettings(duration: .seconds(Int64(2 * 3600)), sampling
 
 /// Sizes `arm` and counts the simulation runs it asked for.
 private func size(_ arm: ArmConfig, _ groups: [VMGroup]) throws -> (ArmConfig, SizingOutcome, runs: Int) {
+    let (a, o, runs, _) = try sizeKeepingRun(arm, groups)
+    return (a, o, runs)
+}
+
+/// `size`, with the run of the sized arm sizing hands back (nil where it holds an HA reserve).
+private func sizeKeepingRun(_ arm: ArmConfig, _ groups: [VMGroup]) throws -> (ArmConfig, SizingOutcome, runs: Int, ArmResult?) {
     var runs = 0
-    let (a, o) = try AutoSizing.size(
+    let (a, o, r) = try AutoSizing.size(
         arm, groups: groups,
         evaluate: {
             runs += 1; var sim = ArmSimulation(arm: $0, groups: groups, settings: settings); return sim.run()
         },
         percentileMax: { $0.hostCPUUtilPercentileMaxPct($1) ?? 0 })
-    return (a, o, runs)
+    return (a, o, runs, r)
 }
 
 @Suite("Automatic sizing (count: auto): hand-computed cases")
@@ -101,6 +107,20 @@ struct SizingEngineTests {
             if monotone { agreed += 1; #expect(bisect.hosts == linear.hosts) }
         }
         #expect(agreed >= 9, "most random cases are monotone over the counts tried")
+    }
+
+    @Test("the run sizing hands back is the sized arm's own run (without ha); with ha it hands back none")
+    func handedBackRun() throws {
+        let groups = vms(12, ramMiB: 1024, cpu: 0.5)
+        var s = SizingSettings()
+        s.cpuTargetPct = 70
+        let (arm, _, _, kept) = try sizeKeepingRun(autoArm(WorstFit(), sizing: s), groups)
+        let r = try #require(kept)
+        var fresh = ArmSimulation(arm: arm, groups: groups, settings: settings)
+        let again = fresh.run()
+        #expect(r.itEnergyKWh == again.itEnergyKWh && r.events == again.events && r.hostsTotal == 3 && r.timeseries.count == again.timeseries.count)
+        let (_, _, _, none) = try sizeKeepingRun(autoArm(WorstFit(), ha: .failuresTolerated(1), sizing: s), groups)
+        #expect(none == nil)
     }
 
     @Test("a trial run stops at the first VM left unplaced: 5 VMs of 8 GiB on one 32-GiB host")
