@@ -102,11 +102,11 @@ struct SizingEngineTests {
             #expect(linear.tried.allSatisfy { $0.hosts == linear.hosts || !$0.failed.isEmpty }, "linear stops at the first feasible count")
             #expect(bisect.hosts >= linear.hosts)
             #expect(bisect.tried.contains { $0.hosts == bisect.hosts - 1 && !$0.failed.isEmpty } || bisect.hosts == bisect.lowerBound)
-            // where what bisection saw is monotone (infeasible below the linear answer, feasible from it on), they agree
-            let monotone = bisect.tried.allSatisfy { $0.hosts < linear.hosts ? !$0.failed.isEmpty : $0.failed.isEmpty }
-            if monotone { agreed += 1; #expect(bisect.hosts == linear.hosts) }
+            #expect(bisect.tried.contains { $0.hosts == bisect.hosts && $0.failed.isEmpty }, "bisection's answer passed")
+            // they differ only below a gap where feasibility is not monotone: rare on these cases
+            if bisect.hosts == linear.hosts { agreed += 1 }
         }
-        #expect(agreed >= 9, "most random cases are monotone over the counts tried")
+        #expect(agreed >= 9, "bisection finds the smallest feasible count on most random cases")
     }
 
     @Test("the run sizing hands back is the sized arm's own run (without ha); with ha it hands back none")
