@@ -47,7 +47,9 @@ public struct ArmEconomicsSpec {
 /// - Facility: each timeseries interval's mean IT power goes through the facility model at
 ///   the outside temperature of the interval's midpoint (hour 0 of the temperature series is
 ///   the scenario start); the resulting facility/IT and cooling/IT ratios scale the arm's
-///   exact IT energy.
+///   exact IT energy. A `losses` facility (`FacilityLossModel`) is rated first
+///   (`resolvedFacility`: the baseline's peak IT power with `room: keep`, the arm's own with
+///   `room: right-size`, unless `rated_it_kw` is given).
 /// - Storage: every VM group's disks on the arm's datastore, at the end of the period.
 /// - Costs (annual): servers amortized by host type; storage purchase amortized; licences
 ///   (`armLicenceCosts`: the hypervisor's by the named rule or the profile's, and the guest
@@ -83,11 +85,14 @@ public func computeEconomics(
     let hours = settings.duration.hours
     // per arm: (capex, opex per year, whether it costs anything a year), for payback
     var paybackInputs: [Int: (capex: Double, opex: Double, costs: Bool)] = [:]
+    let baseline = arms.firstIndex(where: \.isBaseline).flatMap { $0 < out.count ? $0 : nil }
     for (i, arm) in arms.enumerated() where i < out.count && i < economics.count {
         let e = economics[i]
         var fig = ArmEconomicsFigures()
-        // Facility energy by interval.
-        var itJ = 0.0, facilityJ = 0.0, coolingJ = 0.0
+        // Facility energy by interval, in a room rated as `room:` says.
+        let facility = resolvedFacility(e.facility, arm: out[i], baseline: baseline.map { out[$0] })
+        if let m = facility as? FacilityLossModel { fig.roomRatedITPowerW = m.ratedITPowerW }
+        var itJ = 0.0, facilityJ = 0.0, coolingJ = 0.0, fixedJ = 0.0
         var intervals: [EnergyInterval] = []
         var prev = 0.0
         for row in out[i].timeseries {
@@ -96,11 +101,12 @@ public func computeEconomics(
             let mid = (prev + row.timeS) / 2 / 3600
             let temp = e.temperature?.temperatureC(atHours: mid) ?? 20
             let p =
-                e.facility?.power(itPowerW: row.itPowerW, outsideTemperatureC: temp)
+                facility?.power(itPowerW: row.itPowerW, outsideTemperatureC: temp)
                 ?? FacilityPower(itW: row.itPowerW, coolingW: 0, otherW: 0)
             itJ += row.itPowerW * span
             facilityJ += p.facilityW * span
             coolingJ += p.coolingW * span
+            fixedJ += p.fixedW * span
             intervals.append(EnergyInterval(startHour: startHour + prev / 3600, kWh: p.facilityW * span / 3_600_000))
             prev = row.timeS
         }
@@ -108,6 +114,7 @@ public func computeEconomics(
         let scale = itJ > 0 ? it / (itJ / 3_600_000) : 0
         fig.facilityEnergyKWh = itJ > 0 ? it * facilityJ / itJ : it
         fig.coolingEnergyKWh = itJ > 0 ? it * coolingJ / itJ : 0
+        fig.facilityFixedEnergyKWh = itJ > 0 ? it * fixedJ / itJ : 0
         intervals = intervals.map { EnergyInterval(startHour: $0.startHour, kWh: $0.kWh * scale) }
         // Storage.
         var usage = StorageUsage()
@@ -192,6 +199,17 @@ public func computeEconomics(
         }
     }
     return out
+}
+
+/// The facility model an arm runs with: a `FacilityLossModel` without a rating is rated at
+/// the baseline's peak IT power (`room: keep`, the room as it stands) or at the arm's own
+/// (`room: right-size`, and the baseline itself); other models as they are. The peak is the
+/// highest interval-mean IT power of the time series (the facility model's input), 1 µW at least.
+func resolvedFacility(_ model: (any FacilityPowerModel)?, arm: ArmResult, baseline: ArmResult?) -> (any FacilityPowerModel)? {
+    guard let m = model as? FacilityLossModel, m.ratedITPowerW == nil else { return model }
+    let room = m.room == .keep ? (baseline ?? arm) : arm
+    let peak = room.timeseries.map(\.itPowerW).max() ?? room.itPowerMeanW
+    return m.resolved(ratedITPowerW: max(peak, 1e-6))
 }
 
 /// The hosts an arm buys, per host type (index into `arm.hostTypes`).
