@@ -28,7 +28,13 @@ public struct ArmEconomicsSpec {
     /// Hypervisor hosts one administrator runs besides the VMs (`costs.hosts_per_admin`, > 0).
     /// Default 45: ASG's physical servers per admin (`DomainModels.md` B7) applied to the
     /// physical hosts of a virtualized arm (an assumption: B7 gives no figure for hosts).
-    public var hostsPerAdmin: Double = AdminLabour.physicalServersPerAdmin
+    /// nil (`hosts_per_admin: ~`): hosts cost no administration of their own — ASG's method,
+    /// which counts virtual servers only.
+    public var hostsPerAdmin: Double? = AdminLabour.physicalServersPerAdmin
+    /// Years of licence support paid up front with the licences (`costs.support_prepaid_years`,
+    /// 0…100, default 0): that many years of support are capex, and the operating cost of
+    /// those years has none (ASG's "5 years of prepaid hardware and software support").
+    public var supportPrepaidYears: Double = 0
     public var adminSalaryPerYear: Double = 85_000
     public var rackPricePerYear: Double = 0
     public var serversPerRack: Int = 40
@@ -64,6 +70,10 @@ public struct ArmEconomicsSpec {
 ///   arm's administration are priced on the hosts the arm buys, not on its whole pool.
 /// - Horizon (`costs.horizon_years`, `horizonCost`): purchases once, running costs per year ×
 ///   the horizon's years.
+/// - Prepaid support (`costs.support_prepaid_years` = N > 0): N years of licence support are
+///   bought with the licences (capex) and `opex_usd_per_year` — the operating cost of the
+///   prepaid years, which payback uses — has no support; horizon and period costs still
+///   charge support per year (the same money, paid earlier).
 /// - Payback: the arm's purchase (servers + storage) beyond the baseline's, over the monthly
 ///   operating saving against the baseline: 0 (immediate) where the arm buys no more than the
 ///   baseline, none where it saves nothing (`CostBreakdown.paybackMonths`).
@@ -155,7 +165,8 @@ public func computeEconomics(
         // OS instances: the servers of a bare-metal estate; the most VMs running at once on a
         // virtualized one (distinct VMs: no replica or burst counted twice), plus its hosts
         let managed = bareMetal ? hostsBought : out[i].vmsConcurrentMax
-        let hostAdmin = bareMetal ? 0 : AdminLabour(serversPerAdmin: e.hostsPerAdmin, salaryPerYear: e.adminSalaryPerYear).annualCost(servers: hostsBought)
+        let hostAdmin =
+            bareMetal ? 0 : e.hostsPerAdmin.map { AdminLabour(serversPerAdmin: $0, salaryPerYear: e.adminSalaryPerYear).annualCost(servers: hostsBought) } ?? 0
         let racks = (hostsBought + e.serversPerRack - 1) / e.serversPerRack
         let years = CostCalendar.years(hours: hours)
         let energyCost = e.electricity.cost(of: intervals)
@@ -179,10 +190,12 @@ public func computeEconomics(
         // perpetual licences bought once (no refresh: a perpetual right), subscriptions per year
         horizon.licence = licences.capexUSD + licences.annualUSD * e.horizonYears
         fig.costHorizonUSD = horizon.values
-        fig.capexUSD = capex
+        // prepaid support: bought with the licences, none in the operating cost of those years
+        let prepaidSupport = licences.supportAnnualUSD * e.supportPrepaidYears
+        fig.capexUSD = capex + prepaidSupport
         // the amortized share of perpetual licences is capex, not opex
-        fig.opexAnnualUSD = annual.operating - licenceAmortized
-        paybackInputs[i] = (capex, fig.opexAnnualUSD, annual.total - licenceAmortized > 0)
+        fig.opexAnnualUSD = annual.operating - licenceAmortized - (e.supportPrepaidYears > 0 ? licences.supportAnnualUSD : 0)
+        paybackInputs[i] = (fig.capexUSD, fig.opexAnnualUSD, annual.total - licenceAmortized > 0)
         fig.horizonYears = e.horizonYears
         fig.hostsBought = hostsBought
         fig.carbon = e.carbon.map {

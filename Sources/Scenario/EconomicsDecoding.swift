@@ -250,7 +250,15 @@ func applyCosts(_ r: NodeReader, to e: inout ArmEconomicsSpec, licenceNode: inou
         e.guestOSLicences = items.compactMap { decodeLicence($0, role: .guestOS) }
     }
     e.serversPerAdmin = r.double("servers_per_admin", range: 0.001...1e6) ?? e.serversPerAdmin
-    e.hostsPerAdmin = r.double("hosts_per_admin", range: 0.001...1e6, or: e.hostsPerAdmin)
+    // `hosts_per_admin: ~`: hosts cost no administration of their own (ASG's method); absent:
+    // the top level's (or the default)
+    let hostsPerAdmin = r.double("hosts_per_admin", range: 0.001...1e6, or: AdminLabour.physicalServersPerAdmin)
+    if r.child("hosts_per_admin")?.isNull == true {
+        e.hostsPerAdmin = nil
+    } else if r.has("hosts_per_admin") {
+        e.hostsPerAdmin = hostsPerAdmin
+    }
+    e.supportPrepaidYears = r.double("support_prepaid_years", range: 0...100, or: e.supportPrepaidYears)
     e.adminSalaryPerYear = r.double("admin_salary_usd_per_year", range: 0...1e9, or: e.adminSalaryPerYear)
     e.rackPricePerYear = r.double("rack_usd_per_year", range: 0...1e9, or: e.rackPricePerYear)
     e.serversPerRack = r.int("servers_per_rack", range: 1...10_000, or: e.serversPerRack)

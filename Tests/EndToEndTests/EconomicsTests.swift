@@ -302,6 +302,27 @@ struct CapexOpexTests {
         #expect(r.economics.hostsBought == 2)
         let admin = r.economics.costAnnualUSD[ArmEconomicsFigures.costCategories.firstIndex(of: "admin")!]
         #expect(abs(admin - (10.0 / 76 * 76_000 + 2.0 / 2 * 76_000)) < 1e-6, "\(admin)")
+        // hosts_per_admin: ~ (ASG's method): the VMs alone
+        let asg = try run(yaml.replacingOccurrences(of: "hosts_per_admin: 2", with: "hosts_per_admin: ~"))[0]
+        let vmsOnly = asg.economics.costAnnualUSD[ArmEconomicsFigures.costCategories.firstIndex(of: "admin")!]
+        #expect(abs(vmsOnly - 10.0 / 76 * 76_000) < 1e-6, "\(vmsOnly)")
+    }
+
+    @Test("support_prepaid_years: 5 buys 5 years of licence support with the licences (capex) and leaves it out of the opex payback uses")
+    func prepaidSupport() throws {
+        // a perpetual licence: vSphere 4 Enterprise Plus, $3,495 per CPU, support 20% a year
+        let yaml = economicsScenario().replacingOccurrences(
+            of: "hypervisor_licence: {price_usd: 100}", with: "hypervisor_licence: {rule: vsphere4-enterprise-plus}")
+        let plain = try run(yaml)[1].economics
+        let support = plain.costAnnualUSD[ArmEconomicsFigures.costCategories.firstIndex(of: "support")!]
+        #expect(abs(support - 0.2 * 3_495) < 1e-9, "one CPU licence's support")
+        let prepaid = try run(yaml.replacingOccurrences(of: "servers_per_rack: 2}", with: "servers_per_rack: 2, support_prepaid_years: 5}"))
+        let p = prepaid[1].economics, b = prepaid[0].economics
+        #expect(abs(p.capexUSD - (plain.capexUSD + 5 * support)) < 1e-9)
+        #expect(abs(p.opexAnnualUSD - (plain.opexAnnualUSD - support)) < 1e-9)
+        #expect(p.costAnnualUSD == plain.costAnnualUSD, "the same money per year, paid earlier")
+        let expected = (p.capexUSD - b.capexUSD) / ((b.opexAnnualUSD - p.opexAnnualUSD) / 12)
+        #expect(p.paybackMonths.map { abs($0 - max(0, expected)) < 1e-9 } == true, "\(String(describing: p.paybackMonths)) vs \(expected)")
     }
 }
 
