@@ -168,7 +168,8 @@ func checkStorageComparable(_ arms: [ArmConfig], _ economics: [ArmEconomicsSpec]
 /// baseline arm's peak IT power, unless `rated_it_kw` is given: without a baseline arm there
 /// is nothing to rate it by, an error at the facility mapping (once for a top-level one).
 func checkFacilityRooms(_ arms: [ArmConfig], _ economics: [ArmEconomicsSpec], top: NodeReader, nodes: [NodeReader]) {
-    guard !arms.contains(where: \.isBaseline) else { return }
+    // an arm that failed to decode (its own error) may be the baseline: no second error
+    guard arms.count == nodes.count, !arms.contains(where: \.isBaseline) else { return }
     var reported = false
     for (i, e) in economics.enumerated() where i < arms.count {
         guard let m = e.facility as? FacilityLossModel, m.room == .keep, m.ratedITPowerW == nil else { continue }
