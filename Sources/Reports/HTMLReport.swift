@@ -14,6 +14,8 @@ public struct ReportHeader: Sendable {
     /// Assumptions the scenario's decode made (defaults of an inventory import), shown under
     /// the title; empty for most scenarios (nothing is shown).
     public var assumptions: [String] = []
+    /// The scenario's start and time zone, for clock-time axes; nil: hours since the start.
+    public var clock: ClockAxis? = nil
     public init(scenarioName: String, scenarioFile: String, seed: UInt64, simulatedHours: Double, version: String) {
         self.scenarioName = scenarioName; self.scenarioFile = scenarioFile; self.seed = seed
         self.simulatedHours = simulatedHours; self.version = version
@@ -39,23 +41,31 @@ public func savingSources(arm: ArmResult, baseline: ArmResult) -> [SavingSource]
     }
 }
 
-/// The sentence that says where an arm's saving comes from, e.g. "Total cost falls by
-/// 12,345.67 USD (40.1%): hardware 61%, power_cooling 30%, …" — the categories that moved
-/// the total most, with their share of the net change (shares of categories that moved the
-/// other way are negative).
+/// The headline of where an arm's saving comes from: "Total cost falls by 12,345.67 USD
+/// (40.1%) over the simulated period." (or rises, or is the same).
 public func savingSentence(arm: ArmResult, baseline: ArmResult) -> String {
     let total = baseline.economics.periodCost("total") - arm.economics.periodCost("total")
     let base = baseline.economics.periodCost("total")
     guard total != 0 else { return "Total cost is the same as the baseline's." }
-    let pct = base != 0 ? " (" + formatFixed(100 * abs(total) / base, decimals: 1) + "%)" : ""
-    var s = "Total cost " + (total > 0 ? "falls" : "rises") + " by " + formatFixed(abs(total), decimals: 2) + " USD" + pct + " over the simulated period"
-    let parts = savingSources(arm: arm, baseline: baseline).filter { $0.savingUSD != 0 }
+    let pct = base != 0 ? " (" + formatGrouped(100 * abs(total) / base, decimals: 1) + "%)" : ""
+    return "Total cost " + (total > 0 ? "falls" : "rises") + " by " + formatGrouped(abs(total), decimals: 2) + " USD" + pct
+        + " over the simulated period."
+}
+
+/// One plain sentence per cost category that changed, largest change first: "Administration:
+/// 5,327.19 USD less than the baseline (−36.8%)." or "Licences: 1,286.05 USD more (the
+/// baseline paid none)." — what a slide says instead of shares of a net change.
+public func savingLines(arm: ArmResult, baseline: ArmResult) -> [String] {
+    savingSources(arm: arm, baseline: baseline).filter { $0.savingUSD != 0 }
         .sorted { abs($0.savingUSD) != abs($1.savingUSD) ? abs($0.savingUSD) > abs($1.savingUSD) : $0.category < $1.category }
-    if !parts.isEmpty {
-        s += "; share of the change by category: "
-        s += parts.map { $0.category + " " + formatFixed(100 * $0.savingUSD / total, decimals: 0) + "%" }.joined(separator: ", ")
-    }
-    return s + "."
+        .map { s in
+            let amount = formatGrouped(abs(s.savingUSD), decimals: 2) + " USD " + (s.savingUSD > 0 ? "less" : "more")
+            let pct =
+                s.baselineUSD != 0
+                ? " than the baseline (" + (s.savingUSD > 0 ? "−" : "+") + formatGrouped(100 * abs(s.savingUSD) / s.baselineUSD, decimals: 1) + "%)"
+                : " (the baseline paid none)"
+            return reportLabel(s.category) + ": " + amount + pct + "."
+        }
 }
 
 /// The stylesheet of the report.
@@ -76,36 +86,39 @@ private func row(_ cells: [(String, Bool)], header: Bool = false) -> String {
     return "<tr>" + cells.map { "<\(tag)\($0.1 && !header ? " class=\"n\"" : "")>\(escapeXML($0.0))</\(tag)>" }.joined() + "</tr>\n"
 }
 
-private func f(_ v: Double, _ d: Int = 2) -> (String, Bool) { (formatFixed(v, decimals: d), true) }
-private func i(_ v: Int) -> (String, Bool) { (formatInt(v), true) }
+private func f(_ v: Double, _ d: Int = 2) -> (String, Bool) { (formatGrouped(v, decimals: d), true) }
+private func i(_ v: Int) -> (String, Bool) { (formatGroupedInt(v), true) }
 private func t(_ s: String) -> (String, Bool) { (s, false) }
 
-/// A line chart of one timeseries column per arm over time (h), arm k in colour k.
+/// A line chart of one timeseries column per arm over time, arm k in colour k, on a clock
+/// axis when the header has one.
 ///
 /// A baseline more than `offScaleRatio` times above every other arm (400 physical servers
-/// against 7 hosts) would flatten them to the axis: it is then left out of the chart and
-/// its range given in the title.
+/// against 7 hosts) would flatten them to the axis; it then gets a small chart of its own
+/// above theirs, on the same time axis (small multiples: each panel keeps a linear axis its
+/// values can be read on, where a log axis would hide the consolidated arms' 6-or-7 hosts and
+/// a broken axis the baseline's own changes).
 func timeChart(
-    _ results: [ArmResult], title: String, yLabel: String, unit: String, decimals: Int,
+    _ results: [ArmResult], title: String, yLabel: String, unit: String, decimals: Int, clock: ClockAxis?,
     value: (TimeseriesRow) -> Double
 ) -> String {
     let offScaleRatio = 4.0
     var series = results.enumerated().map { k, r in
         LineSeries(name: r.arm, xs: r.timeseries.map { $0.timeS / 3600 }, ys: r.timeseries.map(value), color: k)
     }
-    var heading = title
+    let xLabel = clock.map { "time (\($0.zoneName))" } ?? "time (h)"
     if let b = results.firstIndex(where: \.isBaseline), series.count > 1 {
         let baseMax = series[b].ys.max() ?? 0
         let othersMax = series.indices.filter { $0 != b }.compactMap { series[$0].ys.max() }.max() ?? 0
         if othersMax > 0 && baseMax > offScaleRatio * othersMax {
-            let lo = series[b].ys.min() ?? 0
-            let range =
-                lo == baseMax ? formatFixed(lo, decimals: decimals) : formatFixed(lo, decimals: decimals) + "–" + formatFixed(baseMax, decimals: decimals)
-            heading += " (baseline \(results[b].arm) off the scale, not drawn: \(range) \(unit))"
-            series.remove(at: b)
+            let base = series.remove(at: b)
+            return lineChartSVG(
+                title: "\(title): \(results[b].arm) (baseline), its own scale", xLabel: xLabel, yLabel: yLabel, series: [base], clock: clock,
+                height: 110)
+                + lineChartSVG(title: "\(title): the other arms", xLabel: xLabel, yLabel: yLabel, series: series, clock: clock)
         }
     }
-    return lineChartSVG(title: heading, xLabel: "time (h)", yLabel: yLabel, series: series)
+    return lineChartSVG(title: title, xLabel: xLabel, yLabel: yLabel, series: series, clock: clock)
 }
 
 /// `report.html`: one self-contained page (inline CSS and SVG, no script, no network) with
@@ -150,8 +163,10 @@ public func htmlReport(_ results: [ArmResult], header: ReportHeader) -> String {
     // time series
     if results.contains(where: { !$0.timeseries.isEmpty }) {
         h += "<h2>Over time</h2>\n"
-        h += timeChart(results, title: "Hosts powered on", yLabel: "hosts on", unit: "hosts", decimals: 0) { Double($0.hostsOn) }
-        h += timeChart(results, title: "IT power", yLabel: "IT power (kW)", unit: "kW", decimals: 2) { $0.itPowerW / 1000 }
+        h += timeChart(results, title: "Hosts powered on", yLabel: "hosts on", unit: "hosts", decimals: 0, clock: header.clock) {
+            Double($0.hostsOn)
+        }
+        h += timeChart(results, title: "IT power", yLabel: "IT power (kW)", unit: "kW", decimals: 2, clock: header.clock) { $0.itPowerW / 1000 }
     }
 
     // energy
@@ -170,8 +185,18 @@ public func htmlReport(_ results: [ArmResult], header: ReportHeader) -> String {
     if results.contains(where: { $0.economics.periodCost("total") != 0 }) {
         h += "<h2>Cost</h2>\n"
         h += stackedBarChartSVG(
-            title: "Cost over the simulated period by category", unit: "USD", segmentNames: costNames,
+            title: "Cost over the simulated period by category", unit: "USD", segmentNames: costNames.map { reportLabel($0) },
             bars: results.map { r in StackedBar(label: r.arm, segments: costNames.map { r.economics.periodCost($0) }) }, decimals: 0)
+        // the horizon (TCO) view: purchases once, running costs per year × the horizon
+        let years = results.map(\.economics.horizonYears).max() ?? 0
+        if years > 0 && results.contains(where: { $0.economics.horizonCost("total") != 0 }) {
+            let sameHorizon = Set(results.map(\.economics.horizonYears)).count == 1
+            h += stackedBarChartSVG(
+                title: sameHorizon
+                    ? "Cost over \(formatGrouped(years, decimals: 1)) years (TCO) by category" : "Cost over each arm's horizon (TCO) by category",
+                unit: "USD", segmentNames: costNames.map { reportLabel($0) },
+                bars: results.map { r in StackedBar(label: r.arm, segments: costNames.map { r.economics.horizonCost($0) }) }, decimals: 0)
+        }
     }
 
     // cloud bursting, when modelled
@@ -265,27 +290,29 @@ public func htmlReport(_ results: [ArmResult], header: ReportHeader) -> String {
                 title: "Saving by category (% of the baseline; negative: more than the baseline)", unit: "% saved",
                 seriesNames: others.map(\.element.arm),
                 groups: shown.map { c in
-                    BarGroup(label: c, values: others.map { o in lines.first { $0.arm == o.element.arm && $0.category == c }?.savingPct })
+                    BarGroup(label: reportLabel(c), values: others.map { o in lines.first { $0.arm == o.element.arm && $0.category == c }?.savingPct })
                 }, colors: others.map(\.offset))
         }
         for (_, r) in others {
             h += "<h3>\(escapeXML(r.arm)): where the saving comes from</h3>\n<p>\(escapeXML(savingSentence(arm: r, baseline: base)))</p>\n"
+            let lines = savingLines(arm: r, baseline: base)
+            if !lines.isEmpty { h += "<ul>\n" + lines.map { "<li>\(escapeXML($0))</li>\n" }.joined() + "</ul>\n" }
             h += "<table>\n" + row([t("cost category"), t("baseline USD"), t("\(r.arm) USD"), t("saving USD")], header: true)
             for s in savingSources(arm: r, baseline: base) where s.baselineUSD != 0 || s.armUSD != 0 {
-                h += row([t(s.category), f(s.baselineUSD), f(s.armUSD), f(s.savingUSD)])
+                h += row([t(reportLabel(s.category)), f(s.baselineUSD), f(s.armUSD), f(s.savingUSD)])
             }
             let eIT = base.itEnergyKWh - r.itEnergyKWh, eCool = base.economics.coolingEnergyKWh - r.economics.coolingEnergyKWh
             let eFac = base.economics.facilityEnergyKWh - r.economics.facilityEnergyKWh
             h +=
-                "</table>\n<p class=\"note\">Energy: facility \(formatFixed(eFac, decimals: 2)) kWh saved = IT \(formatFixed(eIT, decimals: 2)) kWh"
-                + " + cooling \(formatFixed(eCool, decimals: 2)) kWh + other facility \(formatFixed(eFac - eIT - eCool, decimals: 2)) kWh.</p>\n"
+                "</table>\n<p class=\"note\">Energy: facility \(formatGrouped(eFac, decimals: 2)) kWh saved = IT \(formatGrouped(eIT, decimals: 2)) kWh"
+                + " + cooling \(formatGrouped(eCool, decimals: 2)) kWh + other facility \(formatGrouped(eFac - eIT - eCool, decimals: 2)) kWh.</p>\n"
         }
         h +=
             "<h3>All categories</h3>\n<table>\n"
             + row([t("arm"), t("category"), t("unit"), t("baseline"), t("value"), t("saving"), t("saving %"), t("note")], header: true)
         for l in lines where l.baseline != 0 || l.value != 0 {
             h += row([
-                t(l.arm), t(l.category), t(l.unit), f(l.baseline), f(l.value), l.saving.map { f($0) } ?? t(""),
+                t(l.arm), t(reportLabel(l.category)), t(l.unit), f(l.baseline), f(l.value), l.saving.map { f($0) } ?? t(""),
                 l.savingPct.map { f($0, 1) } ?? t(""), t(l.note)
             ])
         }

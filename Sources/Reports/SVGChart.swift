@@ -14,6 +14,14 @@ public let chartPalette = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9"
 /// The colour of series or segment `i` (cycles through `chartPalette`).
 public func chartColor(_ i: Int) -> String { chartPalette[i % chartPalette.count] }
 
+/// Dash patterns of line series, in order (`stroke-dasharray`; "" = solid): series k of a
+/// chart has pattern k, so two arms with identical figures still show as two lines — the
+/// dashed one over the solid one — and a slide printed in grey keeps them apart.
+public let chartDashes = ["", "8 4", "2 3", "12 3 3 3", "5 5", "1 4", "10 2 2 2 2 2", "6 2"]
+
+/// The dash pattern of line series `i` (cycles through `chartDashes`).
+public func chartDash(_ i: Int) -> String { chartDashes[i % chartDashes.count] }
+
 /// One line of a line chart: (x, y) points in x order, drawn in `chartColor(color)`.
 public struct LineSeries: Sendable {
     public var name: String
@@ -133,19 +141,41 @@ func decimatedIndices(xs: [Double], ys: [Double], x0: Double, x1: Double, column
     return keep
 }
 
-/// A legend laid out in rows under a chart; returns its SVG and height.
-func legendSVG(names: [String], top: Double, colors: [Int]? = nil) -> (svg: String, height: Double) {
+/// A legend laid out in rows under a chart; returns its SVG and height. Swatches are squares,
+/// or, with `dashes`, short lines in each entry's dash pattern (line charts).
+func legendSVG(names: [String], top: Double, colors: [Int]? = nil, dashes: [String]? = nil) -> (svg: String, height: Double) {
     guard !names.isEmpty else { return ("", 0) }
     var s = "", x = ChartLayout.left, y = top
     let maxX = ChartLayout.width - ChartLayout.right
+    let swatch = dashes == nil ? 16.0 : 30.0
     for (i, n) in names.enumerated() {
-        let w = 18 + Double(n.count) * ChartLayout.charWidth + 16
+        let w = swatch + 2 + Double(n.count) * ChartLayout.charWidth + 16
         if x + w > maxX && x > ChartLayout.left { x = ChartLayout.left; y += ChartLayout.legendRow }
-        s += "<rect x=\"\(px(x))\" y=\"\(px(y - 10))\" width=\"12\" height=\"12\" fill=\"\(chartColor(colors?[i] ?? i))\"/>"
-        s += "<text x=\"\(px(x + 16))\" y=\"\(px(y))\" class=\"legend\">\(escapeXML(n))</text>\n"
+        if let dashes {
+            let dash = dashes[i].isEmpty ? "" : " stroke-dasharray=\"\(dashes[i])\""
+            s +=
+                "<line x1=\"\(px(x))\" x2=\"\(px(x + 26))\" y1=\"\(px(y - 4))\" y2=\"\(px(y - 4))\" stroke=\"\(chartColor(colors?[i] ?? i))\" stroke-width=\"2.5\"\(dash)/>"
+        } else {
+            s += "<rect x=\"\(px(x))\" y=\"\(px(y - 10))\" width=\"12\" height=\"12\" fill=\"\(chartColor(colors?[i] ?? i))\"/>"
+        }
+        s += "<text x=\"\(px(x + swatch))\" y=\"\(px(y))\" class=\"legend\">\(escapeXML(n))</text>\n"
         x += w
     }
     return (s, y - top + ChartLayout.legendRow)
+}
+
+/// The legend name of each series: an arm's name, or "a = b" on the first of series that
+/// draw the same points (identical figures), whose followers then get no entry of their own
+/// (nil) — the reader sees why one line hides another.
+func legendNames(_ series: [LineSeries]) -> [String?] {
+    var names: [String?] = series.map(\.name)
+    for i in series.indices where names[i] != nil {
+        let same = series.indices.filter { $0 > i && names[$0] != nil && series[$0].xs == series[i].xs && series[$0].ys == series[i].ys }
+        guard !same.isEmpty else { continue }
+        names[i] = ([series[i].name] + same.map { series[$0].name }).joined(separator: " = ")
+        for j in same { names[j] = nil }
+    }
+    return names
 }
 
 func svgOpen(height: Double, title: String) -> String {
@@ -159,40 +189,67 @@ func svgOpen(height: Double, title: String) -> String {
 ///
 /// Series longer than twice the plot's pixel width are thinned per pixel column (first,
 /// min, max, last), so a week at 1-minute samples stays small and keeps its peaks.
-public func lineChartSVG(title: String, xLabel: String, yLabel: String, series: [LineSeries]) -> String {
+///
+/// Series k is drawn in its colour and in dash pattern k (`chartDash`); series with identical
+/// points share one legend entry "a = b". With `clock`, x values are hours since the
+/// scenario's start and the axis shows the local clock ("Mon 06:00").
+public func lineChartSVG(title: String, xLabel: String, yLabel: String, series: [LineSeries], clock: ClockAxis? = nil, height: Double? = nil) -> String {
     let L = ChartLayout.self
-    let plotW = L.width - L.left - L.right, plotH = L.lineHeight
+    let plotW = L.width - L.left - L.right, plotH = height ?? L.lineHeight
     let allX = series.flatMap(\.xs), allY = series.flatMap(\.ys)
-    let xMin = allX.min() ?? 0, xMaxRaw = allX.max() ?? 1
+    // a clock axis starts at the run's start (the first sample comes one interval later)
+    let xMin = clock != nil ? min(0, allX.min() ?? 0) : (allX.min() ?? 0), xMaxRaw = allX.max() ?? 1
     let xMax = xMaxRaw > xMin ? xMaxRaw : xMin + 1
     let yr = niceRange(allY.min() ?? 0, allY.max() ?? 1)
     let xStep = niceStep(span: xMax - xMin, target: 8)
     func X(_ x: Double) -> Double { L.left + (x - xMin) / (xMax - xMin) * plotW }
     func Y(_ y: Double) -> Double { L.top + (yr.hi - y) / (yr.hi - yr.lo) * plotH }
     let axisBottom = L.top + plotH
-    let legend = legendSVG(names: series.map(\.name), top: axisBottom + 52, colors: series.map(\.color))
+    let named = legendNames(series)
+    let shown = series.indices.filter { named[$0] != nil }
+    let legend = legendSVG(
+        names: shown.map { named[$0]! }, top: axisBottom + 52, colors: shown.map { series[$0].color }, dashes: shown.map { chartDash($0) })
     var s = svgOpen(height: axisBottom + 52 + legend.height, title: title)
     // y grid and ticks
     let yd = tickDecimals(yr.step)
     for k in 0...Int(((yr.hi - yr.lo) / yr.step).rounded()) {
         let t = yr.lo + Double(k) * yr.step
         s += "<line x1=\"\(px(L.left))\" x2=\"\(px(L.left + plotW))\" y1=\"\(px(Y(t)))\" y2=\"\(px(Y(t)))\" class=\"grid\"/>"
-        s += "<text x=\"\(px(L.left - 6))\" y=\"\(px(Y(t) + 4))\" class=\"tick\" text-anchor=\"end\">\(formatFixed(t, decimals: yd))</text>\n"
+        s += "<text x=\"\(px(L.left - 6))\" y=\"\(px(Y(t) + 4))\" class=\"tick\" text-anchor=\"end\">\(formatGrouped(t, decimals: yd))</text>\n"
     }
-    // x ticks
-    let xd = tickDecimals(xStep)
-    // ticks as first + k · step (no drift from repeated additions), as the value axes do
-    let firstTick = (xMin / xStep).rounded(.up), lastTick = ((xMax + xStep * 1e-9) / xStep).rounded(.down)
-    for k in stride(from: firstTick, through: lastTick, by: 1) {
-        let u = k * xStep
+    // x ticks: local clock times, or hours as first + k · step (no drift from repeated
+    // additions), as the value axes do
+    var xTicks: [(x: Double, label: String)] = []
+    if let clock {
+        let step = clock.step(spanS: (xMax - xMin) * 3600, target: 8)
+        xTicks = clock.ticks(from: xMin * 3600, to: xMax * 3600, step: step).map { ($0 / 3600, clock.label($0, step: step)) }
+    } else {
+        let xd = tickDecimals(xStep)
+        let firstTick = (xMin / xStep).rounded(.up), lastTick = ((xMax + xStep * 1e-9) / xStep).rounded(.down)
+        for k in stride(from: firstTick, through: lastTick, by: 1) { xTicks.append((k * xStep, formatGrouped(k * xStep, decimals: xd))) }
+    }
+    // labels: centred on their tick; one that would cross the y axis's labels starts at its
+    // tick, one that would run past the right edge ends there; a label that would touch the
+    // one before it is left out (the tick stays)
+    var lastRight = -Double.infinity
+    for (u, label) in xTicks {
         s += "<line x1=\"\(px(X(u)))\" x2=\"\(px(X(u)))\" y1=\"\(px(axisBottom))\" y2=\"\(px(axisBottom + 4))\" class=\"axis\"/>"
-        s += "<text x=\"\(px(X(u)))\" y=\"\(px(axisBottom + 17))\" class=\"tick\" text-anchor=\"middle\">\(formatFixed(u, decimals: xd))</text>\n"
+        let w = Double(label.count) * L.charWidth
+        var anchor = "middle", x0 = X(u) - w / 2
+        if x0 < L.left - 2 {
+            anchor = "start"; x0 = X(u)
+        } else if X(u) + w / 2 > L.width - 2 {
+            anchor = "end"; x0 = X(u) - w
+        }
+        guard x0 > lastRight + 6 else { continue }
+        lastRight = x0 + w
+        s += "<text x=\"\(px(X(u)))\" y=\"\(px(axisBottom + 17))\" class=\"tick\" text-anchor=\"\(anchor)\">\(escapeXML(label))</text>\n"
     }
     s += "<line x1=\"\(px(L.left))\" x2=\"\(px(L.left + plotW))\" y1=\"\(px(axisBottom))\" y2=\"\(px(axisBottom))\" class=\"axis\"/>\n"
     s += "<text x=\"\(px(L.left + plotW / 2))\" y=\"\(px(axisBottom + 36))\" class=\"label\" text-anchor=\"middle\">\(escapeXML(xLabel))</text>\n"
     s +=
         "<text x=\"16\" y=\"\(px(L.top + plotH / 2))\" class=\"label\" text-anchor=\"middle\" transform=\"rotate(-90 16 \(px(L.top + plotH / 2)))\">\(escapeXML(yLabel))</text>\n"
-    for ser in series {
+    for (k, ser) in series.enumerated() {
         let idx = decimatedIndices(xs: ser.xs, ys: ser.ys, x0: xMin, x1: xMax, columns: Int(plotW))
         var pts = ""
         for k in idx {
@@ -200,7 +257,8 @@ public func lineChartSVG(title: String, xLabel: String, yLabel: String, series: 
             pts += px(X(ser.xs[k])) + "," + px(Y(ser.ys[k]))
         }
         s +=
-            "<polyline class=\"series\" data-series=\"\(escapeXML(ser.name))\" fill=\"none\" stroke=\"\(chartColor(ser.color))\" stroke-width=\"1.6\" points=\"\(pts)\"/>\n"
+            "<polyline class=\"series\" data-series=\"\(escapeXML(ser.name))\" fill=\"none\" stroke=\"\(chartColor(ser.color))\" stroke-width=\"1.6\""
+            + (chartDash(k).isEmpty ? "" : " stroke-dasharray=\"\(chartDash(k))\"") + " points=\"\(pts)\"/>\n"
     }
     s += legend.svg
     s += "</svg>\n"
@@ -220,14 +278,15 @@ func valueAxisSVG(
         let t = r.lo + Double(k) * r.step
         let isZero = abs(t) < r.step * 1e-9
         s += "<line x1=\"\(px(X(t)))\" x2=\"\(px(X(t)))\" y1=\"\(px(top))\" y2=\"\(px(bottom))\" class=\"\(isZero ? "axis" : "grid")\"/>"
-        s += "<text x=\"\(px(X(t)))\" y=\"\(px(bottom + 15))\" class=\"tick\" text-anchor=\"middle\">\(formatFixed(isZero ? 0 : t, decimals: d))</text>\n"
+        s += "<text x=\"\(px(X(t)))\" y=\"\(px(bottom + 15))\" class=\"tick\" text-anchor=\"middle\">\(formatGrouped(isZero ? 0 : t, decimals: d))</text>\n"
     }
     s += "<text x=\"\(px(center))\" y=\"\(px(bottom + 31))\" class=\"label\" text-anchor=\"middle\">\(escapeXML(unit))</text>\n"
     return s
 }
 
 /// Horizontal stacked bars, one per row: segment k of every bar has colour k and the name
-/// `segmentNames[k]` (legend); each bar's total is written at its end with `unit`.
+/// `segmentNames[k]` (legend, which lists only the segments some bar has); each bar's total
+/// is written at its end with `unit`.
 /// Each segment is a `rect` of class `segment` with `data-value` = its value.
 public func stackedBarChartSVG(title: String, unit: String, segmentNames: [String], bars: [StackedBar], decimals: Int = 1) -> String {
     let L = ChartLayout.self
@@ -237,8 +296,10 @@ public func stackedBarChartSVG(title: String, unit: String, segmentNames: [Strin
     func X(_ v: Double) -> Double { L.barLabel + v / r.hi * plotW }
     let rowH = L.barThickness + L.barGap
     let axisBottom = L.top + Double(bars.count) * rowH
-    let legend = legendSVG(names: segmentNames, top: axisBottom + 40)
-    var s = svgOpen(height: axisBottom + 40 + legend.height, title: title)
+    // only the segments some bar has, each in its own colour; below the unit label
+    let present = segmentNames.indices.filter { k in bars.contains { k < $0.segments.count && $0.segments[k] > 0 } }
+    let legend = legendSVG(names: present.map { segmentNames[$0] }, top: axisBottom + 52, colors: present)
+    var s = svgOpen(height: axisBottom + 52 + legend.height, title: title)
     s += valueAxisSVG(r, X, top: L.top, bottom: axisBottom, unit: unit, center: L.barLabel + plotW / 2)
     for (b, bar) in bars.enumerated() {
         let y = L.top + Double(b) * rowH + L.barGap / 2
@@ -248,10 +309,10 @@ public func stackedBarChartSVG(title: String, unit: String, segmentNames: [Strin
             s +=
                 "<rect class=\"segment\" data-value=\"\(formatFixed(v, decimals: 6))\" x=\"\(px(X(acc)))\" y=\"\(px(y))\" "
                 + "width=\"\(px(X(acc + v) - X(acc)))\" height=\"\(px(L.barThickness))\" fill=\"\(chartColor(k))\">"
-                + "<title>\(escapeXML(segmentNames[k])): \(formatFixed(v, decimals: decimals)) \(escapeXML(unit))</title></rect>\n"
+                + "<title>\(escapeXML(segmentNames[k])): \(formatGrouped(v, decimals: decimals)) \(escapeXML(unit))</title></rect>\n"
             acc += v
         }
-        s += "<text x=\"\(px(X(acc) + 6))\" y=\"\(px(y + 12))\" class=\"tick\">\(formatFixed(totals[b], decimals: decimals))</text>\n"
+        s += "<text x=\"\(px(X(acc) + 6))\" y=\"\(px(y + 12))\" class=\"tick\">\(formatGrouped(totals[b], decimals: decimals))</text>\n"
     }
     s += legend.svg
     s += "</svg>\n"
@@ -271,12 +332,13 @@ public func divergingBarChartSVG(
     let vals = groups.flatMap { $0.values.compactMap { $0 } }.map { max(-clip, min(clip, $0)) }
     let r = niceRange(vals.min() ?? 0, vals.max() ?? 0)
     func X(_ v: Double) -> Double { L.barLabel + (v - r.lo) / (r.hi - r.lo) * plotW }
-    let barH = 12.0
+    // 16 px a bar: the 12 px value labels of neighbouring bars do not touch
+    let barH = 16.0
     let groupH = Double(max(1, seriesNames.count)) * barH + L.barGap
     let axisBottom = L.top + Double(groups.count) * groupH
     // series k has colour colors[k]: the same arm, the same colour as in the line charts
-    let legend = legendSVG(names: seriesNames, top: axisBottom + 40, colors: colors)
-    var s = svgOpen(height: axisBottom + 40 + legend.height, title: title)
+    let legend = legendSVG(names: seriesNames, top: axisBottom + 52, colors: colors)
+    var s = svgOpen(height: axisBottom + 52 + legend.height, title: title)
     s += valueAxisSVG(r, X, top: L.top, bottom: axisBottom, unit: unit, center: L.barLabel + plotW / 2)
     for (g, group) in groups.enumerated() {
         let y0 = L.top + Double(g) * groupH + L.barGap / 2
@@ -289,11 +351,11 @@ public func divergingBarChartSVG(
             s +=
                 "<rect class=\"bar\" data-value=\"\(formatFixed(v, decimals: 6))\" x=\"\(px(a))\" y=\"\(px(y + 1))\" width=\"\(px(b - a))\" "
                 + "height=\"\(px(barH - 2))\" fill=\"\(chartColor(colors?[k] ?? k))\"><title>\(escapeXML(seriesNames[k])) \(escapeXML(group.label)): "
-                + "\(formatFixed(v, decimals: 1)) \(escapeXML(unit))</title></rect>"
+                + "\(formatGrouped(v, decimals: 1)) \(escapeXML(unit))</title></rect>"
             let mark = c != v ? (v < 0 ? "◀ " : "▶ ") : ""
             // labels right of the bar's end, or right of the zero line for a negative bar (its
             // left end may reach the category labels)
-            s += "<text x=\"\(px(b + 4))\" y=\"\(px(y + barH - 2))\" class=\"value\">\(mark)\(formatFixed(v, decimals: 1))</text>\n"
+            s += "<text x=\"\(px(b + 4))\" y=\"\(px(y + barH - 2))\" class=\"value\">\(mark)\(formatGrouped(v, decimals: 1))</text>\n"
         }
     }
     s += legend.svg

@@ -7,6 +7,7 @@ import DatacenterModel
 import Stochastic
 import CloudSimEngine
 import Economics
+import Workloads
 
 /// The virtsim version written into every manifest.
 public let virtsimVersion = "0.1.0"
@@ -101,6 +102,7 @@ public func runScenarioFile(_ o: RunOptions) throws -> RunOutcome {
             scenarioName: model.name, scenarioFile: o.scenarioPath, seed: model.seed,
             simulatedHours: model.settings.duration.hours, version: virtsimVersion)
         header.assumptions = model.assumptions
+        header.clock = reportClock(start: model.start, timeZone: model.timeZone)
         do {
             try htmlReport(results, header: header).write(toFile: out + "/report.html", atomically: true, encoding: .utf8)
         } catch {
@@ -113,6 +115,14 @@ public func runScenarioFile(_ o: RunOptions) throws -> RunOutcome {
         summaryText: humanSummary(model: model, results: results, savings: s, outDir: out, wallSeconds: wall, report: o.report))
     if !model.allowUnplaced { outcome.unplaced = results.filter { $0.vmsUnplaced > 0 }.map { ($0.arm, $0.vmsUnplaced) } }
     return outcome
+}
+
+/// The report's clock axis for a scenario's `start` (local time in `timeZone`): its instant
+/// and the zone's offset from UTC at that instant; nil when either cannot be read.
+func reportClock(start: String, timeZone: String) -> ClockAxis? {
+    guard let us = RegularSeriesFile.instantUs(start, timeZone: timeZone), let zone = TimeZone(identifier: timeZone) else { return nil }
+    let epochS = Double(us) / 1e6
+    return ClockAxis(startEpochS: epochS, utcOffsetS: Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: epochS))), zoneName: timeZone)
 }
 
 /// Every arm of a loaded scenario, in scenario order: what `virtsim run` and each sweep run

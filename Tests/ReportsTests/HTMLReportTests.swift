@@ -70,19 +70,22 @@ struct HTMLReportTests {
         #expect(lines[1].attr("stroke") == chartPalette[1])
     }
 
-    @Test("a baseline more than 4× above every other arm is not drawn, and the title says so")
+    @Test("a baseline more than 4× above every other arm gets a small chart of its own above the others (small multiples)")
     func offScaleBaseline() throws {
         let base = Self.arm("physical", baseline: true, hostsOn: [400, 400, 400], powerW: [4000, 4000, 4000])
         let v = Self.arm("virtual", hostsOn: [7, 6, 7], powerW: [3000, 2000, 3000])
         let doc = try Self.parse(htmlReport([base, v], header: Self.header))
         let lines = try Self.nodes(doc, "polyline")
-        // hosts: 400 > 4 · 7 → left out; power: 4 kW < 4 · 3 kW → drawn
-        #expect(lines.map { $0.attr("data-series") } == ["virtual", "physical", "virtual"])
+        // hosts: 400 > 4 · 7 → two panels; power: 4 kW < 4 · 3 kW → one chart with both
+        #expect(lines.map { $0.attr("data-series") } == ["physical", "virtual", "physical", "virtual"])
         let titles = try Self.nodes(doc, "text", where: "class", is: "title").map { $0.stringValue ?? "" }
-        #expect(titles.contains("Hosts powered on (baseline physical off the scale, not drawn: 400 hosts)"))
+        #expect(titles.contains("Hosts powered on: physical (baseline), its own scale"))
+        #expect(titles.contains("Hosts powered on: the other arms"))
         #expect(titles.contains("IT power"))
-        // the drawn arm keeps its colour (second in the palette), as in the savings chart
-        #expect(lines[0].attr("stroke") == chartPalette[1])
+        // each arm keeps its colour in every panel
+        #expect(lines[0].attr("stroke") == chartPalette[0] && lines[1].attr("stroke") == chartPalette[1])
+        // the baseline's panel is the small one: 110 px of plot, its line from y = 34 (400 hosts at the top)
+        #expect(lines[0].attr("points") == "72,34 406,34 740,34")
     }
 
     @Test("energy bars: IT, cooling and other facility segments with their values, widths in proportion")
@@ -118,12 +121,16 @@ struct HTMLReportTests {
         let parts = savingSources(arm: new, baseline: base)
         #expect(parts.map(\.category) == ["hardware", "storage", "power_cooling", "licence", "support", "admin", "space", "cloud"])
         #expect(parts.map(\.savingUSD).reduce(0, +) == 200 - 120)
-        // 80 saved: hardware 60 (75%), power_cooling 30 (37.5% → 38), admin −10 (−12.5% → −13)
+        // 80 saved of 200 (40%): hardware 60 of 100, power and cooling 30 of 50, admin 10 more than 50
+        #expect(savingSentence(arm: new, baseline: base) == "Total cost falls by 80 USD (40%) over the simulated period.")
         #expect(
-            savingSentence(arm: new, baseline: base)
-                == "Total cost falls by 80 USD (40%) over the simulated period; share of the change by category: hardware 75%, power_cooling 38%, admin -13%.")
+            savingLines(arm: new, baseline: base) == [
+                "Hardware: 60 USD less than the baseline (−60%).", "Power and cooling: 30 USD less than the baseline (−60%).",
+                "Administration: 10 USD more than the baseline (+20%)."
+            ])
         let html = htmlReport([base, new], header: Self.header)
         #expect(html.contains("<h3>new: where the saving comes from</h3>"))
+        #expect(html.contains("<li>Administration: 10 USD more than the baseline (+20%).</li>"))
     }
 
     @Test("savings chart: a cost rise beyond −100% is clipped at −100 and labelled with its value")
@@ -164,6 +171,67 @@ struct HTMLReportTests {
         #expect(pts.count < 4 * 668 && pts.count > 668)
         // y of 9 hosts on a 0–10 axis: 34 + (10 − 9)/10 · 220 = 56
         #expect(pts.contains { $0.hasSuffix(",56") })
+    }
+}
+
+/// What a slide needs from `report.html`: words, separators, clock times, no label on another,
+/// identical lines told apart.
+@Suite("report.html: slide-ready text and layout")
+struct ReportTextTests {
+    @Test("thousands separators: 14,428.19; -1,234,567; 999; 0.5; huge values as formatFixed prints them")
+    func grouped() {
+        #expect(formatGrouped(14428.19, decimals: 2) == "14,428.19")
+        #expect(formatGrouped(-1_234_567, decimals: 0) == "-1,234,567")
+        #expect(formatGrouped(999, decimals: 0) == "999" && formatGrouped(1000, decimals: 0) == "1,000")
+        #expect(formatGrouped(0.5, decimals: 2) == "0.5" && formatGroupedInt(20000) == "20,000")
+        #expect(formatGrouped(.nan, decimals: 2) == "nan")
+    }
+
+    @Test("clock axis: a Monday 00:00 UTC start over 24 h ticks every 3 h as Mon 00:00 … Tue 00:00; Berlin is an hour ahead")
+    func clock() {
+        // 2026-01-05T00:00:00Z = 1,767,571,200 s, a Monday
+        let utc = ClockAxis(startEpochS: 1_767_571_200, utcOffsetS: 0, zoneName: "UTC")
+        let step = utc.step(spanS: 86_400, target: 8)
+        #expect(step == 10_800)
+        let ticks = utc.ticks(from: 0, to: 86_400, step: step)
+        #expect(ticks == stride(from: 0.0, through: 86_400, by: 10_800).map { $0 })
+        #expect(ticks.map { utc.label($0, step: step) }.first == "Mon 00:00" && utc.label(86_400, step: step) == "Tue 00:00")
+        // a week steps by a day and names the date at midnight
+        #expect(utc.step(spanS: 7 * 86_400, target: 8) == 86_400 && utc.label(86_400, step: 86_400) == "Tue 6 Jan")
+        // local 01:00 in Berlin at 00:00 UTC: the first 3-hour tick is 03:00 local, 2 h in
+        let berlin = ClockAxis(startEpochS: 1_767_571_200, utcOffsetS: 3600, zoneName: "Europe/Berlin")
+        #expect(berlin.ticks(from: 0, to: 86_400, step: 10_800).first == 7200 && berlin.label(7200, step: 10_800) == "Mon 03:00")
+    }
+
+    @Test("identical series: one legend entry \"esxi = xen\", the second line dashed")
+    func identical() throws {
+        let a = HTMLReportTests.arm("esxi", hostsOn: [9, 9, 9], powerW: [1, 2, 1])
+        let b = HTMLReportTests.arm("xen", hostsOn: [9, 9, 9], powerW: [1, 2, 1])
+        let doc = try HTMLReportTests.parse(htmlReport([a, b], header: HTMLReportTests.header))
+        let lines = try HTMLReportTests.nodes(doc, "polyline")
+        #expect(lines[0].attr("stroke-dasharray") == nil && lines[1].attr("stroke-dasharray") == chartDash(1))
+        let legend = try HTMLReportTests.nodes(doc, "text", where: "class", is: "legend").map { $0.stringValue ?? "" }
+        #expect(legend.filter { $0 == "esxi = xen" }.count == 2, "one entry per chart: \(legend)")
+        #expect(!legend.contains("xen"))
+    }
+
+    @Test("cost legend lists only categories some arm has, in words; the unit label sits above the legend, not on it")
+    func legendAndLayout() throws {
+        // hardware and admin only: no Storage, Licences, … entries
+        let a = HTMLReportTests.arm("a", baseline: true, hostsOn: [2, 2, 2], powerW: [1, 1, 1], costs: [100, 0, 0, 0, 0, 50, 0, 0])
+        let b = HTMLReportTests.arm("b", hostsOn: [1, 1, 1], powerW: [1, 1, 1], costs: [40, 0, 0, 0, 0, 60, 0, 0])
+        let html = htmlReport([a, b], header: HTMLReportTests.header)
+        let doc = try HTMLReportTests.parse(html)
+        let svgs = try HTMLReportTests.nodes(doc, "svg")
+        let cost = try #require(svgs.first { ($0.attr("aria-label") ?? "").hasPrefix("Cost over the simulated period") })
+        let texts = (cost.children ?? []).compactMap { $0 as? XMLElement }.filter { $0.name == "text" }
+        let legend = texts.filter { $0.attr("class") == "legend" }
+        #expect(legend.map { $0.stringValue ?? "" } == ["Hardware", "Administration"])
+        let unit = try #require(texts.first { $0.attr("class") == "label" && $0.stringValue == "USD" })
+        // 12 px text: the unit label's baseline is above the top of the legend's glyphs (baseline − 12)
+        let unitY = Double(unit.attr("y") ?? "") ?? 0, legendY = Double(legend[0].attr("y") ?? "") ?? 0
+        #expect(legendY - 12 >= unitY + 2, "unit at \(unitY), legend at \(legendY)")
+        #expect(html.contains(">Total cost<") && html.contains(">Hosts<") && !html.contains(">total_cost<"), "savings categories in words")
     }
 }
 
