@@ -3,7 +3,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 SCENARIO ?= scenarios/quickstart.yaml
 
-.PHONY: setup build release run test validate example format lint-format reference bench-scale-day bench-planetlab bench-kernel bench-callgrind bench-scale bench-sweep bench test-slurm clean
+.PHONY: setup build release run test validate example format lint-format reference browser-test bench-scale-day bench-planetlab bench-kernel bench-callgrind bench-scale bench-sweep bench test-slurm clean
 
 # Installs what a fresh Debian machine lacks (GSL and pkg-config), only if missing.
 setup:
@@ -31,6 +31,16 @@ test: setup
 example: setup
 	cd Tests/ExamplePackages/custom-policy && $(SWIFT) run custom-policy least-loaded.yaml "$${TMPDIR:-/tmp}/virtsim-example" | tee "$${TMPDIR:-/tmp}/virtsim-example.txt"
 	grep -q "^least-loaded " "$${TMPDIR:-/tmp}/virtsim-example.txt"
+
+# report.html in a real browser (Debian's chromium, Playwright from PyPI; .ci/run installs
+# both): the quickstart's and hypervisor-comparison's reports, screenshot beside each, checked
+# for overlapping text, identical series drawn alike and charts without axis labels.
+BROWSER_OUT ?= $${TMPDIR:-/tmp}/virtsim-browser
+browser-test: build
+	rm -rf $(BROWSER_OUT) && mkdir -p $(BROWSER_OUT)
+	.build/debug/virtsim run scenarios/quickstart.yaml --out $(BROWSER_OUT)/quickstart > /dev/null
+	.build/debug/virtsim run scenarios/hypervisor-comparison.yaml --out $(BROWSER_OUT)/hypervisor-comparison > /dev/null
+	python3 Tests/browser/report_layout.py $(BROWSER_OUT)/quickstart/report.html $(BROWSER_OUT)/hypervisor-comparison/report.html
 
 # The generated scenario reference (a test checks the committed file against the decoder).
 reference: build
