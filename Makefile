@@ -33,14 +33,15 @@ example: setup
 	grep -q "^least-loaded " "$${TMPDIR:-/tmp}/virtsim-example.txt"
 
 # report.html in a real browser (Debian's chromium, Playwright from PyPI; .ci/run installs
-# both): the quickstart's and hypervisor-comparison's reports, screenshot beside each, checked
+# both): the quickstart's, hypervisor-comparison's and a sweep's reports, screenshot beside each, checked
 # for overlapping text, identical series drawn alike and charts without axis labels.
 BROWSER_OUT ?= $${TMPDIR:-/tmp}/virtsim-browser
 browser-test: build
 	rm -rf $(BROWSER_OUT) && mkdir -p $(BROWSER_OUT)
 	.build/debug/virtsim run scenarios/quickstart.yaml --out $(BROWSER_OUT)/quickstart > /dev/null
 	.build/debug/virtsim run scenarios/hypervisor-comparison.yaml --out $(BROWSER_OUT)/hypervisor-comparison > /dev/null
-	python3 Tests/browser/report_layout.py $(BROWSER_OUT)/quickstart/report.html $(BROWSER_OUT)/hypervisor-comparison/report.html
+	.build/debug/virtsim sweep scenarios/sweeps/quickstart-overcommit.yaml --out $(BROWSER_OUT)/sweep --jobs 2 > /dev/null 2>&1
+	python3 Tests/browser/report_layout.py $(BROWSER_OUT)/quickstart/report.html $(BROWSER_OUT)/hypervisor-comparison/report.html $(BROWSER_OUT)/sweep/report.html
 
 # The generated scenario reference (a test checks the committed file against the decoder).
 reference: build

@@ -20,6 +20,15 @@ public func formatGrouped(_ x: Double, decimals: Int) -> String {
     return (negative ? "-" : "") + grouped + rest
 }
 
+/// A tick label: `formatGrouped` below 100,000 in magnitude; above, in thousands or millions
+/// ("500k", "1.5M") so that a y axis's labels stay narrow.
+public func formatTick(_ x: Double, decimals: Int) -> String {
+    let a = abs(x)
+    if a >= 1e6 { return formatGrouped(x / 1e6, decimals: 2) + "M" }
+    if a >= 1e5 { return formatGrouped(x / 1e3, decimals: 1) + "k" }
+    return formatGrouped(x, decimals: decimals)
+}
+
 /// An integer with thousands separators: `formatGroupedInt(20000) == "20,000"`.
 public func formatGroupedInt(_ v: Int) -> String { formatGrouped(Double(v), decimals: 0) }
 

@@ -215,7 +215,7 @@ public func lineChartSVG(title: String, xLabel: String, yLabel: String, series: 
     for k in 0...Int(((yr.hi - yr.lo) / yr.step).rounded()) {
         let t = yr.lo + Double(k) * yr.step
         s += "<line x1=\"\(px(L.left))\" x2=\"\(px(L.left + plotW))\" y1=\"\(px(Y(t)))\" y2=\"\(px(Y(t)))\" class=\"grid\"/>"
-        s += "<text x=\"\(px(L.left - 6))\" y=\"\(px(Y(t) + 4))\" class=\"tick\" text-anchor=\"end\">\(formatGrouped(t, decimals: yd))</text>\n"
+        s += "<text x=\"\(px(L.left - 6))\" y=\"\(px(Y(t) + 4))\" class=\"tick\" text-anchor=\"end\">\(formatTick(t, decimals: yd))</text>\n"
     }
     // x ticks: local clock times, or hours as first + k · step (no drift from repeated
     // additions), as the value axes do

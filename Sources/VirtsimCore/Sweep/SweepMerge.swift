@@ -84,10 +84,10 @@ public func mergeSweep(dir: String) throws -> String {
     enc.row(header)
     SweepCSV.encode(rows, into: &enc)
     try store.writeAtomically(store.runsCSV, enc.bytes)
-    try store.writeAtomically(store.aggregateCSV, SweepAggregate.render(header: header, rows: rows, axes: axes))
     let statusCol = SweepColumns(axes: axes).statusColumn
+    try store.writeSummaries(name: manifest.name, header: header, rows: rows, axes: axes, statusColumn: statusCol)
     let failed = Set(rows.filter { $0[statusCol] == "failed" }.map { $0[0] }).count
     let parts = manifest.shards == 0 ? "runs.d" : "\(manifest.shards) part\(manifest.shards == 1 ? "" : "s")"
     return
-        "\(manifest.name): merged \(parts): \(manifest.runs) runs, \(manifest.runs - failed) ok, \(failed) failed\nwrote \(store.runsCSV), \(store.aggregateCSV)\n"
+        "\(manifest.name): merged \(parts): \(manifest.runs) runs, \(manifest.runs - failed) ok, \(failed) failed\nwrote \(store.runsCSV), \(store.aggregateCSV), \(store.aggregateWideCSV), \(store.reportHTML)\n"
 }

@@ -80,7 +80,7 @@ public func runSweep(_ o: SweepOptions) throws -> SweepOutcome {
     let lockFD = try store.lock(shard.map { String($0.index) } ?? "all")
     defer { store.unlock(lockFD) }
     let share = shard.map { shareOf(shard: $0.index, of: $0.count, total: plan.runCount) } ?? Array(0..<plan.runCount)
-    let finalFiles = shard.map { [store.partPath($0.index)] } ?? [store.runsCSV, store.aggregateCSV]
+    let finalFiles = shard.map { [store.partPath($0.index)] } ?? [store.runsCSV, store.aggregateCSV, store.aggregateWideCSV, store.reportHTML]
 
     // The folder must hold this sweep (or nothing yet).
     if let existing = try SweepManifest.read(store.manifestPath) {
@@ -142,7 +142,7 @@ public func runSweep(_ o: SweepOptions) throws -> SweepOutcome {
         try writeCSV(store, store.partPath(s.index), header: header, rows: rows)
     } else {
         try writeCSV(store, store.runsCSV, header: header, rows: rows)
-        try store.writeAtomically(store.aggregateCSV, SweepAggregate.render(header: header, rows: rows, axes: plan.axisPaths))
+        try store.writeSummaries(name: plan.spec.name, header: header, rows: rows, axes: plan.axisPaths, statusColumn: columns.statusColumn)
     }
     let failed = countFailed(rows, statusColumn: columns.statusColumn)
     let wall = monotonicSeconds() - t0

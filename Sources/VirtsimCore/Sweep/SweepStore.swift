@@ -14,6 +14,8 @@ import Reports
 /// DIR/runs.d/00000017.csv one finished run: header, its rows, then "#end N" (N rows)
 /// DIR/runs.csv            all runs in index order (unsharded sweep, or merge)
 /// DIR/aggregate.csv       statistics per point, arm and metric (unsharded sweep, or merge)
+/// DIR/aggregate_wide.csv  the same, one row per point and arm, one column per metric
+/// DIR/report.html         metrics against the axes with 95% bands; energy against SLA, Pareto front
 /// DIR/part-K.csv          shard K's runs in index order (sharded sweep)
 /// ```
 ///
@@ -32,6 +34,8 @@ struct SweepStore: Sendable {
     var planPath: String { dir + "/sweep-runs.csv" }
     var runsCSV: String { dir + "/runs.csv" }
     var aggregateCSV: String { dir + "/aggregate.csv" }
+    var aggregateWideCSV: String { dir + "/aggregate_wide.csv" }
+    var reportHTML: String { dir + "/report.html" }
     func partPath(_ k: Int) -> String { dir + "/part-\(k).csv" }
 
     /// `runs.d/00000017.csv` (8 digits, more for indices ≥ 10^8).
@@ -164,4 +168,17 @@ public struct SweepError: Error, CustomStringConvertible {
     public var description: String
     /// Creates an error with its message.
     public init(_ description: String) { self.description = description }
+}
+
+extension SweepStore {
+    /// Writes `aggregate.csv`, its wide companion and `report.html` from runs.csv's rows (an
+    /// unsharded sweep's end, or a merge).
+    func writeSummaries(name: String, header: [String], rows: [[String]], axes: [String], statusColumn: Int) throws {
+        let aggregate = SweepAggregate.render(header: header, rows: rows, axes: axes)
+        try writeAtomically(aggregateCSV, aggregate)
+        let records = SweepCSV.parse(aggregate) ?? []
+        try writeAtomically(aggregateWideCSV, SweepReport.wide(records, axes: axes))
+        let runs = Set(rows.map { $0[0] }).count, failed = Set(rows.filter { $0[statusColumn] == "failed" }.map { $0[0] }).count
+        try writeAtomically(reportHTML, Array(SweepReport.html(name: name, records: records, axes: axes, runs: runs, failed: failed).utf8))
+    }
 }
