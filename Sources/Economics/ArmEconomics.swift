@@ -17,6 +17,8 @@ public struct ArmEconomicsSpec {
     public var linkedClone: DiskProvisioning? = nil
     public var snapshotFraction: Double = 0
     public var swapFiles: Bool = false
+    /// The storage array and network switches (`storage.array`, `network`; SharedInfrastructure.swift).
+    public var infrastructure = SharedInfrastructureSpec()
     /// Cost inputs.
     public var electricity: ElectricityTariff = .default
     /// The hypervisor licence (`costs.hypervisor_licence`); nil = none priced (the profile's
@@ -86,6 +88,10 @@ public func computeEconomics(
     for (i, arm) in arms.enumerated() where i < out.count && i < economics.count {
         let e = economics[i]
         var fig = ArmEconomicsFigures()
+        // Storage array and switches: constant IT power, bought (SharedInfrastructure.swift).
+        let storage = armStorageUsage(arm, groups: groups, e, hours: hours)
+        fig.infrastructure = e.infrastructure.sized(storage: storage, hostsBought: Economics.hostsBought(arm, out[i]).reduce(0, +))
+        out[i].addConstantITPower(fig.infrastructure.powerW)
         // Facility energy by interval.
         var itJ = 0.0, facilityJ = 0.0, coolingJ = 0.0
         var intervals: [EnergyInterval] = []
@@ -111,15 +117,9 @@ public func computeEconomics(
         intervals = intervals.map { EnergyInterval(startHour: $0.startHour, kWh: $0.kWh * scale) }
         // Storage.
         var usage = StorageUsage()
-        if let ds = e.datastore {
-            let storageGroups = groups.map { g in
-                VMStorageGroup(
-                    name: g.name, count: g.count, diskGB: g.type.diskGB,
-                    provisioning: e.linkedCloneGroups.contains(g.name) ? (e.linkedClone ?? e.provisioning) : e.provisioning,
-                    snapshotFraction: e.snapshotFraction, ramMiB: Double(g.type.ramMiB),
-                    swapFiles: e.swapFiles && !arm.isBareMetal)  // no hypervisor, no VM swap files
-            }
-            usage = ds.usage(of: storageGroups, atDay: hours / 24)
+        if let storage {
+            usage = storage
+            usage.purchaseCost += fig.infrastructure.storagePurchaseUSD  // the array's, beside price_per_gb's
             fig.storageModelled = true
             fig.storageProvisionedGB = usage.provisionedGB
             fig.storageAllocatedGB = usage.allocatedGB
@@ -135,6 +135,9 @@ public func computeEconomics(
             hardware += c.annualCost(servers: n)
             capex += c.purchase(servers: n)
         }
+        // switches are hardware, bought and amortized like servers
+        hardware += fig.infrastructure.networkPurchaseUSD / e.amortizationYears
+        capex += fig.infrastructure.networkPurchaseUSD
         let serverPurchase = capex
         capex += usage.purchaseCost
         let licences = armLicenceCosts(
