@@ -2,8 +2,7 @@
 /// with, as constant watts added to every powered-on level.
 ///
 /// A SPECpower_ssj2008 curve is the power of the system under test as tested: its result page
-/// lists the disks and network cards it ran with (usually the fewest the vendor could test
-/// with), and the curve includes exactly those. A server of the estate with more disks (a
+/// lists the disks and network cards it ran with, and the curve includes exactly those. A server of the estate with more disks (a
 /// mirrored pair and data disks, say) or more NICs draws more at every load; counting them is
 /// the planner's to state (host type keys `extra_disks`, `extra_disk_w`, `extra_nics`,
 /// `extra_nic_w`), never guessed: `HypervisorsFacilityStorageCost.md`, "Local disks and NICs",
