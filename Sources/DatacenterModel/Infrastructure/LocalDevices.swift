@@ -50,43 +50,9 @@ public struct LocalDevices: Sendable, Equatable {
     public func apply(to host: HostType) -> HostType {
         guard extraW > 0 else { return host }
         var t = host
-        t.power = AddedStaticPowerModel(base: host.power, extraW: extraW)
-        t.pstates = host.pstates?.raised(byW: extraW)
+        t.power = StaticPowerShiftModel(base: host.power, shiftW: extraW)
+        t.pstates = host.pstates?.shifted(byW: extraW)
         t.bootPowerW = host.bootPowerW + extraW
         return t
-    }
-}
-
-/// A power model raised by a constant: P'(u) = P(u) + extraW. Keeps the laws of `PowerModel`
-/// (p(0) = idle, p(1) = max, monotone) and the base's slope breakpoints.
-public struct AddedStaticPowerModel: PowerModel {
-    /// The model before the devices.
-    public let base: any PowerModel
-    /// Watts added to every level, ≥ 0.
-    public let extraW: Double
-
-    /// `base` raised by `extraW` (finite, ≥ 0).
-    public init(base: any PowerModel, extraW: Double) {
-        precondition(extraW >= 0 && extraW.isFinite, "extraW: expected finite watts >= 0, found \(extraW)")
-        self.base = base; self.extraW = extraW
-    }
-
-    /// base(u) + extraW, W.
-    public func powerW(utilization u: Double) -> Double { base.powerW(utilization: u) + extraW }
-    /// base idle + extraW, W.
-    public var idleW: Double { base.idleW + extraW }
-    /// base max + extraW, W.
-    public var maxW: Double { base.maxW + extraW }
-    /// The base's: a constant does not move them.
-    public var slopeBreakpoints: [Double]? { base.slopeBreakpoints }
-}
-
-extension PStateTable {
-    /// The same table with every explicit power level raised by `extraW`, as local devices
-    /// beyond the tested configuration raise static power (`LocalDevices`). The derived form
-    /// follows the host type's (already raised) power model and is returned unchanged.
-    public func raised(byW extraW: Double) -> PStateTable {
-        guard case let .explicit(idle, max) = power, extraW > 0 else { return self }
-        return PStateTable(frequenciesMHz: frequenciesMHz, power: .explicit(idleW: idle.map { $0 + extraW }, maxW: max.map { $0 + extraW }))
     }
 }
