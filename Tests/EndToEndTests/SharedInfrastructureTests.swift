@@ -135,18 +135,24 @@ struct SharedInfrastructureTests {
         let zero = issues(
             infrastructureScenario(top: "storage: {provisioning: thick, \(arrayYAML.replacingOccurrences(of: "drive_gb: 300", with: "drive_gb: 0"))}"))
         #expect(zero.count == 1 && zero[0].contains("s.yaml:6:") && zero[0].contains("storage.array.drive_gb"), "\(zero)")
-        let missing = issues(
-            infrastructureScenario(top: "storage: {provisioning: thick, \(arrayYAML.replacingOccurrences(of: "shelf_w: 50, ", with: ""))}"))
-        #expect(missing.count == 1 && missing[0].contains("storage.array: missing required key \"shelf_w\""), "\(missing)")
-        let twice = issues(infrastructureScenario(top: "storage: {provisioning: thick, price_per_gb: 0.5, \(arrayYAML)}"))
-        #expect(twice.count == 1 && twice[0].contains("storage is priced twice"), "\(twice)")
-        let watts = issues(infrastructureScenario(hostType: ", extra_disk_w: 8"))
-        #expect(watts.count == 1 && watts[0].contains("host_types.h.extra_disk_w: extra_disk_w applies with extra_disks ≥ 1"), "\(watts)")
-        let noWatts = issues(infrastructureScenario(hostType: ", extra_nics: 2"))
-        #expect(noWatts.count == 1 && noWatts[0].contains("missing required key \"extra_nic_w\""), "\(noWatts)")
-        let network = issues(infrastructureScenario(top: networkYAML.replacingOccurrences(of: "ports_per_switch: 4", with: "ports_per_switch: 0")))
-        #expect(network.count == 1 && network[0].contains("network.ports_per_switch"), "\(network)")
-        let scalar = issues(infrastructureScenario(virt: ", network: off"))
-        #expect(scalar.count == 1 && scalar[0].contains("arms[1].network: expected a mapping"), "\(scalar)")
+        // each scenario has exactly one problem, and its message says this
+        let cases: [(yaml: String, message: String)] = [
+            (
+                infrastructureScenario(top: "storage: {provisioning: thick, \(arrayYAML.replacingOccurrences(of: "shelf_w: 50, ", with: ""))}"),
+                "storage.array: missing required key \"shelf_w\""
+            ),
+            (infrastructureScenario(top: "storage: {provisioning: thick, price_per_gb: 0.5, \(arrayYAML)}"), "storage is priced twice"),
+            (infrastructureScenario(hostType: ", extra_disk_w: 8"), "host_types.h.extra_disk_w: extra_disk_w applies with extra_disks ≥ 1"),
+            (infrastructureScenario(hostType: ", extra_nics: 2"), "missing required key \"extra_nic_w\""),
+            (
+                infrastructureScenario(top: networkYAML.replacingOccurrences(of: "ports_per_switch: 4", with: "ports_per_switch: 0")),
+                "network.ports_per_switch"
+            ),
+            (infrastructureScenario(virt: ", network: off"), "arms[1].network: expected a mapping")
+        ]
+        for c in cases {
+            let found = issues(c.yaml)
+            #expect(found.count == 1 && found[0].contains(c.message), "\(found)")
+        }
     }
 }
