@@ -51,6 +51,10 @@ public struct ArmEconomicsSpec {
 ///   the scenario start); the resulting facility/IT and cooling/IT ratios scale the arm's
 ///   exact IT energy.
 /// - Storage: every VM group's disks on the arm's datastore, at the end of the period.
+/// - Shared infrastructure (`storage.array`, `network`; `SharedInfrastructureSpec`): an array
+///   sized for the storage's raw GB and switches for the hosts bought draw constant power,
+///   added to the arm's IT power (every interval, its mean and its energy) before the facility
+///   model runs; the array's purchase joins storage, the switches' joins hardware.
 /// - Costs (annual): servers amortized by host type; storage purchase amortized; licences
 ///   (`armLicenceCosts`: the hypervisor's by the named rule or the profile's, and the guest
 ///   OS licences, for the worst day) — a subscription per year in `licence`, a perpetual
