@@ -30,7 +30,13 @@ public struct ArmEconomicsSpec {
     /// Hypervisor hosts one administrator runs besides the VMs (`costs.hosts_per_admin`, > 0).
     /// Default 45: ASG's physical servers per admin (`DomainModels.md` B7) applied to the
     /// physical hosts of a virtualized arm (an assumption: B7 gives no figure for hosts).
-    public var hostsPerAdmin: Double = AdminLabour.physicalServersPerAdmin
+    /// nil (`hosts_per_admin: ~`): hosts cost no administration of their own — ASG's method,
+    /// which counts virtual servers only.
+    public var hostsPerAdmin: Double? = AdminLabour.physicalServersPerAdmin
+    /// Years of licence support paid up front with the licences (`costs.support_prepaid_years`,
+    /// 0…100, default 0): that many years of support are capex, and the operating cost of
+    /// those years has none (ASG's "5 years of prepaid hardware and software support").
+    public var supportPrepaidYears: Double = 0
     public var adminSalaryPerYear: Double = 85_000
     public var rackPricePerYear: Double = 0
     public var serversPerRack: Int = 40
@@ -49,12 +55,15 @@ public struct ArmEconomicsSpec {
 /// - Facility: each timeseries interval's mean IT power goes through the facility model at
 ///   the outside temperature of the interval's midpoint (hour 0 of the temperature series is
 ///   the scenario start); the resulting facility/IT and cooling/IT ratios scale the arm's
-///   exact IT energy.
+///   exact IT energy. A `losses` facility (`FacilityLossModel`) is rated first
+///   (`resolvedFacility`: the baseline's peak IT power with `room: keep`, the arm's own with
+///   `room: right-size`, unless `rated_it_kw` is given).
 /// - Storage: every VM group's disks on the arm's datastore, at the end of the period.
-/// - Shared infrastructure (`storage.array`, `network`; `SharedInfrastructureSpec`): an array
+/// - Shared infrastructure (`storage.array`, `network`; `addSharedInfrastructure`): an array
 ///   sized for the storage's raw GB and switches for the hosts bought draw constant power,
-///   added to the arm's IT power (every interval, its mean and its energy) before the facility
-///   model runs; the array's purchase joins storage, the switches' joins hardware.
+///   added to every arm's IT power (every interval, its mean and its energy) before any
+///   facility model runs (a kept room is rated on the baseline's IT power with it); the
+///   array's purchase joins storage, the switches' joins hardware.
 /// - Costs (annual): servers amortized by host type; storage purchase amortized; licences
 ///   (`armLicenceCosts`: the hypervisor's by the named rule or the profile's, and the guest
 ///   OS licences, for the worst day) — a subscription per year in `licence`, a perpetual
@@ -68,6 +77,10 @@ public struct ArmEconomicsSpec {
 ///   arm's administration are priced on the hosts the arm buys, not on its whole pool.
 /// - Horizon (`costs.horizon_years`, `horizonCost`): purchases once, running costs per year ×
 ///   the horizon's years.
+/// - Prepaid support (`costs.support_prepaid_years` = N > 0): N years of licence support are
+///   bought with the licences (capex) and `opex_usd_per_year` — the operating cost of the
+///   prepaid years, which payback uses — has no support; horizon and period costs still
+///   charge support per year (the same money, paid earlier).
 /// - Payback: the arm's purchase (servers + storage) beyond the baseline's, over the monthly
 ///   operating saving against the baseline: 0 (immediate) where the arm buys no more than the
 ///   baseline, none where it saves nothing (`CostBreakdown.paybackMonths`).
@@ -89,15 +102,19 @@ public func computeEconomics(
     let hours = settings.duration.hours
     // per arm: (capex, opex per year, whether it costs anything a year), for payback
     var paybackInputs: [Int: (capex: Double, opex: Double, costs: Bool)] = [:]
+    let baseline = arms.firstIndex(where: \.isBaseline).flatMap { $0 < out.count ? $0 : nil }
+    // Storage arrays and switches: every arm's constant IT power first, so that a room kept for
+    // the baseline is rated with its switches too (SharedInfrastructure.swift).
+    let shared = addSharedInfrastructure(arms: arms, groups: groups, economics: economics, hours: hours, to: &out)
     for (i, arm) in arms.enumerated() where i < out.count && i < economics.count {
         let e = economics[i]
         var fig = ArmEconomicsFigures()
-        // Storage array and switches: constant IT power, bought (SharedInfrastructure.swift).
-        let storage = armStorageUsage(arm, groups: groups, e, hours: hours)
-        fig.infrastructure = e.infrastructure.sized(storage: storage, hostsBought: Economics.hostsBought(arm, out[i]).reduce(0, +))
-        out[i].addConstantITPower(fig.infrastructure.powerW)
-        // Facility energy by interval.
-        var itJ = 0.0, facilityJ = 0.0, coolingJ = 0.0
+        let (storage, infrastructure) = shared[i]
+        fig.infrastructure = infrastructure
+        // Facility energy by interval, in a room rated as `room:` says.
+        let facility = resolvedFacility(e.facility, arm: out[i], baseline: baseline.map { out[$0] })
+        if let m = facility as? FacilityLossModel { fig.roomRatedITPowerW = m.ratedITPowerW }
+        var itJ = 0.0, facilityJ = 0.0, coolingJ = 0.0, fixedJ = 0.0
         var intervals: [EnergyInterval] = []
         var prev = 0.0
         for row in out[i].timeseries {
@@ -106,11 +123,12 @@ public func computeEconomics(
             let mid = (prev + row.timeS) / 2 / 3600
             let temp = e.temperature?.temperatureC(atHours: mid) ?? 20
             let p =
-                e.facility?.power(itPowerW: row.itPowerW, outsideTemperatureC: temp)
+                facility?.power(itPowerW: row.itPowerW, outsideTemperatureC: temp)
                 ?? FacilityPower(itW: row.itPowerW, coolingW: 0, otherW: 0)
             itJ += row.itPowerW * span
             facilityJ += p.facilityW * span
             coolingJ += p.coolingW * span
+            fixedJ += p.fixedW * span
             intervals.append(EnergyInterval(startHour: startHour + prev / 3600, kWh: p.facilityW * span / 3_600_000))
             prev = row.timeS
         }
@@ -118,6 +136,7 @@ public func computeEconomics(
         let scale = itJ > 0 ? it / (itJ / 3_600_000) : 0
         fig.facilityEnergyKWh = itJ > 0 ? it * facilityJ / itJ : it
         fig.coolingEnergyKWh = itJ > 0 ? it * coolingJ / itJ : 0
+        fig.facilityFixedEnergyKWh = itJ > 0 ? it * fixedJ / itJ : 0
         intervals = intervals.map { EnergyInterval(startHour: $0.startHour, kWh: $0.kWh * scale) }
         // Storage.
         var usage = StorageUsage()
@@ -155,7 +174,8 @@ public func computeEconomics(
         // OS instances: the servers of a bare-metal estate; the most VMs running at once on a
         // virtualized one (distinct VMs: no replica or burst counted twice), plus its hosts
         let managed = bareMetal ? hostsBought : out[i].vmsConcurrentMax
-        let hostAdmin = bareMetal ? 0 : AdminLabour(serversPerAdmin: e.hostsPerAdmin, salaryPerYear: e.adminSalaryPerYear).annualCost(servers: hostsBought)
+        let hostAdmin =
+            bareMetal ? 0 : e.hostsPerAdmin.map { AdminLabour(serversPerAdmin: $0, salaryPerYear: e.adminSalaryPerYear).annualCost(servers: hostsBought) } ?? 0
         let racks = (hostsBought + e.serversPerRack - 1) / e.serversPerRack
         let years = CostCalendar.years(hours: hours)
         let energyCost = e.electricity.cost(of: intervals)
@@ -179,10 +199,12 @@ public func computeEconomics(
         // perpetual licences bought once (no refresh: a perpetual right), subscriptions per year
         horizon.licence = licences.capexUSD + licences.annualUSD * e.horizonYears
         fig.costHorizonUSD = horizon.values
-        fig.capexUSD = capex
+        // prepaid support: bought with the licences, none in the operating cost of those years
+        let prepaidSupport = licences.supportAnnualUSD * e.supportPrepaidYears
+        fig.capexUSD = capex + prepaidSupport
         // the amortized share of perpetual licences is capex, not opex
-        fig.opexAnnualUSD = annual.operating - licenceAmortized
-        paybackInputs[i] = (capex, fig.opexAnnualUSD, annual.total - licenceAmortized > 0)
+        fig.opexAnnualUSD = annual.operating - licenceAmortized - (e.supportPrepaidYears > 0 ? licences.supportAnnualUSD : 0)
+        paybackInputs[i] = (fig.capexUSD, fig.opexAnnualUSD, annual.total - licenceAmortized > 0)
         fig.horizonYears = e.horizonYears
         fig.hostsBought = hostsBought
         fig.carbon = e.carbon.map {
@@ -199,6 +221,17 @@ public func computeEconomics(
         }
     }
     return out
+}
+
+/// The facility model an arm runs with: a `FacilityLossModel` without a rating is rated at
+/// the baseline's peak IT power (`room: keep`, the room as it stands) or at the arm's own
+/// (`room: right-size`, and the baseline itself); other models as they are. The peak is the
+/// highest interval-mean IT power of the time series (the facility model's input), 1 µW at least.
+func resolvedFacility(_ model: (any FacilityPowerModel)?, arm: ArmResult, baseline: ArmResult?) -> (any FacilityPowerModel)? {
+    guard let m = model as? FacilityLossModel, m.ratedITPowerW == nil else { return model }
+    let room = m.room == .keep ? (baseline ?? arm) : arm
+    let peak = room.timeseries.map(\.itPowerW).max() ?? room.itPowerMeanW
+    return m.resolved(ratedITPowerW: max(peak, 1e-6))
 }
 
 /// The hosts an arm buys, per host type (index into `arm.hostTypes`).

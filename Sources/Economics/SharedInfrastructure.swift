@@ -49,3 +49,19 @@ extension ArmResult {
         itEnergyKWh += powerW * simHours / 1000
     }
 }
+
+/// Sizes every arm's storage array and switches (`SharedInfrastructureSpec.sized`: the array
+/// for its storage's raw GB at the end of `hours`, the switches for the hosts it buys) and adds
+/// their constant power to its IT power in `results` (`addConstantITPower`). Returns, per arm
+/// (parallel to `arms`), its storage usage (nil without a storage model) and the figures.
+public func addSharedInfrastructure(
+    arms: [ArmConfig], groups: [VMGroup], economics: [ArmEconomicsSpec], hours: Double, to results: inout [ArmResult]
+) -> [(storage: StorageUsage?, figures: SharedInfrastructureFigures)] {
+    arms.indices.map { i in
+        guard i < results.count, i < economics.count else { return (nil, SharedInfrastructureFigures()) }
+        let storage = armStorageUsage(arms[i], groups: groups, economics[i], hours: hours)
+        let figures = economics[i].infrastructure.sized(storage: storage, hostsBought: hostsBought(arms[i], results[i]).reduce(0, +))
+        results[i].addConstantITPower(figures.powerW)
+        return (storage, figures)
+    }
+}

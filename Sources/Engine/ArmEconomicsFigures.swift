@@ -6,6 +6,12 @@ public struct ArmEconomicsFigures: Sendable, Equatable {
     public var coolingEnergyKWh: Double = 0
     /// IT + cooling + other facility energy, kWh.
     public var facilityEnergyKWh: Double = 0
+    /// The part of the facility energy beyond IT that does not depend on the IT load (no-load
+    /// losses of UPS, distribution and cooling; `FacilityLossModel`, `LoadDependentPUE`), kWh.
+    public var facilityFixedEnergyKWh: Double = 0
+    /// The room's rated IT power the facility model used (`FacilityLossModel`), W; nil for
+    /// models without a rating.
+    public var roomRatedITPowerW: Double? = nil
     /// Storage provisioned to VMs, GB.
     public var storageProvisionedGB: Double = 0
     /// Storage allocated (written) by VMs incl. replicas, deltas, snapshots and swap, GB.

@@ -3,7 +3,7 @@ import DatacenterModel
 /// What an arm's shared infrastructure has, draws and costs (`ArmEconomicsFigures.infrastructure`).
 ///
 /// Both draw constant power, added to the arm's IT power in every interval (so IT energy,
-/// facility energy, cooling, PUE models, the electricity cost and carbon all see it); the
+/// facility energy, cooling, facility and losses models, the electricity cost and carbon all see it); the
 /// array's purchase is storage capex (the `storage` cost category, beside any
 /// `price_per_gb`), the switches' purchase is hardware capex (the `hardware` category, beside
 /// the servers): both bought at the start and again at each end of life within the horizon,

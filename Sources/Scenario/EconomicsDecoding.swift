@@ -3,7 +3,10 @@ import Economics
 import Engine
 
 /// Keys, for documentation.
-let facilityKeys = ["model", "pue", "fixed_loss_w", "proportional", "supply_c", "threshold_c", "free_cooling_overhead", "temperature_series"]
+let facilityKeys = [
+    "model", "pue", "fixed_loss_w", "proportional", "supply_c", "threshold_c", "free_cooling_overhead", "temperature_series", "room",
+    "rated_it_kw", "ups", "distribution", "cooling"
+]
 
 /// Reads the economics of every arm: `base` is the top-level mapping, each arm's own mapping
 /// of the same name overrides it. `licenceNodes[i]` is the `hypervisor_licence` node arm i
@@ -78,6 +81,46 @@ public enum FacilityModelRegistry {
             if let p = LoadDependentPUE.check(fixedLossW: fixed, proportionalFraction: prop) { r.issue(p); return nil }
             return FacilityDecoded(model: LoadDependentPUE(fixedLossW: fixed, proportionalFraction: prop), temperature: nil)
         },
+        .init(
+            name: FacilityLossModel.name, summary: FacilityLossModel.summary,
+            parameters: [
+                .init(
+                    name: "room", summary: "keep the room as rated for the estate, or right-size it to the arm's own peak", kind: .choice,
+                    defaultText: RoomSizing.keep.rawValue, choices: RoomSizing.allCases.map(\.rawValue)),
+                .init(
+                    name: "rated_it_kw", summary: "the room's rated IT power (default: keep → the baseline arm's peak IT power, right-size → the arm's own)",
+                    unit: "kW", defaultText: "the baseline's peak", range: 1e-6...1e9),
+                .init(name: "ups", summary: "UPS losses {no_load, proportional, square}: fractions of the rated IT power", kind: .mapping),
+                .init(name: "distribution", summary: "PDU/transformer losses {no_load, proportional, square}", kind: .mapping),
+                .init(
+                    name: "cooling",
+                    summary: "cooling losses {no_load, proportional, square}, or {no_load, model: crac|economizer, …} removing IT + UPS + distribution heat",
+                    kind: .mapping)
+            ]
+        ) { r in
+            let room = r.enumValue("room", as: RoomSizing.self, or: .keep)
+            let rated = r.has("rated_it_kw") ? r.double("rated_it_kw", range: 1e-6...1e9, or: 1) * 1000 : nil
+            let ups = lossTerms(r, "ups")
+            let distribution = lossTerms(r, "distribution")
+            guard let coolingNode = r.required("cooling", expected: "a mapping: {no_load, proportional, square} or {no_load, model: crac|economizer, …}")
+            else { return nil }
+            var cooling: FacilityLossModel.Cooling? = nil
+            var temperature: OutsideTemperatureSeries? = nil
+            if coolingNode.isMapping && coolingNode.has("model") {
+                let chillers = all.filter { [CRACModel.name, EconomizerModel.name].contains($0.name) }
+                let noLoad = coolingNode.required("no_load", expected: "a fraction 0...1 of the rated IT power (fans, pumps)")?.double(range: 0...1)
+                if let decoded = decodeSelected(coolingNode, selector: "model", from: chillers), let noLoad {
+                    cooling = .chiller(noLoad: noLoad, model: decoded.model)
+                    temperature = decoded.temperature
+                }
+            } else if let t = lossTerms(r, "cooling") {
+                cooling = .terms(t)
+            }
+            guard let ups, let distribution, let cooling else { return nil }
+            return FacilityDecoded(
+                model: FacilityLossModel(ups: ups, distribution: distribution, cooling: cooling, room: room, ratedITPowerW: rated),
+                temperature: temperature)
+        },
         .init(name: CRACModel.name, summary: CRACModel.summary, parameters: [supplyParameter]) { r in
             FacilityDecoded(model: CRACModel(supplyTemperatureC: supply(r)), temperature: nil)
         },
@@ -110,6 +153,20 @@ public enum FacilityModelRegistry {
                 temperature: series)
         }
     ]
+}
+
+/// The loss terms at `key` of `r`: a mapping `{no_load, proportional, square}`, each a fraction
+/// 0…1 of the rated IT power, all three required (`LossTerms`: no sourced defaults).
+func lossTerms(_ r: NodeReader, _ key: String) -> LossTerms? {
+    guard let node = r.required(key, expected: "a mapping {no_load, proportional, square} of fractions of the rated IT power") else { return nil }
+    guard node.expectMapping() else { return nil }
+    let expected = "a fraction 0...1 of the rated IT power"
+    let noLoad = node.required("no_load", expected: expected)?.double(range: 0...1)
+    let proportional = node.required("proportional", expected: "a fraction 0...1 of the IT power")?.double(range: 0...1)
+    let square = node.required("square", expected: expected + " (the I²R loss at rated load)")?.double(range: 0...1)
+    node.finish()
+    guard let noLoad, let proportional, let square else { return nil }
+    return LossTerms(noLoad: noLoad, proportional: proportional, square: square)
 }
 
 func applyStorage(_ r: NodeReader, to e: inout ArmEconomicsSpec) {
@@ -194,7 +251,15 @@ func applyCosts(_ r: NodeReader, to e: inout ArmEconomicsSpec, licenceNode: inou
         e.guestOSLicences = items.compactMap { decodeLicence($0, role: .guestOS) }
     }
     e.serversPerAdmin = r.double("servers_per_admin", range: 0.001...1e6) ?? e.serversPerAdmin
-    e.hostsPerAdmin = r.double("hosts_per_admin", range: 0.001...1e6, or: e.hostsPerAdmin)
+    // `hosts_per_admin: ~`: hosts cost no administration of their own (ASG's method); absent:
+    // the top level's (or the default)
+    let hostsPerAdmin = r.double("hosts_per_admin", range: 0.001...1e6, or: AdminLabour.physicalServersPerAdmin)
+    if r.child("hosts_per_admin")?.isNull == true {
+        e.hostsPerAdmin = nil
+    } else if r.has("hosts_per_admin") {
+        e.hostsPerAdmin = hostsPerAdmin
+    }
+    e.supportPrepaidYears = r.double("support_prepaid_years", range: 0...100, or: e.supportPrepaidYears)
     e.adminSalaryPerYear = r.double("admin_salary_usd_per_year", range: 0...1e9, or: e.adminSalaryPerYear)
     e.rackPricePerYear = r.double("rack_usd_per_year", range: 0...1e9, or: e.rackPricePerYear)
     e.serversPerRack = r.int("servers_per_rack", range: 1...10_000, or: e.serversPerRack)

@@ -135,6 +135,7 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
         durationS: durationS)
     decodeCarbon(r, arms: r.child("arms")?.sequence() ?? [], frame: carbonFrame, into: &economics)
     checkStorageComparable(arms, economics, nodes: r.child("arms")?.sequence() ?? [])
+    checkFacilityRooms(arms, economics, top: r, nodes: r.child("arms")?.sequence() ?? [])
     r.finish()
     guard collector.isEmpty, let durationS else { return nil }
     if samplingS > durationS {
@@ -151,12 +152,6 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
     return model
 }
 
-/// A VM group that fits no host type of a `virtsim` arm would be left unplaced in every run: an
-/// error, naming the group, what it needs and the arm's largest host. A VM fits a host type when
-/// its vCPUs ≤ the type's cores, its vCPUs × MIPS ≤ cores × core MIPS × `cpu_overcommit`, and
-/// its RAM + hypervisor overhead ≤ the type's RAM (after the hypervisor's reservation) ×
-/// `memory.overcommit`. Arms with cloud bursting (which runs such VMs in the cloud) and
-/// `cloudsim-3.0.3` arms (CloudSim's own admission) are not checked.
 /// An arm without a storage model cannot be compared with a baseline that has one (its
 /// storage figures would be 0, a 100% saving): an error at the arm, naming it and the baseline.
 func checkStorageComparable(_ arms: [ArmConfig], _ economics: [ArmEconomicsSpec], nodes: [NodeReader]) {
@@ -170,6 +165,29 @@ func checkStorageComparable(_ arms: [ArmConfig], _ economics: [ArmEconomicsSpec]
     }
 }
 
+/// `facility: {model: losses, room: keep}` rates the room for the estate as it stands, the
+/// baseline arm's peak IT power, unless `rated_it_kw` is given: without a baseline arm there
+/// is nothing to rate it by, an error at the facility mapping (once for a top-level one).
+func checkFacilityRooms(_ arms: [ArmConfig], _ economics: [ArmEconomicsSpec], top: NodeReader, nodes: [NodeReader]) {
+    guard !arms.contains(where: \.isBaseline) else { return }
+    var reported = false
+    for (i, e) in economics.enumerated() where i < arms.count {
+        guard let m = e.facility as? FacilityLossModel, m.room == .keep, m.ratedITPowerW == nil else { continue }
+        let own = i < nodes.count ? nodes[i].child("facility") : nil
+        guard let node = own ?? top.child("facility"), own != nil || !reported else { continue }
+        if own == nil { reported = true }
+        node.issue(
+            "room: keep rates the room for the estate as it stands (the baseline arm's peak IT power), but no arm is the baseline: "
+                + "give rated_it_kw (the room's rated IT power, kW), or room: right-size")
+    }
+}
+
+/// A VM group that fits no host type of a `virtsim` arm would be left unplaced in every run: an
+/// error, naming the group, what it needs and the arm's largest host. A VM fits a host type when
+/// its vCPUs ≤ the type's cores, its vCPUs × MIPS ≤ cores × core MIPS × `cpu_overcommit`, and
+/// its RAM + hypervisor overhead ≤ the type's RAM (after the hypervisor's reservation) ×
+/// `memory.overcommit`. Arms with cloud bursting (which runs such VMs in the cloud) and
+/// `cloudsim-3.0.3` arms (CloudSim's own admission) are not checked.
 func checkEveryGroupFits(_ arm: ArmConfig, groups: [VMGroup], at r: NodeReader) {
     guard arm.cloudSim == nil, arm.cloud == nil else { return }
     let used = Set(arm.hosts.map(\.typeIndex)).sorted().map { arm.hostTypes[$0] }

@@ -302,6 +302,27 @@ struct CapexOpexTests {
         #expect(r.economics.hostsBought == 2)
         let admin = r.economics.costAnnualUSD[ArmEconomicsFigures.costCategories.firstIndex(of: "admin")!]
         #expect(abs(admin - (10.0 / 76 * 76_000 + 2.0 / 2 * 76_000)) < 1e-6, "\(admin)")
+        // hosts_per_admin: ~ (ASG's method): the VMs alone
+        let asg = try run(yaml.replacingOccurrences(of: "hosts_per_admin: 2", with: "hosts_per_admin: ~"))[0]
+        let vmsOnly = asg.economics.costAnnualUSD[ArmEconomicsFigures.costCategories.firstIndex(of: "admin")!]
+        #expect(abs(vmsOnly - 10.0 / 76 * 76_000) < 1e-6, "\(vmsOnly)")
+    }
+
+    @Test("support_prepaid_years: 5 buys 5 years of licence support with the licences (capex) and leaves it out of the opex payback uses")
+    func prepaidSupport() throws {
+        // a perpetual licence: vSphere 4 Enterprise Plus, $3,495 per CPU, support 20% a year
+        let yaml = economicsScenario().replacingOccurrences(
+            of: "hypervisor_licence: {price_usd: 100}", with: "hypervisor_licence: {rule: vsphere4-enterprise-plus}")
+        let plain = try run(yaml)[1].economics
+        let support = plain.costAnnualUSD[ArmEconomicsFigures.costCategories.firstIndex(of: "support")!]
+        #expect(abs(support - 0.2 * 3_495) < 1e-9, "one CPU licence's support")
+        let prepaid = try run(yaml.replacingOccurrences(of: "servers_per_rack: 2}", with: "servers_per_rack: 2, support_prepaid_years: 5}"))
+        let p = prepaid[1].economics, b = prepaid[0].economics
+        #expect(abs(p.capexUSD - (plain.capexUSD + 5 * support)) < 1e-9)
+        #expect(abs(p.opexAnnualUSD - (plain.opexAnnualUSD - support)) < 1e-9)
+        #expect(p.costAnnualUSD == plain.costAnnualUSD, "the same money per year, paid earlier")
+        let expected = (p.capexUSD - b.capexUSD) / ((b.opexAnnualUSD - p.opexAnnualUSD) / 12)
+        #expect(p.paybackMonths.map { abs($0 - max(0, expected)) < 1e-9 } == true, "\(String(describing: p.paybackMonths)) vs \(expected)")
     }
 }
 
@@ -323,5 +344,71 @@ struct SwapFileTests {
             to: dir + "/bad.yaml")
         let bad = validateScenarioFile(path: dir + "/bad.yaml", overrides: [])
         #expect(bad.count == 1 && bad[0].contains("arms[0].storage.swap_files: swap files are a hypervisor's"), "\(bad)")
+    }
+}
+
+/// `facility: {model: losses}` on the mini scenario: the baseline's 4 dedicated hosts draw
+/// 4 × 112.5 W = 450 W, the packed arm's one host 152.5 W (linear 100 → 200 W at 52.5%: 50%
+/// of demand plus ESXi's 5% CPU overhead), for 1 h.
+@Suite("Facility losses in a kept or right-sized room (hand-computed)")
+struct FacilityLossScenarioTests {
+    static let losses =
+        "{model: losses, room: ROOM, ups: {no_load: 0.1, proportional: 0.05, square: 0.02}, distribution: {no_load: 0.02, proportional: 0, square: 0.01}, cooling: {no_load: 0.2, proportional: 0.1, square: 0}}"
+
+    func run(room: String) throws -> [ArmResult] {
+        let dir = makeTempDir()
+        write(economicsScenario(), to: dir + "/s.yaml")
+        let facility = Self.losses.replacingOccurrences(of: "ROOM", with: room)
+        return try runScenarioFile(RunOptions(scenarioPath: dir + "/s.yaml", outDir: dir + "/out", overrides: ["facility=\(facility)"], report: false))
+            .results
+    }
+
+    @Test("room: keep rates the room at the baseline's 450 W: the baseline 675 W (PUE 1.5), the packed host 320.93 W (PUE 2.10), 144 W of it fixed")
+    func keep() throws {
+        let r = try run(room: "keep")
+        #expect(abs(r[0].itEnergyKWh - 0.450) < 1e-9 && abs(r[1].itEnergyKWh - 0.1525) < 1e-9)
+        // baseline, L = 1: UPS 45 + 22.5 + 9, distribution 9 + 4.5, cooling 90 + 45 → 225 W
+        #expect(abs(r[0].economics.facilityEnergyKWh - 0.675) < 1e-9)
+        #expect(abs(r[0].economics.facilityFixedEnergyKWh - 0.144) < 1e-9)
+        // packed, P = 152.5 W: UPS 45 + 0.05 P + 0.02 P²/450, distribution 9 + 0.01 P²/450,
+        // cooling 90 + 0.1 P = 105.25 W
+        let p = 152.5, ups = 45 + 0.05 * p + 0.02 * p * p / 450, distribution = 9 + 0.01 * p * p / 450
+        #expect(abs(ups + distribution + 105.25 - 168.425_416_666_7) < 1e-9)
+        #expect(abs(r[1].economics.facilityEnergyKWh - (p + 168.425_416_666_7) / 1000) < 1e-9)
+        #expect(abs(r[1].economics.coolingEnergyKWh - 0.105_25) < 1e-9)
+        #expect(abs(r[1].economics.facilityFixedEnergyKWh - 0.144) < 1e-9)
+        #expect(r[1].economics.roomRatedITPowerW.map { abs($0 - 450) < 1e-9 } == true)
+    }
+
+    @Test("room: right-size rates the packed arm's room at its own 152.5 W: 228.75 W (PUE 1.5), 48.8 W fixed; the baseline unchanged")
+    func rightSize() throws {
+        let r = try run(room: "right-size")
+        #expect(abs(r[0].economics.facilityEnergyKWh - 0.675) < 1e-9)
+        // L = 1: UPS 15.25 + 7.625 + 3.05, distribution 3.05 + 1.525, cooling 30.5 + 15.25 → 76.25 W
+        #expect(abs(r[1].economics.facilityEnergyKWh - 0.228_75) < 1e-9)
+        #expect(abs(r[1].economics.facilityFixedEnergyKWh - 0.048_8) < 1e-9)
+        #expect(r[1].economics.roomRatedITPowerW.map { abs($0 - 152.5) < 1e-9 } == true)
+    }
+
+    @Test("rated_it_kw fixes the rating; keep without a baseline and without rated_it_kw is an error; every term is required")
+    func errors() throws {
+        let dir = makeTempDir()
+        write(economicsScenario(), to: dir + "/s.yaml")
+        let keep = Self.losses.replacingOccurrences(of: "ROOM", with: "keep")
+        #expect(validateScenarioFile(path: dir + "/s.yaml", overrides: ["facility=\(keep)"]) == [])
+        let noBase = validateScenarioFile(path: dir + "/s.yaml", overrides: ["facility=\(keep)", "arms.0.baseline=false"]).joined()
+        #expect(noBase.contains("facility") && noBase.contains("rated_it_kw"), "\(noBase)")
+        let rated = keep.replacingOccurrences(of: "room: keep", with: "room: keep, rated_it_kw: 0.9")
+        #expect(validateScenarioFile(path: dir + "/s.yaml", overrides: ["facility=\(rated)", "arms.0.baseline=false"]) == [])
+        let r = try runScenarioFile(
+            RunOptions(scenarioPath: dir + "/s.yaml", outDir: dir + "/out", overrides: ["facility=\(rated)"], report: false)
+        ).results
+        #expect(r.allSatisfy { $0.economics.roomRatedITPowerW == 900 })
+        let missing = validateScenarioFile(
+            path: dir + "/s.yaml", overrides: ["facility=\(keep.replacingOccurrences(of: "square: 0.02", with: "sq: 0.02"))"]
+        ).joined()
+        #expect(missing.contains("facility.ups") && missing.contains("square") && missing.contains("sq"), "\(missing)")
+        let range = validateScenarioFile(path: dir + "/s.yaml", overrides: ["facility=\(keep)", "facility.ups.no_load=1.5"]).joined()
+        #expect(range.contains("no_load"), "\(range)")
     }
 }

@@ -67,7 +67,7 @@ struct RegistryExtensionTests {
 
     @Test("facility models come from one registry: listed, named as scenarios name them, keys of other models refused")
     func facilityRegistry() {
-        #expect(FacilityModelRegistry.all.map(\.name) == ["fixed-pue", "load-pue", "crac", "economizer"])
+        #expect(FacilityModelRegistry.all.map(\.name) == ["fixed-pue", "load-pue", "losses", "crac", "economizer"])
         let listing = registryListingOfModels()
         #expect(listing.contains("facility models") && listing.contains("load-pue") && listing.contains("economizer"))
         let dir = makeTempDir("registry")

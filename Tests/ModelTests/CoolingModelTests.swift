@@ -159,3 +159,71 @@ struct OutsideTemperatureSeriesTests {
         #expect(throws: ModelInputError.self) { try OutsideTemperatureSeries.read(path: path + ".missing") }
     }
 }
+
+/// The facility-loss model (`FacilityLossModel`), computed by hand.
+@Suite("Facility losses: UPS, distribution and cooling with no-load, proportional and square-law terms")
+struct FacilityLossModelTests {
+    /// A 100 kW room: UPS {4%, 5%, 2%}, distribution {1%, 0, 1.5%}, cooling {30%, 20%, 0}.
+    static let room = FacilityLossModel(
+        ups: LossTerms(noLoad: 0.04, proportional: 0.05, square: 0.02),
+        distribution: LossTerms(noLoad: 0.01, proportional: 0, square: 0.015),
+        cooling: .terms(LossTerms(noLoad: 0.30, proportional: 0.20, square: 0)), ratedITPowerW: 100_000)
+
+    @Test("at half load (50 kW): UPS 4 + 2.5 + 0.5 kW, distribution 1 + 0.375 kW, cooling 30 + 10 kW; PUE 1.9675 = 1 + Σ f/L + k + s·L")
+    func halfLoad() {
+        let p = Self.room.power(itPowerW: 50_000, outsideTemperatureC: 20)
+        #expect(abs(p.otherW - (7_000 + 1_375)) < 1e-9)
+        #expect(abs(p.coolingW - 40_000) < 1e-9)
+        #expect(abs(p.fixedW - 35_000) < 1e-9)
+        #expect(abs(p.facilityW - 98_375) < 1e-9)
+        // the planner's formula, term by term: f/L + k + s·L per component at L = 0.5
+        let formula = 1 + (0.04 / 0.5 + 0.05 + 0.02 * 0.5) + (0.01 / 0.5 + 0 + 0.015 * 0.5) + (0.30 / 0.5 + 0.20)
+        #expect(abs(p.pue! - formula) < 1e-12 && abs(formula - 1.9675) < 1e-12)
+    }
+
+    @Test("PUE rises as the load falls in a room that keeps its rating: 1.635 at full load, 1.9675 at half, 3.007 at 20%")
+    func pueRisesAsLoadFalls() {
+        let full = Self.room.power(itPowerW: 100_000, outsideTemperatureC: 20).pue!
+        let fifth = Self.room.power(itPowerW: 20_000, outsideTemperatureC: 20).pue!
+        #expect(abs(full - 1.635) < 1e-12, "1 + 0.11 + 0.025 + 0.5")
+        // at L = 0.2: UPS 0.2 + 0.05 + 0.004, distribution 0.05 + 0.003, cooling 1.5 + 0.2
+        #expect(abs(fifth - (1 + 0.254 + 0.053 + 1.7)) < 1e-12 && abs(fifth - 3.007) < 1e-12)
+        #expect(fifth > full)
+    }
+
+    @Test("a chiller removes IT + UPS + distribution heat at 1/COP(20 °C) = 1/3.194; an economizer below 18.33 °C at 5%")
+    func chillerCooling() {
+        let ups = LossTerms(noLoad: 0.04, proportional: 0.05, square: 0.02)
+        let crac = FacilityLossModel(ups: ups, distribution: .none, cooling: .chiller(noLoad: 0.1, model: CRACModel()), ratedITPowerW: 100_000)
+        let p = crac.power(itPowerW: 50_000, outsideTemperatureC: 30)
+        // UPS 7 kW; heat 57 kW; cooling 10 kW no-load + 57/3.194
+        #expect(abs(p.otherW - 7_000) < 1e-9)
+        #expect(abs(p.coolingW - (10_000 + 57_000 / 3.194)) < 1e-6)
+        #expect(abs(p.fixedW - (4_000 + 10_000)) < 1e-9)
+        let eco = FacilityLossModel(ups: ups, distribution: .none, cooling: .chiller(noLoad: 0.1, model: EconomizerModel()), ratedITPowerW: 100_000)
+        #expect(abs(eco.power(itPowerW: 50_000, outsideTemperatureC: 10).coolingW - (10_000 + 0.05 * 57_000)) < 1e-9)
+        #expect(abs(eco.power(itPowerW: 50_000, outsideTemperatureC: 25).coolingW - p.coolingW) < 1e-9, "the chiller above the threshold")
+    }
+
+    @Test("obeys the facility laws: overheads ≥ 0, PUE ≥ 1, facility power non-decreasing in IT")
+    func laws() {
+        for outside in stride(from: -20.0, through: 40, by: 10) {
+            var previous = -1.0
+            for it in stride(from: 0.0, through: 200_000, by: 10_000) {
+                let p = Self.room.power(itPowerW: it, outsideTemperatureC: outside)
+                #expect(p.coolingW >= 0 && p.otherW >= 0 && p.fixedW <= p.coolingW + p.otherW + 1e-9)
+                #expect(p.facilityW >= previous)
+                if let pue = p.pue { #expect(pue >= 1) }
+                previous = p.facilityW
+            }
+        }
+    }
+
+    @Test("terms outside 0…1 are refused, naming the key")
+    func checks() {
+        #expect(LossTerms.check(noLoad: -0.1, proportional: 0, square: 0) == "no_load: expected a fraction 0...1 of the rated IT power, found -0.1")
+        #expect(LossTerms.check(noLoad: 0, proportional: 1.5, square: 0)?.hasPrefix("proportional") == true)
+        #expect(LossTerms.check(noLoad: 0, proportional: 0, square: .nan)?.hasPrefix("square") == true)
+        #expect(FacilityLossModel.name == "losses" && RoomSizing.allCases.map(\.rawValue) == ["keep", "right-size"])
+    }
+}

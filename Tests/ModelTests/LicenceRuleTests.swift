@@ -35,6 +35,7 @@ struct LicenceRuleTests {
 
     @Test("vSphere 2020: one licence per CPU up to 32 cores; 2 × 64 cores = 4")
     func vsphere2020() throws {
+        #expect(try units("vsphere-2012-per-cpu", sockets: 2, cores: 64) == 2, "no core cap before 2020")
         #expect(try units("vsphere-2020-per-cpu", sockets: 2, cores: 64) == 4)
         #expect(try units("vsphere-2020-per-cpu", sockets: 2, cores: 32) == 2)
         #expect(try units("vsphere-2020-per-cpu", sockets: 2, cores: 33) == 4)

@@ -21,7 +21,12 @@ struct RegistryConformanceTests {
         case .choice: return p.choices.first ?? "x"
         case .numbers: return "[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]"
         case .path: return "no-such-file"
-        case .mapping: return p.name == "columns" ? "{cpu_pct: cpu}" : "{distribution: constant, value: 0.5}"
+        case .mapping:
+            switch p.name {
+            case "columns": return "{cpu_pct: cpu}"
+            case "ups", "distribution", "cooling": return "{no_load: 0, proportional: 0, square: 0}"
+            default: return "{distribution: constant, value: 0.5}"
+            }
         }
     }
 

@@ -9,6 +9,9 @@ public struct FacilityPower: Sendable, Equatable {
     public var coolingW: Double
     /// Other facility overhead (power distribution, UPS, lighting), W.
     public var otherW: Double
+    /// The part of coolingW + otherW that does not depend on the IT load (no-load losses of a
+    /// room rated above its load, `FacilityLossModel`), W; 0 for models without such losses.
+    public var fixedW: Double = 0
 
     /// A facility power split, W.
     public init(itW: Double, coolingW: Double, otherW: Double) {

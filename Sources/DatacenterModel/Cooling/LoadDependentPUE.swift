@@ -62,8 +62,10 @@ public struct LoadDependentPUE: FacilityPowerModel, Registered, Equatable {
     /// Overhead fixedLossW + proportionalFraction × IT, split into cooling and other; the outside temperature is ignored.
     public func power(itPowerW: Double, outsideTemperatureC: Double) -> FacilityPower {
         let overhead = fixedLossW + proportionalFraction * itPowerW
-        return FacilityPower(
+        var p = FacilityPower(
             itW: itPowerW, coolingW: overhead * coolingShareOfOverhead,
             otherW: overhead * (1 - coolingShareOfOverhead))
+        p.fixedW = fixedLossW
+        return p
     }
 }

@@ -1,7 +1,8 @@
 /// Bundled SPECpower_ssj2008 tables (watts at 0%, 10%, …, 100% load), by name.
 ///
 /// Sources: CloudSim 3.0.3 `modules/cloudsim/.../power/models/PowerModelSpecPower*.java`
-/// (each file names its spec.org result) and DCSim `HostModels.java`; tabulated in
+/// (each file names its spec.org result), DCSim `HostModels.java` and COSCO
+/// `framework/node/Powermodels/PMXeon_X5570.py` (IBM x3650 M2, the 2009 Nehalem-EP host); tabulated in
 /// `DomainModels.md` B1. The idle/peak ratio fell from ~70% (2008) to
 /// ~25–30% (2011+), which is why the era of the estate matters for consolidation savings.
 public enum SpecPowerLibrary {
@@ -27,6 +28,9 @@ public enum SpecPowerLibrary {
         Entry(
             name: "ibm-x3250-x3480", description: "IBM x3250, Xeon X3480 (SPEC 2010q4-00297)",
             tableW: [42.3, 46.7, 49.7, 55.4, 61.8, 69.3, 76.1, 87, 96.1, 106, 113]),
+        Entry(
+            name: "ibm-x3650m2-x5570", description: "IBM x3650 M2, 2 × Xeon X5570 (Nehalem-EP, 2009; SPEC result via COSCO)",
+            tableW: [81.4, 110, 125, 139, 153, 167, 182, 199, 214, 229, 244]),
         Entry(
             name: "ibm-x3550-x5670", description: "IBM x3550, Xeon X5670 (SPEC 2010q2-00239)",
             tableW: [66, 107, 120, 131, 143, 156, 173, 191, 211, 229, 247]),

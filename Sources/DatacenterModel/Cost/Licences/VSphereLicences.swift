@@ -41,6 +41,12 @@ public enum VSphereLicences {
         vsphere5("Enterprise", name: "vsphere5-enterprise", entitlementGB: 64),
         vsphere5("Enterprise Plus", name: "vsphere5-enterprise-plus", entitlementGB: 96),
         LicencePreset(
+            name: "vsphere-2012-per-cpu", role: .hypervisor,
+            summary: "vSphere 5.1 to 7 before 2 Apr 2020: one licence per physical CPU, no core or vRAM limit",
+            era: "Aug 2012 (vRAM dropped in 5.1, unverified) – 2 Apr 2020", unit: "CPU", model: .perpetual, listPriceUSD: nil,
+            priceSource: "D gives no price: set price_usd", supportFraction: snsFraction,
+            units: LicencePreset.perHost { sockets, _, _ in sockets }),
+        LicencePreset(
             name: "vsphere-2020-per-cpu", role: .hypervisor,
             summary: "vSphere from 2 Apr 2020: one per-CPU licence covers ≤32 cores; more cores need ⌈cores/32⌉ per CPU",
             era: "2 Apr 2020 – 2024", unit: "CPU (≤32 cores)", model: .perpetual, listPriceUSD: nil,
