@@ -110,6 +110,27 @@ struct SharedInfrastructureTests {
         #expect(lines[2].hasSuffix(",330,3.3,2,2,3,62,0.62,1,2"), "\(lines[2])")
     }
 
+    @Test("a room kept for the baseline is rated on its IT power with its switches (578 W), whichever arm comes first")
+    func keptRoomSeesSwitches() throws {
+        let losses =
+            "facility: {model: losses, room: keep, ups: {no_load: 0.1, proportional: 0, square: 0}, "
+            + "distribution: {no_load: 0, proportional: 0, square: 0}, cooling: {no_load: 0, proportional: 0, square: 0}}"
+        let yaml = infrastructureScenario(top: networkYAML).replacingOccurrences(of: "facility: {model: fixed-pue, pue: 2}", with: losses)
+        // the virtualized arm listed before the baseline
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        let estate = try #require(lines.firstIndex { $0.contains("name: estate") })
+        var swapped = lines
+        swapped.swapAt(estate, estate + 1)
+        for scenario in [yaml, swapped.joined(separator: "\n")] {
+            let r = try run(scenario)
+            let virt = try #require(r.first { $0.arm == "virt" })
+            let estateW: Double = 4 * 112.5 + 2 * 60 + 8 * 1  // servers + 2 switches + 8 ports
+            #expect(near(virt.economics.roomRatedITPowerW ?? 0, estateW))
+            // facility = IT + the UPS's no-load 10% of the rated room, all 10 hours
+            #expect(near(virt.economics.facilityEnergyKWh, virt.itEnergyKWh + 0.1 * estateW * 10 / 1000))
+        }
+    }
+
     @Test("an arm's storage.array overrides the top level's key by key: 1,200 GB drives hold 800 GB in 1 drive, 1 shelf")
     func armOverride() throws {
         let r = try run(
