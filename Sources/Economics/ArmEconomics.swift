@@ -17,6 +17,8 @@ public struct ArmEconomicsSpec {
     public var linkedClone: DiskProvisioning? = nil
     public var snapshotFraction: Double = 0
     public var swapFiles: Bool = false
+    /// The storage array and network switches (`storage.array`, `network`; SharedInfrastructure.swift).
+    public var infrastructure = SharedInfrastructureSpec()
     /// Cost inputs.
     public var electricity: ElectricityTariff = .default
     /// The hypervisor licence (`costs.hypervisor_licence`); nil = none priced (the profile's
@@ -57,6 +59,11 @@ public struct ArmEconomicsSpec {
 ///   (`resolvedFacility`: the baseline's peak IT power with `room: keep`, the arm's own with
 ///   `room: right-size`, unless `rated_it_kw` is given).
 /// - Storage: every VM group's disks on the arm's datastore, at the end of the period.
+/// - Shared infrastructure (`storage.array`, `network`; `addSharedInfrastructure`): an array
+///   sized for the storage's raw GB and switches for the hosts bought draw constant power,
+///   added to every arm's IT power (every interval, its mean and its energy) before any
+///   facility model runs (a kept room is rated on the baseline's IT power with it); the
+///   array's purchase joins storage, the switches' joins hardware.
 /// - Costs (annual): servers amortized by host type; storage purchase amortized; licences
 ///   (`armLicenceCosts`: the hypervisor's by the named rule or the profile's, and the guest
 ///   OS licences, for the worst day) — a subscription per year in `licence`, a perpetual
@@ -96,9 +103,14 @@ public func computeEconomics(
     // per arm: (capex, opex per year, whether it costs anything a year), for payback
     var paybackInputs: [Int: (capex: Double, opex: Double, costs: Bool)] = [:]
     let baseline = arms.firstIndex(where: \.isBaseline).flatMap { $0 < out.count ? $0 : nil }
+    // Storage arrays and switches: every arm's constant IT power first, so that a room kept for
+    // the baseline is rated with its switches too (SharedInfrastructure.swift).
+    let shared = addSharedInfrastructure(arms: arms, groups: groups, economics: economics, hours: hours, to: &out)
     for (i, arm) in arms.enumerated() where i < out.count && i < economics.count {
         let e = economics[i]
         var fig = ArmEconomicsFigures()
+        let (storage, infrastructure) = shared[i]
+        fig.infrastructure = infrastructure
         // Facility energy by interval, in a room rated as `room:` says.
         let facility = resolvedFacility(e.facility, arm: out[i], baseline: baseline.map { out[$0] })
         if let m = facility as? FacilityLossModel { fig.roomRatedITPowerW = m.ratedITPowerW }
@@ -128,15 +140,9 @@ public func computeEconomics(
         intervals = intervals.map { EnergyInterval(startHour: $0.startHour, kWh: $0.kWh * scale) }
         // Storage.
         var usage = StorageUsage()
-        if let ds = e.datastore {
-            let storageGroups = groups.map { g in
-                VMStorageGroup(
-                    name: g.name, count: g.count, diskGB: g.type.diskGB,
-                    provisioning: e.linkedCloneGroups.contains(g.name) ? (e.linkedClone ?? e.provisioning) : e.provisioning,
-                    snapshotFraction: e.snapshotFraction, ramMiB: Double(g.type.ramMiB),
-                    swapFiles: e.swapFiles && !arm.isBareMetal)  // no hypervisor, no VM swap files
-            }
-            usage = ds.usage(of: storageGroups, atDay: hours / 24)
+        if let storage {
+            usage = storage
+            usage.purchaseCost += fig.infrastructure.storagePurchaseUSD  // the array's, beside price_per_gb's
             fig.storageModelled = true
             fig.storageProvisionedGB = usage.provisionedGB
             fig.storageAllocatedGB = usage.allocatedGB
@@ -152,6 +158,9 @@ public func computeEconomics(
             hardware += c.annualCost(servers: n)
             capex += c.purchase(servers: n)
         }
+        // switches are hardware, bought and amortized like servers
+        hardware += fig.infrastructure.networkPurchaseUSD / e.amortizationYears
+        capex += fig.infrastructure.networkPurchaseUSD
         let serverPurchase = capex
         capex += usage.purchaseCost
         let licences = armLicenceCosts(

@@ -20,6 +20,8 @@ public struct ArmEconomicsFigures: Sendable, Equatable {
     public var storagePhysicalGB: Double = 0
     /// Whether the arm has a storage model (`storage:`); without one the storage figures are 0.
     public var storageModelled = false
+    /// The storage array and switches (`storage.array`, `network`): counts, power, purchase.
+    public var infrastructure = SharedInfrastructureFigures()
     /// Cost categories over the simulated period, USD, in `costCategories` order.
     public var costPeriodUSD: [Double] = []
     /// The same, annualized, USD.

@@ -66,8 +66,21 @@ public let summaryTable = CSVTable<ArmResult>([
     .init("kgco2e_embodied") { optionalNum($0.economics.carbon?.embodiedKgCO2e) },
     .init("ha_reserve_hosts") { $0.sizing.map { .int($0.reserveHosts) } ?? .text("") },
     .init("sizing_binding") { .text($0.sizing?.binding.joined(separator: "+") ?? "") },
-    .init("sizing_runs") { $0.sizing.map { .int($0.runs) } ?? .text("") }
+    .init("sizing_runs") { $0.sizing.map { .int($0.runs) } ?? .text("") },
+    // shared infrastructure (storage.array, network): empty where not modelled
+    .init("storage_array_power_w") { optionalNum($0.economics.infrastructure.storageArray?.powerW) },
+    .init("storage_array_energy_kwh") { r in optionalNum(r.economics.infrastructure.storageArray.map { $0.powerW * r.simHours / 1000 }) },
+    .init("storage_array_controllers") { optionalInt($0.economics.infrastructure.storageArray?.controllers) },
+    .init("storage_array_shelves") { optionalInt($0.economics.infrastructure.storageArray?.shelves) },
+    .init("storage_array_drives") { optionalInt($0.economics.infrastructure.storageArray?.drives) },
+    .init("network_power_w") { optionalNum($0.economics.infrastructure.network?.powerW) },
+    .init("network_energy_kwh") { r in optionalNum(r.economics.infrastructure.network.map { $0.powerW * r.simHours / 1000 }) },
+    .init("network_switches") { optionalInt($0.economics.infrastructure.network?.switches) },
+    .init("network_ports") { optionalInt($0.economics.infrastructure.network?.ports) }
 ])
+
+/// An integer, or empty when absent.
+func optionalInt(_ x: Int?) -> CSVField { x.map { .int($0) } ?? .text("") }
 
 /// One row of `costs.csv`: an arm's cost in one category.
 public struct CostLine: Sendable {

@@ -171,6 +171,7 @@ func lossTerms(_ r: NodeReader, _ key: String) -> LossTerms? {
 
 func applyStorage(_ r: NodeReader, to e: inout ArmEconomicsSpec) {
     guard r.isMapping else { _ = r.mappingEntries(); return }
+    applyStorageArray(r.child("array"), to: &e.infrastructure)  // InfrastructureDecoding.swift
     let price = r.double("price_per_gb", range: 0...1e6, or: e.datastore?.tier.pricePerGB ?? 0)
     let raidNames = ["none", "raid1", "raid5", "raid6", "vsan-ftt1", "vsan-ftt2"]
     let raidName = r.enumValue("raid", allowed: raidNames, or: "none")

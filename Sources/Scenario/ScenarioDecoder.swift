@@ -122,6 +122,7 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
     // Facility, storage and cost inputs: top-level defaults, per-arm overrides.
     var (economics, licenceNodes) = decodeEconomics(r, arms: r.child("arms")?.sequence() ?? [], armCount: arms.count)
     checkHypervisorLicences(arms, economics, nodes: licenceNodes)
+    decodeInfrastructure(r, arms: r.child("arms")?.sequence() ?? [], into: &economics)  // network:, priced twice
     // swap files are the hypervisor's (a VM's RAM beyond its reservation): none on bare metal
     let armNodes = r.child("arms")?.sequence() ?? []
     for (arm, node) in zip(arms, armNodes) where arms.count == armNodes.count && arm.isBareMetal {
@@ -245,6 +246,7 @@ func decodeHostType(_ r: NodeReader, name: String) -> HostType? {
     let embodied = r.double("embodied_kgco2e", range: 0...1e9, or: 0)
     let embodiedLife = r.double("embodied_life_years", range: 0.1...100, or: 4)
     let pstates = decodePStates(r)
+    let devices = decodeLocalDevices(r)  // disks and NICs beyond the power curve's (InfrastructureDecoding.swift)
     r.finish()
     if let cores, cores % sockets != 0 { r.child("sockets")?.issue("cores (\(cores)) must be a multiple of sockets (\(sockets))"); return nil }
     if let ram, ram < 1 << 20 { r.child("ram")?.issue("expected at least 1 MiB of RAM, found \(ram) bytes"); return nil }
@@ -257,7 +259,7 @@ func decodeHostType(_ r: NodeReader, name: String) -> HostType? {
     t.embodiedKgCO2e = embodied
     t.embodiedLifeYears = embodiedLife
     t.pstates = pstates
-    return t
+    return devices.apply(to: t)
 }
 
 /// A VM group; with `sizes_from_trace: true` (traces that record sizes, Bitbrains) one group
@@ -496,7 +498,7 @@ func decodeArm(
     let ha = decodeHA(r, cloudSimProfile: isCloudSim)
     let sizing = decodeSizing(r, autoSized: autoGroup != nil)
     // read by decodeEconomics (facility, storage and cost overrides of this arm)
-    for key in ["facility", "storage", "costs", "carbon"] { _ = r.child(key) }
+    for key in ["facility", "storage", "costs", "carbon", "network"] { _ = r.child(key) }
     r.finish()
     let layout = HostLayout(hostGroups, interleave: interleave)
     let slots = layout.slots, clusters = layout.clusters, racks = layout.racks

@@ -13,7 +13,8 @@ let referenceScenario = """
     sampling_interval: 5 min
     workload: {type: constant, cpu: 0.1}
     facility: {model: fixed-pue}
-    storage: {provisioning: thin, linked_clones: {groups: [g], replica_gb: 20, delta_gb: 2}}
+    storage: {provisioning: thin, linked_clones: {groups: [g], replica_gb: 20, delta_gb: 2}, array: {drive_gb: 600, drive_w: 7.33, drives_per_shelf: 24, shelf_w: 100, controllers: 2, controller_w: 200}}
+    network: {ports_per_host: 2, ports_per_switch: 48, switch_w: 66.7, port_w: 0.91}
     costs: {electricity_usd_per_kwh: 0.1, hypervisor_licence: {price_usd: 0}, guest_os_licence: {rule: windows-2016-standard}}
     carbon: {location_g_per_kwh: 400, devices: [{name: switch, embodied_kgco2e: 100}]}
     host_types:
@@ -23,6 +24,10 @@ let referenceScenario = """
         ram: 16 GiB
         power: {model: linear, idle_w: 100, max_w: 200}
         pstates: {frequencies_mhz: [1000, 800]}
+        extra_disks: 2
+        extra_disk_w: 7.33
+        extra_nics: 1
+        extra_nic_w: 5
     vm_groups:
       - {name: g, count: 1, vcpus: 1, mips_per_vcpu: 1000, ram: 1 GiB, workload: {type: constant, cpu: 0.1}}
       - {from_inventory: [inventory.csv], columns: {name: Server}, default_cpu: {mean_pct: 10}, monitoring: {path: m.csv}}
@@ -44,7 +49,8 @@ let referenceScenario = """
         service_replicas: {s: 1}
         service_scaler: {s: {max_replicas: 2}}
         facility: {model: fixed-pue}
-        storage: {provisioning: thin}
+        storage: {provisioning: thin, array: {drive_gb: 1200}}
+        network: {port_w: 1}
         costs: {electricity_usd_per_kwh: 0.1, hypervisor_licence: {rule: vsphere4-standard, price_usd: 1, support_pct: 20}, guest_os_licence: [{rule: windows-2016-datacenter, price_usd: 1, support_pct: 25}]}
         carbon: {market_g_per_kwh: 100, devices: []}
         host_groups: [{type: h, count: 1}]
@@ -116,7 +122,7 @@ let contextualDefaults: [String: String] = [
     "vm_groups[].from_inventory": "none: an ordinary VM group", "vm_groups[].from_inventory[]": "required (inventory CSV files)",
     "vm_groups[].columns": "none: the canonical column names", "vm_groups[].columns.<name>": "the canonical name",
     "vm_groups[].monitoring": "none: the inventory's utilisation (the snapshot, the fit or the default)"
-]
+].merging(infrastructureReferenceDefaults) { a, _ in a }
 
 /// The scenario reference, generated: every key the decoder reads, by dotted path, with how
 /// its value is read (kind, checked range or valid values, required), then every registry

@@ -90,7 +90,8 @@ struct ArmKeyConformanceTests {
         "facility": Case(set: ["arms.1.facility={model: fixed-pue, pue: 2.2}"], expect: .changes),
         "storage": Case(set: ["arms.1.storage={provisioning: thin, used_fraction: 0.3}"], expect: .changes),
         "costs": Case(set: ["arms.1.costs={electricity_usd_per_kwh: 0.4}"], expect: .changes),
-        "carbon": Case(set: ["arms.1.carbon={location_g_per_kwh: 300}"], expect: .changes)
+        "carbon": Case(set: ["arms.1.carbon={location_g_per_kwh: 300}"], expect: .changes),
+        "network": Case(set: ["arms.1.network={ports_per_host: 2, ports_per_switch: 48, switch_w: 66.7, port_w: 0.91}"], expect: .changes)
     ]
 
     static let cloudsimCases: [String: Case] = [
@@ -122,7 +123,8 @@ struct ArmKeyConformanceTests {
         "facility": Case(set: ["arms.1.facility={model: fixed-pue, pue: 2.2}"], expect: .changes),
         "storage": Case(set: ["arms.1.storage={provisioning: thin, used_fraction: 0.3}"], expect: .changes),
         "costs": Case(set: ["arms.1.costs={electricity_usd_per_kwh: 0.4}"], expect: .changes),
-        "carbon": Case(set: ["arms.1.carbon={location_g_per_kwh: 300}"], expect: .changes)
+        "carbon": Case(set: ["arms.1.carbon={location_g_per_kwh: 300}"], expect: .changes),
+        "network": Case(set: ["arms.1.network={ports_per_host: 2, ports_per_switch: 48, switch_w: 66.7, port_w: 0.91}"], expect: .changes)
     ]
 
     /// Every CSV the run writes, concatenated (manifest and report left out: they quote the scenario).

@@ -128,13 +128,19 @@ public struct PStateTable: Sendable, Equatable {
     /// The same table with every explicit power level lowered by `savingW` (floored at 0 W),
     /// as an embedded hypervisor lowers static power (`EmbeddedHypervisor`). The derived form
     /// follows the host type's (already lowered) power model and is returned unchanged.
-    public func lowered(byW savingW: Double) -> PStateTable {
-        guard case let .explicit(idle, max) = power, savingW > 0 else { return self }
+    public func lowered(byW savingW: Double) -> PStateTable { shifted(byW: -savingW) }
+
+    /// The same table with every explicit power level moved by `deltaW` (floored at 0 W): down
+    /// for an embedded hypervisor (`lowered`), up for local devices beyond a curve's tested
+    /// configuration (`LocalDevices`). The derived form follows the host type's (already
+    /// shifted) power model and is returned unchanged, as is a table moved by 0.
+    public func shifted(byW deltaW: Double) -> PStateTable {
+        guard case let .explicit(idle, max) = power, deltaW != 0 else { return self }
         return PStateTable(
             frequenciesMHz: frequenciesMHz,
             power: .explicit(
-                idleW: idle.map { Swift.max(0, $0 - savingW) },
-                maxW: max.map { Swift.max(0, $0 - savingW) }))
+                idleW: idle.map { Swift.max(0, $0 + deltaW) },
+                maxW: max.map { Swift.max(0, $0 + deltaW) }))
     }
 }
 

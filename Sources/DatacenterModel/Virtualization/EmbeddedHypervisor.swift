@@ -41,32 +41,10 @@ public struct EmbeddedHypervisor: Sendable, Equatable {
     /// at 0 W). `offW` is unchanged.
     public func apply(to host: HostType) -> HostType {
         var t = host
-        t.power = ReducedStaticPowerModel(base: host.power, savingW: staticPowerSavingW)
+        t.power = StaticPowerShiftModel(base: host.power, shiftW: -staticPowerSavingW)
         t.pstates = host.pstates?.lowered(byW: staticPowerSavingW)
         t.bootTimeS = max(0, host.bootTimeS - bootTimeSavingS)
         t.bootPowerW = max(0, host.bootPowerW - staticPowerSavingW)
         return t
     }
-}
-
-/// A power model lowered by a constant: P'(u) = max(0, P(u) − savingW). Keeps the laws of
-/// `PowerModel` (p(0) = idle, p(1) = max, monotone) when the base model has them.
-public struct ReducedStaticPowerModel: PowerModel {
-    /// The model before the saving.
-    public let base: any PowerModel
-    /// Watts removed from every level, ≥ 0.
-    public let savingW: Double
-
-    /// `base` lowered by `savingW` (finite, ≥ 0).
-    public init(base: any PowerModel, savingW: Double) {
-        precondition(savingW >= 0 && savingW.isFinite, "savingW: expected finite watts >= 0, found \(savingW)")
-        self.base = base; self.savingW = savingW
-    }
-
-    /// max(0, base(u) − savingW), W.
-    public func powerW(utilization u: Double) -> Double { max(0, base.powerW(utilization: u) - savingW) }
-    /// max(0, base idle − savingW), W.
-    public var idleW: Double { max(0, base.idleW - savingW) }
-    /// max(0, base max − savingW), W.
-    public var maxW: Double { max(0, base.maxW - savingW) }
 }
