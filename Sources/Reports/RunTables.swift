@@ -63,7 +63,10 @@ public let summaryTable = CSVTable<ArmResult>([
     .init("kgco2e_embodied") { optionalNum($0.economics.carbon?.embodiedKgCO2e) },
     .init("ha_reserve_hosts") { $0.sizing.map { .int($0.reserveHosts) } ?? .text("") },
     .init("sizing_binding") { .text($0.sizing?.binding.joined(separator: "+") ?? "") },
-    .init("sizing_runs") { $0.sizing.map { .int($0.runs) } ?? .text("") }
+    .init("sizing_runs") { $0.sizing.map { .int($0.runs) } ?? .text("") },
+    .init("cpu_ready_mean_pct") { num($0.cpuReady.meanPct) },
+    .init("cpu_ready_p95_pct") { optionalNum($0.cpuReady.p95Pct) },
+    .init("cpu_perf_loss_pct") { num($0.cpuReady.perfLossPct) }
 ])
 
 /// One row of `costs.csv`: an arm's cost in one category.
@@ -128,7 +131,9 @@ public let hostsTable = CSVTable<HostLine>([
     .init("boots") { .int($0.row.boots) },
     .init("cpu_util_p95_pct") { optionalNum($0.row.cpuUtilP95Pct) },
     .init("cpu_util_max_pct") { optionalNum($0.row.cpuUtilMaxPct) },
-    .init("mem_reserved_max_pct") { num($0.row.memReservedMaxPct) }
+    .init("mem_reserved_max_pct") { num($0.row.memReservedMaxPct) },
+    .init("cpu_ready_mean_pct") { optionalNum($0.row.cpuReadyMeanPct) },
+    .init("cpu_ready_p95_pct") { optionalNum($0.row.cpuReadyP95Pct) }
 ])
 
 /// One row of `savings.csv`: a non-baseline arm against the baseline in one category.

@@ -225,8 +225,12 @@ func decodeHostType(_ r: NodeReader, name: String) -> HostType? {
     let price = r.double("price_usd", range: 0...1e9, or: 0)
     let embodied = r.double("embodied_kgco2e", range: 0...1e9, or: 0)
     let embodiedLife = r.double("embodied_life_years", range: 0.1...100, or: 4)
+    let ht = r.bool("hyperthreading", or: false)
+    let htGain = r.double("ht_gain", range: 0...1, or: HostType.defaultHTGain)
     let pstates = decodePStates(r)
     r.finish()
+    // an issue, not a missing type: the arms naming it get no second error
+    if !ht && r.has("ht_gain") { r.child("ht_gain")?.issue("ht_gain applies with hyperthreading: true") }
     if let cores, cores % sockets != 0 { r.child("sockets")?.issue("cores (\(cores)) must be a multiple of sockets (\(sockets))"); return nil }
     if let ram, ram < 1 << 20 { r.child("ram")?.issue("expected at least 1 MiB of RAM, found \(ram) bytes"); return nil }
     guard let cores, let mips, let ram, let power else { return nil }
@@ -238,6 +242,8 @@ func decodeHostType(_ r: NodeReader, name: String) -> HostType? {
     t.embodiedKgCO2e = embodied
     t.embodiedLifeYears = embodiedLife
     t.pstates = pstates
+    t.hyperthreading = ht
+    t.htGain = htGain
     return t
 }
 
