@@ -147,6 +147,12 @@ struct CPUContentionScenarioTests {
         let two = try #require(o.tried.first { $0.hosts == 2 })
         #expect(abs((two.hostCPUReadyPercentileMaxPct ?? 0) - 17.5759) < 0.01 && two.failed == ["cpu_ready"])
         #expect(abs((bounded.hostCPUReadyPercentileMaxPct(95) ?? 0) - 8) < 0.01)
+        // virtsim size shows each trial's ready
+        let dir = makeTempDir("ready-size-cli")
+        write(scenario(", sizing: {cpu_ready_max_pct: 10}"), to: dir + "/s.yaml")
+        let text = try sizeScenarioFile(path: dir + "/s.yaml", overrides: [])
+        #expect(text.contains("CPU ready p95 ≤ 10%") && text.contains("max host ready %"), "\(text)")
+        #expect(text.contains("17.6  cpu_ready") && text.contains("→ 3 hosts; binding: cpu_ready"), "\(text)")
         let free = try Self.run(scenario(""), "ready-size-free").results[0]
         #expect(free.sizing?.hosts == 2)
     }
