@@ -74,30 +74,13 @@ struct CPUContentionScenarioTests {
         #expect(try #require(read(columns + "/hosts.csv")).split(separator: "\n")[0].hasSuffix(",cpu_ready_mean_pct,cpu_ready_p95_pct"))
     }
 
-    /// One 4-core host, one fixed replica (no CPU while idle) and one request in the run; with
-    /// `contended`, six VMs keep 3000 MIPS busy on the host.
+    /// The services' scale-to-zero scenario with its fixed replica (one 4-core host, on from
+    /// the start; the replica uses no CPU while idle; one request in the run); with `contended`,
+    /// six VMs keep 3000 MIPS of the host busy.
     static func serviceScenario(duration: Double, contended: Bool) -> String {
-        """
-        name: svc-contention
-        seed: 7
-        duration: \(Int(duration)) s
-        sampling_interval: 60 s
-        host_types:
-          h: {cores: 4, core_mips: 1000, ram: 64 GiB, power: {model: linear, idle_w: 50, max_w: 100}}
-        \(contended ? "vm_groups: [{name: busy, count: 6, vcpus: 1, mips_per_vcpu: 500, ram: 1 GiB, workload: {type: constant, cpu: 1}}]" : "")
-        services:
-          - name: api
-            replica: {vcpus: 1, mips_per_vcpu: 1000, ram: 1 GiB}
-            idle_cpu: 0
-            requests: {rate_per_s: 0.0001, service_time: 2 s}
-            scaler: {type: keda, target_per_replica: 1}
-        arms:
-          - name: a
-            placement: first-fit
-            cpu_overcommit: 4
-            host_groups: [{type: h, count: 1}]
-            service_replicas: {api: 1}
-        """
+        let yaml = ServicesTests.scaleToZeroScenario(duration: duration, fixed: true)
+        let busy = "vm_groups: [{name: busy, count: 6, vcpus: 1, mips_per_vcpu: 500, ram: 1 GiB, workload: {type: constant, cpu: 1}}]\n"
+        return contended ? yaml.replacingOccurrences(of: "\nservices:\n", with: "\n" + busy + "services:\n") : yaml
     }
 
     /// The request (the scenario's stream: seed 7, service 0) arrives at a1 and needs s1 of
