@@ -492,9 +492,9 @@ func decodeArm(
             r.issue("profile \(profile) needs integer core_mips (CloudSim's PE MIPS are integers); host type \(i) has \(t.coreMips)")
             return nil
         }
-        for t in types where t.offW != 0 || t.bootTimeS != 0 || t.pstates != nil {
+        for t in types where t.offW != 0 || t.bootTimeS != 0 || t.pstates != nil || t.hyperthreading {
             r.issue(
-                "host type \(t.name) sets off_w, boot_time or pstates, which the \(profile) profile does not model "
+                "host type \(t.name) sets off_w, boot_time, pstates or hyperthreading, which the \(profile) profile does not model "
                     + "(CloudSim counts an idle host at 0 W and switches hosts on at once); use the virtsim profile, or host types without them")
             return nil
         }

@@ -143,7 +143,7 @@ struct CPUContentionScenarioTests {
 
 @Suite("CPU contention input errors")
 struct CPUContentionInputTests {
-    @Test("ht_gain without hyperthreading, a gain above 1 and a ready bound of 0 are refused with the field path")
+    @Test("ht_gain without hyperthreading, a gain above 1, a ready bound of 0 and hyperthreading on the cloudsim profile are refused with the field path")
     func refused() throws {
         let dir = makeTempDir("ready-bad")
         func problems(_ overrides: [String]) -> [String] {
@@ -156,5 +156,7 @@ struct CPUContentionInputTests {
         #expect(big.count == 1 && big[0].contains("host_types.ht.ht_gain"), "\(big)")
         let bound = problems(["arms.0.host_groups.0.count=auto", "arms.0.sizing={cpu_ready_max_pct: 0}"])
         #expect(bound.contains { $0.contains("arms[0].sizing.cpu_ready_max_pct") }, "\(bound)")
+        let cloudSim = problems(["arms.1.profile=cloudsim-3.0.3", "arms.1.consolidation=npa"])
+        #expect(cloudSim.contains { $0.contains("arms[1]: host type ht sets off_w, boot_time, pstates or hyperthreading") }, "\(cloudSim)")
     }
 }
