@@ -39,6 +39,14 @@ public func savingSources(arm: ArmResult, baseline: ArmResult) -> [SavingSource]
     }
 }
 
+/// An arm's performance cost, printed next to its savings (console and report): its pooled
+/// CPU ready p95 and the share of CPU work delayed or not served (`cpu_ready_p95_pct`,
+/// `cpu_perf_loss_pct`; `CPUContention.md`), e.g. "ready p95 0.1%, perf loss 0.1%".
+public func performanceCost(_ r: ArmResult) -> String {
+    "ready p95 " + (r.cpuReady.p95Pct.map { formatFixed($0, decimals: 1) } ?? "-") + "%, perf loss "
+        + formatFixed(r.cpuReady.perfLossPct, decimals: 1) + "%"
+}
+
 /// The sentence that says where an arm's saving comes from, e.g. "Total cost falls by
 /// 12,345.67 USD (40.1%): hardware 61%, power_cooling 30%, …" — the categories that moved
 /// the total most, with their share of the net change (shares of categories that moved the
@@ -279,6 +287,9 @@ public func htmlReport(_ results: [ArmResult], header: ReportHeader) -> String {
             h +=
                 "</table>\n<p class=\"note\">Energy: facility \(formatFixed(eFac, decimals: 2)) kWh saved = IT \(formatFixed(eIT, decimals: 2)) kWh"
                 + " + cooling \(formatFixed(eCool, decimals: 2)) kWh + other facility \(formatFixed(eFac - eIT - eCool, decimals: 2)) kWh.</p>\n"
+            h +=
+                "<p class=\"note\">Performance cost (CPU contention): \(escapeXML(performanceCost(r))) against the baseline's "
+                + "\(escapeXML(performanceCost(base))); unmet CPU \(formatFixed(r.cpuDemandUnmetPct, decimals: 2))%.</p>\n"
         }
         h +=
             "<h3>All categories</h3>\n<table>\n"

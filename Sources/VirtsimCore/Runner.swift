@@ -176,13 +176,6 @@ func sizingLines(_ results: [ArmResult]) -> String {
     return s
 }
 
-/// An arm's performance cost for the savings lines: its pooled CPU ready p95 and the share
-/// of CPU work delayed or not served (`cpu_ready_p95_pct`, `cpu_perf_loss_pct`).
-func performanceCost(_ r: ArmResult) -> String {
-    "ready p95 " + (r.cpuReady.p95Pct.map { formatFixed($0, decimals: 1) } ?? "-") + "%, perf loss "
-        + formatFixed(r.cpuReady.perfLossPct, decimals: 1) + "%"
-}
-
 func pad(_ s: String, _ n: Int, right: Bool = false) -> String {
     s.count >= n ? s : (right ? s + String(repeating: " ", count: n - s.count) : String(repeating: " ", count: n - s.count) + s)
 }

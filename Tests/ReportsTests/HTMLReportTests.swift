@@ -122,8 +122,16 @@ struct HTMLReportTests {
         #expect(
             savingSentence(arm: new, baseline: base)
                 == "Total cost falls by 80 USD (40%) over the simulated period; share of the change by category: hardware 75%, power_cooling 38%, admin -13%.")
-        let html = htmlReport([base, new], header: Self.header)
+        var contended = new
+        contended.cpuReady.p95Pct = 12.34
+        contended.cpuReady.perfLossPct = 5.06
+        let html = htmlReport([base, contended], header: Self.header)
         #expect(html.contains("<h3>new: where the saving comes from</h3>"))
+        // the performance cost next to the saving: the arm's ready p95 and perf loss, then the baseline's
+        #expect(
+            html.contains(
+                "Performance cost (CPU contention): ready p95 12.3%, perf loss 5.1% against the baseline's ready p95 -%, perf loss 0%; unmet CPU 0%."),
+            "\(html)")
     }
 
     @Test("savings chart: a cost rise beyond −100% is clipped at −100 and labelled with its value")
