@@ -38,6 +38,17 @@ public struct HostType: Sendable {
     /// Years over which `embodiedKgCO2e` is amortised linearly, > 0 (host type key
     /// `embodied_life_years`; default 4, the CCF amortisation and the HPE PCF life, G).
     public var embodiedLifeYears: Double = 4
+    /// Whether the cores run two hardware threads each (Intel Hyper-Threading; host type key
+    /// `hyperthreading`, default false). Doubles ``schedulableThreads`` and raises the capacity
+    /// by ``htGain`` (`CPUContention.md`).
+    public var hyperthreading = false
+    /// Throughput gain of hyper-threading over the cores alone, fraction, 0...1 (host type key
+    /// `ht_gain`; default ``defaultHTGain``). Used only with `hyperthreading`.
+    public var htGain = HostType.defaultHTGain
+    /// 0.15: the low end of the 15–30% gain Intel states for Hyper-Threading, inside the
+    /// 10–30% planners quote (VMware: "anywhere from a slight to a significant increase";
+    /// `PlannerPractice.md` B, `CPUContention.md`).
+    public static let defaultHTGain = 0.15
 
     public init(
         name: String, cores: Int, coreMips: Double, ramMiB: Int64, storageGB: Double = 0,
@@ -49,8 +60,11 @@ public struct HostType: Sendable {
         self.bootTimeS = bootTimeS; self.bootPowerW = bootPowerW ?? power.maxW
     }
 
-    /// Total CPU capacity, MIPS: cores × coreMips.
-    public var cpuCapacityMips: Double { Double(cores) * coreMips }
+    /// Total CPU capacity, MIPS: cores × coreMips, × (1 + ``htGain``) with ``hyperthreading``.
+    public var cpuCapacityMips: Double { Double(cores) * coreMips * (hyperthreading ? 1 + htGain : 1) }
+    /// Hardware threads the hypervisor schedules vCPUs on: cores, 2 × cores with
+    /// ``hyperthreading`` (the servers of the CPU-ready queue, ``CPUContention``).
+    public var schedulableThreads: Int { hyperthreading ? 2 * cores : cores }
     /// Energy of one boot, J.
     public var bootEnergyJ: Double { bootTimeS * bootPowerW }
 }

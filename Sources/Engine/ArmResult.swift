@@ -102,14 +102,11 @@ public struct ArmResult: Sendable {
         hostCPUUtil.maxHostQuantile(p / 100).map { 100 * $0 }
     }
 
-    /// Fills each host row's `cpuUtilP95Pct` and `cpuUtilMaxPct` from `hostCPUUtil` (both engines).
-    mutating func fillHostCPUPercentiles() {
-        for i in hosts.indices {
-            guard let q = hostCPUUtil.quantiles(host: hosts[i].hostId, [0.95, 1]) else { continue }
-            hosts[i].cpuUtilP95Pct = 100 * q[0]
-            hosts[i].cpuUtilMaxPct = 100 * q[1]
-        }
-    }
+    /// CPU ready and the performance loss it implies (`CPUContention.md`; set by both engines
+    /// from `hostCPUUtil`, `fillHostFigures`).
+    public var cpuReady = CPUReadyFigures()
+    /// Schedulable hardware threads of each host, by host id (`HostType.schedulableThreads`).
+    public var hostThreads: [Int] = []
 }
 
 /// One sampling interval, ending at `timeS`.
@@ -145,4 +142,8 @@ public struct HostRow: Sendable {
     /// overhead of the VMs placed on it, incl. VMs arriving by migration) over the host
     /// type's RAM, percent; may exceed 100 with memory overcommit.
     public var memReservedMaxPct: Double = 0
+    /// The host's CPU ready fraction (`CPUContention`), mean and 95th percentile over the
+    /// sampling intervals it was on in, percent; nil if it was never on.
+    public var cpuReadyMeanPct: Double? = nil
+    public var cpuReadyP95Pct: Double? = nil
 }

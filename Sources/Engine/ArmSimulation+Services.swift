@@ -50,8 +50,10 @@ struct ServiceRuntime {
 ///   replicas that exist. Replicas are not counted in the summary's `vms` (their starts are in
 ///   `services.csv`), so per-VM administration costs count the VM groups only. A cold start is
 ///   a step that started replicas of an autoscaled service that had none.
-/// - Requests are the same in every arm (their own streams); host CPU contention does not
-///   slow service in this version (service times are at the replica's full speed).
+/// - Requests are the same in every arm (their own streams). Host CPU contention slows them:
+///   in each window a replica's service times are stretched by 1 + Wq/S of its host's M/M/c
+///   queue (`CPUContention`, `CPUContention.md`) at the host's demand over capacity at the
+///   window's start (a replica in the cloud runs at full speed).
 /// - Not combined with DPM, DRS or memory reclamation in this version (decoding refuses it).
 extension ArmSimulation {
     mutating func setUpServices(_ specs: [ServiceSpec], firstVM: Int, seed: UInt64) {
@@ -150,7 +152,8 @@ extension ArmSimulation {
         var busy: [Double] = []
         swap(&busy, &services[i].busy)  // the scratch buffer, uniquely referenced
         defer { swap(&busy, &services[i].busy) }
-        services[i].queue.advance(to: next.seconds, busyS: &busy) { arrivals.next() }
+        let stretch = replicaStretch(i)
+        services[i].queue.advance(to: next.seconds, busyS: &busy, stretch: stretch) { arrivals.next() }
         let size = spec.replicaType.cpuCapacityMips, idle = spec.idleCPU
         for r in 0..<n where services[i].queue.exists[r] {
             let vm = firstVM + r
@@ -160,6 +163,21 @@ extension ArmSimulation {
         }
         refreshDirtyPower()
         loop.schedule(.serviceTick(Int32(i)), at: next, priority: Self.pService)
+    }
+
+    /// Per replica of service i, the factor its requests' service times are stretched by in the
+    /// coming window: 1 + Wq/S of its host's CPU contention (`CPUContention`) at the host's
+    /// CPU demand now (its own replicas' included) over its current capacity; 1 for a replica
+    /// in the cloud or not placed.
+    func replicaStretch(_ i: Int) -> [Double] {
+        let first = services[i].firstVM
+        return (0..<services[i].maxReplicas).map { r in
+            let h32 = vmHost[first + r]
+            guard h32 >= 0 else { return 1 }
+            let h = Int(h32)
+            let threads = arm.hostTypes[Int(hType[h])].schedulableThreads
+            return CPUContention.figures(threads: threads, utilization: hDemand[h] / hCapNow[h]).stretch
+        }
     }
 
     /// Drains `count` of service i's active replicas in the arm's `scaleDownOrder`: not yet

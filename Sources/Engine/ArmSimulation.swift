@@ -648,7 +648,7 @@ public struct ArmSimulation {
         r.hostsUsedMaxByType = typeWithVMsMax
         r.vmsConcurrentMax = vmsLiveMax
         r.hostCPUUtil = hostCPUUtil
-        r.fillHostCPUPercentiles()
+        r.fillHostFigures(types: arm.hostTypes, typeOfHost: arm.hosts.map(\.typeIndex))
         return r
     }
 }

@@ -6,7 +6,8 @@ public struct SizingOutcome: Sendable, Equatable {
     public var hosts: Int
     /// Hosts held back for HA at that count (``HASettings``), 0 without `ha:`.
     public var reserveHosts: Int
-    /// The constraints that fail one host fewer (`memory`, `cpu`, `unmet_cpu`, `cpu_p95`, `ha`):
+    /// The constraints that fail one host fewer (`memory`, `cpu`, `unmet_cpu`, `cpu_p95`,
+    /// `cpu_ready`, `ha`):
     /// what sets the count. Empty only when the group needs no host at all.
     public var binding: [String]
     /// Simulation runs the search made (the final run of the sized arm not included).
@@ -26,6 +27,9 @@ public struct SizingOutcome: Sendable, Equatable {
         /// stopped at a VM left unplaced.
         public var unmetCPUPct: Double?
         public var hostCPUPercentileMaxPct: Double?
+        /// The largest host CPU ready at that percentile, percent; nil without
+        /// `cpu_ready_max_pct` or where the count was not simulated.
+        public var hostCPUReadyPercentileMaxPct: Double? = nil
     }
 }
 
@@ -106,6 +110,11 @@ public enum AutoSizing {
                     if r.cpuDemandUnmetPct > s.unmetCPUMaxPct { f.append("unmet_cpu") }
                     let p = percentileMax(r, s.cpuPercentile)
                     if p > s.cpuTargetPct { f.append(s.percentileConstraint) }
+                    if let readyMax = s.cpuReadyMaxPct {
+                        let ready = r.hostCPUReadyPercentileMaxPct(s.cpuPercentile) ?? 0
+                        if ready > readyMax { f.append("cpu_ready") }
+                        trial.hostCPUReadyPercentileMaxPct = ready
+                    }
                     trial.unmetCPUPct = r.cpuDemandUnmetPct
                     trial.hostCPUPercentileMaxPct = p
                     if f.isEmpty && arm.ha == nil { passed[n] = r }

@@ -60,6 +60,6 @@ public func runArm(_ arm: ArmConfig, groups: [VMGroup], settings: RunSettings, s
     out.migrationTrafficGB = r.migrationBytes / 1e9
     out.hostsUsedMaxByType = r.hostsUsedMaxByType
     out.hostCPUUtil = r.hostUtil
-    out.fillHostCPUPercentiles()
+    out.fillHostFigures(types: arm.hostTypes, typeOfHost: arm.hosts.map(\.typeIndex))
     return out
 }

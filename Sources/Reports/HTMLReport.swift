@@ -41,6 +41,14 @@ public func savingSources(arm: ArmResult, baseline: ArmResult) -> [SavingSource]
     }
 }
 
+/// An arm's performance cost, printed next to its savings (console and report): its pooled
+/// CPU ready p95 and the share of CPU work delayed or not served (`cpu_ready_p95_pct`,
+/// `cpu_perf_loss_pct`; `CPUContention.md`), e.g. "ready p95 0.1%, perf loss 0.1%".
+public func performanceCost(_ r: ArmResult) -> String {
+    "ready p95 " + (r.cpuReady.p95Pct.map { formatFixed($0, decimals: 1) } ?? "-") + "%, perf loss "
+        + formatFixed(r.cpuReady.perfLossPct, decimals: 1) + "%"
+}
+
 /// The headline of where an arm's saving comes from: "Total cost falls by 12,345.67 USD
 /// (40.1%) over the simulated period." (or rises, or is the same).
 public func savingSentence(arm: ArmResult, baseline: ArmResult) -> String {
@@ -306,6 +314,9 @@ public func htmlReport(_ results: [ArmResult], header: ReportHeader) -> String {
             h +=
                 "</table>\n<p class=\"note\">Energy: facility \(formatGrouped(eFac, decimals: 2)) kWh saved = IT \(formatGrouped(eIT, decimals: 2)) kWh"
                 + " + cooling \(formatGrouped(eCool, decimals: 2)) kWh + other facility \(formatGrouped(eFac - eIT - eCool, decimals: 2)) kWh.</p>\n"
+            h +=
+                "<p class=\"note\">Performance cost (CPU contention): \(escapeXML(performanceCost(r))) against the baseline's "
+                + "\(escapeXML(performanceCost(base))); unmet CPU \(formatGrouped(r.cpuDemandUnmetPct, decimals: 2))%.</p>\n"
         }
         h +=
             "<h3>All categories</h3>\n<table>\n"

@@ -76,7 +76,10 @@ public let summaryTable = CSVTable<ArmResult>([
     .init("network_power_w") { optionalNum($0.economics.infrastructure.network?.powerW) },
     .init("network_energy_kwh") { r in optionalNum(r.economics.infrastructure.network.map { $0.powerW * r.simHours / 1000 }) },
     .init("network_switches") { optionalInt($0.economics.infrastructure.network?.switches) },
-    .init("network_ports") { optionalInt($0.economics.infrastructure.network?.ports) }
+    .init("network_ports") { optionalInt($0.economics.infrastructure.network?.ports) },
+    .init("cpu_ready_mean_pct") { num($0.cpuReady.meanPct) },
+    .init("cpu_ready_p95_pct") { optionalNum($0.cpuReady.p95Pct) },
+    .init("cpu_perf_loss_pct") { num($0.cpuReady.perfLossPct) }
 ])
 
 /// An integer, or empty when absent.
@@ -144,7 +147,9 @@ public let hostsTable = CSVTable<HostLine>([
     .init("boots") { .int($0.row.boots) },
     .init("cpu_util_p95_pct") { optionalNum($0.row.cpuUtilP95Pct) },
     .init("cpu_util_max_pct") { optionalNum($0.row.cpuUtilMaxPct) },
-    .init("mem_reserved_max_pct") { num($0.row.memReservedMaxPct) }
+    .init("mem_reserved_max_pct") { num($0.row.memReservedMaxPct) },
+    .init("cpu_ready_mean_pct") { optionalNum($0.row.cpuReadyMeanPct) },
+    .init("cpu_ready_p95_pct") { optionalNum($0.row.cpuReadyP95Pct) }
 ])
 
 /// One row of `savings.csv`: a non-baseline arm against the baseline in one category.

@@ -245,9 +245,13 @@ func decodeHostType(_ r: NodeReader, name: String) -> HostType? {
     let price = r.double("price_usd", range: 0...1e9, or: 0)
     let embodied = r.double("embodied_kgco2e", range: 0...1e9, or: 0)
     let embodiedLife = r.double("embodied_life_years", range: 0.1...100, or: 4)
+    let ht = r.bool("hyperthreading", or: false)
+    let htGain = r.double("ht_gain", range: 0...1, or: HostType.defaultHTGain)
     let pstates = decodePStates(r)
     let devices = decodeLocalDevices(r)  // disks and NICs beyond the power curve's (InfrastructureDecoding.swift)
     r.finish()
+    // an issue, not a missing type: the arms naming it get no second error
+    if !ht && r.has("ht_gain") { r.child("ht_gain")?.issue("ht_gain applies with hyperthreading: true") }
     if let cores, cores % sockets != 0 { r.child("sockets")?.issue("cores (\(cores)) must be a multiple of sockets (\(sockets))"); return nil }
     if let ram, ram < 1 << 20 { r.child("ram")?.issue("expected at least 1 MiB of RAM, found \(ram) bytes"); return nil }
     guard let cores, let mips, let ram, let power else { return nil }
@@ -259,6 +263,8 @@ func decodeHostType(_ r: NodeReader, name: String) -> HostType? {
     t.embodiedKgCO2e = embodied
     t.embodiedLifeYears = embodiedLife
     t.pstates = pstates
+    t.hyperthreading = ht
+    t.htGain = htGain
     return devices.apply(to: t)
 }
 
@@ -507,9 +513,9 @@ func decodeArm(
             r.issue("profile \(profile) needs integer core_mips (CloudSim's PE MIPS are integers); host type \(i) has \(t.coreMips)")
             return nil
         }
-        for t in types where t.offW != 0 || t.bootTimeS != 0 || t.pstates != nil {
+        for t in types where t.offW != 0 || t.bootTimeS != 0 || t.pstates != nil || t.hyperthreading {
             r.issue(
-                "host type \(t.name) sets off_w, boot_time or pstates, which the \(profile) profile does not model "
+                "host type \(t.name) sets off_w, boot_time, pstates or hyperthreading, which the \(profile) profile does not model "
                     + "(CloudSim counts an idle host at 0 W and switches hosts on at once); use the virtsim profile, or host types without them")
             return nil
         }

@@ -92,6 +92,7 @@ let contextualDefaults: [String: String] = [
     "costs.guest_os_licence.support_pct": "the rule's (perpetual only)", "arms[].costs.guest_os_licence[].support_pct": "the rule's (perpetual only)",
     "arms[].ha.failures_tolerated": "give this or reserve_pct", "arms[].ha.reserve_pct": "give this or failures_tolerated",
     "arms[].sizing.max_hosts": "2 × VMs + 2",
+    "arms[].sizing.cpu_ready_max_pct": "none: ready not bounded",
     "vm_groups[].count": "the trace files left (trace workloads); else required",
     "vm_groups[].departure": "none: stays to the end", "vm_groups[].trace_block": "none",
     "host_types.<name>.boot_power_w": "the type's full-load power", "arms[].host_groups[].type.boot_power_w": "the type's full-load power",

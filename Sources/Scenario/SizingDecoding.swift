@@ -30,9 +30,10 @@ func decodeHA(_ arm: NodeReader, cloudSimProfile: Bool) -> HASettings? {
 
 /// `sizing:` of an arm — the targets of `count: auto` (``SizingSettings``):
 ///
-///     sizing: {cpu_percentile: 95, cpu_target_pct: 80, unmet_cpu_max_pct: 0.1, search: bisect, max_hosts: 500}
+///     sizing: {cpu_percentile: 95, cpu_target_pct: 80, unmet_cpu_max_pct: 0.1, search: bisect, max_hosts: 500, cpu_ready_max_pct: 5}
 ///
-/// Every key optional (the values shown are the defaults but `max_hosts`). Without `count: auto`
+/// Every key optional (the values shown are the defaults but `max_hosts` and
+/// `cpu_ready_max_pct`, which are unset by default). Without `count: auto`
 /// on one of the arm's host groups the key is an error (it would be ignored).
 func decodeSizing(_ arm: NodeReader, autoSized: Bool) -> SizingSettings? {
     guard let r = arm.child("sizing"), !r.isNull else { return nil }
@@ -41,6 +42,7 @@ func decodeSizing(_ arm: NodeReader, autoSized: Bool) -> SizingSettings? {
     s.cpuPercentile = r.double("cpu_percentile", range: 50...100, or: s.cpuPercentile)
     s.cpuTargetPct = r.double("cpu_target_pct", range: 1e-9...100, or: s.cpuTargetPct)
     s.unmetCPUMaxPct = r.double("unmet_cpu_max_pct", range: 0...100, or: s.unmetCPUMaxPct)
+    s.cpuReadyMaxPct = r.double("cpu_ready_max_pct", range: 1e-9...100)
     s.search = r.enumValue("search", as: SizingSettings.Search.self, or: s.search)
     s.maxHosts = r.int("max_hosts", range: 1...1_000_000)
     r.finish()

@@ -59,7 +59,12 @@ public struct IntervalUtilization: Sendable {
     /// Several quantiles of host h with one gather and sort (see `quantile(host:_:)`); nil if
     /// the host was on in no interval.
     public func quantiles(host h: Int, _ qs: [Double]) -> [Double]? {
-        let xs = sortedFractions(host: h)
+        Self.quantiles(sorted: sortedFractions(host: h), qs)
+    }
+
+    /// The q-quantiles (q ∈ [0, 1]) of values sorted ascending, GSL's
+    /// `gsl_stats_quantile_from_sorted_data` (the type's definition); nil if `xs` is empty.
+    public static func quantiles(sorted xs: [Double], _ qs: [Double]) -> [Double]? {
         guard !xs.isEmpty else { return nil }
         return xs.withUnsafeBufferPointer { b in qs.map { gsl_stats_quantile_from_sorted_data(b.baseAddress, 1, b.count, $0) } }
     }

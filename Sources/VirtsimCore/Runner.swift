@@ -251,13 +251,16 @@ func humanSummary(model: ScenarioModel, results: [ArmResult], savings: [SavingsL
         for l in savings where !l.note.isEmpty && l.comparable && warned.insert(l.arm).inserted {
             s += "  warning: savings of \(l.arm) are NOT valid (\(l.note)); savings.csv marks them valid = 0\n"
         }
+        let cost = Dictionary(results.map { ($0.arm, performanceCost($0)) }, uniquingKeysWith: { a, _ in a })
+        let baseCost = results.first(where: \.isBaseline).map(performanceCost) ?? ""
+        s += "  (performance cost: CPU ready p95 and CPU work delayed or unserved; baseline \(baseCost))\n"
         for l in savings where l.baseline != 0 || l.value != 0 {
             let pct = l.savingPct.map { " (" + formatFixed($0, decimals: 1) + "%)" } ?? ""
             let saving = l.saving.map { "saving " + formatFixed($0, decimals: 2) + pct } ?? "saving not comparable (\(l.note))"
             s +=
                 "  " + pad(l.arm, w, right: true) + "  " + pad(l.category, 14, right: true) + " "
                 + pad(formatFixed(l.baseline, decimals: 2), 12) + " → " + pad(formatFixed(l.value, decimals: 2), 12)
-                + " \(l.unit)  " + saving + (l.valid || !l.comparable ? "" : "  [not valid]") + "\n"
+                + " \(l.unit)  " + saving + (l.valid || !l.comparable ? "" : "  [not valid]") + "  [" + (cost[l.arm] ?? "") + "]\n"
         }
     }
     if !model.assumptions.isEmpty {

@@ -27,13 +27,18 @@ public func sizeScenarioFile(path: String, overrides: [String], seed: UInt64? = 
         let t = arm.sizing
         s +=
             "\n\(arm.name): targets \(t.percentileConstraint) ≤ \(ParameterValue.number(t.cpuTargetPct))%, unmet CPU ≤ \(ParameterValue.number(t.unmetCPUMaxPct))%, every VM placed"
+        s += t.cpuReadyMaxPct.map { ", CPU ready p\(ParameterValue.number(t.cpuPercentile)) ≤ \(ParameterValue.number($0))%" } ?? ""
         s += arm.ha.map { ", HA \($0.description)" } ?? ""
         s += "; search \(t.search.rawValue), reservation bound \(o.lowerBound) hosts\n"
-        s += "  " + pad("hosts", 6) + "  " + pad("unmet CPU %", 12) + "  " + pad("max host \(t.percentileConstraint) %", 18) + "  fails\n"
+        let ready = t.cpuReadyMaxPct != nil
+        s +=
+            "  " + pad("hosts", 6) + "  " + pad("unmet CPU %", 12) + "  " + pad("max host \(t.percentileConstraint) %", 18) + "  "
+            + (ready ? pad("max host ready %", 16) + "  " : "") + "fails\n"
         for trial in o.tried.sorted(by: { $0.hosts < $1.hosts }) {
             s +=
                 "  " + pad("\(trial.hosts)", 6) + "  " + pad(trial.unmetCPUPct.map { formatSignificant($0, digits: 2, minDecimals: 0) } ?? "-", 12) + "  "
                 + pad(trial.hostCPUPercentileMaxPct.map { formatFixed($0, decimals: 1) } ?? "-", 18) + "  "
+                + (ready ? pad(trial.hostCPUReadyPercentileMaxPct.map { formatFixed($0, decimals: 1) } ?? "-", 16) + "  " : "")
                 + (trial.failed.isEmpty ? "ok" : trial.failed.joined(separator: ", ")) + "\n"
         }
         let reserve = o.reserveHosts > 0 ? " (\(o.hosts - o.reserveHosts) + \(o.reserveHosts) HA reserve)" : ""

@@ -55,7 +55,9 @@ struct ServicesTests {
     }
 
     /// One host (boot 120 s) and one service whose first request arrives at a1, the next after
-    /// the run: the scenario, with its duration set from the stream.
+    /// the run: the scenario, with its duration set from the stream. The replica uses no CPU
+    /// while idle (`idle_cpu: 0`), so its host has no CPU contention and service times are
+    /// not stretched (`CPUContention`).
     static func scaleToZeroScenario(duration: Double, fixed: Bool) -> String {
         """
         name: scale-to-zero
@@ -69,6 +71,7 @@ struct ServicesTests {
             replica: {vcpus: 1, mips_per_vcpu: 1000, ram: 1 GiB}
             start: 20 s
             cold_start: 10 s
+            idle_cpu: 0
             requests: {rate_per_s: 0.0001, service_time: 2 s}
             scaler: {type: keda, target_per_replica: 1}
         arms:

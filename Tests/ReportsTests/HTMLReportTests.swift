@@ -128,9 +128,17 @@ struct HTMLReportTests {
                 "Hardware: 60 USD less than the baseline (−60%).", "Power and cooling: 30 USD less than the baseline (−60%).",
                 "Administration: 10 USD more than the baseline (+20%)."
             ])
-        let html = htmlReport([base, new], header: Self.header)
+        var contended = new
+        contended.cpuReady.p95Pct = 12.34
+        contended.cpuReady.perfLossPct = 5.06
+        let html = htmlReport([base, contended], header: Self.header)
         #expect(html.contains("<h3>new: where the saving comes from</h3>"))
         #expect(html.contains("<li>Administration: 10 USD more than the baseline (+20%).</li>"))
+        // the performance cost next to the saving: the arm's ready p95 and perf loss, then the baseline's
+        #expect(
+            html.contains(
+                "Performance cost (CPU contention): ready p95 12.3%, perf loss 5.1% against the baseline's ready p95 -%, perf loss 0%; unmet CPU 0%."),
+            "\(html)")
     }
 
     @Test("savings chart: a cost rise beyond −100% is clipped at −100 and labelled with its value")

@@ -14,7 +14,8 @@
 ///   caller); before that it serves nothing. A *draining* replica takes no new request and is
 ///   *drained* once its slots are free (Kubernetes' graceful termination).
 /// - Latency of a request = finish − arrival (waiting, including for replicas to start, plus
-///   service), seconds.
+///   service), seconds. Its service time is stretched by its replica's factor in the window it
+///   is dispatched in (host CPU contention, `advance(to:busyS:stretch:next:)`).
 /// - Busy time per replica within each window is returned, so the caller can set the
 ///   replica's CPU demand for that window: a slot busy from t0 on at the window's start was
 ///   busy without a break since t0 (at most one request per slot crosses a window edge).
@@ -87,7 +88,12 @@ public struct RequestQueue: Sendable {
     /// dispatches those that can start before `t1`.
     /// - Parameters:
     ///   - busyS: set to each replica's busy slot-seconds within the window (size ≥ replicas).
-    public mutating func advance(to t1: Double, busyS: inout [Double], next: () -> (arrivalS: Double, serviceS: Double)) {
+    ///   - stretch: per replica, the factor (≥ 1) its requests' service times are multiplied by
+    ///     when dispatched in this window: its host's CPU contention (`CPUContention.stretch`);
+    ///     empty = 1 for every replica.
+    public mutating func advance(
+        to t1: Double, busyS: inout [Double], stretch: [Double] = [], next: () -> (arrivalS: Double, serviceS: Double)
+    ) {
         let t0 = nowS
         precondition(t1 >= t0)
         let S = slotsPerReplica
@@ -123,7 +129,7 @@ public struct RequestQueue: Sendable {
                 }
             }
             guard best >= 0 else { break }
-            let a = waitArrival[head], s = waitService[head]
+            let a = waitArrival[head], s = waitService[head] * (stretch.isEmpty ? 1 : stretch[best / S])
             let startS = max(a, bestAvail)
             guard startS < t1 else { break }
             let finish = startS + s
