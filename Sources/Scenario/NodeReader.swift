@@ -551,8 +551,9 @@ extension NodeReader {
     }
 
     /// This node as a duration in seconds: a plain number (seconds) or a string with a unit
-    /// (see ``parseDuration(_:)``: `"5 min"`, `"1.5 h"`, `"250ms"`). Must be ≥ 0.
-    /// - Parameter positive: Require > 0 instead of ≥ 0.
+    /// (see ``parseDuration(_:)``: `"5 min"`, `"1.5 h"`, `"250ms"`). Must be ≥ 0 and at most
+    /// ``maxDurationSeconds`` (1,000 years), so the microsecond clock cannot overflow.
+    /// - Parameter positive: Require ≥ 1 µs (the clock's resolution) instead of ≥ 0.
     /// - Returns: Seconds, or `nil` (issue recorded): `expected a duration such as 300,
     ///   "5 min", "1.5 h"; found "5 minutes please"`.
     public func duration(positive: Bool = false) -> Double? {
@@ -572,8 +573,22 @@ extension NodeReader {
             fail(positive ? "a duration > 0" : "a duration ≥ 0")
             return nil
         }
+        if seconds > Self.maxDurationSeconds {
+            fail(
+                "a duration ≤ 1000 years (31557600000 s; the microsecond clock spans ±292,000 years)")
+            return nil
+        }
+        if positive && seconds < 1e-6 {
+            fail("a duration ≥ 1 µs (\"1 us\"), the clock's resolution; a shorter one rounds to 0")
+            return nil
+        }
         return seconds
     }
+
+    /// The longest duration a scenario may give: 1,000 Julian years. The clock counts
+    /// microseconds in `Int64` (±292,000 years), so any sum of a few hundred bounded durations
+    /// (start + arrival + boot + …) stays representable.
+    public static let maxDurationSeconds = 1000 * 365.25 * 86_400.0
 
     /// The duration at `key` in seconds; `nil` if absent or null (silently) or invalid (issue).
     /// - Parameters:

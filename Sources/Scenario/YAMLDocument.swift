@@ -1,3 +1,4 @@
+import DatacenterModel
 import Foundation
 import Yams
 
@@ -46,6 +47,9 @@ public final class YAMLDocument {
         }
         guard !isDirectory.boolValue else {
             throw ScenarioErrors(issues: [ScenarioIssue(file: path, message: "cannot read scenario file: it is a directory, expected a YAML file")])
+        }
+        if let reason = notRegularFileReason(absolute) {
+            throw ScenarioErrors(issues: [ScenarioIssue(file: path, message: "cannot read scenario file: \(reason)")])
         }
         guard let data = FileManager.default.contents(atPath: absolute) else {
             throw ScenarioErrors(issues: [ScenarioIssue(file: path, message: "cannot read scenario file: permission denied or I/O error")])

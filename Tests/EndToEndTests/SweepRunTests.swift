@@ -110,6 +110,15 @@ struct SweepRunTests {
         #expect(!read(dir + "/o/aggregate.csv")!.contains("\n1,-3,"))
     }
 
+    @Test("an axis value beyond the clock's range (9.3e12 s trapped the whole sweep) fails only its run")
+    func hugeDurationFailsOneRun() throws {
+        let dir = sweepFolder(sweep: "scenario: base.yaml\naxes:\n  duration: [1 h, 9.3e12, 2 h]\n")
+        let o = try sweep(dir, out: "o")
+        #expect(o.runs == 3 && o.failed == 1)
+        let failed = read(dir + "/o/runs.csv")!.split(separator: "\n").filter { $0.contains(",failed,") }
+        #expect(failed.count == 1 && failed[0].contains("expected a duration ≤ 1000 years"), "\(failed)")
+    }
+
     @Test("shards 0/3, 1/3, 2/3 merged equal the unsharded sweep; the index can come from the scheduler")
     func shardsMerge() throws {
         let dir = sweepFolder(sweep: gridSweep)

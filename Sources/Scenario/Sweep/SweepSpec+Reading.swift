@@ -1,3 +1,4 @@
+import DatacenterModel
 import Foundation
 import Yams
 
@@ -47,6 +48,10 @@ struct SweepReader {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
             node.issue(
                 "cannot read the base scenario \(jsonString(label)): \(isDirectory.boolValue ? "it is a directory" : "no such file") (looked for \(path))")
+            return nil
+        }
+        if let reason = notRegularFileReason(path) {
+            node.issue("cannot read the base scenario \(jsonString(label)) (\(path)): \(reason)")
             return nil
         }
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
@@ -148,17 +153,29 @@ struct SweepReader {
             node.issue("integer: true needs whole-number min and max")
             return nil
         }
+        // Integers stay exact in a Double up to 2^53; the span max − min must be finite.
+        if integer && max(abs(lo), abs(hi)) > 9_007_199_254_740_992 {
+            node.issue("integer: true needs min and max within ±9007199254740992 (2^53, exact in a double)")
+            return nil
+        }
+        guard (hi - lo).isFinite else {
+            node.issue("the range max − min overflows a double; narrow the range")
+            return nil
+        }
         if log && !(lo > 0) {
             node.child("min")?.issue("scale: log needs min > 0, found \(sweepNumberText(lo))")
             return nil
         }
         if let step {
             if log { node.child("scale")?.issue("scale: log cannot be combined with step"); return nil }
-            let count = Int(((hi - lo) / step + 1e-9).rounded(.down)) + 1
-            guard count <= SweepSpec.maxRuns else {
-                node.child("step")?.issue("step \(sweepNumberText(step)) gives \(count) values; at most \(SweepSpec.maxRuns)")
+            let values = ((hi - lo) / step + 1e-9).rounded(.down) + 1
+            guard values <= Double(SweepSpec.maxRuns) else {
+                let shown = values < 1e15 ? String(Int64(values)) : String(format: "%.3g", values)
+                node.child("step")?.issue(
+                    "step \(step < 1e-6 ? String(format: "%g", step) : sweepNumberText(step)) gives \(shown) values; at most \(SweepSpec.maxRuns)")
                 return nil
             }
+            let count = Int(values)
             return .values(
                 (0..<count).map { i in
                     let v = lo + Double(i) * step

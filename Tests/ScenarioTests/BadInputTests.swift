@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+@testable import Scenario
+
+/// Bad inputs a new user might try (issue 16): each is refused with its reason, never a trap,
+/// a hang or a silent answer.
+@Suite("Bad inputs are refused")
+struct BadInputTests {
+    static let base = """
+        name: t
+        seed: 1
+        start: "2026-01-05T00:00:00"
+        time_zone: UTC
+        duration: 2 h
+        sampling_interval: 15 min
+        host_types:
+          h: {cores: 4, core_mips: 2000, ram: 16 GiB, power: {model: linear, idle_w: 100, max_w: 200}}
+        vm_groups:
+          - {name: web, count: 4, vcpus: 1, mips_per_vcpu: 1000, ram: 1 GiB, workload: {type: constant, cpu: 0.2}}
+        arms:
+          - {name: a, placement: first-fit, host_groups: [{type: h, count: 2}]}
+        """
+
+    /// A fresh folder for files of one test.
+    static func folder() -> String {
+        let dir = NSTemporaryDirectory() + "bad-input-\(UUID().uuidString)"
+        try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    /// The issues of ``base`` (or `yaml`) with `overrides` applied (paths in them absolute), as message lines.
+    static func issues(_ overrides: [String], yaml: String = base) throws -> [String] {
+        let doc = try YAMLDocument.parse(yaml: yaml, file: "s.yaml", directory: "/tmp")
+        try doc.apply(overrides: overrides)
+        let collector = IssueCollector()
+        _ = decodeScenario(doc, collector: collector)
+        return collector.issues.map(\.description)
+    }
+
+    @Test("the base scenario is valid")
+    func baseIsValid() throws { #expect(try Self.issues([]).isEmpty) }
+
+    @Test(
+        "a duration beyond 1000 years is refused with the clock's range (it overflowed the microsecond clock)",
+        arguments: [
+            "duration=9.3e12", "duration=1e13", "vm_groups.0.arrival=9.3e12", "vm_groups.0.departure=1e300",
+            "host_types.h.boot_time=9.3e12", "vm_groups.0.workload={type: stochastic, interval: 9.3e12, cpu: {distribution: constant, value: 0.2}}",
+            "sampling_interval=9.3e12", "duration=60000 w"
+        ])
+    func durationBeyondClock(_ set: String) throws {
+        let found = try Self.issues([set])
+        #expect(found.count == 1, "\(found)")
+        #expect(found.first?.contains("expected a duration ≤ 1000 years (31557600000 s; the microsecond clock spans ±292,000 years)") == true, "\(found)")
+    }
+
+    @Test(
+        "a positive duration below 1 µs is refused (it rounded to 0 and the run allocated without end)",
+        arguments: ["sampling_interval=1e-7", "duration=1e-9", "sampling_interval=0.5 us"])
+    func durationBelowResolution(_ set: String) throws {
+        let found = try Self.issues([set])
+        #expect(found.count == 1 && found[0].contains("expected a duration ≥ 1 µs"), "\(found)")
+    }
+
+    @Test("1000 years exactly and 1 µs exactly are accepted")
+    func durationBounds() throws {
+        #expect(try Self.issues(["vm_groups.0.arrival=31557600000"]).isEmpty)
+        #expect(try Self.issues(["sampling_interval=1 us", "duration=1 s"]).isEmpty)
+    }
+
+    @Test("a FIFO or a link to /dev/zero as a trace file or a climate file is refused, not read forever")
+    func notRegularFiles() throws {
+        let dir = Self.folder()
+        try FileManager.default.createDirectory(atPath: dir + "/fifo", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: dir + "/zero", withIntermediateDirectories: true)
+        #expect(mkfifo(dir + "/fifo/1.csv", 0o644) == 0)
+        try FileManager.default.createSymbolicLink(atPath: dir + "/zero/1.csv", withDestinationPath: "/dev/zero")
+        try FileManager.default.createSymbolicLink(atPath: dir + "/zero.csv", withDestinationPath: "/dev/zero")
+        #expect(mkfifo(dir + "/fifo.csv", 0o644) == 0)
+        for folder in ["fifo", "zero"] {
+            for type in ["bitbrains", "planetlab"] {
+                let found = try Self.issues(["vm_groups.0.workload={type: \(type), path: \(dir)/\(folder)}"])
+                #expect(found.count == 1 && found[0].contains("not a regular file (a FIFO, device or socket)"), "\(found)")
+            }
+        }
+        let csv = try Self.issues(["vm_groups.0.workload={type: csv, path: \(dir)/fifo.csv}"])
+        #expect(csv.count == 1 && csv[0].contains("not a regular file"), "\(csv)")
+        for (file, kind) in [("fifo.csv", "a FIFO (named pipe)"), ("zero.csv", "a device")] {
+            let found = try Self.issues(["facility={model: economizer, supply_c: 20, temperature_series: \(dir)/\(file)}"])
+            #expect(found.count == 1 && found[0].contains("cannot read the temperature series: it is \(kind), not a regular file"), "\(found)")
+        }
+        #expect(throws: ScenarioErrors.self) { try YAMLDocument.load(path: dir + "/fifo.csv") }
+    }
+
+    @Test("a Bitbrains VM size beyond the model's range is refused (1e30 KB trapped with sizes_from_trace)")
+    func bitbrainsHugeCapacity() throws {
+        let dir = Self.folder()
+        try FileManager.default.createDirectory(atPath: dir + "/bb", withIntermediateDirectories: true)
+        let header =
+            "Timestamp [ms];\tCPU cores;\tCPU capacity provisioned [MHZ];\tCPU usage [MHZ];\tCPU usage [%];\t"
+            + "Memory capacity provisioned [KB];\tMemory usage [KB]\n"
+        try (header + "1000;\t2;\t4000;\t100;\t2.5;\t1e30;\t100\n1300;\t2;\t4000;\t100;\t2.5;\t1e30;\t100\n")
+            .write(toFile: dir + "/bb/1.csv", atomically: true, encoding: .utf8)
+        let found = try Self.issues(
+            ["vm_groups.0.workload={type: bitbrains, path: \(dir)/bb}", "vm_groups.0.count=1", "vm_groups.0.sizes_from_trace=true"])
+        #expect(found.count == 1 && found[0].contains("records a VM size out of range (2 cores, 4000.0 MHz, 1e+30 KB)"), "\(found)")
+    }
+
+    /// The problems of a sweep over ``base`` with `axes` (YAML lines under `axes:`).
+    static func sweepProblems(_ axes: String, design: String = "grid") -> [String] {
+        let dir = folder()
+        try! base.write(toFile: dir + "/base.yaml", atomically: true, encoding: .utf8)
+        let points = design == "grid" ? "" : "points: 3\n"
+        try! "scenario: base.yaml\ndesign: \(design)\n\(points)axes:\n\(axes)\n".write(toFile: dir + "/sweep.yaml", atomically: true, encoding: .utf8)
+        do {
+            _ = try SweepPlan(try SweepSpec.load(path: dir + "/sweep.yaml"))
+            return []
+        } catch let e as ScenarioErrors {
+            return e.issues.map { $0.description.replacingOccurrences(of: dir + "/", with: "") }
+        } catch {
+            return ["\(error)"]
+        }
+    }
+
+    @Test("sweep ranges with a tiny step or huge bounds are refused with the run count (they trapped in planning)")
+    func sweepRanges() {
+        #expect(
+            Self.sweepProblems("  vm_groups.0.count: {min: 1, max: 2, step: 1e-300}")
+                == ["sweep.yaml:4:45: axes.vm_groups.0.count.step: step 1e-300 gives 1e+300 values; at most 10000000"])
+        #expect(
+            Self.sweepProblems("  vm_groups.0.count: {min: 1, max: 1e30, integer: true}", design: "random")
+                == ["sweep.yaml:5:22: axes.vm_groups.0.count: integer: true needs min and max within ±9007199254740992 (2^53, exact in a double)"])
+        #expect(
+            Self.sweepProblems("  costs.electricity_usd_per_kwh: {min: -1e308, max: 1e308}", design: "random")
+                == ["sweep.yaml:5:34: axes.costs.electricity_usd_per_kwh: the range max − min overflows a double; narrow the range"])
+    }
+}
