@@ -133,4 +133,22 @@ struct BadInputTests {
             Self.sweepProblems("  costs.electricity_usd_per_kwh: {min: -1e308, max: 1e308}", design: "random")
                 == ["sweep.yaml:5:34: axes.costs.electricity_usd_per_kwh: the range max − min overflows a double; narrow the range"])
     }
+
+    @Test("nested aliases that expand tenfold per level are refused when parsed (a sweep axis of them hung)")
+    func nestedAliases() {
+        var yaml = "name: t\nx0: &a0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n"
+        for k in 1...7 { yaml += "x\(k): &a\(k) [" + Array(repeating: "*a\(k - 1)", count: 10).joined(separator: ", ") + "]\n" }
+        yaml += "axes:\n  vm_groups.0.count: [*a7]\n"
+        do {
+            _ = try YAMLDocument.parse(yaml: yaml, file: "s.yaml", directory: "/tmp")
+            Issue.record("accepted")
+        } catch {
+            #expect(
+                error.issues.map(\.description) == [
+                    "s.yaml:8:1: x6: the document expands to more than 2000000 YAML nodes with its aliases substituted (aliases of aliases?); expected at most that"
+                ])
+        }
+        // a few levels are fine
+        #expect(throws: Never.self) { try YAMLDocument.parse(yaml: "a: &a [1, 2]\nb: &b [*a, *a]\nc: [*b, *b]\n", file: "s.yaml", directory: "/tmp") }
+    }
 }
