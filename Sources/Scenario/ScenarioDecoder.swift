@@ -144,6 +144,10 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
         name: name, description: description, seed: seed, start: start, timeZone: timeZone,
         settings: RunSettings(duration: .seconds(durationS), samplingInterval: .seconds(samplingS)),
         groups: groups, arms: arms, economics: economics, services: services)
+    if let problem = RunMemoryEstimate(model).problem() {
+        r.issue(problem)
+        return nil
+    }
     model.allowUnplaced = allowUnplaced
     model.startHourOfDay = startHour
     model.assumptions = ctx.notes.assumptions
@@ -485,6 +489,10 @@ func decodeArm(
     // read by decodeEconomics (facility, storage and cost overrides of this arm)
     for key in ["facility", "storage", "costs", "carbon"] { _ = r.child(key) }
     r.finish()
+    if let problem = RunMemoryEstimate(hosts: hostGroups.reduce(0) { $0 + $1.count }).problem() {
+        r.child("host_groups")?.issue(problem)
+        return nil
+    }
     let layout = HostLayout(hostGroups, interleave: interleave)
     let slots = layout.slots, clusters = layout.clusters, racks = layout.racks
     if isCloudSim {

@@ -151,4 +151,15 @@ struct BadInputTests {
         // a few levels are fine
         #expect(throws: Never.self) { try YAMLDocument.parse(yaml: "a: &a [1, 2]\nb: &b [*a, *a]\nc: [*b, *b]\n", file: "s.yaml", directory: "/tmp") }
     }
+
+    @Test("a run needing more memory than the machine has is refused with the estimate (count: 100000000 hosts, 1000 years at 1 µs)")
+    func memoryEstimate() throws {
+        #expect(
+            RunMemoryEstimate(hosts: 100_000_000).problem(physicalBytes: 25_300_000_000)
+                == "the run would need at least 64.0 GB of memory (100000000 hosts), more than this machine's 25.3 GB: lower the host counts")
+        #expect(RunMemoryEstimate(hosts: 1000).problem(physicalBytes: 25_300_000_000) == nil)
+        let found = try Self.issues(["duration=31557600000", "sampling_interval=1 us"])
+        #expect(found.count == 1 && found[0].hasPrefix("s.yaml:1:1: the run would need at least "), "\(found)")
+        #expect(found.first?.contains("(4 VMs, 2 hosts in the largest arm, 31557600000000000 samples of every host per arm)") == true, "\(found)")
+    }
 }
