@@ -62,6 +62,7 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
     } else {
         r.child("start")?.issue("expected an ISO 8601 local date-time such as \"2026-01-05T00:00:00\", found \"\(start)\"")
     }
+    if let problem = nonexistentLocalTime(start, timeZone: timeZone) { r.child("start")?.issue(problem) }
     if TimeZone(identifier: timeZone) == nil {
         r.child("time_zone")?.issue("unknown time zone \"\(timeZone)\"; expected an IANA name such as \"UTC\" or \"Europe/Amsterdam\"")
     }
@@ -198,6 +199,12 @@ func checkEveryGroupFits(_ arm: ArmConfig, groups: [VMGroup], at r: NodeReader) 
 
 /// Hour of day (fractional) of an ISO 8601 local date-time `YYYY-MM-DDTHH:MM[:SS]`, or nil.
 func localHourOfDay(_ s: String) -> Double? {
+    localDateTimeFields(s).map { Double($0.h) + Double($0.m) / 60 + $0.sec / 3600 }
+}
+
+/// The fields of an ISO 8601 local date-time `YYYY-MM-DDTHH:MM[:SS]`, each in its range
+/// (the day 1...31 whatever the month), or nil.
+private func localDateTimeFields(_ s: String) -> (y: Int, mo: Int, d: Int, h: Int, m: Int, sec: Double)? {
     let parts = s.split(separator: "T", omittingEmptySubsequences: false)
     guard parts.count == 2 else { return nil }
     let date = parts[0].split(separator: "-")
@@ -210,7 +217,28 @@ func localHourOfDay(_ s: String) -> Double? {
     else { return nil }
     var sec = 0.0
     if time.count == 3 { guard let s = Double(time[2]), s >= 0, s < 61 else { return nil }; sec = s }
-    return Double(h) + Double(m) / 60 + sec / 3600
+    return (y, mo, d, h, m, sec)
+}
+
+/// Why the local date-time `s` does not exist, nil if it does (or is not one: reported
+/// elsewhere): a day past the month's end (`2026-02-30`), or a time the clocks of `timeZone`
+/// skip at a daylight-saving change (`2026-03-29T02:30` in Europe/Amsterdam).
+func nonexistentLocalTime(_ s: String, timeZone: String) -> String? {
+    guard let f = localDateTimeFields(s) else { return nil }
+    let leap = f.y % 4 == 0 && (f.y % 100 != 0 || f.y % 400 == 0)
+    let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][f.mo - 1]
+    if f.d > days {
+        return "\(jsonString(s)) does not exist: month \(f.mo) of \(f.y) has \(days) days"
+    }
+    guard let zone = TimeZone(identifier: timeZone) else { return nil }
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = zone
+    guard let date = calendar.date(from: DateComponents(year: f.y, month: f.mo, day: f.d, hour: f.h, minute: f.m)) else { return nil }
+    let back = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+    guard back.year == f.y, back.month == f.mo, back.day == f.d, back.hour == f.h, back.minute == f.m else {
+        return "\(jsonString(s)) does not exist in \(timeZone): the clocks skip it at a daylight-saving change"
+    }
+    return nil
 }
 
 /// Reads a host type mapping.
@@ -249,7 +277,7 @@ func decodeHostType(_ r: NodeReader, name: String) -> HostType? {
 /// per VM, sized as the trace provisioned it (vCPUs, MHz per vCPU, memory), falling back to
 /// the group's keys where the trace shows no size.
 func decodeVMGroup(_ r: NodeReader, index: Int, firstVM: Int, shared: WorkloadPlan?, ctx: WorkloadContext) -> [VMGroup]? {
-    guard r.isMapping else { _ = r.mappingEntries(); return nil }
+    guard r.expectMapping() else { return nil }  // an empty item (a bare "-") is an error, not a deletion
     // one group per VM of a planner's inventory (InventoryDecoding.swift)
     if r.presentKeys.contains("from_inventory") { return decodeInventoryGroups(r, firstVM: firstVM, ctx: ctx) }
     let name = r.string("name", or: "group-\(index)")
@@ -388,7 +416,7 @@ func decodeArm(
     _ r: NodeReader, index: Int, hostTypes: [(String, HostType)], vmTypes: [VMType], services: [String] = [],
     serviceSpecs: [ServiceSpec] = []
 ) -> ArmConfig? {
-    guard r.isMapping else { _ = r.mappingEntries(); return nil }
+    guard r.expectMapping() else { return nil }  // an empty item (a bare "-", --set arms.1=) is an error
     let name = r.string("name", or: "arm-\(index)")
     let baseline = r.bool("baseline", or: false)
     guard let profile = decodeArmProfile(r) else { return nil }
@@ -446,7 +474,7 @@ func decodeArm(
     if let groups = r.required("host_groups", expected: "a list of host groups")?.sequence() {
         if groups.isEmpty { r.child("host_groups")?.issue("expected at least one host group") }
         for g in groups {
-            guard g.isMapping else { _ = g.mappingEntries(); continue }
+            guard g.expectMapping() else { continue }  // an empty item (a bare "-") is an error
             var count: Int? = nil
             if let c = g.required("count", expected: "an integer ≥ 1, or auto"), c.string() == "auto" {
                 if baseline {

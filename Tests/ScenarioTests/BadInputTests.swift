@@ -162,4 +162,53 @@ struct BadInputTests {
         #expect(found.count == 1 && found[0].hasPrefix("s.yaml:1:1: the run would need at least "), "\(found)")
         #expect(found.first?.contains("(4 VMs, 2 hosts in the largest arm, 31557600000000000 samples of every host per arm)") == true, "\(found)")
     }
+
+    static let twoArms = base + "\n  - {name: b, placement: first-fit, host_groups: [{type: h, count: 2}]}\n"
+
+    @Test(
+        "what was silently dropped or misread is an error (empty list items, impossible dates, YAML 1.1 numbers)",
+        arguments: [
+            ("arms.1=", "s.yaml: arms[1] (from --set): expected a mapping (key: value lines), found nothing"),
+            ("arms.1.host_groups.0=", "s.yaml: arms[1].host_groups[0] (from --set): expected a mapping (key: value lines), found nothing"),
+            ("vm_groups.0=~", "s.yaml: vm_groups[0] (from --set): expected a mapping (key: value lines), found null"),
+            ("start=2026-02-30T00:00:00", "s.yaml: start (from --set): \"2026-02-30T00:00:00\" does not exist: month 2 of 2026 has 28 days"),
+            ("start=2100-02-29T00:00:00", "s.yaml: start (from --set): \"2100-02-29T00:00:00\" does not exist: month 2 of 2100 has 28 days"),
+            (
+                "vm_groups.0.count=010",
+                "s.yaml: vm_groups[0].count (from --set): expected an integer between 1 and 100000000, found 010 (a leading zero: YAML 1.1 reads 010 as octal 8, YAML 1.2 as 10; write the number without leading zeros)"
+            ),
+            (
+                "vm_groups.0.count=0b11",
+                "s.yaml: vm_groups[0].count (from --set): expected an integer between 1 and 100000000, found 0b11 (binary numbers are YAML 1.1 only; write the number in decimal)"
+            ),
+            (
+                "vm_groups.0.count=1:30",
+                "s.yaml: vm_groups[0].count (from --set): expected an integer between 1 and 100000000, found 1:30 (YAML 1.1 reads it as a base-60 number; write the number in decimal)"
+            ),
+            (
+                "vm_groups.0.mips_per_vcpu=01000",
+                "s.yaml: vm_groups[0].mips_per_vcpu (from --set): expected a number between 1e-06 and 1000000000000, found 01000 (a leading zero: YAML 1.1 reads 010 as octal 8, YAML 1.2 as 10; write the number without leading zeros)"
+            )
+        ])
+    func silentAnswersRefused(_ set: String, _ expected: String) throws {
+        #expect(try Self.issues([set], yaml: Self.twoArms) == [expected])
+    }
+
+    @Test("an empty item in the file (a bare \"-\" under host_groups) is an error at its line, not a deleted group")
+    func bareDashInFile() throws {
+        let yaml = Self.base + "\n  - name: b\n    placement: first-fit\n    host_groups:\n      - {type: h, count: 2}\n      -\n"
+        let found = try Self.issues([], yaml: yaml)
+        #expect(found == ["s.yaml:17:8: arms[1].host_groups[1]: expected a mapping (key: value lines), found nothing"], "\(found)")
+    }
+
+    @Test("a local start time the clocks skip (daylight saving) is an error with the reason; one just after is fine")
+    func startInDSTGap() throws {
+        #expect(
+            try Self.issues(["start=2026-03-29T02:30:00", "time_zone=Europe/Amsterdam"]) == [
+                "s.yaml: start (from --set): \"2026-03-29T02:30:00\" does not exist in Europe/Amsterdam: the clocks skip it at a daylight-saving change"
+            ])
+        #expect(try Self.issues(["start=2026-03-29T03:30:00", "time_zone=Europe/Amsterdam"]).isEmpty)
+        #expect(try Self.issues(["start=2024-02-29T00:00:00", "time_zone=America/New_York"]).isEmpty)
+        #expect(try Self.issues(["start=2026-03-08T02:30:00", "time_zone=America/New_York"]).count == 1)
+    }
 }
