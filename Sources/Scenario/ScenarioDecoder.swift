@@ -114,6 +114,7 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
             if let arm = decodeArm(a, index: i, hostTypes: hostTypes, vmTypes: vmTypes, services: serviceNames, serviceSpecs: services) {
                 if !names.insert(arm.name).inserted { a.child("name")?.issue("duplicate arm name \"\(arm.name)\"") }
                 checkEveryGroupFits(arm, groups: groups, at: a)
+                checkCloudSimSinglePE(arm, groups: groups, at: a)
                 arms.append(arm)
             }
         }
@@ -171,6 +172,18 @@ func checkStorageComparable(_ arms: [ArmConfig], _ economics: [ArmEconomicsSpec]
         nodes[i].issue(
             "arm \"\(a.name)\" has no storage while the baseline arm \"\(arms[b].name)\" has one, so their storage cannot be "
                 + "compared (it would show as a 100% saving); give this arm a storage: mapping, or one at the top level for every arm")
+    }
+}
+
+/// The `cloudsim-3.0.3` profile gives every VM one PE of `mips_per_vcpu` MIPS, as CloudSim's
+/// PlanetLab VMs have: a group with more vCPUs is an error at the arm rather than a VM run
+/// silently at a fraction of its size.
+func checkCloudSimSinglePE(_ arm: ArmConfig, groups: [VMGroup], at r: NodeReader) {
+    guard arm.cloudSim != nil else { return }
+    for g in groups where g.type.vcpus != 1 {
+        r.issue(
+            "the \(cloudSimProfileName) profile runs each VM on one PE (CloudSim's PlanetLab VMs); VM group \"\(g.name)\" has vcpus: \(g.type.vcpus): "
+                + "give it vcpus: 1 (mips_per_vcpu is then the VM's MIPS), or run this arm on the virtsim profile")
     }
 }
 

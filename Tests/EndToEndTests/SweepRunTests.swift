@@ -203,6 +203,18 @@ struct SweepRunTests {
         let one = try slurmScript(SlurmScriptOptions(sweepPath: dir + "/sweep.yaml", outDir: dir + "/out"))
         #expect(one.contains("#SBATCH --array=0-17\n") && one.contains("--shards 18 "))
     }
+
+    @Test("--max-running 0 is refused (it wrote %0 into the script)")
+    func slurmMaxRunningZero() throws {
+        let dir = sweepFolder(sweep: gridSweep)
+        for m in [0, -2] {
+            let e = #expect(throws: SweepError.self) {
+                try slurmScript(SlurmScriptOptions(sweepPath: dir + "/sweep.yaml", outDir: dir + "/out", maxRunning: m))
+            }
+            #expect(e?.description == "--max-running must be ≥ 1 (the most array tasks at once), found \(m)")
+        }
+        #expect(try slurmScript(SlurmScriptOptions(sweepPath: dir + "/sweep.yaml", outDir: dir + "/out", maxRunning: 3)).contains("#SBATCH --array=0-17%3\n"))
+    }
 }
 
 @Suite("Sweeps: the CLI", .serialized, .enabled(if: FileManager.default.isExecutableFile(atPath: sweepCLIPath), "needs the virtsim binary"))

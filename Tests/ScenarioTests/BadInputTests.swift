@@ -211,4 +211,25 @@ struct BadInputTests {
         #expect(try Self.issues(["start=2024-02-29T00:00:00", "time_zone=America/New_York"]).isEmpty)
         #expect(try Self.issues(["start=2026-03-08T02:30:00", "time_zone=America/New_York"]).count == 1)
     }
+
+    @Test("a flat and an hourly electricity price in one costs mapping is an error (the flat one was ignored)")
+    func flatAndHourlyPrice() throws {
+        let hourly = "[" + Array(repeating: "0.2", count: 24).joined(separator: ", ") + "]"
+        let found = try Self.issues(["costs={electricity_usd_per_kwh: 0.1, electricity_usd_per_kwh_by_hour: \(hourly)}"])
+        #expect(
+            found == [
+                "s.yaml: costs.electricity_usd_per_kwh_by_hour (from --set): give either electricity_usd_per_kwh (one flat price) or electricity_usd_per_kwh_by_hour (24 hourly prices), not both"
+            ])
+        #expect(try Self.issues(["costs={electricity_usd_per_kwh_by_hour: \(hourly)}"]).isEmpty)
+    }
+
+    @Test("a VM group with vcpus: 2 on a cloudsim-3.0.3 arm is an error (CloudSim's VMs have one PE; the vCPUs were ignored)")
+    func cloudSimVCPUs() throws {
+        let sets = ["arms.0={name: a, profile: cloudsim-3.0.3, consolidation: npa, host_groups: [{type: h, count: 2}]}"]
+        #expect(try Self.issues(sets).isEmpty)
+        #expect(
+            try Self.issues(sets + ["vm_groups.0.vcpus=2"]) == [
+                "s.yaml: arms[0] (from --set): the cloudsim-3.0.3 profile runs each VM on one PE (CloudSim's PlanetLab VMs); VM group \"web\" has vcpus: 2: give it vcpus: 1 (mips_per_vcpu is then the VM's MIPS), or run this arm on the virtsim profile"
+            ])
+    }
 }
