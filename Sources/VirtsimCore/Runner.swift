@@ -68,9 +68,19 @@ public func validateScenarioFile(path: String, overrides: [String]) -> [String] 
     }
 }
 
+/// The files a run may write into its output folder.
+let runOutputFiles = [
+    "summary.csv", "timeseries.csv", "hosts.csv", "costs.csv", "savings.csv", "services.csv", "services_timeseries.csv",
+    "report.html", "manifest.json"
+]
+
 /// Runs every arm of a scenario, in scenario order, and writes summary.csv, timeseries.csv,
 /// hosts.csv, costs.csv, savings.csv (with a baseline arm), report.html (unless switched off)
 /// and manifest.json.
+///
+/// An output folder used before starts fresh: every file of ``runOutputFiles`` is removed
+/// before the run (other files are left), so no file of an earlier run (savings.csv of a
+/// scenario that had a baseline, report.html before `--no-report`) sits beside the new ones.
 public func runScenarioFile(_ o: RunOptions) throws -> RunOutcome {
     let t0 = monotonicSeconds()
     let (doc, model) = try loadScenario(path: o.scenarioPath, overrides: o.overrides, seed: o.seed)
@@ -80,6 +90,11 @@ public func runScenarioFile(_ o: RunOptions) throws -> RunOutcome {
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
     } catch {
         throw RunError(description: "\(out): cannot create the output folder: \(error.localizedDescription)")
+    }
+    for name in runOutputFiles where FileManager.default.fileExists(atPath: out + "/" + name) {
+        do { try FileManager.default.removeItem(atPath: out + "/" + name) } catch {
+            throw RunError(description: "\(out)/\(name): cannot remove the file of an earlier run: \(error.localizedDescription)")
+        }
     }
     let results = try simulateScenarioModel(model)
     do {

@@ -24,7 +24,9 @@ struct Run: ParsableCommand {
     @Argument(help: "Scenario file (YAML).")
     var file: String
 
-    @Option(name: .long, help: "Output folder (default: results/<scenario file name>/).")
+    @Option(
+        name: .long,
+        help: "Output folder (default: results/<scenario file name>/); the files of an earlier run in it are replaced or removed, other files kept.")
     var out: String?
 
     @Option(name: .long, help: "Override the scenario's seed (an integer ≥ 0).")

@@ -162,6 +162,32 @@ struct SweepRunTests {
         }
     }
 
+    @Test("merge refuses a part with duplicated rows (they narrowed the intervals) and rows of another shard")
+    func mergeRefusesDuplicatedAndForeignRows() throws {
+        let dir = sweepFolder(sweep: gridSweep)
+        for k in 0..<3 { _ = try sweep(dir, out: "sh", shard: .explicit(index: k, count: 3)) }
+        let part0 = read(dir + "/sh/part-0.csv")!
+        let rows0 = part0.split(separator: "\n").dropFirst()
+        // part-0 concatenated with its own rows
+        write(part0 + rows0.joined(separator: "\n") + "\n", to: dir + "/sh/part-0.csv")
+        do {
+            _ = try mergeSweep(dir: dir + "/sh")
+            Issue.record("merge should refuse")
+        } catch {
+            #expect("\(error)".contains("part-0.csv repeats the rows of runs 0, 3, 6, 9, 12, 15 (a part written twice or concatenated?)"), "\(error)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir + "/sh/runs.csv"))
+        // part-1 holding part-0's rows besides its own
+        write(part0, to: dir + "/sh/part-0.csv")
+        write(read(dir + "/sh/part-1.csv")! + rows0.joined(separator: "\n") + "\n", to: dir + "/sh/part-1.csv")
+        do {
+            _ = try mergeSweep(dir: dir + "/sh")
+            Issue.record("merge should refuse")
+        } catch {
+            #expect("\(error)".contains("part-1.csv holds runs 0, 3, 6, 9, 12, 15 that belong to other shards"), "\(error)")
+        }
+    }
+
     @Test("an existing folder needs --resume; a changed sweep or other sharding is refused; torn run files are redone")
     func resumeRules() throws {
         let dir = sweepFolder(sweep: gridSweep)
