@@ -196,6 +196,12 @@ func pad(_ s: String, _ n: Int, right: Bool = false) -> String {
 }
 
 /// The short summary printed by `virtsim run`.
+/// The first host type of `arm`'s hosts with `nic_gbps: 0` (unlimited bandwidth: instant
+/// migrations, a documented meaning worth a warning), nil if none.
+func unlimitedNICType(_ arm: ArmConfig) -> String? {
+    Set(arm.hosts.map(\.typeIndex)).sorted().map { arm.hostTypes[$0] }.first { $0.nicGbps == 0 }?.name
+}
+
 func humanSummary(model: ScenarioModel, results: [ArmResult], savings: [SavingsLine], outDir: String, wallSeconds: Double, report: Bool = false) -> String {
     var s =
         "\(model.name): \(results.count) arm\(results.count == 1 ? "" : "s"), \(formatFixed(model.settings.duration.hours, decimals: 2)) h simulated, seed \(model.seed)\n\n"
@@ -210,6 +216,9 @@ func humanSummary(model: ScenarioModel, results: [ArmResult], savings: [SavingsL
             + pad(formatFixed(r.itPowerMeanW, decimals: 1), 10) + "  " + pad(formatFixed(r.cpuUtilMeanPct, decimals: 1), 10)
             + "  " + pad(formatSignificant(r.cpuDemandUnmetPct, digits: 2), 8) + "\n"
         if r.vmsUnplaced > 0 { s += "  warning: \(r.vmsUnplaced) VM(s) of arm \(r.arm) found no host and were rejected\n" }
+        if let arm = model.arms.first(where: { $0.name == r.arm }), let t = unlimitedNICType(arm) {
+            s += "  warning: host type \(t) of arm \(r.arm) has nic_gbps 0: unlimited bandwidth, live migrations take no time\n"
+        }
     }
     s += sizingLines(results)
     s += costLines(results, width: w)
