@@ -71,9 +71,10 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
 
     // Named host types.
     var hostTypes: [(String, HostType)] = []
+    var invalidHostTypes: Set<String> = []  // reported where defined; not "unknown" where used
     if let entries = r.mappingEntries("host_types") {
         for (key, node) in entries {
-            if let t = decodeHostType(node, name: key) { hostTypes.append((key, t)) }
+            if let t = decodeHostType(node, name: key) { hostTypes.append((key, t)) } else { invalidHostTypes.insert(key) }
         }
     }
 
@@ -97,7 +98,7 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
     if let items = groupItems {
         if items.isEmpty && !hasServices { r.child("vm_groups")?.issue("expected at least one VM group") }
         for (i, g) in items.enumerated() {
-            for group in decodeVMGroup(g, index: i, firstVM: nextVM, shared: sharedPlan, ctx: ctx) ?? [] {
+            for group in decodeVMGroup(g, index: i, firstVM: nextVM, shared: sharedPlan, sharedGiven: r.has("workload"), ctx: ctx) ?? [] {
                 groups.append(group)
                 nextVM += group.count
             }
@@ -111,7 +112,10 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
         if items.isEmpty { r.child("arms")?.issue("expected at least one arm") }
         var names = Set<String>()
         for (i, a) in items.enumerated() {
-            if let arm = decodeArm(a, index: i, hostTypes: hostTypes, vmTypes: vmTypes, services: serviceNames, serviceSpecs: services) {
+            if let arm = decodeArm(
+                a, index: i, hostTypes: hostTypes, vmTypes: vmTypes, services: serviceNames, serviceSpecs: services,
+                invalidHostTypes: invalidHostTypes)
+            {
                 if !names.insert(arm.name).inserted { a.child("name")?.issue("duplicate arm name \"\(arm.name)\"") }
                 checkEveryGroupFits(arm, groups: groups, at: a)
                 checkCloudSimSinglePE(arm, groups: groups, at: a)
@@ -256,13 +260,15 @@ func nonexistentLocalTime(_ s: String, timeZone: String) -> String? {
 
 /// Reads a host type mapping.
 func decodeHostType(_ r: NodeReader, name: String) -> HostType? {
-    guard r.isMapping else { _ = r.mappingEntries(); return nil }
+    guard r.expectMapping() else { return nil }  // `h:` with nothing is an error here, not an unknown type where used
     let cores = r.required("cores", expected: "an integer ≥ 1")?.int(range: 1...1_000_000)
     let mips = r.required("core_mips", expected: "MIPS (or MHz) per core > 0")?.double(range: 1e-6...1e12)
     let ram = r.required("ram", expected: "a size such as \"64 GiB\"")?.bytes()
     let storage = r.bytes("storage", or: 0)
     let nic = r.double("nic_gbps", range: 0...1e6, or: 1)
-    let power = r.required("power", expected: "a power model mapping {model: linear|specpower, ...}").flatMap(PowerModelRegistry.decode)
+    let powerNode = r.required("power", expected: "a power model mapping {model: linear|specpower, ...}")
+    if let p = powerNode, p.isNull { p.fail("a power model mapping {model: linear|specpower, ...}") }  // not "unknown host type" where used
+    let power = powerNode.flatMap(PowerModelRegistry.decode)
     let off = r.double("off_w", range: 0...1e6, or: 0)
     let boot = r.duration("boot_time", or: 0)
     let bootPower = r.double("boot_power_w", range: 0...1e7)
@@ -289,7 +295,7 @@ func decodeHostType(_ r: NodeReader, name: String) -> HostType? {
 /// A VM group; with `sizes_from_trace: true` (traces that record sizes, Bitbrains) one group
 /// per VM, sized as the trace provisioned it (vCPUs, MHz per vCPU, memory), falling back to
 /// the group's keys where the trace shows no size.
-func decodeVMGroup(_ r: NodeReader, index: Int, firstVM: Int, shared: WorkloadPlan?, ctx: WorkloadContext) -> [VMGroup]? {
+func decodeVMGroup(_ r: NodeReader, index: Int, firstVM: Int, shared: WorkloadPlan?, sharedGiven: Bool = false, ctx: WorkloadContext) -> [VMGroup]? {
     guard r.expectMapping() else { return nil }  // an empty item (a bare "-") is an error, not a deletion
     // one group per VM of a planner's inventory (InventoryDecoding.swift)
     if r.presentKeys.contains("from_inventory") { return decodeInventoryGroups(r, firstVM: firstVM, ctx: ctx) }
@@ -313,6 +319,8 @@ func decodeVMGroup(_ r: NodeReader, index: Int, firstVM: Int, shared: WorkloadPl
         plan = WorkloadRegistry.decode(w)?(ctx)
     } else if let shared {
         plan = shared
+    } else if sharedGiven {
+        // the top-level workload has problems of its own, reported there
     } else {
         r.issue("missing key \"workload\": give the group a workload, or define a top-level workload the groups share")
     }
@@ -427,7 +435,7 @@ func decodeHypervisor(_ r: NodeReader) -> (Hypervisor, HypervisorProfile?)? {
 
 func decodeArm(
     _ r: NodeReader, index: Int, hostTypes: [(String, HostType)], vmTypes: [VMType], services: [String] = [],
-    serviceSpecs: [ServiceSpec] = []
+    serviceSpecs: [ServiceSpec] = [], invalidHostTypes: Set<String> = []
 ) -> ArmConfig? {
     guard r.expectMapping() else { return nil }  // an empty item (a bare "-", --set arms.1=) is an error
     let name = r.string("name", or: "arm-\(index)")
@@ -507,7 +515,9 @@ func decodeArm(
             let perRack = g.int("hosts_per_rack", range: 1...100_000, or: 40)
             var ti: Int? = nil
             if let t = g.required("type", expected: "a host type name (from host_types) or a host type mapping") {
-                if t.isScalar {
+                if t.isScalar, let n = t.node.scalar?.string, invalidHostTypes.contains(n) {
+                    _ = t.string()  // a host type with problems of its own, reported where it is defined
+                } else if t.isScalar {
                     let names = hostTypes.map(\.0)
                     if let n = t.enumValue(allowed: names) {
                         if let existing = typeIndex[n] {

@@ -232,4 +232,21 @@ struct BadInputTests {
                 "s.yaml: arms[0] (from --set): the cloudsim-3.0.3 profile runs each VM on one PE (CloudSim's PlanetLab VMs); VM group \"web\" has vcpus: 2: give it vcpus: 1 (mips_per_vcpu is then the VM's MIPS), or run this arm on the virtsim profile"
             ])
     }
+
+    @Test(
+        "a host type with problems is reported where it is defined, not as unknown where used; a trace error is not followed by a false missing workload",
+        arguments: [
+            ("host_types.h.power=", "s.yaml: host_types.h.power (from --set): expected a power model mapping {model: linear|specpower, ...}, found nothing"),
+            ("host_types.h=", "s.yaml: host_types.h (from --set): expected a mapping (key: value lines), found nothing"),
+            ("host_types.h.cores=abc", "s.yaml: host_types.h.cores (from --set): expected an integer between 1 and 1000000, found \"abc\"")
+        ])
+    func oneErrorPerCause(_ set: String, _ expected: String) throws {
+        #expect(try Self.issues([set]) == [expected])
+    }
+
+    @Test("a shared workload with a trace error: its error alone, no \"missing key workload\" per group")
+    func sharedWorkloadError() throws {
+        let found = try Self.issues(["vm_groups.0.workload=", "workload={type: bitbrains, path: /nonexistent-virtsim}"])
+        #expect(found == ["s.yaml: workload.path (from --set): /nonexistent-virtsim: trace folder not found: expected a folder of Bitbrains <vm id>.csv files"])
+    }
 }

@@ -183,6 +183,15 @@ struct BitbrainsTraceTests {
         #expect(e?.message.hasPrefix("missing header") == true)
     }
 
+    /// Issue 16: a byte-order mark gave `header lacks column "Timestamp [ms]"; found "Timestamp [ms]"`.
+    @Test func byteOrderMarkIsSkipped() throws {
+        let dir = TempFolder()
+        dir.write("1.csv", "\u{FEFF}" + Self.header + Self.row(1000, 1, 100, 50, 100, 50) + Self.row(1300, 1, 100, 25, 100, 50))
+        let t = try BitbrainsTrace(folder: dir.path)
+        #expect(t.rowCounts == [2])
+        #expect(abs(t.demand(member: 0, step: 0).cpu - 0.5) < 1e-4 && abs(t.demand(member: 0, step: 1).cpu - 0.25) < 1e-4)
+    }
+
     @Test func headerLackingAColumnIsReported() {
         let dir = TempFolder()
         dir.write("1.csv", "Timestamp [ms];\tCPU cores;\tCPU capacity provisioned [MHZ];\tCPU usage [MHZ]\n1000;\t1;\t100;\t50\n")
