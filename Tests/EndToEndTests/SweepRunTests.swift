@@ -257,6 +257,16 @@ struct SweepCLITests {
         return (p.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
     }
 
+    @Test("--seed -1 is refused as a seed below 0, not as a missing value")
+    func negativeSeed() throws {
+        let dir = sweepFolder(sweep: gridSweep)
+        for args in [["run", dir + "/base.yaml", "--seed", "-1", "--out", dir + "/o"], ["size", dir + "/base.yaml", "--seed", "-1"]] {
+            let r = try cli(args)
+            #expect(r.status != 0 && r.err.contains("--seed expects an integer ≥ 0, found \"-1\""), "\(r.err)")
+            #expect(!r.err.contains("Missing value"))
+        }
+    }
+
     @Test("a bad sweep file: FILE:LINE:COL: path: message on stderr, exit 1; list and merge usage")
     func badFile() throws {
         let dir = sweepFolder(sweep: "scenario: base.yaml\naxes:\n  arms.1.placement: [a]\n  x: {min: 1}\n")
