@@ -27,13 +27,19 @@ struct SweepReader {
         }
         let fixed = readFixed(r)
         let axes = readAxes(r, design: design, fixedPaths: Set(fixed.map { String($0.prefix { $0 != "=" }) }))
+        var marks: [String: SweepFileMark] = [:]
+        for key in ["set", "axes"] {
+            guard let c = r.child(key), c.isMapping else { continue }  // otherwise reported by readFixed or readAxes
+            for (path, node) in c.mappingEntries() ?? [] { if let m = node.node.mark { marks[path] = SweepFileMark(line: m.line, column: m.column) } }
+        }
         r.finish()
         guard let scenario, let seeds, let axes else { return nil }
-        let spec = SweepSpec(
+        var spec = SweepSpec(
             file: doc.file, name: name, description: description,
             scenarioPath: scenario.path, scenarioLabel: scenario.label, scenarioText: scenario.text,
             seed: seed, seeds: seeds, design: design, pointCount: pointCount,
             fixedOverrides: fixed, axes: axes)
+        spec.overrideMarks = marks
         checkSize(spec, r)
         return spec
     }
