@@ -249,4 +249,16 @@ struct BadInputTests {
         let found = try Self.issues(["vm_groups.0.workload=", "workload={type: bitbrains, path: /nonexistent-virtsim}"])
         #expect(found == ["s.yaml: workload.path (from --set): /nonexistent-virtsim: trace folder not found: expected a folder of Bitbrains <vm id>.csv files"])
     }
+
+    @Test("a service whose requests would not fit in memory is refused with the estimate (rate_per_s 1e9 for 24 h)")
+    func serviceRequestsEstimate() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        let doc = try YAMLDocument.load(path: root + "/scenarios/keda-scale-to-zero.yaml")
+        try doc.apply(overrides: ["services.0.requests.rate_per_s=1e9"])
+        let collector = IssueCollector()
+        #expect(decodeScenario(doc, collector: collector) == nil)
+        let found = collector.issues.map(\.message)
+        #expect(found.count == 1 && found[0].contains(", 1.73e+14 service requests), more than this machine's"), "\(found)")
+        #expect(found.first?.hasSuffix("lower the counts and request rates") == true)
+    }
 }
