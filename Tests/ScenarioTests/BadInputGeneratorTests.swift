@@ -68,4 +68,30 @@ struct BadInputGeneratorTests {
         }
         #expect(refused > ran && ran > 0, "refused \(refused), ran \(ran)")
     }
+
+    /// Hostile axis domains: ranges with tiny steps, huge or non-finite bounds, integer ranges
+    /// past 2^53, inverted bounds, log scales through 0, empty lists.
+    static let axisDomains = [
+        "{min: 1, max: 2, step: 1e-300}", "{min: 1, max: 1e308, step: 1}", "{min: -1e308, max: 1e308}", "{min: 1, max: 1e30, integer: true}",
+        "{min: 0, max: 1, scale: log}", "{min: 2, max: 1}", "{min: 1, max: 2, step: 0}", "{min: 1, max: 2, step: -1}", "{min: .nan, max: 1}",
+        "{min: 1, max: .inf}", "[]", "{min: 1e-300, max: 1e300, scale: log, integer: true}", "{min: 1, max: 9007199254740993, integer: true}"
+    ]
+
+    @Test("hostile sweep axes are refused with the axis path or planned, never trapped", arguments: ["grid", "random", "lhs", "sobol"])
+    func sweepAxes(_ design: String) throws {
+        let dir = NSTemporaryDirectory() + "bad-sweep-gen-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try BadInputTests.base.write(toFile: dir + "/base.yaml", atomically: true, encoding: .utf8)
+        for domain in Self.axisDomains {
+            let points = design == "grid" ? "" : "points: 5\n"
+            try "scenario: base.yaml\ndesign: \(design)\n\(points)axes:\n  vm_groups.0.count: \(domain)\n"
+                .write(toFile: dir + "/sweep.yaml", atomically: true, encoding: .utf8)
+            do {
+                let plan = try SweepPlan(try SweepSpec.load(path: dir + "/sweep.yaml"))
+                #expect(plan.runCount <= SweepSpec.maxRuns, "\(domain)")
+            } catch {
+                #expect(error.issues.contains { $0.path.hasPrefix("axes.vm_groups.0.count") }, "\(design) \(domain): \(error.issues.map(\.description))")
+            }
+        }
+    }
 }
