@@ -1,3 +1,4 @@
+import DatacenterModel
 import Foundation
 
 /// A CSV file read whole (RFC 4180): a header row and data rows, each row with the 1-based line
@@ -30,6 +31,9 @@ public struct CSVFile: Sendable {
     /// - Throws: ``InventoryIssue`` when the file cannot be read, is not UTF-8, is empty or has
     ///   a quote left open.
     public init(path: String) throws(InventoryIssue) {
+        if let reason = notRegularFileReason(path) {
+            throw InventoryIssue(file: path, message: "cannot read the file: \(reason)")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InventoryIssue(file: path, message: "cannot read the file (missing or not readable)")
         }

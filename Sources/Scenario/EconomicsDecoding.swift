@@ -231,7 +231,9 @@ func applyCosts(_ r: NodeReader, to e: inout ArmEconomicsSpec, licenceNode: inou
     guard r.isMapping else { _ = r.mappingEntries(); return }
     if let p = r.double("electricity_usd_per_kwh", range: 0...100) { e.electricity = .flat(pricePerKWh: p) }
     if let c = r.child("electricity_usd_per_kwh_by_hour"), !c.isNull {
-        if let prices = c.doubleArray(range: 0...100) {
+        if r.has("electricity_usd_per_kwh") {
+            c.issue("give either electricity_usd_per_kwh (one flat price) or electricity_usd_per_kwh_by_hour (24 hourly prices), not both")
+        } else if let prices = c.doubleArray(range: 0...100) {
             if prices.count == 24 {
                 e.electricity = .timeOfUse(pricesPerKWh: prices)
             } else {

@@ -430,8 +430,8 @@ extension NodeReader {
     /// - Parameter key: The key.
     public func string(_ key: String) -> String? { collector.schema?.note(pattern + [key], kind: "text", detail: nil); return valueChild(key)?.string() }
 
-    /// This node as an integer: a plain YAML int (`42`, `-3`, `1_000`, `0x1F`; note YAML 1.1
-    /// reads `010` as octal 8). Floats and quoted numbers are rejected.
+    /// This node as an integer: a plain YAML int (`42`, `-3`, `1_000`, `0x1F`, `0o17`). Floats,
+    /// quoted numbers and YAML 1.1-only forms (`010`, `0b11`, `1:30`) are rejected.
     /// - Parameter range: Inclusive bounds, if any: `1...Int.max` gives `expected an integer ≥ 1, found -3`.
     /// - Returns: The value, or `nil` (issue recorded).
     public func int(range: ClosedRange<Int>? = nil) -> Int? {
@@ -439,6 +439,10 @@ extension NodeReader {
         let expected = "an integer" + describeBounds(range)
         guard resolvedTagName(node) == .int, case .scalar = node else {
             fail(expected)
+            return nil
+        }
+        if let note = yaml11NumberNote(node) {
+            fail(expected, note: note)
             return nil
         }
         guard let value = node.int else {
@@ -473,6 +477,10 @@ extension NodeReader {
             let value = tag == .int ? node.int.map(Double.init) : node.float
         else {
             fail(expected)
+            return nil
+        }
+        if let note = yaml11NumberNote(node) {
+            fail(expected, note: note)
             return nil
         }
         guard value.isFinite else {
@@ -551,8 +559,9 @@ extension NodeReader {
     }
 
     /// This node as a duration in seconds: a plain number (seconds) or a string with a unit
-    /// (see ``parseDuration(_:)``: `"5 min"`, `"1.5 h"`, `"250ms"`). Must be ≥ 0.
-    /// - Parameter positive: Require > 0 instead of ≥ 0.
+    /// (see ``parseDuration(_:)``: `"5 min"`, `"1.5 h"`, `"250ms"`). Must be ≥ 0 and at most
+    /// ``maxDurationSeconds`` (1,000 years), so the microsecond clock cannot overflow.
+    /// - Parameter positive: Require ≥ 1 µs (the clock's resolution) instead of ≥ 0.
     /// - Returns: Seconds, or `nil` (issue recorded): `expected a duration such as 300,
     ///   "5 min", "1.5 h"; found "5 minutes please"`.
     public func duration(positive: Bool = false) -> Double? {
@@ -568,12 +577,30 @@ extension NodeReader {
             fail("a duration such as 300, \"5 min\", \"1.5 h\"", separator: "; ")
             return nil
         }
+        if let note = yaml11NumberNote(node) {
+            fail("a duration such as 300, \"5 min\", \"1.5 h\"", separator: "; ", note: note)
+            return nil
+        }
         if positive ? !(seconds > 0) : seconds < 0 {
             fail(positive ? "a duration > 0" : "a duration ≥ 0")
             return nil
         }
+        if seconds > Self.maxDurationSeconds {
+            fail(
+                "a duration ≤ 1000 years (31557600000 s; the microsecond clock spans ±292,000 years)")
+            return nil
+        }
+        if positive && seconds < 1e-6 {
+            fail("a duration ≥ 1 µs (\"1 us\"), the clock's resolution; a shorter one rounds to 0")
+            return nil
+        }
         return seconds
     }
+
+    /// The longest duration a scenario may give: 1,000 Julian years. The clock counts
+    /// microseconds in `Int64` (±292,000 years), so any sum of a few hundred bounded durations
+    /// (start + arrival + boot + …) stays representable.
+    public static let maxDurationSeconds = 1000 * 365.25 * 86_400.0
 
     /// The duration at `key` in seconds; `nil` if absent or null (silently) or invalid (issue).
     /// - Parameters:
@@ -600,6 +627,10 @@ extension NodeReader {
         }
         guard let value else {
             fail("a size such as 4096, \"512 MiB\", \"4 GiB\"", separator: "; ")
+            return nil
+        }
+        if let note = yaml11NumberNote(node) {
+            fail("a size such as 4096, \"512 MiB\", \"4 GiB\"", separator: "; ", note: note)
             return nil
         }
         guard value >= 0 else {
@@ -632,6 +663,22 @@ extension NodeReader {
     /// (silently) or invalid (issue).
     /// - Parameter key: The key.
     public func filePath(_ key: String) -> String? { collector.schema?.note(pattern + [key], kind: "path", detail: nil); return valueChild(key)?.filePath() }
+}
+
+/// Why a plain number in a YAML 1.1-only form is refused, nil for other nodes. Yams resolves
+/// numbers by YAML 1.1, where `010` is octal 8 (YAML 1.2: 10), `0b11` is 3 and `1:30` is the
+/// base-60 number 90; a reader of the file would take either meaning, so neither is guessed.
+func yaml11NumberNote(_ node: Node) -> String? {
+    guard case let .scalar(s) = node, s.style == .plain else { return nil }
+    let tag = resolvedTagName(node)
+    guard tag == .int || tag == .float else { return nil }
+    let text = s.string.drop { $0 == "+" || $0 == "-" }
+    if text.contains(":") { return " (YAML 1.1 reads it as a base-60 number; write the number in decimal)" }
+    if text.hasPrefix("0b") { return " (binary numbers are YAML 1.1 only; write the number in decimal)" }
+    if tag == .int, text.count > 1, text.first == "0", text.dropFirst().first?.isNumber == true {
+        return " (a leading zero: YAML 1.1 reads 010 as octal 8, YAML 1.2 as 10; write the number without leading zeros)"
+    }
+    return nil
 }
 
 /// `" ≥ 1"`, `" ≤ 10"`, `" between 1 and 10"` or `""` for a range used in "expected …".

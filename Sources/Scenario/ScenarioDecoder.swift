@@ -62,6 +62,7 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
     } else {
         r.child("start")?.issue("expected an ISO 8601 local date-time such as \"2026-01-05T00:00:00\", found \"\(start)\"")
     }
+    if let problem = nonexistentLocalTime(start, timeZone: timeZone) { r.child("start")?.issue(problem) }
     if TimeZone(identifier: timeZone) == nil {
         r.child("time_zone")?.issue("unknown time zone \"\(timeZone)\"; expected an IANA name such as \"UTC\" or \"Europe/Amsterdam\"")
     }
@@ -70,9 +71,10 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
 
     // Named host types.
     var hostTypes: [(String, HostType)] = []
+    var invalidHostTypes: Set<String> = []  // reported where defined; not "unknown" where used
     if let entries = r.mappingEntries("host_types") {
         for (key, node) in entries {
-            if let t = decodeHostType(node, name: key) { hostTypes.append((key, t)) }
+            if let t = decodeHostType(node, name: key) { hostTypes.append((key, t)) } else { invalidHostTypes.insert(key) }
         }
     }
 
@@ -96,7 +98,7 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
     if let items = groupItems {
         if items.isEmpty && !hasServices { r.child("vm_groups")?.issue("expected at least one VM group") }
         for (i, g) in items.enumerated() {
-            for group in decodeVMGroup(g, index: i, firstVM: nextVM, shared: sharedPlan, ctx: ctx) ?? [] {
+            for group in decodeVMGroup(g, index: i, firstVM: nextVM, shared: sharedPlan, sharedGiven: r.has("workload"), ctx: ctx) ?? [] {
                 groups.append(group)
                 nextVM += group.count
             }
@@ -110,9 +112,13 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
         if items.isEmpty { r.child("arms")?.issue("expected at least one arm") }
         var names = Set<String>()
         for (i, a) in items.enumerated() {
-            if let arm = decodeArm(a, index: i, hostTypes: hostTypes, vmTypes: vmTypes, services: serviceNames, serviceSpecs: services) {
+            if let arm = decodeArm(
+                a, index: i, hostTypes: hostTypes, vmTypes: vmTypes, services: serviceNames, serviceSpecs: services,
+                invalidHostTypes: invalidHostTypes)
+            {
                 if !names.insert(arm.name).inserted { a.child("name")?.issue("duplicate arm name \"\(arm.name)\"") }
                 checkEveryGroupFits(arm, groups: groups, at: a)
+                checkCloudSimSinglePE(arm, groups: groups, at: a)
                 arms.append(arm)
             }
         }
@@ -146,6 +152,10 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
         name: name, description: description, seed: seed, start: start, timeZone: timeZone,
         settings: RunSettings(duration: .seconds(durationS), samplingInterval: .seconds(samplingS)),
         groups: groups, arms: arms, economics: economics, services: services)
+    if let problem = RunMemoryEstimate(model).problem() {
+        r.issue(problem)
+        return nil
+    }
     model.allowUnplaced = allowUnplaced
     model.startHourOfDay = startHour
     model.assumptions = ctx.notes.assumptions
@@ -183,6 +193,18 @@ func checkFacilityRooms(_ arms: [ArmConfig], _ economics: [ArmEconomicsSpec], to
     }
 }
 
+/// The `cloudsim-3.0.3` profile gives every VM one PE of `mips_per_vcpu` MIPS, as CloudSim's
+/// PlanetLab VMs have: a group with more vCPUs is an error at the arm rather than a VM run
+/// silently at a fraction of its size.
+func checkCloudSimSinglePE(_ arm: ArmConfig, groups: [VMGroup], at r: NodeReader) {
+    guard arm.cloudSim != nil else { return }
+    for g in groups where g.type.vcpus != 1 {
+        r.issue(
+            "the \(cloudSimProfileName) profile runs each VM on one PE (CloudSim's PlanetLab VMs); VM group \"\(g.name)\" has vcpus: \(g.type.vcpus): "
+                + "give it vcpus: 1 (mips_per_vcpu is then the VM's MIPS), or run this arm on the virtsim profile")
+    }
+}
+
 /// A VM group that fits no host type of a `virtsim` arm would be left unplaced in every run: an
 /// error, naming the group, what it needs and the arm's largest host. A VM fits a host type when
 /// its vCPUs ≤ the type's cores, its vCPUs × MIPS ≤ cores × core MIPS × `cpu_overcommit`, and
@@ -214,6 +236,12 @@ func checkEveryGroupFits(_ arm: ArmConfig, groups: [VMGroup], at r: NodeReader) 
 
 /// Hour of day (fractional) of an ISO 8601 local date-time `YYYY-MM-DDTHH:MM[:SS]`, or nil.
 func localHourOfDay(_ s: String) -> Double? {
+    localDateTimeFields(s).map { Double($0.h) + Double($0.m) / 60 + $0.sec / 3600 }
+}
+
+/// The fields of an ISO 8601 local date-time `YYYY-MM-DDTHH:MM[:SS]`, each in its range
+/// (the day 1...31 whatever the month), or nil.
+private func localDateTimeFields(_ s: String) -> (y: Int, mo: Int, d: Int, h: Int, m: Int, sec: Double)? {
     let parts = s.split(separator: "T", omittingEmptySubsequences: false)
     guard parts.count == 2 else { return nil }
     let date = parts[0].split(separator: "-")
@@ -226,18 +254,41 @@ func localHourOfDay(_ s: String) -> Double? {
     else { return nil }
     var sec = 0.0
     if time.count == 3 { guard let s = Double(time[2]), s >= 0, s < 61 else { return nil }; sec = s }
-    return Double(h) + Double(m) / 60 + sec / 3600
+    return (y, mo, d, h, m, sec)
+}
+
+/// Why the local date-time `s` does not exist, nil if it does (or is not one: reported
+/// elsewhere): a day past the month's end (`2026-02-30`), or a time the clocks of `timeZone`
+/// skip at a daylight-saving change (`2026-03-29T02:30` in Europe/Amsterdam).
+func nonexistentLocalTime(_ s: String, timeZone: String) -> String? {
+    guard let f = localDateTimeFields(s) else { return nil }
+    let leap = f.y % 4 == 0 && (f.y % 100 != 0 || f.y % 400 == 0)
+    let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][f.mo - 1]
+    if f.d > days {
+        return "\(jsonString(s)) does not exist: month \(f.mo) of \(f.y) has \(days) days"
+    }
+    guard let zone = TimeZone(identifier: timeZone) else { return nil }
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = zone
+    guard let date = calendar.date(from: DateComponents(year: f.y, month: f.mo, day: f.d, hour: f.h, minute: f.m)) else { return nil }
+    let back = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+    guard back.year == f.y, back.month == f.mo, back.day == f.d, back.hour == f.h, back.minute == f.m else {
+        return "\(jsonString(s)) does not exist in \(timeZone): the clocks skip it at a daylight-saving change"
+    }
+    return nil
 }
 
 /// Reads a host type mapping.
 func decodeHostType(_ r: NodeReader, name: String) -> HostType? {
-    guard r.isMapping else { _ = r.mappingEntries(); return nil }
+    guard r.expectMapping() else { return nil }  // `h:` with nothing is an error here, not an unknown type where used
     let cores = r.required("cores", expected: "an integer ≥ 1")?.int(range: 1...1_000_000)
     let mips = r.required("core_mips", expected: "MIPS (or MHz) per core > 0")?.double(range: 1e-6...1e12)
     let ram = r.required("ram", expected: "a size such as \"64 GiB\"")?.bytes()
     let storage = r.bytes("storage", or: 0)
     let nic = r.double("nic_gbps", range: 0...1e6, or: 1)
-    let power = r.required("power", expected: "a power model mapping {model: linear|specpower, ...}").flatMap(PowerModelRegistry.decode)
+    let powerNode = r.required("power", expected: "a power model mapping {model: linear|specpower, ...}")
+    if let p = powerNode, p.isNull { p.fail("a power model mapping {model: linear|specpower, ...}") }  // not "unknown host type" where used
+    let power = powerNode.flatMap(PowerModelRegistry.decode)
     let off = r.double("off_w", range: 0...1e6, or: 0)
     let boot = r.duration("boot_time", or: 0)
     let bootPower = r.double("boot_power_w", range: 0...1e7)
@@ -271,8 +322,8 @@ func decodeHostType(_ r: NodeReader, name: String) -> HostType? {
 /// A VM group; with `sizes_from_trace: true` (traces that record sizes, Bitbrains) one group
 /// per VM, sized as the trace provisioned it (vCPUs, MHz per vCPU, memory), falling back to
 /// the group's keys where the trace shows no size.
-func decodeVMGroup(_ r: NodeReader, index: Int, firstVM: Int, shared: WorkloadPlan?, ctx: WorkloadContext) -> [VMGroup]? {
-    guard r.isMapping else { _ = r.mappingEntries(); return nil }
+func decodeVMGroup(_ r: NodeReader, index: Int, firstVM: Int, shared: WorkloadPlan?, sharedGiven: Bool = false, ctx: WorkloadContext) -> [VMGroup]? {
+    guard r.expectMapping() else { return nil }  // an empty item (a bare "-") is an error, not a deletion
     // one group per VM of a planner's inventory (InventoryDecoding.swift)
     if r.presentKeys.contains("from_inventory") { return decodeInventoryGroups(r, firstVM: firstVM, ctx: ctx) }
     let name = r.string("name", or: "group-\(index)")
@@ -295,6 +346,8 @@ func decodeVMGroup(_ r: NodeReader, index: Int, firstVM: Int, shared: WorkloadPl
         plan = WorkloadRegistry.decode(w)?(ctx)
     } else if let shared {
         plan = shared
+    } else if sharedGiven {
+        // the top-level workload has problems of its own, reported there
     } else {
         r.issue("missing key \"workload\": give the group a workload, or define a top-level workload the groups share")
     }
@@ -343,6 +396,12 @@ func decodeVMGroup(_ r: NodeReader, index: Int, firstVM: Int, shared: WorkloadPl
             guard let source = plan.make(UInt64(firstVM + k), member) else { return nil }
             var type = VMType(vcpus: vcpus, mipsPerVcpu: mips, ramMiB: ram >> 20, diskGB: Double(disk) / 1e9, bandwidthMbps: bandwidth)
             if let s = sizes(member) {
+                guard s.cores <= 4096, s.mhz / Double(s.cores) <= 1e12, s.memKB * 1024 < 9.2e18 else {
+                    planNode.issue(
+                        "trace file \(member) records a VM size out of range (\(s.cores) cores, \(s.mhz) MHz, \(s.memKB) KB): expected at most 4096 cores, 1e12 MHz per core and 8 EiB of memory"
+                    )
+                    return nil
+                }
                 type.vcpus = s.cores; type.mipsPerVcpu = s.mhz / Double(s.cores); type.ramMiB = max(1, Int64(s.memKB / 1024))
             }
             out.append(
@@ -403,9 +462,9 @@ func decodeHypervisor(_ r: NodeReader) -> (Hypervisor, HypervisorProfile?)? {
 
 func decodeArm(
     _ r: NodeReader, index: Int, hostTypes: [(String, HostType)], vmTypes: [VMType], services: [String] = [],
-    serviceSpecs: [ServiceSpec] = []
+    serviceSpecs: [ServiceSpec] = [], invalidHostTypes: Set<String> = []
 ) -> ArmConfig? {
-    guard r.isMapping else { _ = r.mappingEntries(); return nil }
+    guard r.expectMapping() else { return nil }  // an empty item (a bare "-", --set arms.1=) is an error
     let name = r.string("name", or: "arm-\(index)")
     let baseline = r.bool("baseline", or: false)
     guard let profile = decodeArmProfile(r) else { return nil }
@@ -463,7 +522,7 @@ func decodeArm(
     if let groups = r.required("host_groups", expected: "a list of host groups")?.sequence() {
         if groups.isEmpty { r.child("host_groups")?.issue("expected at least one host group") }
         for g in groups {
-            guard g.isMapping else { _ = g.mappingEntries(); continue }
+            guard g.expectMapping() else { continue }  // an empty item (a bare "-") is an error
             var count: Int? = nil
             if let c = g.required("count", expected: "an integer ≥ 1, or auto"), c.string() == "auto" {
                 if baseline {
@@ -483,7 +542,9 @@ func decodeArm(
             let perRack = g.int("hosts_per_rack", range: 1...100_000, or: 40)
             var ti: Int? = nil
             if let t = g.required("type", expected: "a host type name (from host_types) or a host type mapping") {
-                if t.isScalar {
+                if t.isScalar, let n = t.node.scalar?.string, invalidHostTypes.contains(n) {
+                    _ = t.string()  // a host type with problems of its own, reported where it is defined
+                } else if t.isScalar {
                     let names = hostTypes.map(\.0)
                     if let n = t.enumValue(allowed: names) {
                         if let existing = typeIndex[n] {
@@ -506,6 +567,10 @@ func decodeArm(
     // read by decodeEconomics (facility, storage and cost overrides of this arm)
     for key in ["facility", "storage", "costs", "carbon", "network"] { _ = r.child(key) }
     r.finish()
+    if let problem = RunMemoryEstimate(hosts: hostGroups.reduce(0) { $0 + $1.count }).problem() {
+        r.child("host_groups")?.issue(problem)
+        return nil
+    }
     let layout = HostLayout(hostGroups, interleave: interleave)
     let slots = layout.slots, clusters = layout.clusters, racks = layout.racks
     if isCloudSim {

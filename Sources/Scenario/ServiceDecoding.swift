@@ -46,7 +46,7 @@ func decodeServices(_ r: NodeReader, startHourOfDay: Double) -> (specs: [Service
     var out: [ServiceSpec] = []
     var names: [String] = []
     for (i, s) in list.enumerated() {
-        guard s.isMapping else { _ = s.mappingEntries(); continue }
+        guard s.expectMapping() else { continue }  // an empty item is an error
         let name = s.string("name", or: "service-\(i)")
         if names.contains(name) { s.child("name")?.issue("duplicate service name \"\(name)\"") }
         names.append(name)

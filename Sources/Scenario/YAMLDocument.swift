@@ -1,3 +1,4 @@
+import DatacenterModel
 import Foundation
 import Yams
 
@@ -47,6 +48,9 @@ public final class YAMLDocument {
         guard !isDirectory.boolValue else {
             throw ScenarioErrors(issues: [ScenarioIssue(file: path, message: "cannot read scenario file: it is a directory, expected a YAML file")])
         }
+        if let reason = notRegularFileReason(absolute) {
+            throw ScenarioErrors(issues: [ScenarioIssue(file: path, message: "cannot read scenario file: \(reason)")])
+        }
         guard let data = FileManager.default.contents(atPath: absolute) else {
             throw ScenarioErrors(issues: [ScenarioIssue(file: path, message: "cannot read scenario file: permission denied or I/O error")])
         }
@@ -86,8 +90,46 @@ public final class YAMLDocument {
                     message: "expected a mapping (key: value lines) at the top level, found \(describeNode(node))")
             ])
         }
+        if let issue = expansionIssue(node, file: file) { throw ScenarioErrors(issues: [issue]) }
         let folder = resolvePath(directory, against: FileManager.default.currentDirectoryPath)
         return YAMLDocument(file: file, directory: folder, root: node)
+    }
+
+    /// The most nodes a document may expand to, aliases substituted (a scenario with a
+    /// 10,000-VM inventory has about 100,000).
+    static let maxExpandedNodes = 2_000_000
+
+    /// An issue at the top-level key whose value makes the document expand, aliases
+    /// substituted, to more than ``maxExpandedNodes`` nodes (nested aliases, each listing the
+    /// previous one ten times, grow tenfold per level and hung every reader); nil if it does not.
+    private static func expansionIssue(_ root: Node, file: String) -> ScenarioIssue? {
+        guard case let .mapping(mapping) = root else { return nil }
+        var budget = maxExpandedNodes
+        for (key, value) in mapping {
+            budget -= 1
+            guard countNodes(value, budget: &budget) else {
+                return ScenarioIssue(
+                    file: file, line: key.mark?.line, column: key.mark?.column, path: key.string ?? "",
+                    message:
+                        "the document expands to more than \(maxExpandedNodes) YAML nodes with its aliases substituted (aliases of aliases?); expected at most that"
+                )
+            }
+        }
+        return nil
+    }
+
+    /// Subtracts the nodes of `node` from `budget`; false as soon as it goes negative.
+    private static func countNodes(_ node: Node, budget: inout Int) -> Bool {
+        budget -= 1
+        guard budget >= 0 else { return false }
+        switch node {
+        case let .mapping(m):
+            for (k, v) in m { guard countNodes(k, budget: &budget), countNodes(v, budget: &budget) else { return false } }
+        case let .sequence(s):
+            for item in s { guard countNodes(item, budget: &budget) else { return false } }
+        case .scalar, .alias: break
+        }
+        return true
     }
 
     /// A reader positioned at the root mapping, recording problems into `collector`.

@@ -1,5 +1,13 @@
 import CGSL
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A seeded random stream over GSL's `taus2` generator (L'Ecuyer's maximally equidistributed
 /// combined Tausworthe, period ≈ 2^88, 24 bytes of state).
 ///
@@ -64,17 +72,36 @@ public final class RandomStream {
     @inlinable public func exponential(mean: Double) -> Double { gsl_ran_exponential(rng, mean) }
 
     /// Gaussian N(mean, sd²) truncated to [lower, upper], by rejection (at most 1000 tries,
-    /// then the inverse CDF on the truncated range, which is exact but slower). Requires
-    /// lower < upper.
+    /// then, for a range on one side of the mean, Robert's exponential proposal (1995), else
+    /// the inverse CDF on the truncated range). Requires lower < upper.
+    ///
+    /// The tail sampler keeps far tails right: with the mean 90 sd above the range, both CDF
+    /// values round to 0 and the inverse CDF gave the range's wrong end.
     public func truncatedNormal(mean: Double, sd: Double, lower: Double, upper: Double) -> Double {
         if sd == 0 { return Swift.min(Swift.max(mean, lower), upper) }
         for _ in 0..<1000 {
             let x = normal(mean: mean, sd: sd)
             if x >= lower && x <= upper { return x }
         }
+        let a = (lower - mean) / sd, b = (upper - mean) / sd
+        if a >= 0 { return Swift.min(Swift.max(mean + sd * standardTail(a, b), lower), upper) }
+        if b <= 0 { return Swift.min(Swift.max(mean - sd * standardTail(-b, -a), lower), upper) }
         let pl = gsl_cdf_gaussian_P(lower - mean, sd), pu = gsl_cdf_gaussian_P(upper - mean, sd)
         let p = pl + (pu - pl) * uniform()
         return Swift.min(Swift.max(mean + gsl_cdf_gaussian_Pinv(p, sd), lower), upper)
+    }
+
+    /// A standard normal draw truncated to [a, b] with 0 ≤ a < b: an exponential proposal of
+    /// rate λ = (a + √(a² + 4))/2 truncated to [a, b], accepted with probability
+    /// exp(−(z − λ)²/2) (Robert 1995; acceptance ≥ 0.76 for every a ≥ 0).
+    func standardTail(_ a: Double, _ b: Double) -> Double {
+        let lambda = (a + (a * a + 4).squareRoot()) / 2
+        let mass = -expm1(-lambda * (b - a))  // P(proposal ≤ b), computed without cancellation
+        for _ in 0..<10_000 {
+            let z = a - log1p(-uniform() * mass) / lambda
+            if uniform() <= exp(-(z - lambda) * (z - lambda) / 2) { return z }
+        }
+        return a
     }
 }
 

@@ -69,9 +69,19 @@ public func validateScenarioFile(path: String, overrides: [String]) -> [String] 
     }
 }
 
+/// The files a run may write into its output folder.
+let runOutputFiles = [
+    "summary.csv", "timeseries.csv", "hosts.csv", "costs.csv", "savings.csv", "services.csv", "services_timeseries.csv",
+    "report.html", "manifest.json"
+]
+
 /// Runs every arm of a scenario, in scenario order, and writes summary.csv, timeseries.csv,
 /// hosts.csv, costs.csv, savings.csv (with a baseline arm), report.html (unless switched off)
 /// and manifest.json.
+///
+/// An output folder used before starts fresh: every file of ``runOutputFiles`` is removed
+/// before the run (other files are left), so no file of an earlier run (savings.csv of a
+/// scenario that had a baseline, report.html before `--no-report`) sits beside the new ones.
 public func runScenarioFile(_ o: RunOptions) throws -> RunOutcome {
     let t0 = monotonicSeconds()
     let (doc, model) = try loadScenario(path: o.scenarioPath, overrides: o.overrides, seed: o.seed)
@@ -81,6 +91,11 @@ public func runScenarioFile(_ o: RunOptions) throws -> RunOutcome {
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
     } catch {
         throw RunError(description: "\(out): cannot create the output folder: \(error.localizedDescription)")
+    }
+    for name in runOutputFiles where FileManager.default.fileExists(atPath: out + "/" + name) {
+        do { try FileManager.default.removeItem(atPath: out + "/" + name) } catch {
+            throw RunError(description: "\(out)/\(name): cannot remove the file of an earlier run: \(error.localizedDescription)")
+        }
     }
     let results = try simulateScenarioModel(model)
     do {
@@ -191,6 +206,12 @@ func pad(_ s: String, _ n: Int, right: Bool = false) -> String {
 }
 
 /// The short summary printed by `virtsim run`.
+/// The first host type of `arm`'s hosts with `nic_gbps: 0` (unlimited bandwidth: instant
+/// migrations, a documented meaning worth a warning), nil if none.
+func unlimitedNICType(_ arm: ArmConfig) -> String? {
+    Set(arm.hosts.map(\.typeIndex)).sorted().map { arm.hostTypes[$0] }.first { $0.nicGbps == 0 }?.name
+}
+
 func humanSummary(model: ScenarioModel, results: [ArmResult], savings: [SavingsLine], outDir: String, wallSeconds: Double, report: Bool = false) -> String {
     var s =
         "\(model.name): \(results.count) arm\(results.count == 1 ? "" : "s"), \(formatFixed(model.settings.duration.hours, decimals: 2)) h simulated, seed \(model.seed)\n\n"
@@ -205,6 +226,9 @@ func humanSummary(model: ScenarioModel, results: [ArmResult], savings: [SavingsL
             + pad(formatFixed(r.itPowerMeanW, decimals: 1), 10) + "  " + pad(formatFixed(r.cpuUtilMeanPct, decimals: 1), 10)
             + "  " + pad(formatSignificant(r.cpuDemandUnmetPct, digits: 2), 8) + "\n"
         if r.vmsUnplaced > 0 { s += "  warning: \(r.vmsUnplaced) VM(s) of arm \(r.arm) found no host and were rejected\n" }
+        if let arm = model.arms.first(where: { $0.name == r.arm }), let t = unlimitedNICType(arm) {
+            s += "  warning: host type \(t) of arm \(r.arm) has nic_gbps 0: unlimited bandwidth, live migrations take no time\n"
+        }
     }
     s += sizingLines(results)
     s += costLines(results, width: w)

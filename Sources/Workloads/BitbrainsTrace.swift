@@ -76,7 +76,7 @@ public final class BitbrainsTrace: WorkloadSource {
     ///   errors): trace folder not found, no `.csv` file, unreadable file, missing header,
     ///   header lacking a needed column, wrong field count, a non-numeric needed field (named
     ///   by its column), decreasing timestamps, a blank line between rows, a file without
-    ///   rows, a file spanning more than `maxGridSteps` steps, or a parameter out of range
+    ///   rows, a file (or all files together) spanning more than `maxGridSteps` steps, or a parameter out of range
     ///   (reported against the folder).
     /// - Complexity: O(total bytes + grid steps); the 100-file week (24 MB) reads in ~0.1 s
     ///   (release).
@@ -108,6 +108,7 @@ public final class BitbrainsTrace: WorkloadSource {
             try f.series.checkSpan(step: step.microseconds, file: path)
             files.append(f)
         }
+        try SampleSeries.checkTotalSpan(files.map(\.series), step: step.microseconds, path: folder)
         self.folder = folder
         self.fileNames = names
         self.alignment = alignment

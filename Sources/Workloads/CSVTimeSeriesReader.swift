@@ -35,7 +35,6 @@ struct CSVTimeSeriesReader {
     /// file of VM `vm` (a `vm` column, if any, is ignored).
     mutating func read(_ p: UnsafeBufferPointer<UInt8>, path: String, vm: String?) throws(WorkloadInputError) {
         var lines = LineCursor(p)
-        if p.count >= 3, p[0] == 0xEF, p[1] == 0xBB, p[2] == 0xBF { lines.position = 3 }  // UTF-8 byte order mark
         let shape = vm == nil ? "timestamp, vm, cpu_pct[, mem_pct]" : "timestamp, cpu_pct[, mem_pct]"
         guard let header = lines.next(), !header.isBlank(p) else {
             var rest = lines

@@ -178,6 +178,7 @@ public final class CSVTimeSeriesTrace: WorkloadSource {
         for (name, s) in zip(names, series) {
             try s.checkSpan(step: step.microseconds, file: files[name].map { path + "/" + $0 } ?? path, member: isDir.boolValue ? "" : "VM \"\(name)\": ")
         }
+        try SampleSeries.checkTotalSpan(series, step: step.microseconds, path: path)
         self.path = path
         self.layout = isDir.boolValue ? .perVMFiles : .long
         self.memberNames = names

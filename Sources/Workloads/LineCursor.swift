@@ -10,14 +10,19 @@ struct Line {
     }
 }
 
-/// Iterates the lines of a byte buffer (a final line without LF included; none after a final LF).
+/// Iterates the lines of a byte buffer (a final line without LF included; none after a final LF),
+/// after a UTF-8 byte order mark if the buffer starts with one (spreadsheets write it; it used to
+/// end up in the first header name: `header lacks column "Timestamp [ms]"; found "Timestamp [ms]"`).
 struct LineCursor {
     let p: UnsafeBufferPointer<UInt8>
     var position = 0, number = 0
     /// The first blank line since the last data row, for `nextRow`.
     private var blankLine: Int? = nil
 
-    init(_ p: UnsafeBufferPointer<UInt8>) { self.p = p }
+    init(_ p: UnsafeBufferPointer<UInt8>) {
+        self.p = p
+        if p.count >= 3, p[0] == 0xEF, p[1] == 0xBB, p[2] == 0xBF { position = 3 }
+    }
 
     mutating func next() -> Line? {
         guard position < p.count else { return nil }

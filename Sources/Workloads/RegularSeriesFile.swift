@@ -70,7 +70,6 @@ public struct RegularSeriesFile: Sendable, Equatable {
         timestamps: inout TimestampParser
     ) throws(WorkloadInputError) -> RegularSeriesFile {
         var lines = LineCursor(p)
-        if p.count >= 3, p[0] == 0xEF, p[1] == 0xBB, p[2] == 0xBF { lines.position = 3 }  // UTF-8 byte order mark
         let wanted = ["timestamp"] + columns
         guard let header = lines.next(), !header.isBlank(p) else {
             throw WorkloadInputError(

@@ -55,6 +55,22 @@ struct SampleSeries {
         }
     }
 
+    /// Throws unless `series` together span fewer than `ResampledGrid.maxGridSteps` steps of
+    /// `step` µs: the grid stores every member's steps, so many small files spanning years at a
+    /// fine step would need memory without bound although each passes ``checkSpan(step:file:member:)``.
+    static func checkTotalSpan(_ series: [SampleSeries], step: Int64, path: String) throws(WorkloadInputError) {
+        var total: Int64 = 0
+        for s in series {
+            total += (s.times[s.times.count - 1] - s.times[0]) / step + 1
+            guard total < ResampledGrid.maxGridSteps else {
+                throw WorkloadInputError(
+                    file: path,
+                    message: "the \(series.count) traces together span over \(ResampledGrid.maxGridSteps) grid steps of \(Double(step) / 1_000_000) s "
+                        + "(4 bytes each: over 400 MB of memory): use a coarser step or fewer files")
+            }
+        }
+    }
+
     /// Appends this series' lead pair (first sample) and its grid values from the first grid
     /// point at or after the first sample to the first grid point at or after the last sample
     /// (see `ResampledGrid`) as (cpu, memory) pairs to `grid`. `origin` ≤ the first sample.

@@ -100,14 +100,21 @@ enum TraceFolder {
         return Array(names.prefix(maxFiles))
     }
 
-    /// Reads the whole file at `path` into `buffer` (grown as needed, reused across files).
+    /// Reads the whole regular file at `path` into `buffer` (grown as needed, reused across
+    /// files); a FIFO, device or socket is refused.
     /// - Returns: the number of bytes read; `buffer[0..<n]` holds the file.
     static func readFile(_ path: String, into buffer: inout [UInt8]) throws(WorkloadInputError) -> Int {
-        let fd = open(path, O_RDONLY)
+        // Non-blocking, so that opening a FIFO without a writer returns at once; only regular
+        // files are read (a FIFO may never end, nor may a device such as /dev/zero).
+        let fd = open(path, O_RDONLY | O_NONBLOCK)
         guard fd >= 0 else { throw WorkloadInputError(file: path, message: "cannot open: \(lastError())") }
         defer { close(fd) }
         var st = stat()
-        let size = fstat(fd, &st) == 0 ? Int(st.st_size) : 0
+        guard fstat(fd, &st) == 0 else { throw WorkloadInputError(file: path, message: "cannot read: \(lastError())") }
+        guard st.st_mode & S_IFMT == S_IFREG else {
+            throw WorkloadInputError(file: path, message: "not a regular file (a FIFO, device or socket): trace files must be regular files")
+        }
+        let size = Int(st.st_size)
         if buffer.count < size + 1 { buffer = [UInt8](repeating: 0, count: size + 4096) }
         var n = 0
         while true {

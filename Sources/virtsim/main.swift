@@ -18,16 +18,25 @@ struct Virtsim: ParsableCommand {
 
 func printError(_ s: String) { printToStandardError(s) }
 
+/// `--seed`'s value (taken even when it starts with "-", so `--seed -1` is refused for what it
+/// is rather than as a missing value).
+func parseSeed(_ text: String) throws -> UInt64 {
+    guard let seed = UInt64(text) else { throw ValidationError("--seed expects an integer ≥ 0, found \"\(text)\"") }
+    return seed
+}
+
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run a scenario and write its CSV files and report.html.")
 
     @Argument(help: "Scenario file (YAML).")
     var file: String
 
-    @Option(name: .long, help: "Output folder (default: results/<scenario file name>/).")
+    @Option(
+        name: .long,
+        help: "Output folder (default: results/<scenario file name>/); the files of an earlier run in it are replaced or removed, other files kept.")
     var out: String?
 
-    @Option(name: .long, help: "Override the scenario's seed (an integer ≥ 0).")
+    @Option(name: .long, parsing: .unconditional, help: "Override the scenario's seed (an integer ≥ 0).", transform: parseSeed)
     var seed: UInt64?
 
     @Option(name: .customLong("set"), help: ArgumentHelp("Override a value: dotted.path=value (repeatable).", valueName: "path=value"))
@@ -87,7 +96,7 @@ struct Size: ParsableCommand {
     @Argument(help: "Scenario file (YAML) with count: auto on a host group of one or more arms.")
     var file: String
 
-    @Option(name: .long, help: "Override the scenario's seed (an integer ≥ 0).")
+    @Option(name: .long, parsing: .unconditional, help: "Override the scenario's seed (an integer ≥ 0).", transform: parseSeed)
     var seed: UInt64?
 
     @Option(name: .customLong("set"), help: ArgumentHelp("Override a value: dotted.path=value (repeatable).", valueName: "path=value"))

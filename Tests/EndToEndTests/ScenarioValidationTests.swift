@@ -133,6 +133,33 @@ struct ScenarioValidationTests {
         #expect(throws: (any Error).self) { try runScenarioFile(RunOptions(scenarioPath: dir + "/s.yaml", outDir: dir + "/out")) }
         #expect(throws: (any Error).self) { try runScenarioFile(RunOptions(scenarioPath: dir + "/missing.yaml", outDir: dir + "/out")) }
     }
+
+    @Test("nic_gbps: 0 (unlimited bandwidth, instant migrations) is run as documented, with a warning")
+    func unlimitedNICWarns() throws {
+        let dir = makeTempDir()
+        write(miniScenario(), to: dir + "/s.yaml")
+        let plain = try runScenarioFile(RunOptions(scenarioPath: dir + "/s.yaml", outDir: dir + "/a", report: false))
+        #expect(!plain.summaryText.contains("nic_gbps 0"))
+        let o = try runScenarioFile(RunOptions(scenarioPath: dir + "/s.yaml", outDir: dir + "/b", overrides: ["host_types.small.nic_gbps=0"], report: false))
+        for arm in ["base", "packed"] {
+            #expect(
+                o.summaryText.contains("  warning: host type small of arm \(arm) has nic_gbps 0: unlimited bandwidth, live migrations take no time\n"),
+                "\(o.summaryText)")
+        }
+    }
+
+    @Test("a reused --out folder starts fresh: no savings.csv or report.html of an earlier run is left; other files are kept")
+    func reusedOutStartsFresh() throws {
+        let dir = makeTempDir()
+        write(miniScenario(), to: dir + "/s.yaml")
+        _ = try runScenarioFile(RunOptions(scenarioPath: dir + "/s.yaml", outDir: dir + "/out"))
+        let fm = FileManager.default
+        #expect(fm.fileExists(atPath: dir + "/out/savings.csv") && fm.fileExists(atPath: dir + "/out/report.html"))
+        write("mine", to: dir + "/out/notes.txt")
+        _ = try runScenarioFile(RunOptions(scenarioPath: dir + "/s.yaml", outDir: dir + "/out", overrides: ["arms.0.baseline=false"], report: false))
+        #expect(!fm.fileExists(atPath: dir + "/out/savings.csv") && !fm.fileExists(atPath: dir + "/out/report.html"))
+        #expect(fm.fileExists(atPath: dir + "/out/summary.csv") && fm.fileExists(atPath: dir + "/out/notes.txt"))
+    }
 }
 
 @Suite("Bad input in CloudSim-profile arms")

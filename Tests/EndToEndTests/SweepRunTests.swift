@@ -104,10 +104,20 @@ struct SweepRunTests {
         let lines = read(dir + "/o/runs.csv")!.split(separator: "\n").map(String.init)
         let failed = lines.filter { $0.contains(",failed,") }
         #expect(failed.count == 2 && failed.allSatisfy { $0.hasPrefix("2,1,") || $0.hasPrefix("3,1,") }, "\(failed)")
-        #expect(failed[0].contains("base.yaml: arms[1].cpu_overcommit (from --set): expected a number"), "\(failed[0])")
+        // the error points at the axis in the sweep file, not at --set (issue 16)
+        #expect(failed[0].contains("sweep.yaml:4:26: arms[1].cpu_overcommit (set by arms.1.cpu_overcommit on base.yaml): expected a number"), "\(failed[0])")
         #expect(lines.filter { $0.contains(",ok,") }.count == 4 * 2)
         // The aggregate has no row for the failed point.
         #expect(!read(dir + "/o/aggregate.csv")!.contains("\n1,-3,"))
+    }
+
+    @Test("an axis value beyond the clock's range (9.3e12 s trapped the whole sweep) fails only its run")
+    func hugeDurationFailsOneRun() throws {
+        let dir = sweepFolder(sweep: "scenario: base.yaml\naxes:\n  duration: [1 h, 9.3e12, 2 h]\n")
+        let o = try sweep(dir, out: "o")
+        #expect(o.runs == 3 && o.failed == 1)
+        let failed = read(dir + "/o/runs.csv")!.split(separator: "\n").filter { $0.contains(",failed,") }
+        #expect(failed.count == 1 && failed[0].contains("expected a duration ≤ 1000 years"), "\(failed)")
     }
 
     @Test("shards 0/3, 1/3, 2/3 merged equal the unsharded sweep; the index can come from the scheduler")
@@ -153,6 +163,32 @@ struct SweepRunTests {
         }
     }
 
+    @Test("merge refuses a part with duplicated rows (they narrowed the intervals) and rows of another shard")
+    func mergeRefusesDuplicatedAndForeignRows() throws {
+        let dir = sweepFolder(sweep: gridSweep)
+        for k in 0..<3 { _ = try sweep(dir, out: "sh", shard: .explicit(index: k, count: 3)) }
+        let part0 = read(dir + "/sh/part-0.csv")!
+        let rows0 = part0.split(separator: "\n").dropFirst()
+        // part-0 concatenated with its own rows
+        write(part0 + rows0.joined(separator: "\n") + "\n", to: dir + "/sh/part-0.csv")
+        do {
+            _ = try mergeSweep(dir: dir + "/sh")
+            Issue.record("merge should refuse")
+        } catch {
+            #expect("\(error)".contains("part-0.csv repeats the rows of runs 0, 3, 6, 9, 12, 15 (a part written twice or concatenated?)"), "\(error)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir + "/sh/runs.csv"))
+        // part-1 holding part-0's rows besides its own
+        write(part0, to: dir + "/sh/part-0.csv")
+        write(read(dir + "/sh/part-1.csv")! + rows0.joined(separator: "\n") + "\n", to: dir + "/sh/part-1.csv")
+        do {
+            _ = try mergeSweep(dir: dir + "/sh")
+            Issue.record("merge should refuse")
+        } catch {
+            #expect("\(error)".contains("part-1.csv holds runs 0, 3, 6, 9, 12, 15 that belong to other shards"), "\(error)")
+        }
+    }
+
     @Test("an existing folder needs --resume; a changed sweep or other sharding is refused; torn run files are redone")
     func resumeRules() throws {
         let dir = sweepFolder(sweep: gridSweep)
@@ -194,6 +230,18 @@ struct SweepRunTests {
         let one = try slurmScript(SlurmScriptOptions(sweepPath: dir + "/sweep.yaml", outDir: dir + "/out"))
         #expect(one.contains("#SBATCH --array=0-17\n") && one.contains("--shards 18 "))
     }
+
+    @Test("--max-running 0 is refused (it wrote %0 into the script)")
+    func slurmMaxRunningZero() throws {
+        let dir = sweepFolder(sweep: gridSweep)
+        for m in [0, -2] {
+            let e = #expect(throws: SweepError.self) {
+                try slurmScript(SlurmScriptOptions(sweepPath: dir + "/sweep.yaml", outDir: dir + "/out", maxRunning: m))
+            }
+            #expect(e?.description == "--max-running must be ≥ 1 (the most array tasks at once), found \(m)")
+        }
+        #expect(try slurmScript(SlurmScriptOptions(sweepPath: dir + "/sweep.yaml", outDir: dir + "/out", maxRunning: 3)).contains("#SBATCH --array=0-17%3\n"))
+    }
 }
 
 @Suite("Sweeps: the CLI", .serialized, .enabled(if: FileManager.default.isExecutableFile(atPath: sweepCLIPath), "needs the virtsim binary"))
@@ -208,6 +256,16 @@ struct SweepCLITests {
         let out = o.fileHandleForReading.readDataToEndOfFile(), err = e.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         return (p.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    }
+
+    @Test("--seed -1 is refused as a seed below 0, not as a missing value")
+    func negativeSeed() throws {
+        let dir = sweepFolder(sweep: gridSweep)
+        for args in [["run", dir + "/base.yaml", "--seed", "-1", "--out", dir + "/o"], ["size", dir + "/base.yaml", "--seed", "-1"]] {
+            let r = try cli(args)
+            #expect(r.status != 0 && r.err.contains("--seed expects an integer ≥ 0, found \"-1\""), "\(r.err)")
+            #expect(!r.err.contains("Missing value"))
+        }
     }
 
     @Test("a bad sweep file: FILE:LINE:COL: path: message on stderr, exit 1; list and merge usage")

@@ -54,6 +54,22 @@ struct RandomStreamTests {
         #expect(abs(Statistics.mean(t) - 0.5) < 0.005, "symmetric truncation keeps the mean")
     }
 
+    @Test("truncated normal with the mean far outside the range lands at the near end (mean 10 gave CPU 0%)")
+    func truncatedNormalFarTails() {
+        let r = RandomStream(seed: 5, purpose: 1, entity: 0)
+        let n = 2000
+        // Mean 90 sd above [0, 1]: the mass sits within ~1/90 sd of 1 (mean 1 − 0.1/90).
+        let high = (0..<n).map { _ in r.truncatedNormal(mean: 10, sd: 0.1, lower: 0, upper: 1) }
+        #expect(high.allSatisfy { $0 > 0.99 && $0 <= 1 })
+        #expect(abs(Statistics.mean(high) - (1 - 0.1 / 90)) < 2e-4)
+        let low = (0..<n).map { _ in r.truncatedNormal(mean: -10, sd: 0.1, lower: 0, upper: 1) }
+        #expect(low.allSatisfy { $0 >= 0 && $0 < 0.01 })
+        #expect(abs(Statistics.mean(low) - 0.1 / 100) < 2e-4)
+        // Mean 3 sd above (in reach of the CDF): E[X | X ≤ 1] for N(1.3, 0.1²) is 1.3 − 0.1·φ(3)/Φ(−3) ≈ 0.9717.
+        let near = (0..<20_000).map { _ in r.truncatedNormal(mean: 1.3, sd: 0.1, lower: 0, upper: 1) }
+        #expect(abs(Statistics.mean(near) - 0.97170) < 2e-3, "\(Statistics.mean(near))")
+    }
+
     @Test("statistics over GSL: mean, sd, median, quantile, linear fit, Student t")
     func statistics() {
         #expect(Statistics.mean([1, 2, 3, 4]) == 2.5)

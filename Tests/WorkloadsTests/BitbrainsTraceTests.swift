@@ -183,6 +183,15 @@ struct BitbrainsTraceTests {
         #expect(e?.message.hasPrefix("missing header") == true)
     }
 
+    /// Issue 16: a byte-order mark gave `header lacks column "Timestamp [ms]"; found "Timestamp [ms]"`.
+    @Test func byteOrderMarkIsSkipped() throws {
+        let dir = TempFolder()
+        dir.write("1.csv", "\u{FEFF}" + Self.header + Self.row(1000, 1, 100, 50, 100, 50) + Self.row(1300, 1, 100, 25, 100, 50))
+        let t = try BitbrainsTrace(folder: dir.path)
+        #expect(t.rowCounts == [2])
+        #expect(abs(t.demand(member: 0, step: 0).cpu - 0.5) < 1e-4 && abs(t.demand(member: 0, step: 1).cpu - 0.25) < 1e-4)
+    }
+
     @Test func headerLackingAColumnIsReported() {
         let dir = TempFolder()
         dir.write("1.csv", "Timestamp [ms];\tCPU cores;\tCPU capacity provisioned [MHZ];\tCPU usage [MHZ]\n1000;\t1;\t100;\t50\n")
@@ -214,6 +223,19 @@ struct BitbrainsTraceTests {
         dir.write("1.csv", Self.header + Self.row(1000, 1, 100, 50, 100, 50) + Self.row(200_001_000, 1, 100, 50, 100, 50))
         let e = thrown(WorkloadInputError.self) { try BitbrainsTrace(folder: dir.path, step: .seconds(1 as Int64)) }
         #expect(e?.message.hasPrefix("timestamps span 200000000 s, over 100000000 steps of 1.0 s") == true, "\(String(describing: e))")
+    }
+
+    /// Issue 16: the span guard was per file, so a few tiny files spanning years at a 1 s step
+    /// together needed memory and time without bound.
+    @Test func gridsTooLongTogetherAreRefused() {
+        let dir = TempFolder()
+        for k in 1...3 { dir.write("\(k).csv", Self.header + Self.row(1000, 1, 100, 50, 100, 50) + Self.row(40_001_000, 1, 100, 50, 100, 50)) }
+        let e = thrown(WorkloadInputError.self) { try BitbrainsTrace(folder: dir.path, step: .seconds(1 as Int64)) }
+        #expect(
+            e?.message
+                == "the 3 traces together span over 100000000 grid steps of 1.0 s (4 bytes each: over 400 MB of memory): use a coarser step or fewer files",
+            "\(String(describing: e))")
+        #expect(e?.file == dir.path)
     }
 
     @Test func missingOrEmptyFolderIsReported() {

@@ -148,6 +148,9 @@ public struct OutsideTemperatureSeries: Sendable, Equatable {
 
     /// Reads and parses the file at `path`.
     public static func read(path: String) throws(ModelInputError) -> OutsideTemperatureSeries {
+        if let reason = notRegularFileReason(path) {
+            throw ModelInputError(file: path, message: "cannot read the temperature series: \(reason)")
+        }
         guard let f = fopen(path, "rb") else {
             throw ModelInputError(file: path, message: "cannot open the temperature series: expected a readable CSV file (\(Self.header))")
         }

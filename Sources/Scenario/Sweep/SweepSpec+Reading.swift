@@ -1,3 +1,4 @@
+import DatacenterModel
 import Foundation
 import Yams
 
@@ -26,13 +27,19 @@ struct SweepReader {
         }
         let fixed = readFixed(r)
         let axes = readAxes(r, design: design, fixedPaths: Set(fixed.map { String($0.prefix { $0 != "=" }) }))
+        var marks: [String: SweepFileMark] = [:]
+        for key in ["set", "axes"] {
+            guard let c = r.child(key), c.isMapping else { continue }  // otherwise reported by readFixed or readAxes
+            for (path, node) in c.mappingEntries() ?? [] { if let m = node.node.mark { marks[path] = SweepFileMark(line: m.line, column: m.column) } }
+        }
         r.finish()
         guard let scenario, let seeds, let axes else { return nil }
-        let spec = SweepSpec(
+        var spec = SweepSpec(
             file: doc.file, name: name, description: description,
             scenarioPath: scenario.path, scenarioLabel: scenario.label, scenarioText: scenario.text,
             seed: seed, seeds: seeds, design: design, pointCount: pointCount,
             fixedOverrides: fixed, axes: axes)
+        spec.overrideMarks = marks
         checkSize(spec, r)
         return spec
     }
@@ -47,6 +54,10 @@ struct SweepReader {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
             node.issue(
                 "cannot read the base scenario \(jsonString(label)): \(isDirectory.boolValue ? "it is a directory" : "no such file") (looked for \(path))")
+            return nil
+        }
+        if let reason = notRegularFileReason(path) {
+            node.issue("cannot read the base scenario \(jsonString(label)) (\(path)): \(reason)")
             return nil
         }
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
@@ -148,17 +159,29 @@ struct SweepReader {
             node.issue("integer: true needs whole-number min and max")
             return nil
         }
+        // Integers stay exact in a Double up to 2^53; the span max − min must be finite.
+        if integer && max(abs(lo), abs(hi)) > 9_007_199_254_740_992 {
+            node.issue("integer: true needs min and max within ±9007199254740992 (2^53, exact in a double)")
+            return nil
+        }
+        guard (hi - lo).isFinite else {
+            node.issue("the range max − min overflows a double; narrow the range")
+            return nil
+        }
         if log && !(lo > 0) {
             node.child("min")?.issue("scale: log needs min > 0, found \(sweepNumberText(lo))")
             return nil
         }
         if let step {
             if log { node.child("scale")?.issue("scale: log cannot be combined with step"); return nil }
-            let count = Int(((hi - lo) / step + 1e-9).rounded(.down)) + 1
-            guard count <= SweepSpec.maxRuns else {
-                node.child("step")?.issue("step \(sweepNumberText(step)) gives \(count) values; at most \(SweepSpec.maxRuns)")
+            let values = ((hi - lo) / step + 1e-9).rounded(.down) + 1
+            guard values <= Double(SweepSpec.maxRuns) else {
+                let shown = values < 1e15 ? String(Int64(values)) : String(format: "%.3g", values)
+                node.child("step")?.issue(
+                    "step \(step < 1e-6 ? String(format: "%g", step) : sweepNumberText(step)) gives \(shown) values; at most \(SweepSpec.maxRuns)")
                 return nil
             }
+            let count = Int(values)
             return .values(
                 (0..<count).map { i in
                     let v = lo + Double(i) * step

@@ -51,6 +51,11 @@ public struct SweepAxis: Sendable, Equatable {
 ///   arms.1.placement: [best-fit-decreasing, first-fit]
 ///   arms.1.cpu_overcommit: {min: 1, max: 3, step: 0.5}
 /// ```
+/// A 1-based line and column in a sweep file.
+public struct SweepFileMark: Sendable, Equatable {
+    public var line: Int, column: Int
+}
+
 public struct SweepSpec: Sendable {
     /// Keys a sweep file may have, in documentation order.
     public static let keys = ["name", "description", "scenario", "seed", "replications", "seeds", "design", "points", "set", "axes"]
@@ -82,6 +87,23 @@ public struct SweepSpec: Sendable {
     public var fixedOverrides: [String]
     /// The axes, in file order (their columns appear in this order).
     public var axes: [SweepAxis]
+    /// Where each path of `set` and `axes` is written in the sweep file (1-based line and
+    /// column), so a run's error about a value the sweep set points there, not to `--set`.
+    public var overrideMarks: [String: SweepFileMark] = [:]
+
+    /// The issue with its position moved to the sweep file when it concerns a value this sweep
+    /// set (the issue's path at or below a path of `set` or `axes`): `sweep.yaml:7:3: duration
+    /// (set by the sweep on base.yaml): …` instead of `base.yaml: duration (from --set): …`.
+    public func locatingOverride(_ issue: ScenarioIssue) -> ScenarioIssue {
+        guard issue.fromOverride else { return issue }
+        let dotted = issue.path.replacingOccurrences(of: "[", with: ".").replacingOccurrences(of: "]", with: "")
+        guard let (path, mark) = overrideMarks.filter({ dotted == $0.key || dotted.hasPrefix($0.key + ".") }).max(by: { $0.key.count < $1.key.count })
+        else { return issue }
+        var i = issue
+        i.path = "\(issue.path) (set by \(path) on \(scenarioLabel))"
+        i.file = file; i.line = mark.line; i.column = mark.column; i.fromOverride = false
+        return i
+    }
 
     /// Seeds for `count` replications: replication r gets the (r+1)-th output of SplitMix64
     /// started at `sweepSeed`, masked to 53 bits (so spreadsheets read it exactly). Every

@@ -2,7 +2,7 @@ import Foundation
 import Reports
 
 /// `virtsim sweep merge DIR`: checks that every shard's `part-K.csv` is present and complete
-/// (exactly shard K's runs, matching `sweep-runs.csv`), then writes `runs.csv` (runs in index
+/// (exactly shard K's runs, each once, matching `sweep-runs.csv`), then writes `runs.csv` (runs in index
 /// order) and `aggregate.csv`. For an unsharded sweep folder it rebuilds both from `runs.d`.
 /// - Parameter dir: The sweep's output folder (holding `sweep.json` and `sweep-runs.csv`).
 /// - Returns: A short summary.
@@ -45,7 +45,9 @@ public func mergeSweep(dir: String) throws -> String {
                 continue
             }
             let shareSet = Set(share)
-            var seen = Set<Int>(), foreign = Set<Int>(), mismatched = Set<Int>()
+            var seen = Set<Int>(), foreign = Set<Int>(), mismatched = Set<Int>(), duplicated = Set<Int>()
+            var armRows = [Int: [String]]()  // run → the arms of its rows ("" for a failed run)
+            let armColumn = SweepColumns(axes: axes).armColumn
             for row in records.dropFirst() {
                 guard row.count == header.count, let i = Int(row[0]) else { mismatched.insert(-1); continue }
                 guard shareSet.contains(i) else { foreign.insert(i); continue }
@@ -55,8 +57,20 @@ public func mergeSweep(dir: String) throws -> String {
                     mismatched.insert(i)
                     continue
                 }
+                // a run has one row per arm, or one failed row: a repeat would count twice
+                let arms = armRows[i, default: []]
+                if arms.contains(row[armColumn]) || (!arms.isEmpty && (arms.contains("") || row[armColumn].isEmpty)) {
+                    duplicated.insert(i)
+                    continue
+                }
+                armRows[i] = arms + [row[armColumn]]
                 seen.insert(i)
                 byRun[i].append(row)
+            }
+            if !duplicated.isEmpty {
+                problems.append(
+                    "\(name) repeats the rows of run\(duplicated.count == 1 ? "" : "s") \(listIndices(duplicated.sorted())) (a part written twice or concatenated?); run: \(rerun) after removing it"
+                )
             }
             let missing = share.filter { !seen.contains($0) && !mismatched.contains($0) }
             if !missing.isEmpty {

@@ -254,7 +254,7 @@ package func executeSweepRun(_ run: SweepRun, plan: SweepPlan, columns: SweepCol
 /// Names the base scenario as the sweep file writes it, so errors do not depend on the
 /// current directory.
 func relabel(_ issue: ScenarioIssue, _ spec: SweepSpec) -> ScenarioIssue {
-    var i = issue
+    var i = spec.locatingOverride(issue)
     if i.file == spec.scenarioPath { i.file = spec.scenarioLabel }
     i.message = i.message.replacingOccurrences(of: "\n", with: " ")
     return i

@@ -46,6 +46,7 @@ public func slurmScript(_ o: SlurmScriptOptions) throws -> String {
     guard o.maxArraySize >= 2 else { throw SweepError("--max-array-size must be ≥ 2 (Slurm's default is 1001)") }
     guard o.cpusPerTask >= 1 else { throw SweepError("--cpus-per-task must be ≥ 1") }
     if let r = o.runsPerTask, r < 1 { throw SweepError("--runs-per-task must be ≥ 1") }
+    if let m = o.maxRunning, m < 1 { throw SweepError("--max-running must be ≥ 1 (the most array tasks at once), found \(m)") }
     let spec = try SweepSpec.load(path: o.sweepPath)
     let plan = try SweepPlan(spec)
     let cwd = FileManager.default.currentDirectoryPath
