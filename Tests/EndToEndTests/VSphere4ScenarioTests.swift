@@ -20,7 +20,7 @@ struct VSphere4ScenarioTests {
         #expect(m.arms[2].dpm == DPMSettings(haReserveHosts: 1))
         for a in m.arms.dropFirst() {
             #expect(a.ha == .failuresTolerated(1) && a.sizing != nil, "\(a.name): count: auto with N+1")
-            #expect(a.cpuOvercommit == 2.54 && a.memory?.overcommit == 1, "\(a.name): 4 vCPUs per core, memory 1:1")
+            #expect(a.cpuOvercommit == 2.21 && a.memory?.overcommit == 1, "\(a.name): 4 vCPUs per core (hyper-threaded), memory 1:1")
         }
     }
 
