@@ -184,6 +184,50 @@ func svgOpen(height: Double, title: String) -> String {
         + "<text x=\"\(px(ChartLayout.left))\" y=\"20\" class=\"title\">\(escapeXML(title))</text>\n"
 }
 
+/// Horizontal grid lines and labels of a y axis from `yr.lo` to `yr.hi` in steps, at `Y(value)`.
+func yGridSVG(_ yr: (lo: Double, hi: Double, step: Double), _ Y: (Double) -> Double, plotW: Double) -> String {
+    let L = ChartLayout.self
+    var s = ""
+    let yd = tickDecimals(yr.step)
+    for k in 0...Int(((yr.hi - yr.lo) / yr.step).rounded()) {
+        let t = yr.lo + Double(k) * yr.step
+        s += "<line x1=\"\(px(L.left))\" x2=\"\(px(L.left + plotW))\" y1=\"\(px(Y(t)))\" y2=\"\(px(Y(t)))\" class=\"grid\"/>"
+        s += "<text x=\"\(px(L.left - 6))\" y=\"\(px(Y(t) + 4))\" class=\"tick\" text-anchor=\"end\">\(formatTick(t, decimals: yd))</text>\n"
+    }
+    return s
+}
+
+/// x tick marks and their labels under the axis: each label centred on its tick; one that
+/// would cross the y axis's labels starts at its tick, one that would run past the right edge
+/// ends there; a label that would touch the one before it is left out (the tick stays).
+func xTicksSVG(_ ticks: [(x: Double, label: String)], _ X: (Double) -> Double, axisBottom: Double) -> String {
+    let L = ChartLayout.self
+    var s = "", lastRight = -Double.infinity
+    for (u, label) in ticks {
+        s += "<line x1=\"\(px(X(u)))\" x2=\"\(px(X(u)))\" y1=\"\(px(axisBottom))\" y2=\"\(px(axisBottom + 4))\" class=\"axis\"/>"
+        let w = Double(label.count) * L.charWidth
+        var anchor = "middle", x0 = X(u) - w / 2
+        if x0 < L.left - 2 {
+            anchor = "start"; x0 = X(u)
+        } else if X(u) + w / 2 > L.width - 2 {
+            anchor = "end"; x0 = X(u) - w
+        }
+        guard x0 > lastRight + 6 else { continue }
+        lastRight = x0 + w
+        s += "<text x=\"\(px(X(u)))\" y=\"\(px(axisBottom + 17))\" class=\"tick\" text-anchor=\"\(anchor)\">\(escapeXML(label))</text>\n"
+    }
+    return s
+}
+
+/// The x axis line, the x axis title under the tick labels and the y axis title turned on
+/// its side at the left edge.
+func axisTitlesSVG(plotW: Double, plotH: Double, axisBottom: Double, xLabel: String, yLabel: String) -> String {
+    let L = ChartLayout.self
+    return "<line x1=\"\(px(L.left))\" x2=\"\(px(L.left + plotW))\" y1=\"\(px(axisBottom))\" y2=\"\(px(axisBottom))\" class=\"axis\"/>\n"
+        + "<text x=\"\(px(L.left + plotW / 2))\" y=\"\(px(axisBottom + 36))\" class=\"label\" text-anchor=\"middle\">\(escapeXML(xLabel))</text>\n"
+        + "<text x=\"16\" y=\"\(px(L.top + plotH / 2))\" class=\"label\" text-anchor=\"middle\" transform=\"rotate(-90 16 \(px(L.top + plotH / 2)))\">\(escapeXML(yLabel))</text>\n"
+}
+
 /// A line chart: x and y axes with nice ticks (y includes 0), one polyline per series
 /// (class `series`, `data-series` = its name), a legend underneath.
 ///
@@ -210,13 +254,7 @@ public func lineChartSVG(title: String, xLabel: String, yLabel: String, series: 
     let legend = legendSVG(
         names: shown.map { named[$0]! }, top: axisBottom + 52, colors: shown.map { series[$0].color }, dashes: shown.map { chartDash($0) })
     var s = svgOpen(height: axisBottom + 52 + legend.height, title: title)
-    // y grid and ticks
-    let yd = tickDecimals(yr.step)
-    for k in 0...Int(((yr.hi - yr.lo) / yr.step).rounded()) {
-        let t = yr.lo + Double(k) * yr.step
-        s += "<line x1=\"\(px(L.left))\" x2=\"\(px(L.left + plotW))\" y1=\"\(px(Y(t)))\" y2=\"\(px(Y(t)))\" class=\"grid\"/>"
-        s += "<text x=\"\(px(L.left - 6))\" y=\"\(px(Y(t) + 4))\" class=\"tick\" text-anchor=\"end\">\(formatTick(t, decimals: yd))</text>\n"
-    }
+    s += yGridSVG(yr, Y, plotW: plotW)
     // x ticks: local clock times, or hours as first + k · step (no drift from repeated
     // additions), as the value axes do
     var xTicks: [(x: Double, label: String)] = []
@@ -228,27 +266,8 @@ public func lineChartSVG(title: String, xLabel: String, yLabel: String, series: 
         let firstTick = (xMin / xStep).rounded(.up), lastTick = ((xMax + xStep * 1e-9) / xStep).rounded(.down)
         for k in stride(from: firstTick, through: lastTick, by: 1) { xTicks.append((k * xStep, formatGrouped(k * xStep, decimals: xd))) }
     }
-    // labels: centred on their tick; one that would cross the y axis's labels starts at its
-    // tick, one that would run past the right edge ends there; a label that would touch the
-    // one before it is left out (the tick stays)
-    var lastRight = -Double.infinity
-    for (u, label) in xTicks {
-        s += "<line x1=\"\(px(X(u)))\" x2=\"\(px(X(u)))\" y1=\"\(px(axisBottom))\" y2=\"\(px(axisBottom + 4))\" class=\"axis\"/>"
-        let w = Double(label.count) * L.charWidth
-        var anchor = "middle", x0 = X(u) - w / 2
-        if x0 < L.left - 2 {
-            anchor = "start"; x0 = X(u)
-        } else if X(u) + w / 2 > L.width - 2 {
-            anchor = "end"; x0 = X(u) - w
-        }
-        guard x0 > lastRight + 6 else { continue }
-        lastRight = x0 + w
-        s += "<text x=\"\(px(X(u)))\" y=\"\(px(axisBottom + 17))\" class=\"tick\" text-anchor=\"\(anchor)\">\(escapeXML(label))</text>\n"
-    }
-    s += "<line x1=\"\(px(L.left))\" x2=\"\(px(L.left + plotW))\" y1=\"\(px(axisBottom))\" y2=\"\(px(axisBottom))\" class=\"axis\"/>\n"
-    s += "<text x=\"\(px(L.left + plotW / 2))\" y=\"\(px(axisBottom + 36))\" class=\"label\" text-anchor=\"middle\">\(escapeXML(xLabel))</text>\n"
-    s +=
-        "<text x=\"16\" y=\"\(px(L.top + plotH / 2))\" class=\"label\" text-anchor=\"middle\" transform=\"rotate(-90 16 \(px(L.top + plotH / 2)))\">\(escapeXML(yLabel))</text>\n"
+    s += xTicksSVG(xTicks, X, axisBottom: axisBottom)
+    s += axisTitlesSVG(plotW: plotW, plotH: plotH, axisBottom: axisBottom, xLabel: xLabel, yLabel: yLabel)
     for (k, ser) in series.enumerated() {
         let idx = decimatedIndices(xs: ser.xs, ys: ser.ys, x0: xMin, x1: xMax, columns: Int(plotW))
         var pts = ""

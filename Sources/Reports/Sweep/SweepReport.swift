@@ -199,14 +199,9 @@ func bandChartSVG(title: String, xLabel: String, yLabel: String, series: [BandSe
     let axisBottom = L.top + plotH
     let legend = legendSVG(names: series.map(\.name), top: axisBottom + 52, colors: series.map(\.color), dashes: series.indices.map { chartDash($0) })
     var s = svgOpen(height: axisBottom + 52 + legend.height, title: title)
-    let yd = tickDecimals(yr.step)
-    for k in 0...Int(((yr.hi - yr.lo) / yr.step).rounded()) {
-        let t = yr.lo + Double(k) * yr.step
-        s += "<line x1=\"\(px(L.left))\" x2=\"\(px(L.left + plotW))\" y1=\"\(px(Y(t)))\" y2=\"\(px(Y(t)))\" class=\"grid\"/>"
-        s += "<text x=\"\(px(L.left - 6))\" y=\"\(px(Y(t) + 4))\" class=\"tick\" text-anchor=\"end\">\(formatTick(t, decimals: yd))</text>\n"
-    }
-    // x ticks: the categories, or nice numbers; labels that would touch the previous are left out
-    var ticks: [(Double, String)] = []
+    s += yGridSVG(yr, Y, plotW: plotW)
+    // x ticks: the categories, or nice numbers
+    var ticks: [(x: Double, label: String)] = []
     if let categories {
         ticks = categories.enumerated().map { (Double($0), $1.count > 22 ? String($1.prefix(21)) + "…" : $1) }
     } else {
@@ -214,18 +209,8 @@ func bandChartSVG(title: String, xLabel: String, yLabel: String, series: [BandSe
         var t = (xMin / step).rounded(.up)
         while t * step <= xMax + step * 1e-9 { ticks.append((t * step, formatGrouped(t * step, decimals: d))); t += 1 }
     }
-    var lastRight = -Double.infinity
-    for (x, label) in ticks {
-        s += "<line x1=\"\(px(X(x)))\" x2=\"\(px(X(x)))\" y1=\"\(px(axisBottom))\" y2=\"\(px(axisBottom + 4))\" class=\"axis\"/>"
-        let w = Double(label.count) * L.charWidth
-        guard X(x) - w / 2 > lastRight + 6, X(x) + w / 2 < L.width - 2 else { continue }
-        lastRight = X(x) + w / 2
-        s += "<text x=\"\(px(X(x)))\" y=\"\(px(axisBottom + 17))\" class=\"tick\" text-anchor=\"middle\">\(escapeXML(label))</text>\n"
-    }
-    s += "<line x1=\"\(px(L.left))\" x2=\"\(px(L.left + plotW))\" y1=\"\(px(axisBottom))\" y2=\"\(px(axisBottom))\" class=\"axis\"/>\n"
-    s += "<text x=\"\(px(L.left + plotW / 2))\" y=\"\(px(axisBottom + 36))\" class=\"label\" text-anchor=\"middle\">\(escapeXML(xLabel))</text>\n"
-    s +=
-        "<text x=\"16\" y=\"\(px(L.top + plotH / 2))\" class=\"label\" text-anchor=\"middle\" transform=\"rotate(-90 16 \(px(L.top + plotH / 2)))\">\(escapeXML(yLabel))</text>\n"
+    s += xTicksSVG(ticks, X, axisBottom: axisBottom)
+    s += axisTitlesSVG(plotW: plotW, plotH: plotH, axisBottom: axisBottom, xLabel: xLabel, yLabel: yLabel)
     for (k, ser) in series.enumerated() {
         let banded = ser.xs.indices.filter { ser.lows[$0] != nil && ser.highs[$0] != nil }
         if banded.count >= 1 {
@@ -260,24 +245,16 @@ func scatterSVG(title: String, xLabel: String, yLabel: String, points: [(x: Doub
     let axisBottom = L.top + plotH
     let legend = legendSVG(names: names, top: axisBottom + 52)
     var s = svgOpen(height: axisBottom + 52 + legend.height, title: title)
-    let yd = tickDecimals(yr.step), xd = tickDecimals(xr.step)
-    for k in 0...Int(((yr.hi - yr.lo) / yr.step).rounded()) {
-        let t = yr.lo + Double(k) * yr.step
-        s += "<line x1=\"\(px(L.left))\" x2=\"\(px(L.left + plotW))\" y1=\"\(px(Y(t)))\" y2=\"\(px(Y(t)))\" class=\"grid\"/>"
-        s += "<text x=\"\(px(L.left - 6))\" y=\"\(px(Y(t) + 4))\" class=\"tick\" text-anchor=\"end\">\(formatTick(t, decimals: yd))</text>\n"
-    }
-    var lastRight = -Double.infinity
+    s += yGridSVG(yr, Y, plotW: plotW)
+    let xd = tickDecimals(xr.step)
+    var ticks: [(x: Double, label: String)] = []
     for k in 0...Int(((xr.hi - xr.lo) / xr.step).rounded()) {
-        let t = xr.lo + Double(k) * xr.step, label = formatTick(t, decimals: xd)
+        let t = xr.lo + Double(k) * xr.step
         s += "<line x1=\"\(px(X(t)))\" x2=\"\(px(X(t)))\" y1=\"\(px(L.top))\" y2=\"\(px(axisBottom))\" class=\"grid\"/>"
-        let w = Double(label.count) * L.charWidth
-        guard X(t) - w / 2 > lastRight + 6 else { continue }
-        lastRight = X(t) + w / 2
-        s += "<text x=\"\(px(X(t)))\" y=\"\(px(axisBottom + 17))\" class=\"tick\" text-anchor=\"middle\">\(label)</text>\n"
+        ticks.append((t, formatTick(t, decimals: xd)))
     }
-    s += "<text x=\"\(px(L.left + plotW / 2))\" y=\"\(px(axisBottom + 36))\" class=\"label\" text-anchor=\"middle\">\(escapeXML(xLabel))</text>\n"
-    s +=
-        "<text x=\"16\" y=\"\(px(L.top + plotH / 2))\" class=\"label\" text-anchor=\"middle\" transform=\"rotate(-90 16 \(px(L.top + plotH / 2)))\">\(escapeXML(yLabel))</text>\n"
+    s += xTicksSVG(ticks, X, axisBottom: axisBottom)
+    s += axisTitlesSVG(plotW: plotW, plotH: plotH, axisBottom: axisBottom, xLabel: xLabel, yLabel: yLabel)
     if front.count > 1 {
         var d = "M\(px(X(points[front[0]].x))),\(px(Y(points[front[0]].y)))"
         for i in front.dropFirst() { d += " H\(px(X(points[i].x))) V\(px(Y(points[i].y)))" }
