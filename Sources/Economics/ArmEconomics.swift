@@ -1,6 +1,7 @@
 import Economics
 import DatacenterModel
 import Engine
+import SimKernel
 
 /// Facility, storage and cost inputs of one arm, decoded from the top-level `facility`,
 /// `storage` and `costs` mappings and the arm's own, which override them key by key.
@@ -93,11 +94,14 @@ public struct ArmEconomicsSpec {
 ///   - groups: the scenario's VM groups (their disks are what the datastores hold).
 ///   - settings: the run's duration.
 ///   - startHourOfDay: local hour of day (0..<24) of the scenario's `start`: it aligns hourly tariffs.
+///   - clockShifts: the time zone's daylight-saving changes during the run (`LocalClock`): an
+///     hourly tariff follows the local clock across them.
 ///   - results: each arm's simulated figures; returned with `economics` filled in.
 public func computeEconomics(
     arms: [ArmConfig], groups: [VMGroup], settings: RunSettings, startHourOfDay startHour: Double,
-    economics: [ArmEconomicsSpec], results: [ArmResult]
+    clockShifts: [LocalClock.Shift] = [], economics: [ArmEconomicsSpec], results: [ArmResult]
 ) -> [ArmResult] {
+    let clock = LocalClock(startHourOfDay: startHour, shifts: clockShifts)
     var out = results
     let hours = settings.duration.hours
     // per arm: (capex, opex per year, whether it costs anything a year), for payback
@@ -178,7 +182,13 @@ public func computeEconomics(
             bareMetal ? 0 : e.hostsPerAdmin.map { AdminLabour(serversPerAdmin: $0, salaryPerYear: e.adminSalaryPerYear).annualCost(servers: hostsBought) } ?? 0
         let racks = (hostsBought + e.serversPerRack - 1) / e.serversPerRack
         let years = CostCalendar.years(hours: hours)
-        let energyCost = e.electricity.cost(of: intervals)
+        // an hourly tariff reads the local clock (daylight saving moves its hours); carbon and
+        // the rest read elapsed hours
+        let tariffIntervals =
+            clock.shifts.isEmpty
+            ? intervals
+            : intervals.map { EnergyInterval(startHour: max(0, clock.localHours(atS: ($0.startHour - startHour) * 3600)), kWh: $0.kWh) }
+        let energyCost = e.electricity.cost(of: tariffIntervals)
         var annual = CostBreakdown(
             hardware: hardware, storage: StoragePrice(amortizationYears: e.amortizationYears).annualCost(usage),
             powerCooling: years > 0 ? energyCost / years : 0, licence: licences.annualUSD + licenceAmortized,

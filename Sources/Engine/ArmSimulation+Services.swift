@@ -67,10 +67,11 @@ extension ArmSimulation {
             let overhead = arm.hypervisorProfile?.hypervisor(for: t).memoryOverheadMiBPerVM ?? arm.hypervisor.memoryOverheadMiBPerVM
             for r in 0..<n { vmRequest.append(PlacementRequest(vmId: vm + r, cpu: cpu, ramMiB: t.ramMiB + overhead)) }
             // The parameters were checked when the scenario was decoded.
-            let arrivals = try! RequestArrivals(
+            var arrivals = try! RequestArrivals(
                 ratePerS: spec.ratePerS, amplitude: spec.amplitude, peakHour: spec.peakHour,
                 startHourOfDay: spec.startHourOfDay, serviceMeanS: spec.serviceMeanS,
                 seed: seed, service: i)
+            arrivals.clockShifts = spec.clockShifts
             services.append(
                 ServiceRuntime(
                     spec: spec, fixed: fixed, queue: RequestQueue(slotsPerReplica: spec.slotsPerReplica, maxReplicas: n),

@@ -1,3 +1,4 @@
+import SimKernel
 import DatacenterModel
 import Policies
 
@@ -26,6 +27,8 @@ public struct ServiceSpec: Sendable {
     public var peakHour: Double
     /// Local hour of day at the scenario start.
     public var startHourOfDay: Double
+    /// Daylight-saving changes of the scenario's time zone during the run (`LocalClock`).
+    public var clockShifts: [LocalClock.Shift] = []
     /// Mean service time of a request, s > 0 (exponential).
     public var serviceMeanS: Double
     /// The autoscaler's settings (KEDA ScaledObject + HPA behavior).

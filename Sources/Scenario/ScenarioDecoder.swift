@@ -30,6 +30,9 @@ public struct ScenarioModel {
     public var allowUnplaced = false
     /// Local hour of day (0..<24) of `start`.
     public var startHourOfDay = 0.0
+    /// The local clock (`time_zone`'s daylight-saving changes during the run): diurnal
+    /// workloads, services and hourly tariffs follow it.
+    public var localClock = LocalClock()
     /// Assumptions the decode made (defaults an inventory import used), one line each: the run
     /// prints them and writes them to the manifest.
     public var assumptions: [String] = []
@@ -78,13 +81,21 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
         }
     }
 
-    let ctx = WorkloadContext(seed: seed, startHourOfDay: startHour, timeZone: TimeZone(identifier: timeZone) == nil ? "UTC" : timeZone)
+    // the local clock: the zone's daylight-saving changes within the run
+    let clock = LocalClock(startHourOfDay: startHour, shifts: clockShifts(start: start, timeZone: timeZone, durationS: durationS ?? 0))
+    var ctx = WorkloadContext(seed: seed, startHourOfDay: startHour, timeZone: TimeZone(identifier: timeZone) == nil ? "UTC" : timeZone)
+    ctx.clockShifts = clock.shifts
     let sharedPlan: WorkloadPlan? = r.child("workload").flatMap { node in
         node.isNull ? nil : WorkloadRegistry.decode(node)?(ctx)
     }
 
     // Event-driven services (their replicas are VMs too).
-    let (services, serviceNames) = decodeServices(r, startHourOfDay: startHour)
+    let (decodedServices, serviceNames) = decodeServices(r, startHourOfDay: startHour)
+    let services = decodedServices.map { s in
+        var s = s
+        s.clockShifts = clock.shifts
+        return s
+    }
     // a services key (even a malformed one, reported on its own) makes vm_groups optional
     let hasServices = !serviceNames.isEmpty || (r.has("services") && !(r.child("services")?.isNull ?? true))
 
@@ -158,6 +169,7 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
     }
     model.allowUnplaced = allowUnplaced
     model.startHourOfDay = startHour
+    model.localClock = clock
     model.assumptions = ctx.notes.assumptions
     return model
 }
@@ -781,4 +793,21 @@ func decodeCloudSimArm(_ r: NodeReader, profile: String) -> CloudSimArmSettings?
     return CloudSimArmSettings(
         profile: profile, allocation: .migration(detector: detector, selection: selection),
         quirks: quirks, schedulingIntervalS: interval)
+}
+
+/// The daylight-saving changes of `timeZone` within `durationS` seconds after the local
+/// date-time `start`: (elapsed s, offset after − offset at the start, h), in order. Empty for
+/// UTC, an unknown zone or a start that does not parse (both reported elsewhere).
+func clockShifts(start: String, timeZone: String, durationS: Double) -> [LocalClock.Shift] {
+    guard let zone = TimeZone(identifier: timeZone), let us = RegularSeriesFile.instantUs(start, timeZone: timeZone), durationS > 0 else { return [] }
+    let t0 = Date(timeIntervalSince1970: Double(us) / 1e6)
+    let end = t0.addingTimeInterval(durationS)
+    let offset0 = zone.secondsFromGMT(for: t0)
+    var shifts: [LocalClock.Shift] = []
+    var t = t0
+    while let next = zone.nextDaylightSavingTimeTransition(after: t), next <= end, shifts.count < 10_000 {
+        shifts.append(LocalClock.Shift(atS: next.timeIntervalSince(t0), hours: Double(zone.secondsFromGMT(for: next) - offset0) / 3600))
+        t = next
+    }
+    return shifts
 }

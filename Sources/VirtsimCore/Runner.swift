@@ -157,7 +157,8 @@ public func simulateScenarioModel(_ model: ScenarioModel) throws -> [ArmResult] 
     }
     for i in results.indices { results[i].sizing = outcomes[i] }
     return computeEconomics(
-        arms: arms, groups: model.groups, settings: model.settings, startHourOfDay: model.startHourOfDay, economics: model.economics,
+        arms: arms, groups: model.groups, settings: model.settings, startHourOfDay: model.startHourOfDay, clockShifts: model.localClock.shifts,
+        economics: model.economics,
         results: results)
 }
 

@@ -46,6 +46,9 @@ public final class DiurnalWorkload: WorkloadSource {
     public let entityBase: UInt64
     private let stream: RandomStream
     private let stepHours: Double
+    /// Daylight-saving changes of the scenario's time zone during the run (`LocalClock`): the
+    /// cycle follows the local clock; empty: hours since the start only.
+    public var clockShifts: [LocalClock.Shift] = []
 
     /// A diurnal workload.
     /// - Parameters:
@@ -108,7 +111,8 @@ public final class DiurnalWorkload: WorkloadSource {
 
     /// cos(2π(h − peakHour)/24) for the midpoint of step `step`, in −1...1.
     public func cycle(step: Int) -> Double {
-        let h = startHourOfDay + (Double(step) + 0.5) * stepHours
+        let mid = (Double(step) + 0.5) * stepHours
+        let h = clockShifts.isEmpty ? startHourOfDay + mid : LocalClock(startHourOfDay: startHourOfDay, shifts: clockShifts).localHours(atS: mid * 3600)
         let x = (h - peakHour).truncatingRemainder(dividingBy: 24)
         return cos(2 * Double.pi * x / 24)
     }

@@ -5,6 +5,7 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
+import SimKernel
 import Stochastic
 
 /// The requests of an event-driven service: a Poisson process whose rate follows the hour of
@@ -26,6 +27,8 @@ public final class RequestArrivals {
     public let amplitude: Double
     public let peakHour: Double
     public let startHourOfDay: Double
+    /// Daylight-saving changes during the run (`LocalClock`); empty: hours since the start.
+    public var clockShifts: [LocalClock.Shift] = []
     public let serviceMeanS: Double
     private let arrivals: RandomStream
     private let services: RandomStream
@@ -58,7 +61,7 @@ public final class RequestArrivals {
 
     /// λ(t), requests/s.
     public func rate(atS t: Double) -> Double {
-        let h = (startHourOfDay + t / 3600).truncatingRemainder(dividingBy: 24)
+        let h = LocalClock(startHourOfDay: startHourOfDay, shifts: clockShifts).hourOfDay(atS: t)
         return ratePerS * (1 + amplitude * cos(2 * Double.pi * (h - peakHour) / 24))
     }
 

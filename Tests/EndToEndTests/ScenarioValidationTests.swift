@@ -1,6 +1,8 @@
 import Testing
 import Foundation
 @testable import VirtsimCore
+import SimKernel
+import Scenario
 
 /// A small valid scenario; tests break one thing at a time.
 func miniScenario(count: String = "4", placement: String = "best-fit-decreasing", workload: String? = nil, extra: String = "") -> String {
@@ -201,5 +203,57 @@ struct CloudSimScenarioValidationTests {
     func profile() {
         #expect(issues(["arms.0.profile=cloudsim-4"]).contains("cloudsim-3.0.3"))
         #expect(issues(["host_types.hp-ml110-g4.core_mips=1860.5"]).contains("integer core_mips"))
+    }
+}
+
+/// `time_zone` moves what depends on local time across a daylight-saving change.
+@Suite("time_zone: daylight saving in diurnal workloads, services and hourly tariffs")
+struct TimeZoneScenarioTests {
+    static func yaml(zone: String) -> String {
+        """
+        name: tz
+        start: "2026-03-28T00:00:00"
+        time_zone: \(zone)
+        duration: 48 h
+        sampling_interval: 1 h
+        costs: {electricity_usd_per_kwh_by_hour: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]}
+        host_types:
+          h: {cores: 8, core_mips: 1000, ram: 64 GiB, power: {model: linear, idle_w: 100, max_w: 200}}
+        vm_groups:
+          - {name: g, count: 4, vcpus: 1, mips_per_vcpu: 1000, ram: 1 GiB,
+             workload: {type: diurnal, mean: 0.5, amplitude: 0.5, peak_hour: 14, interval: 1 h}}
+        arms:
+          - {name: a, placement: first-fit, hypervisor: none, host_groups: [{type: h, count: 1}]}
+        """
+    }
+
+    @Test("Europe/Berlin from Sat 28 Mar 2026 00:00: one change at 26 h (+1 h); UTC: none")
+    func shiftsDecoded() throws {
+        let dir = makeTempDir("tz")
+        write(Self.yaml(zone: "Europe/Berlin"), to: dir + "/b.yaml")
+        write(Self.yaml(zone: "UTC"), to: dir + "/u.yaml")
+        let (_, berlin) = try loadScenario(path: dir + "/b.yaml", overrides: [])
+        let (_, utc) = try loadScenario(path: dir + "/u.yaml", overrides: [])
+        #expect(berlin.localClock.shifts == [LocalClock.Shift(atS: 26 * 3600, hours: 1)])
+        #expect(utc.localClock.shifts.isEmpty)
+    }
+
+    @Test("the diurnal peak (14:00 local) comes at 37 h elapsed on day 2 in Berlin, 38 h in UTC; the 12:00 tariff hour follows")
+    func peakMoves() throws {
+        func peakHourElapsed(_ zone: String) throws -> (peak: Double, cost: Double) {
+            let dir = makeTempDir("tz")
+            write(Self.yaml(zone: zone), to: dir + "/s.yaml")
+            let r = try runScenarioFile(RunOptions(scenarioPath: dir + "/s.yaml", outDir: dir + "/out", report: false)).results[0]
+            // day 2's samples (24…48 h): the hour whose power is highest
+            let day2 = r.timeseries.filter { $0.timeS > 24 * 3600 }
+            let best = day2.max { $0.itPowerW < $1.itPowerW }!
+            return (best.timeS / 3600, r.economics.periodCost("power_cooling"))
+        }
+        let b = try peakHourElapsed("Europe/Berlin"), u = try peakHourElapsed("UTC")
+        // samples are interval means ending at timeS: the 14:00–15:00 local step ends at 38 h (UTC) or 37 h (Berlin, after the change)
+        #expect(u.peak - b.peak == 1, "Berlin \(b.peak) h, UTC \(u.peak) h")
+        // only the 12:00 local hour is priced, and the load follows the local clock: both zones pay
+        // for the same local hours (without the shift Berlin's day 2 would price 13:00, nearer the peak)
+        #expect(b.cost > 0 && abs(b.cost - u.cost) < 1e-9 * u.cost, "Berlin \(b.cost), UTC \(u.cost)")
     }
 }

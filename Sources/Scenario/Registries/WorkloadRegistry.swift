@@ -13,6 +13,8 @@ struct WorkloadContext {
     /// The scenario's IANA time zone (`time_zone`; UTC if unknown), for time series whose
     /// timestamps carry no offset.
     var timeZone = "UTC"
+    /// The zone's daylight-saving changes during the run (`LocalClock`), for diurnal profiles.
+    var clockShifts: [LocalClock.Shift] = []
 }
 
 /// A decoded workload: a trace read once, or a generator instantiated per VM group.
@@ -101,11 +103,13 @@ enum WorkloadRegistry {
             return { ctx in
                 WorkloadPlan(capacity: nil) { base, _ in
                     do {
-                        return try DiurnalWorkload(
+                        var w = try DiurnalWorkload(
                             mean: mean, amplitude: amplitude, peakHour: peak.truncatingRemainder(dividingBy: 24),
                             startHourOfDay: ctx.startHourOfDay, noiseSD: noise,
                             memoryMean: memMean, memoryAmplitude: memAmp,
                             interval: .seconds(interval), seed: ctx.seed, entityBase: base)
+                        w.clockShifts = ctx.clockShifts
+                        return w
                     } catch { node.issue("\(error)"); return nil }
                 }
             }
