@@ -244,19 +244,36 @@ extension CloudSimSimulation {
         defer { swap(&offers, &offerScratch) }
         for h in extra where isEligible(v, h, r: r, excluded: excluded, initial: initial) {
             if !cacheValid[h] { rebuildCache(h, withHistory: detectorReadsHistory) }
+            let n = offers.count
             addOffer(h, r: r, initial: initial, to: &offers)
+            Self.settle(&offers, from: n, isHeap: false)
         }
         // every non-empty bucket with its bound; examined least bound first, when needed
         var order: [(bound: Double, bucket: Int)] = []
         swap(&order, &bucketOrder)  // the scratch buffer, uniquely referenced
         defer { swap(&order, &bucketOrder) }
         order.removeAll(keepingCapacity: true)
+        // with few hosts in buckets, bounds cost more than they save: examine them all
+        let examineAll = powerBuckets.count <= Self.bucketedHostsExaminedWhole
         for b in 0..<powerBuckets.members.count where !powerBuckets.members[b].isEmpty {
+            if examineAll {
+                for h32 in powerBuckets.members[b] {
+                    let h = Int(h32)
+                    guard isEligible(v, h, r: r, excluded: excluded, initial: initial) else { continue }
+                    if activeOnly && !(storedU(h) > 0) { continue }
+                    if !cacheValid[h] { rebuildCache(h, withHistory: detectorReadsHistory) }
+                    let n = offers.count
+                    addOffer(h, r: r, initial: initial, to: &offers)
+                    Self.settle(&offers, from: n, isHeap: false)
+                }
+                continue
+            }
             let type = b / PABFDPowerBuckets.segments
             order.append((powerBuckets.lowerBound(b, delta: r / Double(exp.hostTypes[type].totalMips)), b))
         }
-        // offers as a min-heap on (increase, host id): refusals cost O(log offers) each
-        Self.heapify(&offers)
+        // Until the first refusal the least offer (on (increase, host id)) is kept first; from
+        // then on the offers are a min-heap, so each further refusal costs O(log offers).
+        var isHeap = false
         while true {
             var next = -1
             var nextBound = Double.infinity
@@ -275,17 +292,37 @@ extension CloudSimSimulation {
                     if !cacheValid[h] { rebuildCache(h, withHistory: detectorReadsHistory) }
                     let n = offers.count
                     addOffer(h, r: r, initial: initial, to: &offers)
-                    if offers.count > n { Self.siftUp(&offers, n) }
+                    Self.settle(&offers, from: n, isHeap: isHeap)
                 }
                 continue
             }
             guard let best = offers.first else { return nil }
             if !isRefused(best, v) { return best.host }
-            Self.popMin(&offers)
+            if !isHeap {
+                offers.swapAt(0, offers.count - 1)
+                offers.removeLast()
+                Self.heapify(&offers)
+                isHeap = true
+            } else {
+                Self.popMin(&offers)
+            }
+        }
+    }
+
+    /// After appending at index n: keeps the least offer first (a scan's order), or the heap.
+    @inline(__always) static func settle(_ offers: inout [Offer], from n: Int, isHeap: Bool) {
+        guard offers.count > n else { return }
+        if isHeap {
+            siftUp(&offers, n)
+        } else if n > 0 && precedes(offers[n], offers[0]) {
+            offers.swapAt(0, n)
         }
     }
 
     typealias Offer = (host: Int, diff: Double, inUse: Double)
+
+    /// Up to this many hosts in buckets, `findHostInBuckets` examines every bucket.
+    static let bucketedHostsExaminedWhole = 256
 
     @inline(__always) static func precedes(_ a: Offer, _ b: Offer) -> Bool {
         a.diff < b.diff || (a.diff == b.diff && a.host < b.host)

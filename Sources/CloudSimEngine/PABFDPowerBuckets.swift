@@ -35,6 +35,8 @@ struct PABFDPowerBuckets {
     /// Per host, its bucket (−1: none) and its position in that bucket's members.
     private(set) var bucketOf: [Int32]
     private var position: [Int32]
+    /// Hosts in buckets.
+    private(set) var count = 0
     /// Per host, true once retired for the round (`retire`).
     private(set) var retired: [Bool]
     /// Per bucket, `F_s` on the δ grid, computed when first needed (NaN until then):
@@ -75,7 +77,9 @@ struct PABFDPowerBuckets {
         @inline(__always) func f(_ y: Double) -> Double { curve(t, min(y + delta, 1)) - curve(t, y) }
         var least = min(f(lo), f(hi))
         for k in 0...10 {
-            for y in [Double(k) / 10, Double(k) / 10 - delta] where y > lo && y < hi { least = min(least, f(y)) }
+            let y1 = Double(k) / 10, y2 = Double(k) / 10 - delta
+            if y1 > lo && y1 < hi { least = min(least, f(y1)) }
+            if y2 > lo && y2 < hi { least = min(least, f(y2)) }
         }
         return least
     }
@@ -92,6 +96,7 @@ struct PABFDPowerBuckets {
             members[b].removeAll(keepingCapacity: true)
             minOffset[b] = .infinity
         }
+        count = 0
         for h in retired.indices where retired[h] { retired[h] = false }
     }
 
@@ -104,6 +109,7 @@ struct PABFDPowerBuckets {
             bucketOf[h] = Int32(b)
             position[h] = Int32(members[b].count)
             members[b].append(Int32(h))
+            count += 1
         }
         if offset < minOffset[b] { minOffset[b] = offset }
     }
@@ -119,6 +125,7 @@ struct PABFDPowerBuckets {
             position[Int(last)] = Int32(i)
         }
         bucketOf[h] = -1
+        count -= 1
     }
 
     /// Takes host h out for the rest of the phase: the caller excludes it as a target from now on.
