@@ -257,15 +257,7 @@ extension CloudSimSimulation {
         let examineAll = powerBuckets.count <= Self.bucketedHostsExaminedWhole
         for b in 0..<powerBuckets.members.count where !powerBuckets.members[b].isEmpty {
             if examineAll {
-                for h32 in powerBuckets.members[b] {
-                    let h = Int(h32)
-                    guard isEligible(v, h, r: r, excluded: excluded, initial: initial) else { continue }
-                    if activeOnly && !(storedU(h) > 0) { continue }
-                    if !cacheValid[h] { rebuildCache(h, withHistory: detectorReadsHistory) }
-                    let n = offers.count
-                    addOffer(h, r: r, initial: initial, to: &offers)
-                    Self.settle(&offers, from: n, isHeap: false)
-                }
+                addOffers(ofBucket: b, v, excluded: excluded, initial: initial, activeOnly: activeOnly, isHeap: false, to: &offers)
                 continue
             }
             let type = b / PABFDPowerBuckets.segments
@@ -285,15 +277,7 @@ extension CloudSimSimulation {
                 let b = order[next].bucket
                 order.swapAt(next, order.count - 1)
                 order.removeLast()
-                for h32 in powerBuckets.members[b] {
-                    let h = Int(h32)
-                    guard isEligible(v, h, r: r, excluded: excluded, initial: initial) else { continue }
-                    if activeOnly && !(storedU(h) > 0) { continue }
-                    if !cacheValid[h] { rebuildCache(h, withHistory: detectorReadsHistory) }
-                    let n = offers.count
-                    addOffer(h, r: r, initial: initial, to: &offers)
-                    Self.settle(&offers, from: n, isHeap: isHeap)
-                }
+                addOffers(ofBucket: b, v, excluded: excluded, initial: initial, activeOnly: activeOnly, isHeap: isHeap, to: &offers)
                 continue
             }
             guard let best = offers.first else { return nil }
@@ -306,6 +290,23 @@ extension CloudSimSimulation {
             } else {
                 Self.popMin(&offers)
             }
+        }
+    }
+
+    /// Appends the offers of bucket b's eligible hosts for VM v (`activeOnly`: only hosts with
+    /// stored utilization > 0), keeping the least offer first or the heap (`settle`).
+    @inline(__always) mutating func addOffers(
+        ofBucket b: Int, _ v: Int, excluded: [Bool]?, initial: Bool, activeOnly: Bool, isHeap: Bool, to offers: inout [Offer]
+    ) {
+        let r = vReq[v]
+        for h32 in powerBuckets.members[b] {
+            let h = Int(h32)
+            guard isEligible(v, h, r: r, excluded: excluded, initial: initial) else { continue }
+            if activeOnly && !(storedU(h) > 0) { continue }
+            if !cacheValid[h] { rebuildCache(h, withHistory: detectorReadsHistory) }
+            let n = offers.count
+            addOffer(h, r: r, initial: initial, to: &offers)
+            Self.settle(&offers, from: n, isHeap: isHeap)
         }
     }
 
