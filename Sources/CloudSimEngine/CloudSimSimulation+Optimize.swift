@@ -25,7 +25,7 @@ extension CloudSimSimulation {
     /// cached sums gives the same numbers as summing the new list in order (`rebuildCache`).
     mutating func create(_ v: Int, on h: Int) {
         hList[h].append(Int32(v))
-        hostIndex.place(h, isIdle: false)
+        defer { if hostIndex.isValid { reindex(h) } }
         let r = vReq[v]
         let c = exp.quirks.capRequestsPerPE ? min(r, hPeMips[h]) : r
         let appended = hAvailable[h] >= c
@@ -59,8 +59,8 @@ extension CloudSimSimulation {
         guard let i = hList[h].firstIndex(of: Int32(v)) else { return }
         cacheValid[h] = false
         hList[h].remove(at: i); hAlloc[h].remove(at: i)
-        if hList[h].isEmpty { hostIndex.place(h, isIdle: isIdleEmpty(h)) }
         reallocate(h, migrationRoles: false)
+        if hostIndex.isValid { reindex(h) }
     }
 
     /// The overload test of host h, as if VM `extra` were appended to its list (PABFD's
@@ -130,19 +130,18 @@ extension CloudSimSimulation {
     /// - Parameter within: the hosts to consider, in id order; nil = every host. The underload
     ///   step passes the hosts with stored utilization > 0, since it excludes all others.
     ///
-    /// With `within` nil and the host index valid, only the index's candidates are examined
-    /// (`PABFDHostIndex`): the same choice as a scan of every host.
+    /// With the host index valid, only the idle representatives (`PABFDHostIndex`) and the
+    /// power buckets that could hold the winner (`PABFDPowerBuckets`) are examined: the same
+    /// choice as a scan of every host.
     mutating func findHost(_ v: Int, excluded: [Bool]?, initial: Bool, within: [Int]? = nil) -> Int? {
-        if verifyIndexes { checkHostIndex() }
-        if let within { return findHost(v, excluded: excluded, initial: initial, among: within) }
+        if verifyIndexes { checkHostIndex(excluded: excluded) }
         guard useIndexes && hostIndex.isValid else {
+            if let within { return findHost(v, excluded: excluded, initial: initial, among: within) }
             return findHost(v, excluded: excluded, initial: initial, among: 0..<nHosts)
         }
-        var cands: [Int] = []
-        swap(&cands, &candidateScratch)  // the scratch buffer, uniquely referenced
-        defer { swap(&cands, &candidateScratch) }
-        hostIndex.candidates(adding: idleRepresentatives(v, excluded: excluded, initial: initial), into: &cands)
-        return findHost(v, excluded: excluded, initial: initial, among: cands)
+        // `within` is the hosts with stored utilization > 0: no idle host has any (`isIdleEmpty`)
+        let reps = within == nil ? idleRepresentatives(v, excluded: excluded, initial: initial) : []
+        return findHostInBuckets(v, excluded: excluded, initial: initial, adding: reps, activeOnly: within != nil)
     }
 
     /// Per host type, the first idle empty host (`PABFDHostIndex.idle`) that `findHost` would
@@ -172,8 +171,6 @@ extension CloudSimSimulation {
     /// first pass: the same host, with fewer tests (the test has no effect but caching).
     mutating func findHost<C: Collection>(_ v: Int, excluded: [Bool]?, initial: Bool, among hosts: C) -> Int? where C.Element == Int {
         let r = vReq[v]
-        let detector: (any OverloadDetector)?
-        if case .migration(let d, _) = exp.allocation { detector = d } else { detector = nil }
         var offers: [(host: Int, diff: Double, inUse: Double)] = []
         swap(&offers, &offerScratch)  // the scratch buffer, uniquely referenced
         offers.removeAll(keepingCapacity: true)
@@ -182,62 +179,249 @@ extension CloudSimSimulation {
         // only the first of them (lowest id) can win under the strict `<`: skip the rest.
         var seenEmpty: [(Int, Double)] = []
         for h in hosts {
-            if initial {
-                guard suitableAtCreation(v, h) else { continue }
-            } else {
-                guard hPeMips[h] >= r && hAvailable[h] >= r else { continue }
-            }
-            if let ex = excluded, ex[h] { continue }
+            guard isEligible(v, h, r: r, excluded: excluded, initial: initial) else { continue }
             if !cacheValid[h] { rebuildCache(h, withHistory: detectorReadsHistory) }
-            let inUse = cacheInUse[h]
             if !initial && cacheEmpty[h] {
                 let key = (exp.hosts[h], roundPower[h])
                 if seenEmpty.contains(where: { $0 == key }) { continue }
                 seenEmpty.append(key)
             }
-            let uAfter = (inUse + r) / hMips[h]
-            let current: Double
-            if initial && !exp.quirks.initialPowerIsIdle {
-                current = power(h, inUse / hMips[h])
-            } else {
-                current = roundPower[h]
-            }
-            let diff = power(h, uAfter) - current
-            // CloudSim's best starts at Double.MAX_VALUE
-            guard diff < Double.greatestFiniteMagnitude else { continue }
-            offers.append((h, diff, inUse))
+            addOffer(h, r: r, initial: initial, to: &offers)
         }
         while true {
             var k = -1
             var least = Double.infinity
             for i in offers.indices where offers[i].diff < least { k = i; least = offers[i].diff }
             guard k >= 0 else { return nil }
-            let h = offers[k].host
-            // the overload test only excludes, and never an empty host (nothing in use)
-            guard offers[k].inUse != 0, let d = detector, isOverloaded(h, extra: v, detector: d) else { return h }
+            if !isRefused(offers[k], v) { return offers[k].host }
             offers[k].diff = .infinity
+        }
+    }
+
+    /// Whether `findHost` looks at host h at all: suitable for v and not excluded.
+    @inline(__always) func isEligible(_ v: Int, _ h: Int, r: Double, excluded: [Bool]?, initial: Bool) -> Bool {
+        if initial {
+            guard suitableAtCreation(v, h) else { return false }
+        } else {
+            guard hPeMips[h] >= r && hAvailable[h] >= r else { return false }
+        }
+        if let ex = excluded, ex[h] { return false }
+        return true
+    }
+
+    /// Appends host h's offer for r MIPS: its power increase and MIPS in use (cache valid).
+    @inline(__always) func addOffer(_ h: Int, r: Double, initial: Bool, to offers: inout [(host: Int, diff: Double, inUse: Double)]) {
+        let inUse = cacheInUse[h]
+        let uAfter = (inUse + r) / hMips[h]
+        let current: Double
+        if initial && !exp.quirks.initialPowerIsIdle {
+            current = power(h, inUse / hMips[h])
+        } else {
+            current = roundPower[h]
+        }
+        let diff = power(h, uAfter) - current
+        // CloudSim's best starts at Double.MAX_VALUE
+        guard diff < Double.greatestFiniteMagnitude else { return }
+        offers.append((h, diff, inUse))
+    }
+
+    /// Whether the overload test refuses the best offer. It never refuses an empty host
+    /// (nothing in use).
+    @inline(__always) mutating func isRefused(_ offer: (host: Int, diff: Double, inUse: Double), _ v: Int) -> Bool {
+        guard offer.inUse != 0, case .migration(let d, _) = exp.allocation else { return false }
+        return isOverloaded(offer.host, extra: v, detector: d)
+    }
+
+    /// `findHost` through the power buckets: the offers of `extra` (idle representatives) and
+    /// of every bucket whose lower bound does not exceed the best offer not yet refused; the
+    /// best offer is the least (increase, host id), which is the first least in a scan.
+    /// - Parameter activeOnly: only hosts with stored utilization > 0 (the underload step).
+    mutating func findHostInBuckets(_ v: Int, excluded: [Bool]?, initial: Bool, adding extra: [Int], activeOnly: Bool) -> Int? {
+        let r = vReq[v]
+        var offers: [(host: Int, diff: Double, inUse: Double)] = []
+        swap(&offers, &offerScratch)  // the scratch buffer, uniquely referenced
+        offers.removeAll(keepingCapacity: true)
+        defer { swap(&offers, &offerScratch) }
+        for h in extra where isEligible(v, h, r: r, excluded: excluded, initial: initial) {
+            if !cacheValid[h] { rebuildCache(h, withHistory: detectorReadsHistory) }
+            let n = offers.count
+            addOffer(h, r: r, initial: initial, to: &offers)
+            Self.settle(&offers, from: n, isHeap: false)
+        }
+        // every non-empty bucket with its bound; examined least bound first, when needed
+        var order: [(bound: Double, bucket: Int)] = []
+        swap(&order, &bucketOrder)  // the scratch buffer, uniquely referenced
+        defer { swap(&order, &bucketOrder) }
+        order.removeAll(keepingCapacity: true)
+        // with few hosts in buckets, bounds cost more than they save: examine them all
+        let examineAll = powerBuckets.count <= Self.bucketedHostsExaminedWhole
+        for b in 0..<powerBuckets.members.count where !powerBuckets.members[b].isEmpty {
+            if examineAll {
+                addOffers(ofBucket: b, v, excluded: excluded, initial: initial, activeOnly: activeOnly, isHeap: false, to: &offers)
+                continue
+            }
+            let type = b / PABFDPowerBuckets.segments
+            order.append((powerBuckets.lowerBound(b, delta: r / Double(exp.hostTypes[type].totalMips)), b))
+        }
+        // Until the first refusal the least offer (on (increase, host id)) is kept first; from
+        // then on the offers are a min-heap, so each further refusal costs O(log offers).
+        var isHeap = false
+        while true {
+            var next = -1
+            var nextBound = Double.infinity
+            for i in order.indices where next < 0 || order[i].bound < nextBound || (order[i].bound == nextBound && order[i].bucket < order[next].bucket) {
+                next = i; nextBound = order[i].bound
+            }
+            // a bucket that may hold an offer as good as the best is examined first (a NaN bound too)
+            if next >= 0 && (offers.isEmpty || !(nextBound > offers[0].diff)) {
+                let b = order[next].bucket
+                order.swapAt(next, order.count - 1)
+                order.removeLast()
+                addOffers(ofBucket: b, v, excluded: excluded, initial: initial, activeOnly: activeOnly, isHeap: isHeap, to: &offers)
+                continue
+            }
+            guard let best = offers.first else { return nil }
+            if !isRefused(best, v) { return best.host }
+            if !isHeap {
+                offers.swapAt(0, offers.count - 1)
+                offers.removeLast()
+                Self.heapify(&offers)
+                isHeap = true
+            } else {
+                Self.popMin(&offers)
+            }
+        }
+    }
+
+    /// Appends the offers of bucket b's eligible hosts for VM v (`activeOnly`: only hosts with
+    /// stored utilization > 0), keeping the least offer first or the heap (`settle`).
+    @inline(__always) mutating func addOffers(
+        ofBucket b: Int, _ v: Int, excluded: [Bool]?, initial: Bool, activeOnly: Bool, isHeap: Bool, to offers: inout [Offer]
+    ) {
+        let r = vReq[v]
+        for h32 in powerBuckets.members[b] {
+            let h = Int(h32)
+            guard isEligible(v, h, r: r, excluded: excluded, initial: initial) else { continue }
+            if activeOnly && !(storedU(h) > 0) { continue }
+            if !cacheValid[h] { rebuildCache(h, withHistory: detectorReadsHistory) }
+            let n = offers.count
+            addOffer(h, r: r, initial: initial, to: &offers)
+            Self.settle(&offers, from: n, isHeap: isHeap)
+        }
+    }
+
+    /// After appending at index n: keeps the least offer first (a scan's order), or the heap.
+    @inline(__always) static func settle(_ offers: inout [Offer], from n: Int, isHeap: Bool) {
+        guard offers.count > n else { return }
+        if isHeap {
+            siftUp(&offers, n)
+        } else if n > 0 && precedes(offers[n], offers[0]) {
+            offers.swapAt(0, n)
+        }
+    }
+
+    typealias Offer = (host: Int, diff: Double, inUse: Double)
+
+    /// Up to this many hosts in buckets, `findHostInBuckets` examines every bucket.
+    static let bucketedHostsExaminedWhole = 256
+
+    @inline(__always) static func precedes(_ a: Offer, _ b: Offer) -> Bool {
+        a.diff < b.diff || (a.diff == b.diff && a.host < b.host)
+    }
+
+    /// Makes `heap` a binary min-heap under `precedes`. - Complexity: O(n).
+    static func heapify(_ heap: inout [Offer]) {
+        var i = heap.count / 2
+        while i > 0 { i -= 1; siftDown(&heap, i) }
+    }
+
+    /// Removes the least offer. - Complexity: O(log n).
+    static func popMin(_ heap: inout [Offer]) {
+        let last = heap.removeLast()
+        guard !heap.isEmpty else { return }
+        heap[0] = last
+        siftDown(&heap, 0)
+    }
+
+    static func siftUp(_ heap: inout [Offer], _ start: Int) {
+        var i = start
+        while i > 0 {
+            let p = (i - 1) / 2
+            if !precedes(heap[i], heap[p]) { return }
+            heap.swapAt(i, p)
+            i = p
+        }
+    }
+
+    static func siftDown(_ heap: inout [Offer], _ start: Int) {
+        var i = start
+        let n = heap.count
+        while true {
+            let l = 2 * i + 1
+            if l >= n { return }
+            var m = l
+            if l + 1 < n && precedes(heap[l + 1], heap[l]) { m = l + 1 }
+            if !precedes(heap[m], heap[i]) { return }
+            heap.swapAt(i, m)
+            i = m
         }
     }
 
     // MARK: the host index (PABFDHostIndex)
 
-    /// Whether host h belongs to its type's idle set: empty, at its type's P(0) this round.
+    /// Whether host h belongs to its type's idle set: empty, at its type's P(0) this round,
+    /// with stored utilization 0 (so that the underload step, which looks only at hosts with
+    /// stored utilization > 0, needs no idle host).
     @inline(__always) func isIdleEmpty(_ h: Int) -> Bool {
-        hList[h].isEmpty && roundPower[h] == hPowerW[h * 11]
+        hList[h].isEmpty && roundPower[h] == hPowerW[h * 11] && hStoredMips[h] == 0
     }
 
     /// Classifies every host; called once `roundPower` is set for a placement phase.
-    mutating func rebuildHostIndex() {
-        for h in 0..<nHosts { hostIndex.place(h, isIdle: isIdleEmpty(h)) }
+    mutating func rebuildHostIndex(initial: Bool = false) {
+        bucketOffsetIsZero = initial && !exp.quirks.initialPowerIsIdle
+        powerBuckets.reset()
+        for h in 0..<nHosts { reindex(h) }
         hostIndex.isValid = true
     }
 
-    /// Brute-force check of the index invariant (tests set `verifyIndexes`).
-    func checkHostIndex() {
+    /// Reclassifies host h after its list or allocation changed.
+    @inline(__always) mutating func reindex(_ h: Int) {
+        let idle = isIdleEmpty(h)
+        hostIndex.place(h, isIdle: idle)
+        if idle {
+            powerBuckets.remove(h)
+        } else {
+            let (y, offset) = bucketKey(h)
+            powerBuckets.place(h, utilization: y, offset: offset)
+        }
+    }
+
+    /// Host h's MIPS in use as a fraction of its capacity (summed in list order, as
+    /// `rebuildCache` does) and its offset: power there minus the phase's current power.
+    func bucketKey(_ h: Int) -> (y: Double, offset: Double) {
+        var inUse = 0.0
+        for a in hAlloc[h] { inUse += a }
+        let y = inUse / hMips[h]
+        return (y, bucketOffsetIsZero ? 0 : power(h, y) - roundPower[h])
+    }
+
+    /// Brute-force check of the index invariants (tests set `verifyIndexes`); every retired
+    /// host must be excluded by the caller.
+    func checkHostIndex(excluded: [Bool]?) {
         guard hostIndex.isValid else { return }
         for h in 0..<nHosts {
             let idle = isIdleEmpty(h)
             precondition(hostIndex.isIdle(h) == idle && hostIndex.isInScan(h) == !idle, "host index wrong at host \(h)")
+            let b = Int(powerBuckets.bucketOf[h])
+            if powerBuckets.retired[h] {
+                precondition(b < 0 && excluded?[h] == true, "retired host \(h) in a bucket or not excluded")
+            } else if idle {
+                precondition(b < 0, "idle host \(h) in a bucket")
+            } else {
+                let (y, offset) = bucketKey(h)
+                let want = exp.hosts[h] * PABFDPowerBuckets.segments + PABFDPowerBuckets.segment(y)
+                precondition(b == want && !(powerBuckets.minOffset[b] > offset), "host \(h) in the wrong bucket")
+            }
         }
     }
 
@@ -261,6 +445,8 @@ extension CloudSimSimulation {
         for h in 0..<nHosts where !hList[h].isEmpty {
             if isOverloaded(h, extra: nil, detector: detector) { overloaded[h] = true; overList.append(h) }
         }
+        // overloaded hosts are excluded as targets for the whole round
+        for h in overList { powerBuckets.retire(h) }
         // VM selection on each overloaded host, hosts in id order (§6 step 3)
         var toMigrate: [Int] = []
         let stream = rs
@@ -287,7 +473,7 @@ extension CloudSimSimulation {
         // underload (§6 step 5)
         var exclUnder = overloaded
         var exclTarget = overloaded
-        for h in 0..<nHosts where storedU(h) == 0 { exclUnder[h] = true; exclTarget[h] = true }
+        for h in 0..<nHosts where storedU(h) == 0 { exclUnder[h] = true; exclTarget[h] = true; powerBuckets.retire(h) }
         if !exp.quirks.underloadIgnoresOverloadTargets { for (_, t) in moves { exclUnder[t] = true } }
         var us = [Double](repeating: 0, count: nHosts)
         for h in 0..<nHosts { us[h] = storedU(h) }
@@ -307,6 +493,7 @@ extension CloudSimSimulation {
             guard let h = pick else { break }
             exclUnder[h] = true
             exclTarget[h] = true
+            powerBuckets.retire(h)
             let vms = hList[h].map { Int($0) }.filter { !inMigration[$0] }
             if vms.isEmpty { continue }
             var placed: [(Int, Int)] = []

@@ -153,6 +153,13 @@ public struct CloudSimSimulation {
     var histOldestFirst = [Double](repeating: 0, count: 30)
     /// The hosts PABFD examines during a placement phase (see `PABFDHostIndex`).
     var hostIndex: PABFDHostIndex
+    /// The non-idle hosts of a placement phase by type and tenth of capacity in use (see
+    /// `PABFDPowerBuckets`), so that `findHost` examines only those that could win.
+    var powerBuckets: PABFDPowerBuckets
+    /// The phase's power increase is measured from the MIPS in use (initial placement without
+    /// `initialPowerIsIdle`), not from the round power: bucket offsets are then 0.
+    var bucketOffsetIsZero = false
+    var bucketOrder: [(bound: Double, bucket: Int)] = []
     var candidateScratch: [Int] = []
     /// `findHost`'s eligible hosts with their power increase and MIPS in use.
     var offerScratch: [(host: Int, diff: Double, inUse: Double)] = []
@@ -231,6 +238,7 @@ public struct CloudSimSimulation {
         cacheMaxRam = Array(repeating: Int.min, count: nHosts)
         cacheValid = Array(repeating: false, count: nHosts)
         hostIndex = PABFDHostIndex(hostType: exp.hosts, typeCount: exp.hostTypes.count)
+        powerBuckets = PABFDPowerBuckets(hostType: exp.hosts, tables: exp.hostTypes.map(\.power.tableW))
         if case .migration(let d, _) = exp.allocation { detectorReadsHistory = d.readsHistory } else { detectorReadsHistory = false }
     }
 
@@ -315,7 +323,7 @@ public struct CloudSimSimulation {
 
     mutating func initialPlacement() {
         // t = 0: VMs in id order, each requesting its full nominal MIPS, RAM and BW (§4).
-        rebuildHostIndex()
+        rebuildHostIndex(initial: true)
         defer { hostIndex.isValid = false }
         for v in 0..<nVMs {
             vReq[v] = vMips[v]

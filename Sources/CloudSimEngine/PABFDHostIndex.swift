@@ -11,12 +11,15 @@
 /// `findHost` still skips one by one (`seenEmpty`).
 ///
 /// Invariant, while `isValid`: every host is in exactly one of two sets —
-/// - `idle[type]`: its list is empty and its round power equals its type's P(0);
-/// - `scan`: every other host (non-empty, or empty with another round power).
+/// - `idle[type]`: its list is empty, its stored utilization is 0 and its round power equals
+///   its type's P(0);
+/// - `scan`: every other host, which `PABFDPowerBuckets` groups for `findHost`.
 ///
 /// The simulation rebuilds the index at the start of a phase (`rebuild`) and reclassifies a
 /// host whenever `create`/`destroy` change its list (`place`). Outside a phase the index is
 /// stale and `isValid` is false; `findHost` then scans every host.
+///
+/// - Complexity: `place` O(1); `firstIdle` O(hosts / 64) words at most.
 struct PABFDHostIndex {
     /// Host id → index into the experiment's host types.
     let hostType: [Int]
@@ -62,22 +65,5 @@ struct PABFDHostIndex {
             }
         }
         return nil
-    }
-
-    /// Writes the hosts of `scan` plus `extra` (sorted ids, not in `scan`) into `out`, in id order.
-    func candidates(adding extra: [Int], into out: inout [Int]) {
-        out.removeAll(keepingCapacity: true)
-        var e = 0
-        for w in 0..<scan.count {
-            var word = scan[w]
-            while e < extra.count && extra[e] >> 6 == w {
-                word |= UInt64(1) << UInt64(extra[e] & 63)
-                e += 1
-            }
-            while word != 0 {
-                out.append(w << 6 | word.trailingZeroBitCount)
-                word &= word - 1
-            }
-        }
     }
 }

@@ -90,8 +90,19 @@ struct CloudSimIndexTests {
         Self.expectIdentical(Self.run(exp, indexes: true), Self.run(exp, indexes: false), "all quirks off")
     }
 
-    @Test("the host index's candidate list is the scan set plus the extra hosts, in id order")
-    func candidateList() {
+    @Test("a tiled day (every VM repeated, ties everywhere), with and without indexes", arguments: [UInt64(4), 5])
+    func tiledDay(seed: UInt64) {
+        // 4 copies of 30 VMs: hosts and VMs in identical states, so power increases tie exactly
+        var exp = Self.experiment(seed: seed, vms: 30, hosts: 24, allocation: Self.policies[0].1)
+        exp.groups = exp.groups.flatMap { g in Array(repeating: g, count: 4) }
+        exp.hosts = Array((0..<96).map { $0 % 2 })
+        let fast = Self.run(exp, indexes: true), plain = Self.run(exp, indexes: false)
+        #expect(fast.migrations > 0)
+        Self.expectIdentical(fast, plain, "tiled seed \(seed)")
+    }
+
+    @Test("the idle sets' first accepted host is the first in id order")
+    func idleSets() {
         var index = PABFDHostIndex(hostType: (0..<150).map { $0 % 3 }, typeCount: 3)
         var rng = SplitMix64(state: 11)
         var idle = [Bool](repeating: false, count: 150)
@@ -100,13 +111,35 @@ struct CloudSimIndexTests {
             idle[h] = rng.int(2) == 0
             index.place(h, isIdle: idle[h])
         }
-        let extra = [3, 64, 65, 149].filter { idle[$0] }
-        var out: [Int] = []
-        index.candidates(adding: extra, into: &out)
-        #expect(out == (0..<150).filter { !idle[$0] || extra.contains($0) })
+        for h in 0..<150 { #expect(index.isIdle(h) == idle[h] && index.isInScan(h) == !idle[h]) }
         for type in 0..<3 {
             let first = index.firstIdle(ofType: type) { $0 > 40 }
             #expect(first == (0..<150).first { $0 % 3 == type && idle[$0] && $0 > 40 })
+        }
+    }
+
+    /// The bound `findHost` prunes with is below every increase `power` computes: random
+    /// MIPS in use and requests on CloudSim's two host types, slice edges included.
+    @Test("a power bucket's lower bound never exceeds a host's computed power increase", arguments: [UInt64(1), 2, 3])
+    func bucketBound(seed: UInt64) {
+        let exp = Self.experiment(seed: seed, vms: 4, hosts: 2, allocation: Self.policies[0].1)
+        let sim = CloudSimSimulation(exp)
+        var buckets = PABFDPowerBuckets(hostType: [0, 1], tables: exp.hostTypes.map(\.power.tableW))
+        var rng = SplitMix64(state: seed)
+        for i in 0..<20000 {
+            let h = i % 2
+            let m = Double(exp.hostTypes[h].totalMips)
+            // whole-percent and 2%-slice edges half of the time, as tiled traces give
+            let inUse = i % 4 < 2 ? m * Double(rng.int(1051)) / 1000 : m * Double(rng.int(51)) / 50
+            let r = Double(rng.int(2501)) * (i % 3 == 0 ? 1 : 0.37)
+            let y = inUse / m
+            let offset = sim.power(h, y) - 90
+            buckets.place(h, utilization: y, offset: offset)
+            let b = Int(buckets.bucketOf[h])
+            let increase = sim.power(h, (inUse + r) / m) - 90
+            let bound = buckets.lowerBound(b, delta: r / m)
+            #expect(bound <= increase, "host \(h) in use \(inUse) request \(r): bound \(bound) > increase \(increase)")
+            buckets.reset()
         }
     }
 }
