@@ -67,7 +67,7 @@ extension ArmSimulation {
             let overhead = arm.hypervisorProfile?.hypervisor(for: t).memoryOverheadMiBPerVM ?? arm.hypervisor.memoryOverheadMiBPerVM
             for r in 0..<n { vmRequest.append(PlacementRequest(vmId: vm + r, cpu: cpu, ramMiB: t.ramMiB + overhead)) }
             // The parameters were checked when the scenario was decoded.
-            var arrivals = try! RequestArrivals(
+            let arrivals = try! RequestArrivals(
                 ratePerS: spec.ratePerS, amplitude: spec.amplitude, peakHour: spec.peakHour,
                 startHourOfDay: spec.startHourOfDay, serviceMeanS: spec.serviceMeanS,
                 seed: seed, service: i)
