@@ -28,12 +28,13 @@ func parseSeed(_ text: String) throws -> UInt64 {
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run a scenario and write its CSV files and report.html.")
 
-    @Argument(help: "Scenario file (YAML).")
+    @Argument(help: "Scenario file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
     var file: String
 
     @Option(
         name: .long,
-        help: "Output folder (default: results/<scenario file name>/); the files of an earlier run in it are replaced or removed, other files kept.")
+        help: "Output folder (default: results/<scenario file name>/); the files of an earlier run in it are replaced or removed, other files kept.",
+        completion: .directory)
     var out: String?
 
     @Option(name: .long, parsing: .unconditional, help: "Override the scenario's seed (an integer ≥ 0).", transform: parseSeed)
@@ -71,7 +72,7 @@ struct Run: ParsableCommand {
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Check a scenario file and report every problem at once.")
 
-    @Argument(help: "Scenario file (YAML).")
+    @Argument(help: "Scenario file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
     var file: String
 
     @Option(name: .customLong("set"), help: ArgumentHelp("Override a value: dotted.path=value (repeatable).", valueName: "path=value"))
@@ -93,7 +94,7 @@ struct Size: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Size the host groups with count: auto: every count tried, the count chosen, its HA reserve and the binding constraint.")
 
-    @Argument(help: "Scenario file (YAML) with count: auto on a host group of one or more arms.")
+    @Argument(help: "Scenario file (YAML) with count: auto on a host group of one or more arms.", completion: .file(extensions: ["yaml", "yml"]))
     var file: String
 
     @Option(name: .long, parsing: .unconditional, help: "Override the scenario's seed (an integer ≥ 0).", transform: parseSeed)
@@ -116,13 +117,15 @@ struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write a scenario from a planner's inventory: RVTools tabs exported as CSV, or a generic CSV (InventoryImport.md).")
 
-    @Argument(help: "Inventory files, any order: RVTools vInfo (required for rvtools), vHost, vCPU, vMemory; or generic CSVs.")
+    @Argument(
+        help: "Inventory files, any order: RVTools vInfo (required for rvtools), vHost, vCPU, vMemory; or generic CSVs.",
+        completion: .file(extensions: ["csv"]))
     var files: [String]
 
     @Option(name: .long, help: "rvtools or generic (default: detected from the headers).")
     var format: String?
 
-    @Option(name: .long, help: "Write the scenario here and print a summary (default: print the scenario).")
+    @Option(name: .long, help: "Write the scenario here and print a summary (default: print the scenario).", completion: .file(extensions: ["yaml"]))
     var out: String?
 
     @Option(name: .long, help: "A fixed host count for the consolidated arms instead of count: auto and ha.")
@@ -224,9 +227,9 @@ struct Sweep: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "run",
             abstract: "Run a sweep file: DIR/runs.csv (one row per run and arm) and DIR/aggregate.csv (mean, sd, 95% CI).")
-        @Argument(help: "Sweep file (YAML).")
+        @Argument(help: "Sweep file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
         var file: String
-        @Option(name: .long, help: "Output folder (default: results/<sweep file name>/).")
+        @Option(name: .long, help: "Output folder (default: results/<sweep file name>/).", completion: .directory)
         var out: String?
         @Option(name: .long, help: "Worker threads (default: every core, or SLURM_CPUS_PER_TASK).")
         var jobs: Int?
@@ -276,7 +279,7 @@ struct Sweep: ParsableCommand {
     struct Merge: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check every shard's part-K.csv in DIR and write DIR/runs.csv and DIR/aggregate.csv.")
-        @Argument(help: "The sweep's output folder.")
+        @Argument(help: "The sweep's output folder.", completion: .directory)
         var dir: String
         func run() throws {
             do { print(try mergeSweep(dir: dir), terminator: "") } catch { printError(describe(error)); throw ExitCode(1) }
@@ -286,9 +289,9 @@ struct Sweep: ParsableCommand {
     struct Slurm: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print an sbatch script running the sweep as a Slurm job array, with the merge as a dependent job.")
-        @Argument(help: "Sweep file (YAML).")
+        @Argument(help: "Sweep file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
         var file: String
-        @Option(name: .long, help: "Output folder (default: results/<sweep file name>/).")
+        @Option(name: .long, help: "Output folder (default: results/<sweep file name>/).", completion: .directory)
         var out: String?
         @Option(name: .long, help: "Runs per array task (default: as few as the array size allows).")
         var runsPerTask: Int?
@@ -321,7 +324,7 @@ struct Sweep: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "list",
             abstract: "List the sweep's runs (index, id, seed) with the virtsim run command that repeats each alone.")
-        @Argument(help: "Sweep file (YAML).")
+        @Argument(help: "Sweep file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
         var file: String
         func run() throws {
             do { print(try sweepListing(path: file), terminator: "") } catch { printError(describe(error)); throw ExitCode(1) }

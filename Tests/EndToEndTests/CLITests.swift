@@ -83,3 +83,17 @@ struct CLITests {
         }
     }
 }
+
+@Suite("Shell completions", .enabled(if: FileManager.default.isExecutableFile(atPath: cliPath), "needs .build/debug/virtsim"))
+struct CompletionTests {
+    @Test("bash, zsh and fish scripts complete scenario and sweep files (*.yaml), inventories (*.csv) and output folders")
+    func completions() throws {
+        for shell in ["bash", "zsh", "fish"] {
+            let (status, out, _) = try runCLI(["--generate-completion-script", shell])
+            #expect(status == 0 && out.contains("yaml") && out.contains("csv"), "\(shell)")
+        }
+        let (_, bash, _) = try runCLI(["--generate-completion-script", "bash"])
+        #expect(bash.contains("-fX '!*.@(yaml|yml)'"), "run/validate/size/sweep FILE: YAML files")
+        #expect(bash.contains("-fX '!*.@(csv)'"), "import FILES: CSV files")
+    }
+}
