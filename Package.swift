@@ -21,7 +21,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2")
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // `virtsim serve` only (VirtsimServe): the core's targets and tests never wait for it.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1")
     ],
     targets: [
         .target(name: "SimKernel", swiftSettings: kernelFlags),
@@ -61,8 +63,19 @@ let package = Package(
                 "SimKernel", "DatacenterModel", "Policies", "Workloads", "Engine", "Scenario",
                 "Reports", "VirtsimCore"
             ], swiftSettings: kernelFlags),
+        // The what-if page (`virtsim serve`): an HTTP server on loopback over VirtsimCore, in a target of its
+        // own so the core's test builds do not wait for Hummingbird.
+        .target(
+            name: "VirtsimServe",
+            dependencies: [
+                "VirtsimCore", "Scenario", "Reports", "Inventory", "DatacenterModel", .product(name: "Yams", package: "Yams"),
+                .product(name: "Hummingbird", package: "hummingbird")
+            ]),
         .executableTarget(
-            name: "virtsim", dependencies: ["VirtsimCore", "VirtsimBench", "Scenario", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            name: "virtsim",
+            dependencies: [
+                "VirtsimCore", "VirtsimBench", "VirtsimServe", "Scenario", .product(name: "ArgumentParser", package: "swift-argument-parser")
+            ]),
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
         .testTarget(name: "StochasticTests", dependencies: ["Stochastic"]),
         // Shared by the test targets: SplitMix64 for reproducible property-test cases, MemberTable workloads.
@@ -78,6 +91,7 @@ let package = Package(
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "Workloads", "Stochastic", "SimKernel"]),
         .testTarget(
             name: "EndToEndTests", dependencies: ["VirtsimCore", "Scenario", "Reports", "Engine", "CloudSimEngine", "TestSupport"],
-            exclude: ["golden"])  // golden CSVs are read by path, not bundled
+            exclude: ["golden"]),  // golden CSVs are read by path, not bundled
+        .testTarget(name: "VirtsimServeTests", dependencies: ["VirtsimServe", "VirtsimCore", "Scenario", "Engine", "Reports"])
     ]
 )
