@@ -46,10 +46,11 @@ public struct KnobCatalog: Sendable {
             if e.kinds.contains("choice"), let d = e.details.first(where: { $0.contains("|") }) {
                 choices = d.split(separator: "|").map { String($0).trimmedBlanks }
             }
-            var hint = e.kinds.subtracting(["choice"]).sorted().joined(separator: " or ")
-            let ranges = e.details.filter { !$0.contains("|") }.sorted().joined(separator: "; ")
-            if !ranges.isEmpty { hint += ", " + ranges.trimmedBlanks }
-            if let d = e.defaultText { hint += ", default \(d.isEmpty ? "(empty)" : d)" }
+            // the kind only where the value is typed; a select shows the valid values itself
+            var parts = choices.isEmpty ? [e.kinds.sorted().joined(separator: " or ")] : []
+            parts += e.details.filter { !$0.contains("|") }.sorted().map(\.trimmedBlanks)
+            if let d = e.defaultText { parts.append("default \(d.isEmpty ? "(empty)" : d)") }
+            let hint = parts.filter { !$0.isEmpty }.joined(separator: ", ")
             specs[p] = Spec(choices: choices, hint: hint)
         }
         for m in FacilityModelRegistry.all {
@@ -76,8 +77,9 @@ public struct KnobCatalog: Sendable {
             for (path, node) in instances(of: p.split(separator: ".").map(String.init), in: root) {
                 if let node, node.scalar == nil { continue }  // a mapping (a host type given inline): not a knob
                 if p == "arms[].host_groups[].type" {
-                    // a name from host_types
+                    // a name from host_types (the reference's own example names none of the file's)
                     spec.choices = root["host_types"]?.mapping?.keys.compactMap(\.string) ?? []
+                    spec.hint = "a name from host_types"
                 }
                 out.append(Knob(path: path, pattern: p, value: node?.string ?? "", choices: spec.choices, hint: spec.hint))
             }

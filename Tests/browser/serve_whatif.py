@@ -56,7 +56,7 @@ try:
         pg.click("#run")
         pg.wait_for_selector("#savings")
         second = savings_cells(pg)
-        pg.screenshot(path=os.path.join(out, "serve.png"), full_page=False)
+        pg.screenshot(path=os.path.join(out, "serve.png"), full_page=True)
         check(first != second, "the savings table changed with the host count")
         check("--set arms.1.host_groups.0.count=20" in pg.inner_text("#overrides"), "the page names the override")
         # the same figures as virtsim run with the same --set
