@@ -11,7 +11,9 @@ public enum RunEnd: Sendable, Equatable {
 }
 
 /// One run at a time: each run is a `virtsim run` child process, so cancelling one ends it at
-/// once (the simulation core has no cancellation points, and need not have any). A new run
+/// once (the simulation core has no cancellation points, and need not have any). It is ended
+/// with SIGKILL: a child started under the server's signal handling ignores SIGTERM (measured:
+/// `terminate()` left it running). A new run
 /// ends the one in progress; a run over ``timeLimitS`` is ended with a message.
 public actor RunSlot {
     /// The virtsim executable the runs start.
@@ -32,7 +34,7 @@ public actor RunSlot {
     public func run(scenario: String, overrides: [String], outDir: String, workingDir: String) async -> RunEnd {
         if let c = current {
             reasons[c.generation] = "cancelled: a newer change started another run"
-            c.process.terminate()
+            kill(c.process.processIdentifier, SIGKILL)
         }
         generation += 1
         let mine = generation
@@ -82,7 +84,7 @@ public actor RunSlot {
     private func stop(_ generation: Int, reason: String) {
         guard let c = current, c.generation == generation, c.process.isRunning else { return }
         reasons[generation] = reason
-        c.process.terminate()
+        kill(c.process.processIdentifier, SIGKILL)
     }
 }
 

@@ -37,6 +37,33 @@ let miniScenario = """
 
     """
 
+/// Three thousand servers for a week: tens of seconds even in a release build, so a run of it
+/// is always still going when the test cancels it.
+let slowScenario = """
+    name: slow
+    seed: 7
+    duration: 7 d
+    sampling_interval: 5 min
+    host_types:
+      old: {cores: 2, core_mips: 1860, ram: 4 GiB, power: {model: linear, idle_w: 86, max_w: 117}}
+      new: {cores: 12, core_mips: 3066, ram: 96 GiB, power: {model: linear, idle_w: 60, max_w: 250}}
+    vm_groups:
+      - {name: web, count: 3000, vcpus: 2, mips_per_vcpu: 1860, ram: 2 GiB, workload: {type: stochastic, interval: 5 min, cpu: {distribution: beta, a: 2, b: 18}}}
+    arms:
+      - {name: physical, baseline: true, placement: dedicated, hypervisor: none, host_groups: [{type: old, count: 3000}]}
+      - {name: consolidated, placement: best-fit-decreasing, cpu_overcommit: 2, host_groups: [{type: new, count: 600}]}
+
+    """
+
+/// A scenario with a type error on line 3, column 11.
+let brokenScenario = """
+    name: broken
+    seed: 7
+    duration: soon
+    host_types: {}
+
+    """
+
 /// The virtsim executable `swift build` put beside the test bundle.
 func virtsimExecutable() -> String? {
     let besideTests = (CommandLine.arguments[0] as NSString).deletingLastPathComponent + "/virtsim"
@@ -67,16 +94,18 @@ func fetch(_ port: Int, _ pathAndQuery: String, body: String? = nil, timeout: Do
 @Suite(.serialized) struct ServeLoopbackTests {
     /// Starts the server on a free loopback port over a folder holding mini.yaml, runs `body`,
     /// then stops the server.
-    func withServer(_ body: (Int, String) async throws -> Void) async throws {
+    func withServer(maxRunSeconds: Double = 60, _ body: (Int, String) async throws -> Void) async throws {
         let exe = try #require(virtsimExecutable(), "build virtsim first (swift build)")
         let folder = NSTemporaryDirectory() + "virtsim-serve-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder + "/root", withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try miniScenario.write(toFile: folder + "/root/mini.yaml", atomically: true, encoding: .utf8)
+        try slowScenario.write(toFile: folder + "/root/slow.yaml", atomically: true, encoding: .utf8)
+        try brokenScenario.write(toFile: folder + "/root/broken.yaml", atomically: true, encoding: .utf8)
         try "secret,1\n".write(toFile: folder + "/outside.csv", atomically: true, encoding: .utf8)
         var o = ServeOptions(folder: folder + "/root", executable: exe)
         o.port = 0
-        o.maxRunSeconds = 60
+        o.maxRunSeconds = maxRunSeconds
         let box = PortBox()
         let app = try makeServeApplication(o) { box.set($0) }
         let server = Task { try await app.run() }
@@ -157,6 +186,30 @@ func fetch(_ port: Int, _ pathAndQuery: String, body: String? = nil, timeout: Do
             let (s3, _) = try await fetch(port, "/save", body: "path=mini.yaml&save_as=mini-2.yaml&overwrite=yes&arms.1.cpu_overcommit=4")
             #expect(s3 == 200)
             #expect(try loadScenario(path: root + "/mini-2.yaml", overrides: []).1.arms[1].cpuOvercommit == 4)
+        }
+    }
+
+    /// A newer run ends the one in progress; a run over the limit is ended with a message.
+    @Test(.timeLimit(.minutes(2))) func aNewerRunCancelsTheRunningOneAndSlowRunsAreStopped() async throws {
+        try await withServer(maxRunSeconds: 2) { port, _ in
+            let first = Task { try await fetch(port, "/run", body: "path=slow.yaml") }
+            try await Task.sleep(nanoseconds: 500_000_000)
+            let (s2, second) = try await fetch(port, "/run", body: "path=slow.yaml&arms.1.cpu_overcommit=3")
+            let (s1, firstPage) = try await first.value
+            #expect(s1 == 200 && firstPage.contains("cancelled: a newer change started another run"))
+            #expect(s2 == 200 && second.contains("cancelled: over the time limit of 2 s"))
+        }
+    }
+
+    /// A scenario that does not decode shows its problems with file, line and column.
+    @Test(.timeLimit(.minutes(2))) func scenarioErrorsShowTheirPosition() async throws {
+        try await withServer { port, _ in
+            let (status, page) = try await fetch(port, "/scenario?path=broken.yaml")
+            #expect(status == 200)
+            #expect(page.contains("id=\"issues\""))
+            #expect(page.contains("broken.yaml:3:11: duration"))
+            let (_, run) = try await fetch(port, "/run", body: "path=broken.yaml")
+            #expect(run.contains("broken.yaml:3:11: duration"))
         }
     }
 }
