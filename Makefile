@@ -59,9 +59,10 @@ lint-format:
 	$(SWIFT) format lint --strict -r $(FORMAT_PATHS)
 
 # Full-day CloudSim reproduction (both PlanetLab days, every policy) against the published
-# targets, in a release build with its own scratch folder.
+# targets, in a release build with its own scratch folder (without virtsim serve: VIRTSIM_NO_SERVE=1
+# keeps Hummingbird and SwiftNIO out of that build).
 validate: setup
-	VIRTSIM_VALIDATE=1 $(SWIFT) test -c release -Xswiftc -enable-testing --scratch-path .build-validate --filter "CloudSimValidation|CloudSimProfile"
+	VIRTSIM_NO_SERVE=1 VIRTSIM_VALIDATE=1 $(SWIFT) test -c release -Xswiftc -enable-testing --scratch-path .build-validate --filter "CloudSimValidation|CloudSimProfile"
 
 # PlanetLab day 20110303 as whole processes: LR-MMT-1.2 on the cloudsim-3.0.3 profile (CloudSim 3.0.3: 24.1 s) and on the event engine; VIRTSIM_OLD=path or OLD_REF=ref alternates an old binary.
 bench-planetlab: release

@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 /// Layering, dependencies one way: SimKernel (imports nothing) ← Stochastic (GSL) ←
@@ -11,6 +12,11 @@ let kernelFlags: [SwiftSetting] = [
     .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
 ]
 
+/// `VIRTSIM_NO_SERVE=1` leaves out `virtsim serve` (VirtsimServe, its tests and Hummingbird):
+/// `make validate` builds in release mode in a scratch folder of its own, where Hummingbird and
+/// SwiftNIO would cost minutes for tests that never use them.
+let withServe = ProcessInfo.processInfo.environment["VIRTSIM_NO_SERVE"] == nil
+
 let package = Package(
     name: "virtsim",
     platforms: [.macOS(.v13)],
@@ -21,10 +27,10 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2")
+    ]
         // `virtsim serve` only (VirtsimServe): the core's targets and tests never wait for it.
-        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1")
-    ],
+        + (withServe ? [.package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1")] : []),
     targets: [
         .target(name: "SimKernel", swiftSettings: kernelFlags),
         .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
@@ -63,19 +69,12 @@ let package = Package(
                 "SimKernel", "DatacenterModel", "Policies", "Workloads", "Engine", "Scenario",
                 "Reports", "VirtsimCore"
             ], swiftSettings: kernelFlags),
-        // The what-if page (`virtsim serve`): an HTTP server on loopback over VirtsimCore, in a target of its
-        // own so the core's test builds do not wait for Hummingbird.
-        .target(
-            name: "VirtsimServe",
-            dependencies: [
-                "VirtsimCore", "Scenario", "Reports", "Inventory", "DatacenterModel", .product(name: "Yams", package: "Yams"),
-                .product(name: "Hummingbird", package: "hummingbird")
-            ]),
         .executableTarget(
             name: "virtsim",
             dependencies: [
-                "VirtsimCore", "VirtsimBench", "VirtsimServe", "Scenario", .product(name: "ArgumentParser", package: "swift-argument-parser")
-            ]),
+                "VirtsimCore", "VirtsimBench", "Scenario", .product(name: "ArgumentParser", package: "swift-argument-parser")
+            ] + (withServe ? ["VirtsimServe"] : []),
+            swiftSettings: withServe ? [.define("VIRTSIM_SERVE")] : []),
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
         .testTarget(name: "StochasticTests", dependencies: ["Stochastic"]),
         // Shared by the test targets: SplitMix64 for reproducible property-test cases, MemberTable workloads.
@@ -91,7 +90,18 @@ let package = Package(
         .testTarget(name: "InventoryTests", dependencies: ["Inventory", "Workloads", "Stochastic", "SimKernel"]),
         .testTarget(
             name: "EndToEndTests", dependencies: ["VirtsimCore", "Scenario", "Reports", "Engine", "CloudSimEngine", "TestSupport"],
-            exclude: ["golden"]),  // golden CSVs are read by path, not bundled
-        .testTarget(name: "VirtsimServeTests", dependencies: ["VirtsimServe", "VirtsimCore", "Scenario", "Engine", "Reports"])
+            exclude: ["golden"])  // golden CSVs are read by path, not bundled
     ]
+        + (withServe
+            ? [
+                // The what-if page (`virtsim serve`): an HTTP server on loopback over VirtsimCore, in a target of its
+                // own so the core's test builds do not wait for Hummingbird.
+                .target(
+                    name: "VirtsimServe",
+                    dependencies: [
+                        "VirtsimCore", "Scenario", "Reports", "Inventory", "DatacenterModel", .product(name: "Yams", package: "Yams"),
+                        .product(name: "Hummingbird", package: "hummingbird")
+                    ]),
+                .testTarget(name: "VirtsimServeTests", dependencies: ["VirtsimServe", "VirtsimCore", "Scenario", "Engine", "Reports"])
+            ] : [])
 )
