@@ -4,8 +4,8 @@ import PackageDescription
 
 /// Layering, dependencies one way: SimKernel (imports nothing) ← Stochastic (GSL) ←
 /// DatacenterModel ← Policies, Workloads ← CloudSimEngine ← Engine ← Economics, Inventory (planner CSVs) ← Scenario (YAML) ←
-/// Reports (CSV, report.html, manifests, sweep tables) ← VirtsimCore ← VirtsimBench, VirtsimKit (the library product) ← virtsim (the CLI, the only
-/// importer of swift-argument-parser).
+/// Reports (CSV, report.html, manifests, sweep tables) ← VirtsimCore ← VirtsimBench, VirtsimKit (the library product), VirtsimServe (the what-if
+/// page, the only importer of Hummingbird) ← virtsim (the CLI, the only importer of swift-argument-parser).
 let kernelFlags: [SwiftSetting] = [
     // Hot loops: exclusivity checks on class-held state cost ~68% more instructions
     // (measured: a binary heap stored in a class property, Swift 6.3.1).
