@@ -34,7 +34,8 @@ example: setup
 
 # report.html in a real browser (Debian's chromium, Playwright from PyPI; .ci/run installs
 # both): the quickstart's, hypervisor-comparison's and a sweep's reports, screenshot beside each, checked
-# for overlapping text, identical series drawn alike and charts without axis labels.
+# for overlapping text, identical series drawn alike and charts without axis labels; then
+# virtsim serve's page: change a host count, see the savings table change and equal virtsim run's.
 BROWSER_OUT ?= $${TMPDIR:-/tmp}/virtsim-browser
 browser-test: build
 	rm -rf $(BROWSER_OUT) && mkdir -p $(BROWSER_OUT)
@@ -42,6 +43,8 @@ browser-test: build
 	.build/debug/virtsim run scenarios/hypervisor-comparison.yaml --out $(BROWSER_OUT)/hypervisor-comparison > /dev/null
 	.build/debug/virtsim sweep scenarios/sweeps/quickstart-overcommit.yaml --out $(BROWSER_OUT)/sweep --jobs 2 > /dev/null 2>&1
 	python3 Tests/browser/report_layout.py $(BROWSER_OUT)/quickstart/report.html $(BROWSER_OUT)/hypervisor-comparison/report.html $(BROWSER_OUT)/sweep/report.html
+	mkdir -p $(BROWSER_OUT)/serve && cp scenarios/quickstart.yaml $(BROWSER_OUT)/serve/
+	python3 Tests/browser/serve_whatif.py .build/debug/virtsim $(BROWSER_OUT)/serve $(BROWSER_OUT)
 
 # The generated scenario reference (a test checks the committed file against the decoder).
 reference: build
@@ -56,9 +59,10 @@ lint-format:
 	$(SWIFT) format lint --strict -r $(FORMAT_PATHS)
 
 # Full-day CloudSim reproduction (both PlanetLab days, every policy) against the published
-# targets, in a release build with its own scratch folder.
+# targets, in a release build with its own scratch folder (without virtsim serve: VIRTSIM_NO_SERVE=1
+# keeps Hummingbird and SwiftNIO out of that build).
 validate: setup
-	VIRTSIM_VALIDATE=1 $(SWIFT) test -c release -Xswiftc -enable-testing --scratch-path .build-validate --filter "CloudSimValidation|CloudSimProfile"
+	VIRTSIM_NO_SERVE=1 VIRTSIM_VALIDATE=1 $(SWIFT) test -c release -Xswiftc -enable-testing --scratch-path .build-validate --filter "CloudSimValidation|CloudSimProfile"
 
 # PlanetLab day 20110303 as whole processes: LR-MMT-1.2 on the cloudsim-3.0.3 profile (CloudSim 3.0.3: 24.1 s) and on the event engine; VIRTSIM_OLD=path or OLD_REF=ref alternates an old binary.
 bench-planetlab: release

@@ -1,15 +1,21 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 /// Layering, dependencies one way: SimKernel (imports nothing) ← Stochastic (GSL) ←
 /// DatacenterModel ← Policies, Workloads ← CloudSimEngine ← Engine ← Economics, Inventory (planner CSVs) ← Scenario (YAML) ←
-/// Reports (CSV, report.html, manifests, sweep tables) ← VirtsimCore ← VirtsimBench, VirtsimKit (the library product) ← virtsim (the CLI, the only
-/// importer of swift-argument-parser).
+/// Reports (CSV, report.html, manifests, sweep tables) ← VirtsimCore ← VirtsimBench, VirtsimKit (the library product), VirtsimServe (the what-if
+/// page, the only importer of Hummingbird) ← virtsim (the CLI, the only importer of swift-argument-parser).
 let kernelFlags: [SwiftSetting] = [
     // Hot loops: exclusivity checks on class-held state cost ~68% more instructions
     // (measured: a binary heap stored in a class property, Swift 6.3.1).
     .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
 ]
+
+/// `VIRTSIM_NO_SERVE=1` leaves out `virtsim serve` (VirtsimServe, its tests and Hummingbird):
+/// `make validate` builds in release mode in a scratch folder of its own, where Hummingbird and
+/// SwiftNIO would cost minutes for tests that never use them.
+let withServe = ProcessInfo.processInfo.environment["VIRTSIM_NO_SERVE"] == nil
 
 let package = Package(
     name: "virtsim",
@@ -22,7 +28,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2")
-    ],
+    ]
+        // `virtsim serve` only (VirtsimServe): the core's targets and tests never wait for it.
+        + (withServe ? [.package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1")] : []),
     targets: [
         .target(name: "SimKernel", swiftSettings: kernelFlags),
         .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
@@ -62,7 +70,11 @@ let package = Package(
                 "Reports", "VirtsimCore"
             ], swiftSettings: kernelFlags),
         .executableTarget(
-            name: "virtsim", dependencies: ["VirtsimCore", "VirtsimBench", "Scenario", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            name: "virtsim",
+            dependencies: [
+                "VirtsimCore", "VirtsimBench", "Scenario", .product(name: "ArgumentParser", package: "swift-argument-parser")
+            ] + (withServe ? ["VirtsimServe"] : []),
+            swiftSettings: withServe ? [.define("VIRTSIM_SERVE")] : []),
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel"]),
         .testTarget(name: "StochasticTests", dependencies: ["Stochastic"]),
         // Shared by the test targets: SplitMix64 for reproducible property-test cases, MemberTable workloads.
@@ -80,4 +92,16 @@ let package = Package(
             name: "EndToEndTests", dependencies: ["VirtsimCore", "Scenario", "Reports", "Engine", "CloudSimEngine", "TestSupport"],
             exclude: ["golden"])  // golden CSVs are read by path, not bundled
     ]
+        + (withServe
+            ? [
+                // The what-if page (`virtsim serve`): an HTTP server on loopback over VirtsimCore, in a target of its
+                // own so the core's test builds do not wait for Hummingbird.
+                .target(
+                    name: "VirtsimServe",
+                    dependencies: [
+                        "VirtsimCore", "Scenario", "Reports", "Inventory", "DatacenterModel", .product(name: "Yams", package: "Yams"),
+                        .product(name: "Hummingbird", package: "hummingbird")
+                    ]),
+                .testTarget(name: "VirtsimServeTests", dependencies: ["VirtsimServe", "VirtsimCore", "Scenario", "Engine", "Reports"])
+            ] : [])
 )

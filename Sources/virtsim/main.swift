@@ -4,6 +4,10 @@ import VirtsimCore
 import Scenario
 import VirtsimBench
 
+#if VIRTSIM_SERVE
+    import VirtsimServe
+#endif
+
 /// The CLI: argument parsing only. Everything else is nonisolated library code in
 /// VirtsimCore: hot code in @MainActor context is slow (a closure created in main.swift and
 /// handed to a generic algorithm gets an executor check per call; sorting 1M items measured
@@ -13,7 +17,7 @@ struct Virtsim: ParsableCommand {
         commandName: "virtsim",
         abstract: "Discrete-event simulator of virtualized datacenters: consolidation, power, placement.",
         version: virtsimVersion,
-        subcommands: [Run.self, Validate.self, Import.self, Size.self, List.self, Reference.self, Bench.self, Sweep.self])
+        subcommands: [Run.self, Validate.self, Import.self, Size.self, List.self, Reference.self, Bench.self, Sweep.self] + serveCommand)
 }
 
 func printError(_ s: String) { printToStandardError(s) }
@@ -89,6 +93,68 @@ struct Validate: ParsableCommand {
         }
     }
 }
+
+/// `virtsim serve`, unless the package was built without it (`VIRTSIM_NO_SERVE=1`).
+#if VIRTSIM_SERVE
+    let serveCommand: [any ParsableCommand.Type] = [Serve.self]
+
+    struct Serve: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A what-if page on this machine: the scenarios of a folder, a form of their main knobs, re-runs and savings (Serve.md).")
+
+        @Argument(help: "A folder of scenarios, or a scenario file (its folder is served, the file marked).")
+        var path: String = "."
+
+        @Option(name: .long, help: "Port (0: any free port).")
+        var port: Int = 8080
+
+        @Option(name: .long, help: "Address to bind; the default answers this machine only.")
+        var host: String = "127.0.0.1"
+
+        @Option(name: .long, help: "A run over this many seconds is stopped.")
+        var maxRunSeconds: Double = 120
+
+        func run() throws {
+            var dir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &dir) else { printError("\(path): no such file or folder"); throw ExitCode(1) }
+            let folder = dir.boolValue ? path : ((path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent)
+            var o = ServeOptions(
+                folder: folder, preselected: dir.boolValue ? nil : (path as NSString).lastPathComponent,
+                executable: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0])
+            o.host = host
+            o.port = port
+            o.maxRunSeconds = maxRunSeconds
+            let start = o.preselected.map { "/scenario?path=" + ($0.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? "") } ?? "/"
+            let shown = host.contains(":") ? "[\(host)]" : host
+            // the server runs on its own threads until SIGINT or SIGTERM; this thread waits for it
+            let done = DispatchSemaphore(value: 0)
+            let failure = ServeFailure()
+            Task.detached {
+                do {
+                    try await serve(o) { port in
+                        FileHandle.standardOutput.write(Data("virtsim serve: http://\(shown):\(port)\(start) (Ctrl-C stops)\n".utf8))
+                    }
+                } catch { failure.set(describe(error)) }
+                done.signal()
+            }
+            done.wait()
+            if let message = failure.message {
+                printError(message)
+                throw ExitCode(1)
+            }
+        }
+    }
+
+    /// The error that ended `virtsim serve`, handed from the server's task to the waiting thread.
+    final class ServeFailure: @unchecked Sendable {
+        private let lock = NSLock()
+        private var text: String?
+        func set(_ t: String) { lock.withLock { text = t } }
+        var message: String? { lock.withLock { text } }
+    }
+#else
+    let serveCommand: [any ParsableCommand.Type] = []
+#endif
 
 struct Size: ParsableCommand {
     static let configuration = CommandConfiguration(
