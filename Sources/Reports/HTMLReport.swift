@@ -107,7 +107,7 @@ private func t(_ s: String) -> (String, Bool) { (s, false) }
 /// values can be read on, where a log axis would hide the consolidated arms' 6-or-7 hosts and
 /// a broken axis the baseline's own changes).
 func timeChart(
-    _ results: [ArmResult], title: String, yLabel: String, unit: String, decimals: Int, clock: ClockAxis?,
+    _ results: [ArmResult], title: String, yLabel: String, clock: ClockAxis?,
     value: (TimeseriesRow) -> Double
 ) -> String {
     let offScaleRatio = 4.0
@@ -171,10 +171,10 @@ public func htmlReport(_ results: [ArmResult], header: ReportHeader) -> String {
     // time series
     if results.contains(where: { !$0.timeseries.isEmpty }) {
         h += "<h2>Over time</h2>\n"
-        h += timeChart(results, title: "Hosts powered on", yLabel: "hosts on", unit: "hosts", decimals: 0, clock: header.clock) {
+        h += timeChart(results, title: "Hosts powered on", yLabel: "hosts on", clock: header.clock) {
             Double($0.hostsOn)
         }
-        h += timeChart(results, title: "IT power", yLabel: "IT power (kW)", unit: "kW", decimals: 2, clock: header.clock) { $0.itPowerW / 1000 }
+        h += timeChart(results, title: "IT power", yLabel: "IT power (kW)", clock: header.clock) { $0.itPowerW / 1000 }
     }
 
     // energy

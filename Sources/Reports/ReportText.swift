@@ -97,8 +97,7 @@ public struct ClockAxis: Sendable, Equatable {
         let l = local(t)
         let days = (l / 86400).rounded(.down)
         let secondOfDay = l - days * 86400
-        let (y, m, d) = civilFromDays(Int(days))
-        _ = y
+        let (_, m, d) = civilFromDays(Int(days))
         // 1970-01-01 was a Thursday
         let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][((Int(days) % 7) + 7) % 7]
         if step >= 86400 && secondOfDay < 1 {

@@ -2,12 +2,6 @@ import DatacenterModel
 import Economics
 import Engine
 
-/// Keys, for documentation.
-let facilityKeys = [
-    "model", "pue", "fixed_loss_w", "proportional", "supply_c", "threshold_c", "free_cooling_overhead", "temperature_series", "room",
-    "rated_it_kw", "ups", "distribution", "cooling"
-]
-
 /// Reads the economics of every arm: `base` is the top-level mapping, each arm's own mapping
 /// of the same name overrides it. `licenceNodes[i]` is the `hypervisor_licence` node arm i
 /// uses (for `checkHypervisorLicences`).

@@ -33,6 +33,8 @@ public struct ScenarioModel {
     /// The local clock (`time_zone`'s daylight-saving changes during the run): diurnal
     /// workloads, services and hourly tariffs follow it.
     public var localClock = LocalClock()
+    /// The scenario's `start` as µs since 1970-01-01T00:00:00Z (its local time in `time_zone`).
+    public var startUs: Int64? = nil
     /// Assumptions the decode made (defaults an inventory import used), one line each: the run
     /// prints them and writes them to the manifest.
     public var assumptions: [String] = []
@@ -82,7 +84,9 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
     }
 
     // the local clock: the zone's daylight-saving changes within the run
-    let clock = LocalClock(startHourOfDay: startHour, shifts: clockShifts(start: start, timeZone: timeZone, durationS: durationS ?? 0))
+    // the start as an instant (nil when `start` or `time_zone` cannot be read; reported above)
+    let startUs = TimeZone(identifier: timeZone) == nil ? nil : RegularSeriesFile.instantUs(start, timeZone: timeZone)
+    let clock = LocalClock(startHourOfDay: startHour, shifts: clockShifts(startUs: startUs, timeZone: timeZone, durationS: durationS ?? 0))
     var ctx = WorkloadContext(seed: seed, startHourOfDay: startHour, timeZone: TimeZone(identifier: timeZone) == nil ? "UTC" : timeZone)
     ctx.clockShifts = clock.shifts
     let sharedPlan: WorkloadPlan? = r.child("workload").flatMap { node in
@@ -148,7 +152,7 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
         }
     }
     let carbonFrame = CarbonTimeFrame(
-        startUs: RegularSeriesFile.instantUs(start, timeZone: timeZone), timeZone: TimeZone(identifier: timeZone) == nil ? "UTC" : timeZone,
+        startUs: startUs, timeZone: TimeZone(identifier: timeZone) == nil ? "UTC" : timeZone,
         durationS: durationS)
     decodeCarbon(r, arms: r.child("arms")?.sequence() ?? [], frame: carbonFrame, into: &economics)
     checkStorageComparable(arms, economics, nodes: r.child("arms")?.sequence() ?? [])
@@ -170,6 +174,7 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
     model.allowUnplaced = allowUnplaced
     model.startHourOfDay = startHour
     model.localClock = clock
+    model.startUs = startUs
     model.assumptions = ctx.notes.assumptions
     return model
 }
@@ -795,11 +800,11 @@ func decodeCloudSimArm(_ r: NodeReader, profile: String) -> CloudSimArmSettings?
         quirks: quirks, schedulingIntervalS: interval)
 }
 
-/// The daylight-saving changes of `timeZone` within `durationS` seconds after the local
-/// date-time `start`: (elapsed s, offset after − offset at the start, h), in order. Empty for
-/// UTC, an unknown zone or a start that does not parse (both reported elsewhere).
-func clockShifts(start: String, timeZone: String, durationS: Double) -> [LocalClock.Shift] {
-    guard let zone = TimeZone(identifier: timeZone), let us = RegularSeriesFile.instantUs(start, timeZone: timeZone), durationS > 0 else { return [] }
+/// The daylight-saving changes of `timeZone` within `durationS` seconds after the instant
+/// `startUs` (µs since 1970, UTC): (elapsed s, offset after − offset at the start, h), in order.
+/// Empty for UTC, an unknown zone or no start (both reported elsewhere).
+func clockShifts(startUs: Int64?, timeZone: String, durationS: Double) -> [LocalClock.Shift] {
+    guard let zone = TimeZone(identifier: timeZone), let us = startUs, durationS > 0 else { return [] }
     let t0 = Date(timeIntervalSince1970: Double(us) / 1e6)
     let end = t0.addingTimeInterval(durationS)
     let offset0 = zone.secondsFromGMT(for: t0)

@@ -7,7 +7,6 @@ import DatacenterModel
 import Stochastic
 import CloudSimEngine
 import Economics
-import Workloads
 
 /// The virtsim version written into every manifest.
 public let virtsimVersion = "0.1.0"
@@ -117,7 +116,7 @@ public func runScenarioFile(_ o: RunOptions) throws -> RunOutcome {
             scenarioName: model.name, scenarioFile: o.scenarioPath, seed: model.seed,
             simulatedHours: model.settings.duration.hours, version: virtsimVersion)
         header.assumptions = model.assumptions
-        header.clock = reportClock(start: model.start, timeZone: model.timeZone)
+        header.clock = reportClock(startUs: model.startUs, timeZone: model.timeZone)
         do {
             try htmlReport(results, header: header).write(toFile: out + "/report.html", atomically: true, encoding: .utf8)
         } catch {
@@ -132,10 +131,10 @@ public func runScenarioFile(_ o: RunOptions) throws -> RunOutcome {
     return outcome
 }
 
-/// The report's clock axis for a scenario's `start` (local time in `timeZone`): its instant
-/// and the zone's offset from UTC at that instant; nil when either cannot be read.
-func reportClock(start: String, timeZone: String) -> ClockAxis? {
-    guard let us = RegularSeriesFile.instantUs(start, timeZone: timeZone), let zone = TimeZone(identifier: timeZone) else { return nil }
+/// The report's clock axis for a scenario starting at `startUs` (µs since 1970, UTC) in
+/// `timeZone`: the instant and the zone's offset from UTC then; nil without either.
+func reportClock(startUs: Int64?, timeZone: String) -> ClockAxis? {
+    guard let us = startUs, let zone = TimeZone(identifier: timeZone) else { return nil }
     let epochS = Double(us) / 1e6
     return ClockAxis(startEpochS: epochS, utcOffsetS: Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: epochS))), zoneName: timeZone)
 }

@@ -61,7 +61,11 @@ public final class RequestArrivals {
 
     /// λ(t), requests/s.
     public func rate(atS t: Double) -> Double {
-        let h = LocalClock(startHourOfDay: startHourOfDay, shifts: clockShifts).hourOfDay(atS: t)
+        // no daylight-saving change in the run (the usual case): no clock to build per request
+        let h =
+            clockShifts.isEmpty
+            ? (startHourOfDay + t / 3600).truncatingRemainder(dividingBy: 24)
+            : LocalClock(startHourOfDay: startHourOfDay, shifts: clockShifts).hourOfDay(atS: t)
         return ratePerS * (1 + amplitude * cos(2 * Double.pi * (h - peakHour) / 24))
     }
 
