@@ -305,14 +305,19 @@ public struct CloudSimSimulation {
 
     // MARK: run
 
-    public mutating func run() -> CloudSimResult {
+    /// Runs the experiment. `progress` (optional) is told `(simulated s, duration s)` when the
+    /// run starts and after every scheduling round; it changes nothing in the run.
+    public mutating func run(progress: ((_ simulatedS: Double, _ durationS: Double) -> Void)? = nil) -> CloudSimResult {
+        progress?(0, exp.durationS)
         initialPlacement()
         let first = SimTime.seconds(exp.schedulingIntervalS + 0.1)
         loop.schedule(.update, at: first, priority: 0)
         let end = SimTime.seconds(exp.durationS)
         while let e = loop.next(until: end) {
             switch e {
-            case .update: periodicUpdate()
+            case .update:
+                periodicUpdate()
+                progress?(loop.now.seconds, exp.durationS)
             case .migrationDone(let v, let target): migrationDone(Int(v), Int(target))
             }
         }

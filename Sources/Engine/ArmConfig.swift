@@ -138,6 +138,11 @@ public struct RunSettings: Sendable {
     public var duration: SimDuration
     /// Interval of `timeseries.csv` rows.
     public var samplingInterval: SimDuration
+    /// Told how far a run has got: `(simulated s, duration s)`, once with 0 when a run starts
+    /// (each sizing trial is a run), then at every `timeseries.csv` sample (the event engine) or
+    /// scheduling round (the `cloudsim-3.0.3` profile). Nil (the default) costs nothing. It
+    /// changes no result: `virtsim run --progress` and `virtsim serve` read it.
+    public var progress: (@Sendable (_ simulatedS: Double, _ durationS: Double) -> Void)?
     public init(duration: SimDuration, samplingInterval: SimDuration) {
         self.duration = duration; self.samplingInterval = samplingInterval
     }

@@ -275,6 +275,7 @@ public struct ArmSimulation {
                 loop.schedule(.groupDeparture(Int32(gi)), at: d, priority: Self.pDeparture)
             }
         }
+        settings.progress?(0, end.seconds)
         scheduleNextSample(after: .zero)
         if dpmOn { loop.schedule(.dpmEvaluate, at: .zero, priority: Self.pDPM) }
         if let d = arm.drs, SimTime.zero + d.interval < end { loop.schedule(.drsEvaluate, at: .zero + d.interval, priority: Self.pDRS) }
@@ -597,6 +598,7 @@ public struct ArmSimulation {
                 cpuUtilMeanPct: dOn > 0 ? 100 * (utilS - lastSampleUtilS) / dOn : 0))
         lastSampleTime = now; lastSampleEnergyJ = energy; lastSampleOnS = onS; lastSampleUtilS = utilS
         if !services.isEmpty { sampleServices() }
+        settings.progress?(now.seconds, end.seconds)
         scheduleNextSample(after: now)
     }
 

@@ -26,7 +26,7 @@ public func runArm(_ arm: ArmConfig, groups: [VMGroup], settings: RunSettings, s
         allocation: cs.allocation, quirks: cs.quirks, schedulingIntervalS: cs.schedulingIntervalS,
         durationS: settings.duration.seconds, seed: seed)
     var sim = CloudSimSimulation(exp)
-    let r = sim.run()
+    let r = sim.run(progress: settings.progress)
     let hours = settings.duration.hours
     var rows: [HostRow] = []
     for h in 0..<arm.hosts.count {

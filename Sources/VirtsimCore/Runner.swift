@@ -23,8 +23,14 @@ public struct RunOptions: Sendable {
     public var overrides: [String]
     /// Whether to write `report.html` (charts and tables) beside the CSV files.
     public var report: Bool
-    public init(scenarioPath: String, outDir: String? = nil, seed: UInt64? = nil, overrides: [String] = [], report: Bool = true) {
+    /// Progress on standard error (``RunProgress``); `none` by default.
+    public var progress: SweepProgressMode
+    public init(
+        scenarioPath: String, outDir: String? = nil, seed: UInt64? = nil, overrides: [String] = [], report: Bool = true,
+        progress: SweepProgressMode = .none
+    ) {
         self.scenarioPath = scenarioPath; self.outDir = outDir; self.seed = seed; self.overrides = overrides; self.report = report
+        self.progress = progress
     }
 }
 
@@ -96,7 +102,12 @@ public func runScenarioFile(_ o: RunOptions) throws -> RunOutcome {
             throw RunError(description: "\(out)/\(name): cannot remove the file of an earlier run: \(error.localizedDescription)")
         }
     }
-    let results = try simulateScenarioModel(model)
+    let shown = RunProgress(mode: o.progress, arms: model.arms.map(\.name))
+    let results: [ArmResult]
+    do {
+        defer { shown.finish() }
+        results = try simulateScenarioModel(model, progress: shown.isShown ? shown : nil)
+    }
     do {
         try writeRunTables(results, to: out)
     } catch {
@@ -143,16 +154,20 @@ func reportClock(startUs: Int64?, timeZone: String) -> ClockAxis? {
 /// simulate.
 /// Arms with `count: auto` are sized first (``sizeArm(_:model:)``), then run at that count.
 /// - Throws: ``SizingFailure`` when no host count meets an arm's sizing targets.
-public func simulateScenarioModel(_ model: ScenarioModel) throws -> [ArmResult] {
+public func simulateScenarioModel(_ model: ScenarioModel, progress: RunProgress? = nil) throws -> [ArmResult] {
+    var model = model
+    if let progress { model.settings.progress = { progress.report(simulatedS: $0, durationS: $1) } }
     var arms = model.arms
     var outcomes = [SizingOutcome?](repeating: nil, count: arms.count)
     var sizedRuns = [ArmResult?](repeating: nil, count: arms.count)
     for i in arms.indices where arms[i].autoSizedGroup != nil {
+        progress?.begin(arm: i, sizing: true)
         (arms[i], outcomes[i], sizedRuns[i]) = try sizeArm(arms[i], model: model)
     }
     // a sized arm whose trial at the chosen count ran that very arm is not run again
     var results = arms.indices.map { i in
-        sizedRuns[i] ?? runArm(arms[i], groups: model.groups, settings: model.settings, seed: model.seed, services: model.services)
+        progress?.begin(arm: i, sizing: false)
+        return sizedRuns[i] ?? runArm(arms[i], groups: model.groups, settings: model.settings, seed: model.seed, services: model.services)
     }
     for i in results.indices { results[i].sizing = outcomes[i] }
     return computeEconomics(

@@ -81,7 +81,13 @@ public struct KnobCatalog: Sendable {
                     spec.choices = root["host_types"]?.mapping?.keys.compactMap(\.string) ?? []
                     spec.hint = "a name from host_types"
                 }
-                out.append(Knob(path: path, pattern: p, value: node?.string ?? "", choices: spec.choices, hint: spec.hint))
+                var hint = spec.hint
+                let parent = path.split(separator: ".").dropLast()
+                if node == nil, let section = parent.last, Int(section) == nil, Self.node(at: parent, in: root) == nil {
+                    // a default applies inside its section: say the section is absent (no dpm: = no DPM)
+                    hint = "not set, and the file has no \(section): section here (a value adds one); within one: " + hint
+                }
+                out.append(Knob(path: path, pattern: p, value: node?.string ?? "", choices: spec.choices, hint: hint))
             }
         }
         if let facility = root["facility"], facility.mapping != nil {
@@ -94,6 +100,15 @@ public struct KnobCatalog: Sendable {
             }
         }
         return out
+    }
+
+    /// The node at a dotted path (sequence items by index), nil where it is absent.
+    static func node(at path: some Sequence<Substring>, in root: Node) -> Node? {
+        var n: Node? = root
+        for c in path {
+            if let i = Int(c), let items = n?.sequence { n = items.indices.contains(i) ? items[i] : nil } else { n = n?[String(c)] }
+        }
+        return n
     }
 
     /// Every place a pattern names in the document: `[]` and `<name>` components run over the

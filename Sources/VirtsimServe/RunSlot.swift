@@ -1,4 +1,6 @@
 import Foundation
+import Reports
+import VirtsimCore
 
 /// How a run the page started ended.
 public enum RunEnd: Sendable, Equatable {
@@ -20,7 +22,7 @@ public actor RunSlot {
     public let executable: String
     /// Longest run, wall seconds.
     public let timeLimitS: Double
-    private var current: (generation: Int, process: Process)?
+    private var current: (generation: Int, process: Process, errPath: String, start: Date)?
     private var generation = 0
     private var reasons: [Int: String] = [:]
 
@@ -43,7 +45,7 @@ public actor RunSlot {
         }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
-        p.arguments = ["run", scenario, "--out", outDir, "--quiet"] + overrides.flatMap { ["--set", $0] }
+        p.arguments = ["run", scenario, "--out", outDir, "--quiet", "--progress", "lines"] + overrides.flatMap { ["--set", $0] }
         p.currentDirectoryURL = URL(fileURLWithPath: workingDir)
         let errPath = outDir + "/stderr.txt"
         _ = FileManager.default.createFile(atPath: errPath, contents: nil)
@@ -61,7 +63,7 @@ public actor RunSlot {
             try? err.close()
             return .failed(errors: ["\(executable): cannot start: \(error.localizedDescription)"])
         }
-        current = (mine, p)
+        current = (mine, p, errPath, t0)
         let limit = timeLimitS
         Task { [weak self] in
             try? await Task.sleep(nanoseconds: UInt64(limit * 1e9))
@@ -73,12 +75,24 @@ public actor RunSlot {
         if current?.generation == mine { current = nil }
         if let reason = reasons.removeValue(forKey: mine) { return .cancelled(reason: reason) }
         let stderr = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
-        let lines = stderr.split(separator: "\n").map(String.init)
+        let lines = stderr.split(separator: "\n").map(String.init).filter { !$0.hasPrefix(RunProgress.linePrefix) }
         switch status {
         case 0: return .finished(outDir: outDir, wallSeconds: Date().timeIntervalSince(t0), warning: nil)
         case 3: return .finished(outDir: outDir, wallSeconds: Date().timeIntervalSince(t0), warning: lines.last)
         default: return .failed(errors: lines.isEmpty ? ["virtsim run ended with status \(status)"] : lines)
         }
+    }
+
+    /// How far the run in progress has got: the last line `virtsim run --progress lines` wrote
+    /// (`arm 2/3 esxi: 43% of 7 d simulated, elapsed 3.1 s`), `running for N s` before its
+    /// first (it writes none in its first second), or "" when no run is in progress.
+    public func progress() -> String {
+        guard let c = current else { return "" }
+        let text = (try? String(contentsOfFile: c.errPath, encoding: .utf8)) ?? ""
+        if let last = text.split(separator: "\n").last(where: { $0.hasPrefix(RunProgress.linePrefix) }) {
+            return String(last.dropFirst(RunProgress.linePrefix.count))
+        }
+        return "running for \(formatFixed(Date().timeIntervalSince(c.start), decimals: 1)) s"
     }
 
     private func stop(_ generation: Int, reason: String) {

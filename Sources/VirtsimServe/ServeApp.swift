@@ -92,6 +92,13 @@ public func makeServeApplication(_ o: ServeOptions, onRunning: @escaping @Sendab
         let form = ServePages.form(path: rel, knobs: knobs, values: fields, issues: [])
         return html(ServePages.page(rel, form + ServePages.result(end, overrides: overrides, savings: rows, previous: previous, files: files)))
     }
+    // how far the run in progress has got (the page polls it while a run is pending)
+    router.get("/progress") { _, _ -> Response in
+        let text = await slot.progress()
+        return Response(
+            status: .ok, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
     router.post("/save") { request, _ -> Response in
         var request = request
         let fields = formFields(String(buffer: try await request.collectBody(upTo: limit)))

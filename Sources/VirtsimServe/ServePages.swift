@@ -25,7 +25,9 @@ public struct SavingsRow: Sendable, Equatable {
     }
 }
 
-/// The HTML of `virtsim serve`'s pages: plain forms, no script, every text escaped.
+/// The HTML of `virtsim serve`'s pages: plain forms that work without script, every text
+/// escaped. One small inline script (``rerunScript``) adds what a form cannot: a changed knob
+/// runs again by itself, and a run still going after two seconds shows how far it has got.
 enum ServePages {
     static let css = """
         body{font-family:system-ui,sans-serif;margin:1.5rem;max-width:72rem;color:#222}
@@ -72,12 +74,27 @@ enum ServePages {
             }
             b += " <span class=\"hint\">\(escapeXML(k.hint))</span></div>\n"
         }
-        b += "<p><button type=\"submit\" id=\"run\">Run</button></p>\n"
+        b += "<p><button type=\"submit\" id=\"run\">Run</button> <span class=\"hint\" id=\"progress\" aria-live=\"polite\"></span></p>\n"
         b += "<p>Save as <input type=\"text\" name=\"save_as\" id=\"save_as\" placeholder=\"new-name.yaml\"/>"
         b += " <label style=\"min-width:0\"><input type=\"checkbox\" name=\"overwrite\" value=\"yes\"/> overwrite if it exists</label>"
         b += " <button type=\"submit\" formaction=\"/save\" id=\"save\">Save as scenario</button></p>\n</form>\n"
-        return b
+        return b + "<script>" + rerunScript + "</script>\n"
     }
+
+    /// Re-runs on change and progress. A changed knob submits the form after 0.3 s (a Run
+    /// click in between submits at once, once); the server ends the run in progress when a new
+    /// one comes (``RunSlot``). While a run is pending the page asks `/progress` every half
+    /// second and shows the answer from the second second on. The save fields do not run.
+    static let rerunScript = """
+        (function(){var f=document.getElementById('knobs'),p=document.getElementById('progress');if(!f||!p)return;
+        var pending=null,poll=null,t0=0;
+        f.addEventListener('change',function(e){var n=e.target.name;if(n==='save_as'||n==='overwrite')return;
+        clearTimeout(pending);pending=setTimeout(function(){f.requestSubmit(document.getElementById('run'));},300);});
+        f.addEventListener('submit',function(e){clearTimeout(pending);if(e.submitter&&e.submitter.id==='save')return;
+        t0=Date.now();clearInterval(poll);poll=setInterval(function(){if(Date.now()-t0<2000)return;
+        fetch('/progress',{cache:'no-store'}).then(function(r){return r.text();}).then(function(t){if(t)p.textContent='running: '+t;}).catch(function(){});},500);});
+        })();
+        """
 
     /// A run's outcome: the savings table with the change from the previous run, links to
     /// the CSV files, and the report embedded.

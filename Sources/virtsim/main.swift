@@ -53,10 +53,23 @@ struct Run: ParsableCommand {
     @Flag(name: .customLong("no-report"), help: "Do not write report.html (charts and tables) beside the CSV files.")
     var noReport = false
 
+    @Option(
+        name: .long,
+        help: "Progress on stderr after the first second: auto (a bar on a terminal, nothing otherwise), bar, lines, none (--quiet: none unless given).")
+    var progress: String?
+
     func run() throws {
         var unplaced: String? = nil
+        let mode: SweepProgressMode
+        if let progress {
+            guard let m = SweepProgressMode(rawValue: progress) else { throw ValidationError("--progress \(progress): expected auto, bar, lines or none") }
+            mode = m
+        } else {
+            mode = quiet ? .none : .auto
+        }
         do {
-            let outcome = try runScenarioFile(RunOptions(scenarioPath: file, outDir: out, seed: seed, overrides: overrides, report: !noReport))
+            let outcome = try runScenarioFile(
+                RunOptions(scenarioPath: file, outDir: out, seed: seed, overrides: overrides, report: !noReport, progress: mode))
             if !quiet { print(outcome.summaryText, terminator: "") }
             if !outcome.unplaced.isEmpty {
                 unplaced = outcome.unplaced.map { "\($0.arm): \($0.vms) VMs" }.joined(separator: ", ")

@@ -54,6 +54,19 @@ struct CLITests {
         #expect(allowed.status == 0, "\(allowed.err)")
     }
 
+    @Test("run --progress: each mode runs and writes nothing but progress on stderr (none in the first second); an unknown mode is refused")
+    func progressFlag() throws {
+        let dir = makeTempDir()
+        write(miniScenario(), to: dir + "/s.yaml")
+        for mode in ["lines", "bar", "none", "auto"] {
+            let r = try runCLI(["run", dir + "/s.yaml", "--out", dir + "/o-\(mode)", "--progress", mode, "--no-report"])
+            let other = r.err.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).filter { !$0.contains("simulated, elapsed") && $0 != "\u{1B}[K" }
+            #expect(r.status == 0 && other.isEmpty && r.out.contains("arm"), "\(mode): \(r.err)")
+        }
+        let bad = try runCLI(["run", dir + "/s.yaml", "--out", dir + "/o", "--progress", "sometimes"])
+        #expect(bad.status != 0 && bad.err.contains("--progress sometimes: expected auto, bar, lines or none"), "\(bad.err)")
+    }
+
     @Test("run: a bad scenario exits 1 with the error; a bad flag exits non-zero; no trap")
     func run() throws {
         let dir = makeTempDir()

@@ -201,6 +201,39 @@ func fetch(_ port: Int, _ pathAndQuery: String, body: String? = nil, timeout: Do
         }
     }
 
+    /// A run still going after a few seconds says how far it has got (`GET /progress`, which the
+    /// page polls); the form carries the script that re-runs on change and shows it.
+    @Test(.timeLimit(.minutes(2))) func aLongRunShowsItsProgress() async throws {
+        try await withServer(maxRunSeconds: 6) { port, _ in
+            let (_, form) = try await fetch(port, "/scenario?path=mini.yaml")
+            #expect(form.contains("<script>") && form.contains("fetch('/progress'") && form.contains("id=\"progress\""))
+            let (idleStatus, idle) = try await fetch(port, "/progress")
+            #expect(idleStatus == 200 && idle.isEmpty, "no run, no progress")
+            let run = Task { try await fetch(port, "/run", body: "path=slow.yaml") }
+            var seen = ""
+            for _ in 0..<40 where !seen.contains("% of 7 d simulated") {
+                try await Task.sleep(nanoseconds: 250_000_000)
+                seen = try await fetch(port, "/progress").1
+            }
+            // virtsim run --progress lines: "arm 1/2 physical: 12% of 7 d simulated, elapsed 2.1 s"
+            #expect(
+                seen.range(of: #"^arm [12]/2 (physical|consolidated): \d+% of 7 d simulated, elapsed [0-9.]+ s$"#, options: .regularExpression) != nil,
+                "\(seen)")
+            let (_, page) = try await run.value
+            #expect(page.contains("cancelled: over the time limit of 6 s"))
+            #expect(!page.contains("progress: "), "progress lines are not errors")
+        }
+    }
+
+    /// A knob inside a section the file does not have says so (no `dpm:` means no DPM, whatever
+    /// `dpm.enabled`'s default within the section).
+    @Test(.timeLimit(.minutes(2))) func aKnobOfAnAbsentSectionSaysSo() async throws {
+        try await withServer { port, _ in
+            let (_, form) = try await fetch(port, "/scenario?path=mini.yaml")
+            #expect(form.contains("not set, and the file has no dpm: section here (a value adds one); within one: default true"))
+        }
+    }
+
     /// A scenario that does not decode shows its problems with file, line and column.
     @Test(.timeLimit(.minutes(2))) func scenarioErrorsShowTheirPosition() async throws {
         try await withServer { port, _ in

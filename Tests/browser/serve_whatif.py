@@ -3,7 +3,8 @@
 
 Starts `virtsim serve FOLDER --port 0` on loopback, opens the quickstart's form, runs it as it
 is, changes the consolidated arm's host count, runs again, and checks that the savings table
-changed and equals the savings.csv of `virtsim run` with the same --set; then saves the edited
+changed and equals the savings.csv of `virtsim run` with the same --set; changes a select and
+sees the page run again by itself with it; then saves the edited
 scenario under a new name and checks the page says it is valid. Screenshots beside OUT.
 The server is stopped at the end; every wait is bounded.
 Prints one line per failure and a last line "N passed, M failed"; exits 1 on any failure.
@@ -67,6 +68,11 @@ try:
         shown = [(a, c, float(v.replace(",", ""))) for a, c, v in second]
         check(len(rows) == len(shown) and all(a == x and c == y and abs(v - w) <= 0.005 + 1e-9 * abs(v) for (a, c, v), (x, y, w) in zip(rows, shown)),
               "the savings table equals virtsim run's savings.csv (to the 2 decimals shown)")
+        # a changed field runs again by itself (the page's script): DPM on for the consolidated arm, no click
+        with pg.expect_navigation(timeout=120_000):
+            pg.select_option("[name='arms.1.dpm.enabled']", "true")
+        pg.wait_for_selector("#savings")
+        check("--set arms.1.dpm.enabled=true" in pg.inner_text("#overrides"), "changing a field re-ran the scenario with it: " + pg.inner_text("#overrides"))
         # save as a new scenario, validated
         pg.fill("#save_as", "quickstart-20-hosts.yaml")
         pg.click("#save")

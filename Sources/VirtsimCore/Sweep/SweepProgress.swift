@@ -90,17 +90,20 @@ final class SweepProgress: @unchecked Sendable {
         let elapsed = now - start
         let rate = elapsed > 0 ? Double(done) / elapsed : 0
         let remaining = total - n
-        let eta = rate > 0 ? clock(Double(remaining) / rate) : "--:--"
+        let eta = rate > 0 ? wallClockText(Double(remaining) / rate) : "--:--"
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        let text = "\r\(label)[\(bar)] \(n)/\(total) runs, \(failed) failed, \(formatFixed(rate, decimals: 1))/s, elapsed \(clock(elapsed)), ETA \(eta)\u{1B}[K"
+        let text =
+            "\r\(label)[\(bar)] \(n)/\(total) runs, \(failed) failed, \(formatFixed(rate, decimals: 1))/s, elapsed \(wallClockText(elapsed)), ETA \(eta)\u{1B}[K"
         let bytes = Array(text.utf8)
         _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
     }
 
-    private func clock(_ s: Double) -> String {
-        let t = Int(s.rounded())
-        let h = t / 3600, m = (t % 3600) / 60, sec = t % 60
-        let mm = m < 10 ? "0\(m)" : "\(m)", ss = sec < 10 ? "0\(sec)" : "\(sec)"
-        return h > 0 ? "\(h):\(mm):\(ss)" : "\(m):\(ss)"
-    }
+}
+
+/// Wall seconds as `m:ss` or `h:mm:ss` (progress bars' elapsed time and ETA).
+func wallClockText(_ s: Double) -> String {
+    let t = Int(s.rounded())
+    let h = t / 3600, m = (t % 3600) / 60, sec = t % 60
+    let mm = m < 10 ? "0\(m)" : "\(m)", ss = sec < 10 ? "0\(sec)" : "\(sec)"
+    return h > 0 ? "\(h):\(mm):\(ss)" : "\(m):\(ss)"
 }
