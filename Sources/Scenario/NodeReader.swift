@@ -574,7 +574,7 @@ extension NodeReader {
         default: seconds = nil
         }
         guard let seconds else {
-            fail("a duration such as 300, \"5 min\", \"1.5 h\"", separator: "; ")
+            fail("a duration such as 300, \"5 min\", \"1.5 h\"", separator: "; ", note: durationUnitsNote)
             return nil
         }
         if let note = yaml11NumberNote(node) {
@@ -626,7 +626,7 @@ extension NodeReader {
         default: value = nil
         }
         guard let value else {
-            fail("a size such as 4096, \"512 MiB\", \"4 GiB\"", separator: "; ")
+            fail("a size such as 4096, \"512 MiB\", \"4 GiB\"", separator: "; ", note: byteUnitsNote)
             return nil
         }
         if let note = yaml11NumberNote(node) {

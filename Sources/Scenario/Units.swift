@@ -21,6 +21,23 @@ let byteUnits: [String: Int64] = [
     "KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30, "TiB": 1 << 40
 ]
 
+/// The units of a table, smallest first, synonyms joined by `|`: `us, ms, s|sec, min, …`
+/// (the list an error about a duration or a size shows).
+func unitList<F: Comparable>(_ table: [String: F]) -> String {
+    var byFactor: [(factor: F, names: [String])] = []
+    for (name, factor) in table {
+        if let i = byFactor.firstIndex(where: { $0.factor == factor }) { byFactor[i].names.append(name) } else { byFactor.append((factor, [name])) }
+    }
+    byFactor.sort { $0.factor < $1.factor }
+    return byFactor.map { group in group.names.sorted { ($0.count, $0) < ($1.count, $1) }.joined(separator: "|") }.joined(separator: ", ")
+}
+
+/// ` (units: …; a plain number is seconds)`, after the value an error found.
+let durationUnitsNote = " (units: \(unitList(durationUnits)); a plain number is seconds)"
+
+/// ` (units: …; a plain number is bytes)`, after the value an error found.
+let byteUnitsNote = " (units: \(unitList(byteUnits)), kB and KB being 1000 B and KiB 1024 B; a plain number is bytes)"
+
 /// Parses a duration into seconds.
 ///
 /// Accepts a plain number (seconds) or a number followed, with or without blanks, by one of

@@ -13,10 +13,14 @@ import Reports
 ///
 /// Nothing is shown for the first second (a quick run stays quiet). Then:
 /// - `bar` (the default on a terminal): one line redrawn in place every 0.2 s,
-///   `arm 2/3 esxi [#######.......] 43% of 7 d simulated, elapsed 0:07`, erased when the run
-///   ends, so the summary starts on a clean line;
+///   `arm 2/3 esxi [#######.......] 43% of 7 d simulated, elapsed 0:07, ETA 0:05`, erased
+///   when the run ends, so the summary starts on a clean line;
 /// - `lines` (asked for, or `virtsim serve`'s runs): at most one line per second,
-///   `progress: arm 2/3 esxi: 43% of 7 d simulated, elapsed 3.1 s`;
+///   `progress: arm 2/3 esxi: 43% of 7 d simulated, elapsed 3.1 s, ETA 0:05`.
+///
+/// The ETA takes the arms still to run to cost what the arms so far did (the whole run's share
+/// done is (arms done + this arm's share) / arms); while an arm is sized (`count: auto`) the
+/// number of trials is not known, so no ETA is shown.
 /// - `none` (`--quiet`, or `auto` when standard error is not a terminal): nothing.
 public final class RunProgress: @unchecked Sendable {
     private let lock = NSLock()
@@ -87,16 +91,20 @@ public final class RunProgress: @unchecked Sendable {
         var what = "arm \(arm + 1)/\(arms.count) \(arms.indices.contains(arm) ? arms[arm] : "")"
         if sizing { what = "sizing " + what + " (trial \(trial))" }
         let pct = "\(Int((100 * fraction).rounded(.down)))% of \(Self.span(durationS)) simulated"
+        // the arms left are taken to cost what the arms so far did; a sizing arm's trials are
+        // not known in advance, so it shows no ETA
+        let whole = arms.isEmpty ? fraction : (Double(arm) + fraction) / Double(arms.count)
+        let eta = !sizing && whole > 0.005 ? ", ETA " + wallClockText(elapsed * (1 - whole) / whole) : ""
         switch mode {
         case .bar:
             let width = 20, filled = Int((Double(width) * fraction).rounded(.down))
             let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-            writeStandardError("\r\(what) [\(bar)] \(pct), elapsed \(wallClockText(elapsed))\u{1B}[K")
+            writeStandardError("\r\(what) [\(bar)] \(pct), elapsed \(wallClockText(elapsed))\(eta)\u{1B}[K")
             drawn = true
         case .lines:
             guard elapsed - lastLine >= 1 else { return true }
             lastLine = elapsed
-            printToStandardError(Self.linePrefix + "\(what): \(pct), elapsed \(formatFixed(elapsed, decimals: 1)) s")
+            printToStandardError(Self.linePrefix + "\(what): \(pct), elapsed \(formatFixed(elapsed, decimals: 1)) s\(eta)")
         default: break
         }
         return true

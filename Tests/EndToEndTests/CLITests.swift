@@ -5,8 +5,12 @@ import Foundation
 let cliPath = packageRoot + "/.build/debug/virtsim"
 
 func runCLI(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
+    try runOnProcess(cliPath, args)
+}
+
+func runOnProcess(_ executable: String, _ args: [String]) throws -> (status: Int32, out: String, err: String) {
     let p = Process()
-    p.executableURL = URL(fileURLWithPath: cliPath)
+    p.executableURL = URL(fileURLWithPath: executable)
     p.arguments = args
     let o = Pipe(), e = Pipe()
     p.standardOutput = o; p.standardError = e
@@ -65,6 +69,51 @@ struct CLITests {
         }
         let bad = try runCLI(["run", dir + "/s.yaml", "--out", dir + "/o", "--progress", "sometimes"])
         #expect(bad.status != 0 && bad.err.contains("--progress sometimes: expected auto, bar, lines or none"), "\(bad.err)")
+    }
+
+    /// 1,500 servers against 300 hosts for two days: a few seconds in a debug build, so the
+    /// progress display (which waits a second) has something to show.
+    static let secondsLongScenario = """
+        name: pty
+        seed: 7
+        duration: 2 d
+        sampling_interval: 5 min
+        host_types:
+          old: {cores: 2, core_mips: 1860, ram: 4 GiB, power: {model: linear, idle_w: 86, max_w: 117}}
+          new: {cores: 12, core_mips: 3066, ram: 96 GiB, power: {model: linear, idle_w: 60, max_w: 250}}
+        vm_groups:
+          - {name: web, count: 1500, vcpus: 2, mips_per_vcpu: 1860, ram: 2 GiB, workload: {type: stochastic, interval: 5 min, cpu: {distribution: beta, a: 2, b: 18}}}
+        arms:
+          - {name: physical, baseline: true, placement: dedicated, hypervisor: none, host_groups: [{type: old, count: 1500}]}
+          - {name: consolidated, placement: best-fit-decreasing, cpu_overcommit: 2, host_groups: [{type: new, count: 300}]}
+
+        """
+
+    @Test(
+        "run on a pseudo-terminal: a progress bar with arm, share simulated, elapsed and ETA, erased before the summary; --quiet and a pipe show none",
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs script(1) from util-linux for a pseudo-terminal"))
+    func progressBarOnATerminal() throws {
+        let dir = makeTempDir()
+        write(Self.secondsLongScenario, to: dir + "/s.yaml")
+        // script(1) runs the command with its standard streams on a new pseudo-terminal
+        let onTTY = { (extra: String) throws -> String in
+            let r = try runOnProcess("/usr/bin/script", ["-qec", "\(cliPath) run \(dir)/s.yaml --out \(dir)/o --no-report\(extra)", "/dev/null"])
+            #expect(r.status == 0, "\(r.err)")
+            return r.out
+        }
+        let shown = try onTTY("")
+        #expect(
+            shown.range(
+                of: #"\rarm [12]/2 (physical|consolidated) \[[#.]{20}\] \d+% of 2 d simulated, elapsed 0:\d\d(, ETA \d+:\d\d)?\x1B\[K"#,
+                options: .regularExpression)
+                != nil, "\(shown.debugDescription.prefix(400))")
+        #expect(shown.contains(", ETA "), "the ETA once a share is done")
+        // the bar is erased, and the summary starts on a clean line
+        #expect(shown.contains("\r\u{1B}[Kpty: 2 arms"), "\(shown.debugDescription.suffix(2000))")
+        let quiet = try onTTY(" --quiet")
+        #expect(quiet.isEmpty, "--quiet: \(quiet.debugDescription.prefix(300))")
+        let piped = try runCLI(["run", dir + "/s.yaml", "--out", dir + "/o2", "--no-report"])
+        #expect(piped.status == 0 && piped.err.isEmpty, "not a terminal: nothing on stderr; \(piped.err.prefix(300))")
     }
 
     @Test("run: a bad scenario exits 1 with the error; a bad flag exits non-zero; no trap")

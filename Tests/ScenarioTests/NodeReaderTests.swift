@@ -184,9 +184,11 @@ struct NodeReaderTests {
         #expect(
             lines == [
                 "s.yaml:1:8: count: expected an integer ≥ 1, found 0",
-                "s.yaml:2:11: interval: expected a duration such as 300, \"5 min\", \"1.5 h\"; found \"5 minutes please\"",
+                "s.yaml:2:11: interval: expected a duration such as 300, \"5 min\", \"1.5 h\"; found \"5 minutes please\""
+                    + " (units: us, ms, s|sec, min, h|hour|hours, d|day|days, w|week|weeks; a plain number is seconds)",
                 "s.yaml:3:9: policy: unknown value \"best-fitt\"; valid values are: first-fit, best-fit, best-fit-decreasing; did you mean \"best-fit\"?",
-                "s.yaml:6:10: groups[0].ram: expected a size such as 4096, \"512 MiB\", \"4 GiB\"; found \"4 gigs\"",
+                "s.yaml:6:10: groups[0].ram: expected a size such as 4096, \"512 MiB\", \"4 GiB\"; found \"4 gigs\""
+                    + " (units: B, KB|kB, KiB, MB, MiB, GB, GiB, TB, TiB, kB and KB being 1000 B and KiB 1024 B; a plain number is bytes)",
                 "s.yaml:7:5: groups[1].cuont: unknown key \"cuont\"; valid keys here are: count, ram; did you mean \"count\"?",
                 "s.yaml:8:1: extra: unknown key \"extra\"; valid keys here are: count, interval, policy, groups"
             ])

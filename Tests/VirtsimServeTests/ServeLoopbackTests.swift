@@ -217,7 +217,8 @@ func fetch(_ port: Int, _ pathAndQuery: String, body: String? = nil, timeout: Do
             }
             // virtsim run --progress lines: "arm 1/2 physical: 12% of 7 d simulated, elapsed 2.1 s"
             #expect(
-                seen.range(of: #"^arm [12]/2 (physical|consolidated): \d+% of 7 d simulated, elapsed [0-9.]+ s$"#, options: .regularExpression) != nil,
+                seen.range(of: #"^arm [12]/2 (physical|consolidated): \d+% of 7 d simulated, elapsed [0-9.]+ s(, ETA \d+:\d\d)?$"#, options: .regularExpression)
+                    != nil,
                 "\(seen)")
             let (_, page) = try await run.value
             #expect(page.contains("cancelled: over the time limit of 6 s"))
