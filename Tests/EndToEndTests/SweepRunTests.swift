@@ -104,8 +104,8 @@ struct SweepRunTests {
         let lines = read(dir + "/o/runs.csv")!.split(separator: "\n").map(String.init)
         let failed = lines.filter { $0.contains(",failed,") }
         #expect(failed.count == 2 && failed.allSatisfy { $0.hasPrefix("2,1,") || $0.hasPrefix("3,1,") }, "\(failed)")
-        // the error points at the axis in the sweep file, not at --set (issue 16)
-        #expect(failed[0].contains("sweep.yaml:4:26: arms[1].cpu_overcommit (set by arms.1.cpu_overcommit on base.yaml): expected a number"), "\(failed[0])")
+        // the error points at the run's value in the sweep file (the -3), not at --set (issue 16)
+        #expect(failed[0].contains("sweep.yaml:4:30: arms[1].cpu_overcommit (set by arms.1.cpu_overcommit on base.yaml): expected a number"), "\(failed[0])")
         #expect(lines.filter { $0.contains(",ok,") }.count == 4 * 2)
         // The aggregate has no row for the failed point.
         #expect(!read(dir + "/o/aggregate.csv")!.contains("\n1,-3,"))

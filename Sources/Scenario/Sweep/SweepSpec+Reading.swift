@@ -32,6 +32,15 @@ struct SweepReader {
             guard let c = r.child(key), c.isMapping else { continue }  // otherwise reported by readFixed or readAxes
             for (path, node) in c.mappingEntries() ?? [] { if let m = node.node.mark { marks[path] = SweepFileMark(line: m.line, column: m.column) } }
         }
+        // each value of a listed axis, where it is written (a run's error points at its value)
+        var valueMarks: [String: [String: SweepFileMark]] = [:]
+        for (path, node) in r.child("axes")?.mappingEntries() ?? [] where node.isSequence {
+            for item in node.node.sequence ?? [] {
+                guard let m = item.mark else { continue }
+                let text = overrideValueText(item)
+                if valueMarks[path]?[text] == nil { valueMarks[path, default: [:]][text] = SweepFileMark(line: m.line, column: m.column) }
+            }
+        }
         r.finish()
         guard let scenario, let seeds, let axes else { return nil }
         var spec = SweepSpec(
@@ -40,6 +49,7 @@ struct SweepReader {
             seed: seed, seeds: seeds, design: design, pointCount: pointCount,
             fixedOverrides: fixed, axes: axes)
         spec.overrideMarks = marks
+        spec.axisValueMarks = valueMarks
         checkSize(spec, r)
         return spec
     }

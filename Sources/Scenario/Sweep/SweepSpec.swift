@@ -90,15 +90,25 @@ public struct SweepSpec: Sendable {
     /// Where each path of `set` and `axes` is written in the sweep file (1-based line and
     /// column), so a run's error about a value the sweep set points there, not to `--set`.
     public var overrideMarks: [String: SweepFileMark] = [:]
+    /// Where each value of a listed axis is written: path → value (in `--set` form) → mark,
+    /// so a run's error points at the value that run took, not at the start of the list.
+    public var axisValueMarks: [String: [String: SweepFileMark]] = [:]
 
     /// The issue with its position moved to the sweep file when it concerns a value this sweep
     /// set (the issue's path at or below a path of `set` or `axes`): `sweep.yaml:7:3: duration
     /// (set by the sweep on base.yaml): …` instead of `base.yaml: duration (from --set): …`.
-    public func locatingOverride(_ issue: ScenarioIssue) -> ScenarioIssue {
+    /// With the run's `overrides`, an error about a listed axis points at the list item that
+    /// run took (`axes: {arms.1.cpu_overcommit: [2, -1]}` → the `-1`).
+    public func locatingOverride(_ issue: ScenarioIssue, overrides: [String] = []) -> ScenarioIssue {
         guard issue.fromOverride else { return issue }
         let dotted = issue.path.replacingOccurrences(of: "[", with: ".").replacingOccurrences(of: "]", with: "")
-        guard let (path, mark) = overrideMarks.filter({ dotted == $0.key || dotted.hasPrefix($0.key + ".") }).max(by: { $0.key.count < $1.key.count })
+        guard var (path, mark) = overrideMarks.filter({ dotted == $0.key || dotted.hasPrefix($0.key + ".") }).max(by: { $0.key.count < $1.key.count })
         else { return issue }
+        if let values = axisValueMarks[path], let taken = overrides.last(where: { $0.hasPrefix(path + "=") }),
+            let itemMark = values[String(taken.dropFirst(path.count + 1))]
+        {
+            mark = itemMark
+        }
         var i = issue
         i.path = "\(issue.path) (set by \(path) on \(scenarioLabel))"
         i.file = file; i.line = mark.line; i.column = mark.column; i.fromOverride = false

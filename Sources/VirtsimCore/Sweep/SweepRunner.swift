@@ -181,7 +181,7 @@ func checkAxes(_ plan: SweepPlan) throws(ScenarioErrors) {
             } catch {
                 if firstIssues == nil {
                     firstIssues = error.issues.map { issue in
-                        var i = relabel(issue, spec)
+                        var i = relabel(issue, spec, overrides: ["\(axis.path)=\(value)"])
                         i.message = "sweep axis \(axis.path) = \(value): " + i.message
                         return i
                     }
@@ -243,7 +243,7 @@ package func executeSweepRun(_ run: SweepRun, plan: SweepPlan, columns: SweepCol
         let (_, model) = try loadScenario(path: plan.spec.scenarioPath, overrides: run.overrides, seed: run.seed)
         results = try simulateScenarioModel(model)
     } catch let error as ScenarioErrors {
-        message = error.issues.map { relabel($0, plan.spec).description }.joined(separator: "; ")
+        message = error.issues.map { relabel($0, plan.spec, overrides: run.overrides).description }.joined(separator: "; ")
     } catch {
         message = "\(error)"
     }
@@ -253,8 +253,8 @@ package func executeSweepRun(_ run: SweepRun, plan: SweepPlan, columns: SweepCol
 
 /// Names the base scenario as the sweep file writes it, so errors do not depend on the
 /// current directory.
-func relabel(_ issue: ScenarioIssue, _ spec: SweepSpec) -> ScenarioIssue {
-    var i = spec.locatingOverride(issue)
+func relabel(_ issue: ScenarioIssue, _ spec: SweepSpec, overrides: [String] = []) -> ScenarioIssue {
+    var i = spec.locatingOverride(issue, overrides: overrides)
     if i.file == spec.scenarioPath { i.file = spec.scenarioLabel }
     i.message = i.message.replacingOccurrences(of: "\n", with: " ")
     return i
