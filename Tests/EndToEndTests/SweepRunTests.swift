@@ -163,6 +163,19 @@ struct SweepRunTests {
         }
     }
 
+    @Test("merge refuses a part that is a FIFO instead of waiting on it forever (issue 16)")
+    func mergeRefusesAFIFOPart() throws {
+        let dir = sweepFolder(sweep: gridSweep)
+        _ = try sweep(dir, out: "sh", shard: .explicit(index: 0, count: 2))
+        #expect(mkfifo(dir + "/sh/part-1.csv", 0o600) == 0)
+        do {
+            _ = try mergeSweep(dir: dir + "/sh")
+            Issue.record("merge should refuse")
+        } catch let e as SweepError {
+            #expect(e.description.contains("part-1.csv: it is a FIFO (named pipe), not a regular file"), "\(e)")
+        }
+    }
+
     @Test("merge refuses a part with duplicated rows (they narrowed the intervals) and rows of another shard")
     func mergeRefusesDuplicatedAndForeignRows() throws {
         let dir = sweepFolder(sweep: gridSweep)

@@ -1,3 +1,4 @@
+import DatacenterModel
 import Foundation
 import Reports
 import Scenario
@@ -64,6 +65,7 @@ struct SweepManifest: Equatable {
     /// - Throws: if present but unreadable or not a sweep manifest.
     static func read(_ path: String) throws -> SweepManifest? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
+        if let reason = notRegularFileReason(path) { throw SweepError("\(path): \(reason)") }
         guard let data = FileManager.default.contents(atPath: path),
             let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
             let format = obj["format"] as? Int, format == Self.format,
@@ -113,7 +115,7 @@ enum SweepPlanFile {
 
     /// The plan rows; nil if missing or malformed.
     static func read(_ path: String, axes: [String]) -> [[String]]? {
-        guard let data = FileManager.default.contents(atPath: path), let records = SweepCSV.parse([UInt8](data)),
+        guard let data = regularFileContents(path), let records = SweepCSV.parse([UInt8](data)),
             records.first == header(axes: axes)
         else { return nil }
         return Array(records.dropFirst())

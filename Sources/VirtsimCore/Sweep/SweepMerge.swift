@@ -1,3 +1,4 @@
+import DatacenterModel
 import Foundation
 import Reports
 
@@ -30,6 +31,10 @@ public func mergeSweep(dir: String) throws -> String {
             let share = shareOf(shard: k, of: n, total: manifest.runs)
             let name = "part-\(k).csv"
             let rerun = "virtsim sweep \(manifest.sweepFile) --shard \(k)/\(n) --out \(dir) --resume"
+            if let reason = notRegularFileReason(store.partPath(k)) {
+                problems.append("\(name): \(reason); run: \(rerun)")
+                continue
+            }
             guard let data = FileManager.default.contents(atPath: store.partPath(k)) else {
                 let have = share.filter(finished.contains).count
                 problems.append(

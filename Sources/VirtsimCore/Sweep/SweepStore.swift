@@ -1,3 +1,4 @@
+import DatacenterModel
 import Foundation
 import Reports
 #if canImport(Glibc)
@@ -70,7 +71,7 @@ struct SweepStore: Sendable {
     /// The rows of run `index` if its file exists and is complete (header as expected, the
     /// `#end` count matches, every row has the header's width and this run index); else nil.
     func readRun(index: Int, header: [String]) -> [[String]]? {
-        guard let data = FileManager.default.contents(atPath: runFile(index)) else { return nil }
+        guard let data = regularFileContents(runFile(index)) else { return nil }
         var bytes = [UInt8](data)
         // trailer "#end N\n"
         guard bytes.last == 0x0A, let cut = bytes.dropLast().lastIndex(of: 0x0A) else { return nil }
@@ -181,4 +182,12 @@ extension SweepStore {
         let runs = Set(rows.map { $0[0] }).count, failed = Set(rows.filter { $0[statusColumn] == "failed" }.map { $0[0] }).count
         try writeAtomically(reportHTML, Array(SweepReport.html(name: name, records: records, axes: axes, runs: runs, failed: failed).utf8))
     }
+}
+
+/// The bytes of `path` if it is a regular file (symbolic links followed), else nil: a sweep's
+/// own files (manifest, plan, run and part files) are never read from a FIFO or a device,
+/// which would block or never end (issue 16).
+func regularFileContents(_ path: String) -> Data? {
+    guard notRegularFileReason(path) == nil else { return nil }
+    return FileManager.default.contents(atPath: path)
 }
