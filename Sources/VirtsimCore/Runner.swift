@@ -71,7 +71,7 @@ public func validateScenarioFile(path: String, overrides: [String]) -> [String] 
 /// The files a run may write into its output folder.
 let runOutputFiles = [
     "summary.csv", "timeseries.csv", "hosts.csv", "costs.csv", "savings.csv", "services.csv", "services_timeseries.csv",
-    "report.html", "manifest.json"
+    "failures.csv", "report.html", "manifest.json"
 ]
 
 /// Runs every arm of a scenario, in scenario order, and writes summary.csv, timeseries.csv,
@@ -264,6 +264,14 @@ func humanSummary(model: ScenarioModel, results: [ArmResult], savings: [SavingsL
             }
         }
     }
+    for r in results {
+        guard let f = r.failures else { continue }
+        s +=
+            "\nfailures (\(r.arm)): \(f.hostFailures) host failure(s), \(f.vmFailures) VM(s) down, \(f.vmRestarts) restarted, "
+            + formatFixed(f.vmDowntimeH, decimals: 2) + " VM-hours down, \(f.vmsNotRestarted) not restarted; short at most "
+            + "\(f.haShortVcpusMax) vCPUs, " + formatFixed(f.haShortRAMGiBMax, decimals: 1) + " GiB (" + formatFixed(f.haWaitVMH, decimals: 2)
+            + " VM-hours waiting for room)\n"
+    }
     for r in results where r.cloud.vmsBurst > 0 {
         s +=
             "\ncloud (\(r.arm)): \(r.cloud.vmsBurst) VM(s) burst, up to \(r.cloud.hostsMax) host(s), "
@@ -291,7 +299,9 @@ func humanSummary(model: ScenarioModel, results: [ArmResult], savings: [SavingsL
         s += "\nassumptions (the inventory did not say; edit the scenario to change them):\n"
         for a in model.assumptions { s += "  - \(a)\n" }
     }
-    let serviceFiles = results.contains { !$0.services.isEmpty } ? ",services,services_timeseries" : ""
+    let serviceFiles =
+        (results.contains { !$0.services.isEmpty } ? ",services,services_timeseries" : "")
+        + (results.contains { $0.failures != nil } ? ",failures" : "")
     s +=
         "\nwrote \(outDir)/{summary,timeseries,hosts,costs\(savings.isEmpty ? "" : ",savings")\(serviceFiles).csv, \(report ? "report.html, " : "")manifest.json} in \(formatFixed(wallSeconds, decimals: 3)) s\n"
     return s
