@@ -264,13 +264,16 @@ func humanSummary(model: ScenarioModel, results: [ArmResult], savings: [SavingsL
             }
         }
     }
-    for r in results {
-        guard let f = r.failures else { continue }
-        s +=
-            "\nfailures (\(r.arm)): \(f.hostFailures) host failure(s), \(f.vmFailures) VM(s) down, \(f.vmRestarts) restarted, "
-            + formatFixed(f.vmDowntimeH, decimals: 2) + " VM-hours down, \(f.vmsNotRestarted) not restarted; short at most "
-            + "\(f.haShortVcpusMax) vCPUs, " + formatFixed(f.haShortRAMGiBMax, decimals: 1) + " GiB (" + formatFixed(f.haWaitVMH, decimals: 2)
-            + " VM-hours waiting for room)\n"
+    if results.contains(where: { $0.failures != nil }) {
+        s += "\nhost failures and HA restarts (failures.csv):\n"
+        for r in results {
+            guard let f = r.failures else { continue }
+            s +=
+                "  " + pad(r.arm, w, right: true) + "  \(f.hostFailures) failure(s), \(f.vmFailures) VM(s) down, \(f.vmRestarts) restarted, "
+                + formatFixed(f.vmDowntimeH, decimals: 2) + " VM-hours down, \(f.vmsNotRestarted) not restarted, "
+                + formatFixed(f.haWaitVMH, decimals: 2) + " VM-hours waiting for room (at most \(f.haShortVcpusMax) vCPUs, "
+                + formatFixed(f.haShortRAMGiBMax, decimals: 1) + " GiB)\n"
+        }
     }
     for r in results where r.cloud.vmsBurst > 0 {
         s +=
