@@ -240,13 +240,7 @@ extension ArmSimulation {
         let g = groups[gi]
         let k = g.workload.step.map { s in Int((loop.now - g.arrival).microseconds / s.microseconds) } ?? 0
         let d = g.workload.demand(member: vm - groupFirstVM[gi], step: k).cpu * g.type.cpuCapacityMips
-        touch(h)
-        placement.allocate(vmRequest[vm], on: h)
-        vmHost[vm] = Int32(h)
-        if placement.vmCount[h] == 1 { hostGainedVMs(h) }
-        vmStarted()
-        vmDemand[vm] = d
-        hDemand[h] += d * overheadFactor
+        occupy(h, by: vm, cpuDemand: d)
         powerUp(h, forArrivalAt: false)
         let upUs = hState[h] == Self.booting ? min(hBootEndUs[h], end.microseconds) : loop.now.microseconds
         endDowntime(vm, atUs: upUs)

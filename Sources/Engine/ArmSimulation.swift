@@ -426,14 +426,19 @@ public struct ArmSimulation {
             if counted && burstToCloud(vm) == nil { vmsUnplaced += 1 }
             return nil
         }
+        occupy(h, by: vm, cpuDemand: d)
+        return h
+    }
+
+    /// Reserves `vm` on host h (it must fit) and adds its CPU demand (MIPS): a placement or a restart.
+    mutating func occupy(_ h: Int, by vm: Int, cpuDemand d: Double) {
         touch(h)
-        placement.allocate(r, on: h)
+        placement.allocate(vmRequest[vm], on: h)
         vmHost[vm] = Int32(h)
         if placement.vmCount[h] == 1 { hostGainedVMs(h) }
         vmStarted()
         vmDemand[vm] = d
         hDemand[h] += d * overheadFactor
-        return h
     }
 
     /// A VM started (placed on premises or in the cloud): counts it live, with the peak.
