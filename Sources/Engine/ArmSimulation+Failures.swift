@@ -47,6 +47,9 @@ struct FailureState {
     let stream: RandomStream
     let seed: UInt64
     var figures = FailureFigures()
+    /// VMs restarted onto a booting host, by the instant they run (µs, later than their
+    /// restart): their downtime is counted to then, and is taken back if the host fails first.
+    var upLaterUs: [Int: Int64] = [:]
     /// Every failure in order: (host, instant, µs).
     var log: [(host: Int, atUs: Int64)] = []
 }
@@ -139,6 +142,9 @@ extension ArmSimulation {
         let readyUs = nowUs + Int64((f.restartDelayS * 1_000_000).rounded())
         var anyPending = false
         for vm in vmHost.indices where vmHost[vm] == Int32(h) {
+            if let up = failure!.upLaterUs.removeValue(forKey: vm), up > nowUs {
+                failure!.figures.vmDowntimeH -= Double(up - nowUs) / 3.6e9  // it never ran here
+            }
             releaseVM(vm, from: h)
             failure!.downSinceUs[vm] = nowUs
             failure!.figures.vmFailures += 1
@@ -243,6 +249,7 @@ extension ArmSimulation {
         occupy(h, by: vm, cpuDemand: d)
         powerUp(h, forArrivalAt: false)
         let upUs = hState[h] == Self.booting ? min(hBootEndUs[h], end.microseconds) : loop.now.microseconds
+        if upUs > loop.now.microseconds { failure!.upLaterUs[vm] = upUs }
         endDowntime(vm, atUs: upUs)
         failure!.figures.vmRestarts += 1
         return true

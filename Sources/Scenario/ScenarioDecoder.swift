@@ -138,6 +138,13 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
             }
         }
         if arms.filter(\.isBaseline).count > 1 { r.child("arms")?.issue("at most one arm may be the baseline") }
+        // a restart priority orders HA restarts: without failures it would be read and ignored
+        if !arms.isEmpty && arms.count == items.count && !arms.contains(where: \.hasFailures) {
+            for g in groupItems ?? [] {
+                g.child("restart_priority")?.issue(
+                    "restart_priority orders the restarts after host failures, and no arm has failures: give a host group failures: {…}, or leave it out")
+            }
+        }
     }
     let allowUnplaced = r.bool("allow_unplaced", or: false)
     // Facility, storage and cost inputs: top-level defaults, per-arm overrides.

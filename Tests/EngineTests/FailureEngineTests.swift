@@ -98,6 +98,18 @@ struct FailureEngineTests {
         #expect(abs(f.vmDowntimeH - 120.0 / 3600) < 1e-12)
     }
 
+    @Test("a host that fails while booting for a restarted VM: the VM's downtime runs on, not counted twice")
+    func failureDuringRestartBoot() throws {
+        // host 0 fails at 600 s; its VM restarts at 630 s onto off host 1, which boots 90 s;
+        // host 1 fails at 660 s (before the boot ends) and is back at 1200 s (off, then booted
+        // again for the waiting VM: 1200 + 90 s); host 0 is repaired at 2400 s
+        var a = failingArm(hosts: 2, failures: schedule([(0, 600, 1800), (1, 660, 540)], delayS: 30), powerOffIdle: true)
+        a.hostTypes[0].bootTimeS = 90
+        let f = try #require(simulateArm(a, groups: [halfHostVMs("g", 1)], settings: oneHour).failures)
+        #expect(f.vmFailures == 2 && f.vmRestarts == 2)
+        #expect(abs(f.vmDowntimeH - (1290.0 - 600) / 3600) < 1e-12)
+    }
+
     @Test("common random numbers: host k's failure times depend on (seed, group, k) only — an extra host changes none of them")
     func commonRandomNumbers() throws {
         let fails = HostFailureSettings(model: .exponential(mtbfH: 2, mttrH: 0.5), restartDelayS: 60)

@@ -101,6 +101,13 @@ struct FailureDecodingTests {
         #expect(issues.contains { $0.contains(message) }, "\(issues)")
     }
 
+    @Test("restart_priority without failures in any arm is refused (it would be read and ignored)")
+    func priorityWithoutFailures() throws {
+        let (m, issues) = try Self.decode(["arms.0.host_groups.0.failures=~", "arms.0.host_groups.1.failures=~"])
+        #expect(m == nil)
+        #expect(issues.contains { $0.contains("vm_groups[0].restart_priority") && $0.contains("no arm has failures") }, "\(issues)")
+    }
+
     @Test("a schedule needs a fixed count (it names hosts by index)")
     func scheduleNeedsFixedCount() throws {
         let (_, issues) = try Self.decode(["arms.0.host_groups.0.count=auto"])
