@@ -83,6 +83,9 @@ extension ArmSimulation {
     /// Sets up failures when a host group has `failures:` (before `run` schedules events).
     mutating func setUpFailures(seed: UInt64) {
         guard arm.hasFailures else { return }
+        precondition(
+            !trackMem && cloud == nil && dvfs == nil && services.isEmpty,
+            "host failures are not combined with DPM, DRS, consolidation, memory reclamation, DVFS, cloud bursting or services")
         let n = arm.hosts.count
         var schedules = Array(repeating: [ScheduledFailure](), count: n)
         for (h, slot) in arm.hosts.enumerated() {

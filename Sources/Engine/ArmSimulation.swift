@@ -61,6 +61,9 @@ import Stochastic
 ///
 /// DVFS (`arm.dvfs`): P-states, governor sampling and the capacity placement and SLA see are
 /// described on the extension in `ArmSimulation+DVFS.swift`.
+///
+/// Host failures and HA restarts (host groups' `failures`, VM groups' restart priority) are
+/// described on the extension in `ArmSimulation+Failures.swift`.
 public struct ArmSimulation {
     enum Event {
         case sample
