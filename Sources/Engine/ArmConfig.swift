@@ -12,7 +12,14 @@ public struct HostSlot: Sendable {
     public var cluster: Int
     /// Index into `ArmConfig.rackNames`.
     public var rack: Int
-    public init(typeIndex: Int, cluster: Int, rack: Int) { self.typeIndex = typeIndex; self.cluster = cluster; self.rack = rack }
+    /// Index into `ArmConfig.hostGroups` of the group the host belongs to (0 for hosts laid
+    /// out by hand).
+    public var group: Int
+    /// The host's index within its group, 0-based (its failure stream, `HostFailureSettings`).
+    public var member: Int
+    public init(typeIndex: Int, cluster: Int, rack: Int, group: Int = 0, member: Int = 0) {
+        self.typeIndex = typeIndex; self.cluster = cluster; self.rack = rack; self.group = group; self.member = member
+    }
 }
 
 /// One arm of a scenario: a datacenter (hosts, hypervisor, placement) that runs the
@@ -118,6 +125,9 @@ public struct VMGroup {
     public var count: Int
     public var type: VMType
     public var workload: any WorkloadSource
+    /// vSphere HA restart priority of the group's VMs after a host failure (medium, vSphere's
+    /// default, unless given).
+    public var restartPriority: RestartPriority = .medium
     /// Arrival of every VM of the group (placed at this instant).
     public var arrival: SimTime
     /// Departure of every VM of the group, nil = stays to the end.

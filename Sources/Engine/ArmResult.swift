@@ -64,6 +64,8 @@ public struct ArmResult: Sendable {
     public var servicesAll = ServiceFigures(service: "all", scaling: "")
     /// The hybrid-cloud cluster (zero without `arm.cloud`).
     public var cloud = CloudFigures()
+    /// Host failures and HA restarts, nil when no host group has `failures:` (`failures.csv`).
+    public var failures: FailureFigures? = nil
     /// What automatic sizing found (`count: auto`), nil for fixed counts.
     public var sizing: SizingOutcome? = nil
     /// Services at every sampling instant (`services_timeseries.csv`).

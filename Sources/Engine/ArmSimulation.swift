@@ -61,6 +61,9 @@ import Stochastic
 ///
 /// DVFS (`arm.dvfs`): P-states, governor sampling and the capacity placement and SLA see are
 /// described on the extension in `ArmSimulation+DVFS.swift`.
+///
+/// Host failures and HA restarts (host groups' `failures`, VM groups' restart priority) are
+/// described on the extension in `ArmSimulation+Failures.swift`.
 public struct ArmSimulation {
     enum Event {
         case sample
@@ -80,6 +83,11 @@ public struct ArmSimulation {
         case cloudRelease(Int32)
         /// A dynamic-consolidation round (`ArmSimulation+Consolidation.swift`).
         case consolidate
+        /// A host fails; it is repaired; the restart delay of failed VMs has passed
+        /// (`ArmSimulation+Failures.swift`).
+        case hostFailed(Int32)
+        case hostRepaired(Int32)
+        case haRestart
     }
 
     // Priorities at one instant: close the sampling interval first, then free capacity,
@@ -180,6 +188,8 @@ public struct ArmSimulation {
     var serviceSamples: [ServiceSample] = []
     /// Dynamic consolidation (nil unless `arm.consolidation` is set; `ArmSimulation+Consolidation.swift`).
     var consolidation: ConsolidationState? = nil
+    /// Host failures and HA restarts (nil unless a host group has `failures:`; `ArmSimulation+Failures.swift`).
+    var failure: FailureState? = nil
 
     /// Prepares an arm's run. `groups` and `settings` are shared by every arm of a scenario.
     /// - Parameters:
@@ -262,6 +272,7 @@ public struct ArmSimulation {
         }
         setUpDVFS()
         if let c = arm.consolidation { setUpConsolidation(c, seed: seed) }
+        setUpFailures(seed: seed)
     }
 
     /// Runs the arm to the end of the scenario and returns what it measured.
@@ -283,6 +294,7 @@ public struct ArmSimulation {
         if let c = arm.consolidation, SimTime.zero + c.interval < end {
             loop.schedule(.consolidate, at: .zero + c.interval, priority: Self.pConsolidate)
         }
+        scheduleFirstFailures()
         while !(arm.stopAtFirstUnplacedVM && vmsUnplaced > 0), let e = loop.next(until: end) {
             switch e {
             case .sample: sample()
@@ -297,6 +309,9 @@ public struct ArmSimulation {
             case .serviceTick(let i): serviceTick(Int(i))
             case .cloudRelease(let h): cloudRelease(Int(h))
             case .consolidate: consolidate()
+            case .hostFailed(let h): hostFailed(Int(h))
+            case .hostRepaired(let h): hostRepaired(Int(h))
+            case .haRestart: haRestart()
             }
         }
         for h in 0..<hState.count { touch(h) }
@@ -351,8 +366,9 @@ public struct ArmSimulation {
         }
     }
 
-    /// Changes a host's power state at `now` (after integrating up to now).
-    mutating func setState(_ h: Int, _ s: UInt8) {
+    /// Changes a host's power state at `now` (after integrating up to now). A host that goes
+    /// off counts in `hostShutdowns` unless `countShutdown` is false (a failure).
+    mutating func setState(_ h: Int, _ s: UInt8, countShutdown: Bool = true) {
         touch(h)
         let wasPowered = hState[h] != Self.off
         let isPowered = s != Self.off
@@ -362,7 +378,7 @@ public struct ArmSimulation {
         hState[h] = s
         if s == Self.on { vmsRunning += Int(placement.vmCount[h]) - incoming }
         if wasPowered != isPowered {
-            if !isPowered { shutdowns += 1 }
+            if !isPowered && countShutdown { shutdowns += 1 }
             hostsPowered += isPowered ? 1 : -1
             poweredLevel.set(Double(hostsPowered), at: loop.now)
             placement.powered[h] = isPowered
@@ -414,14 +430,19 @@ public struct ArmSimulation {
             if counted && burstToCloud(vm) == nil { vmsUnplaced += 1 }
             return nil
         }
+        occupy(h, by: vm, cpuDemand: d)
+        return h
+    }
+
+    /// Reserves `vm` on host h (it must fit) and adds its CPU demand (MIPS): a placement or a restart.
+    mutating func occupy(_ h: Int, by vm: Int, cpuDemand d: Double) {
         touch(h)
-        placement.allocate(r, on: h)
+        placement.allocate(vmRequest[vm], on: h)
         vmHost[vm] = Int32(h)
         if placement.vmCount[h] == 1 { hostGainedVMs(h) }
         vmStarted()
         vmDemand[vm] = d
         hDemand[h] += d * overheadFactor
-        return h
     }
 
     /// A VM started (placed on premises or in the cloud): counts it live, with the peak.
@@ -526,12 +547,17 @@ public struct ArmSimulation {
         let first = groupFirstVM[gi]
         for vm in first..<(first + g.count) {
             let h32 = vmHost[vm]
-            if h32 < 0 { if cloud != nil { leaveCloud(vm) }; continue }
+            if h32 < 0 {
+                if cloud != nil { leaveCloud(vm) }
+                if failure != nil { departWhileDown(vm) }
+                continue
+            }
             let h = Int(h32)
             if trackMem { departDPM(vm: vm) }
             if memOn { memRemove(vm: vm, host: h) }
             releaseVM(vm, from: h)
         }
+        if failure != nil { retryRestarts() }
         refreshDirtyPower()
     }
 
@@ -650,6 +676,7 @@ public struct ArmSimulation {
         r.hostsUsedMaxByType = typeWithVMsMax
         r.vmsConcurrentMax = vmsLiveMax
         r.hostCPUUtil = hostCPUUtil
+        r.failures = failureFigures()
         r.fillHostFigures(types: arm.hostTypes, typeOfHost: arm.hosts.map(\.typeIndex))
         return r
     }

@@ -96,7 +96,7 @@ public enum AutoSizing {
         var passed: [Int: ArmResult] = [:]  // results of passing trials, kept without ha only
         func failures(_ n: Int) -> [String] {
             if let f = cache[n] { return f }
-            var evalArm = held(arm.withHostCount(n, inGroup: g))
+            var evalArm = held(arm.withHostCount(n, inGroup: g)).withoutFailures()
             evalArm.stopAtFirstUnplacedVM = true
             var f = demand.boundFailures(evalArm)
             var trial = SizingOutcome.Trial(hosts: n, failed: [])
@@ -117,7 +117,7 @@ public enum AutoSizing {
                     }
                     trial.unmetCPUPct = r.cpuDemandUnmetPct
                     trial.hostCPUPercentileMaxPct = p
-                    if f.isEmpty && arm.ha == nil { passed[n] = r }
+                    if f.isEmpty && arm.ha == nil && !arm.hasFailures { passed[n] = r }  // trials run without failures
                 }
             }
             trial.failed = f

@@ -11,8 +11,11 @@ public struct HostGroupSpec: Sendable, Equatable {
     public var hostsPerRack: Int
     /// Hosts in the group, ≥ 0 (0 only while automatic sizing tries counts).
     public var count: Int
-    public init(typeIndex: Int, cluster: String, hostsPerRack: Int, count: Int) {
+    /// Failures of the group's hosts (`failures:`), nil = none.
+    public var failures: HostFailureSettings? = nil
+    public init(typeIndex: Int, cluster: String, hostsPerRack: Int, count: Int, failures: HostFailureSettings? = nil) {
         self.typeIndex = typeIndex; self.cluster = cluster; self.hostsPerRack = hostsPerRack; self.count = count
+        self.failures = failures
     }
 }
 
@@ -30,7 +33,7 @@ public struct HostLayout: Sendable {
         var clusters: [String] = [], clusterIndex: [String: Int] = [:], racks: [String] = []
         var racksInCluster: [Int: Int] = [:]
         var byGroup: [[HostSlot]] = []
-        for g in groups {
+        for (gi, g) in groups.enumerated() {
             let ci: Int
             if let c = clusterIndex[g.cluster] { ci = c } else { ci = clusters.count; clusterIndex[g.cluster] = ci; clusters.append(g.cluster) }
             var ordinal = racksInCluster[ci] ?? 0
@@ -41,7 +44,7 @@ public struct HostLayout: Sendable {
                 let ri = racks.count
                 racks.append("\(g.cluster)-rack-\(ordinal)")
                 ordinal += 1
-                for _ in 0..<n { slots.append(HostSlot(typeIndex: g.typeIndex, cluster: ci, rack: ri)) }
+                for _ in 0..<n { slots.append(HostSlot(typeIndex: g.typeIndex, cluster: ci, rack: ri, group: gi, member: slots.count)) }
                 left -= n
             }
             racksInCluster[ci] = ordinal

@@ -225,6 +225,25 @@ public func htmlReport(_ results: [ArmResult], header: ReportHeader) -> String {
         h += "</table>\n"
     }
 
+    // host failures and HA restarts, when modelled
+    if results.contains(where: { $0.failures != nil }) {
+        h +=
+            "<h2>Host failures and HA restarts</h2>\n<table>\n"
+            + row(
+                [
+                    t("arm"), t("host failures"), t("VMs down"), t("VMs restarted"), t("VM-hours down"), t("VMs not restarted"),
+                    t("VM-hours waiting"), t("vCPUs short max"), t("GiB short max")
+                ], header: true)
+        for r in results {
+            guard let x = r.failures else { continue }
+            h += row([
+                t(r.arm), i(x.hostFailures), i(x.vmFailures), i(x.vmRestarts), f(x.vmDowntimeH), i(x.vmsNotRestarted), f(x.haWaitVMH),
+                i(x.haShortVcpusMax), f(x.haShortRAMGiBMax, 1)
+            ])
+        }
+        h += "</table>\n"
+    }
+
     // services, when modelled
     if results.contains(where: { !$0.services.isEmpty }) {
         h +=
@@ -329,7 +348,9 @@ public func htmlReport(_ results: [ArmResult], header: ReportHeader) -> String {
         }
         h += "</table>\n"
     }
-    let serviceFiles = results.contains { !$0.services.isEmpty } ? ", services.csv, services_timeseries.csv" : ""
+    let serviceFiles =
+        (results.contains { !$0.services.isEmpty } ? ", services.csv, services_timeseries.csv" : "")
+        + (results.contains { $0.failures != nil } ? ", failures.csv" : "")
     h +=
         "<p class=\"note\">Data: summary.csv, timeseries.csv, hosts.csv, costs.csv\(base == nil ? "" : ", savings.csv")\(serviceFiles); scenario as run: manifest.json.</p>\n"
     h += "</body>\n</html>\n"

@@ -308,8 +308,25 @@ public let servicesTimeseriesTable = CSVTable<ServiceSampleLine>([
     .init("queue_length") { .int($0.sample.queueLength) }
 ])
 
+/// One row of `failures.csv`: an arm's host failures and HA restarts.
+public struct FailureLine { public let arm: String; public let figures: FailureFigures }
+
+/// The columns of `failures.csv` (written when some arm has `failures:`; <doc:HostFailures>):
+/// one row per arm with failures configured.
+public let failuresTable = CSVTable<FailureLine>([
+    .init("arm") { .text($0.arm) },
+    .init("host_failures") { .int($0.figures.hostFailures) },
+    .init("vm_failures") { .int($0.figures.vmFailures) },
+    .init("vm_restarts") { .int($0.figures.vmRestarts) },
+    .init("vm_downtime_h") { num($0.figures.vmDowntimeH) },
+    .init("vms_not_restarted") { .int($0.figures.vmsNotRestarted) },
+    .init("ha_wait_vm_h") { num($0.figures.haWaitVMH) },
+    .init("ha_short_vcpus_max") { .int($0.figures.haShortVcpusMax) },
+    .init("ha_short_ram_gib_max") { num($0.figures.haShortRAMGiBMax) }
+])
+
 /// Writes summary.csv, timeseries.csv, hosts.csv, costs.csv, (with a baseline) savings.csv and
-/// (with services) services.csv and services_timeseries.csv into `directory` (which must exist). Rows: arms in scenario order; samples by time; hosts by id.
+/// (with services) services.csv and services_timeseries.csv and (with host failures) failures.csv into `directory` (which must exist). Rows: arms in scenario order; samples by time; hosts by id.
 public func writeRunTables(_ results: [ArmResult], to directory: String) throws {
     try summaryTable.write(results, to: directory + "/summary.csv")
     try timeseriesTable.write(
@@ -331,5 +348,9 @@ public func writeRunTables(_ results: [ArmResult], to directory: String) throws 
                     ServiceSampleLine(arm: r.arm, service: r.services[$0.service].service, sample: $0)
                 }
             }, to: directory + "/services_timeseries.csv")
+    }
+    if results.contains(where: { $0.failures != nil }) {
+        try failuresTable.write(
+            results.compactMap { r in r.failures.map { FailureLine(arm: r.arm, figures: $0) } }, to: directory + "/failures.csv")
     }
 }

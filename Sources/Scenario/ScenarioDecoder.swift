@@ -138,6 +138,13 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
             }
         }
         if arms.filter(\.isBaseline).count > 1 { r.child("arms")?.issue("at most one arm may be the baseline") }
+        // a restart priority orders HA restarts: without failures it would be read and ignored
+        if !arms.isEmpty && arms.count == items.count && !arms.contains(where: \.hasFailures) {
+            for g in groupItems ?? [] {
+                g.child("restart_priority")?.issue(
+                    "restart_priority orders the restarts after host failures, and no arm has failures: give a host group failures: {…}, or leave it out")
+            }
+        }
     }
     let allowUnplaced = r.bool("allow_unplaced", or: false)
     // Facility, storage and cost inputs: top-level defaults, per-arm overrides.
@@ -355,6 +362,7 @@ func decodeVMGroup(_ r: NodeReader, index: Int, firstVM: Int, shared: WorkloadPl
     let sizesFromTrace = r.bool("sizes_from_trace", or: false)
     let arrival = r.duration("arrival", or: 0)
     let departure = r.duration("departure")
+    let restartPriority = r.enumValue("restart_priority", as: RestartPriority.self, or: .medium)
     // The group's own workload, or the scenario's shared one.
     var plan: WorkloadPlan? = nil
     var planNode: NodeReader = r
@@ -427,19 +435,20 @@ func decodeVMGroup(_ r: NodeReader, index: Int, firstVM: Int, shared: WorkloadPl
                     arrival: .seconds(arrival), departure: departure.map { .seconds($0) }))
         }
         plan.used += count
+        for i in out.indices { out[i].restartPriority = restartPriority }
         return out
     }
     guard let source = plan.make(UInt64(firstVM), plan.used) else { return nil }
     plan.used += count
     if block != nil && plan.capacity == nil { r.child("trace_block")?.issue("trace_block needs a trace workload (planetlab, bitbrains or csv)"); return nil }
-    return [
-        VMGroup(
-            name: name, count: count,
-            type: VMType(
-                vcpus: vcpus, mipsPerVcpu: mips, ramMiB: ram >> 20, diskGB: Double(disk) / 1e9,
-                bandwidthMbps: bandwidth),
-            workload: source, arrival: .seconds(arrival), departure: departure.map { .seconds($0) })
-    ]
+    var group = VMGroup(
+        name: name, count: count,
+        type: VMType(
+            vcpus: vcpus, mipsPerVcpu: mips, ramMiB: ram >> 20, diskGB: Double(disk) / 1e9,
+            bandwidthMbps: bandwidth),
+        workload: source, arrival: .seconds(arrival), departure: departure.map { .seconds($0) })
+    group.restartPriority = restartPriority
+    return [group]
 }
 
 /// `hypervisor:` — a profile name (`esxi`, `hyper-v`, `xen`, `kvm`, `none`), a mapping
@@ -536,6 +545,7 @@ func decodeArm(
     var typeIndex: [String: Int] = [:]
     var hostGroups: [HostGroupSpec] = []
     var autoGroup: Int? = nil
+    var failuresNode: NodeReader? = nil
     if let groups = r.required("host_groups", expected: "a list of host groups")?.sequence() {
         if groups.isEmpty { r.child("host_groups")?.issue("expected at least one host group") }
         for g in groups {
@@ -574,10 +584,21 @@ func decodeArm(
                     ti = types.count; types.append(inline)
                 }
             }
+            let isAuto = g.child("count")?.node.scalar?.string == "auto"
+            let failures = decodeHostFailures(g, count: isAuto ? nil : count, autoSized: isAuto, cloudSimProfile: isCloudSim)
+            if failuresNode == nil, let f = g.child("failures"), !f.isNull { failuresNode = f }
             g.finish()
             guard let count, let ti else { continue }
-            hostGroups.append(HostGroupSpec(typeIndex: ti, cluster: cluster, hostsPerRack: perRack, count: count))
+            hostGroups.append(HostGroupSpec(typeIndex: ti, cluster: cluster, hostsPerRack: perRack, count: count, failures: failures))
         }
+    }
+    if let f = failuresNode, !isCloudSim {
+        checkFailureCombinations(
+            f,
+            features: [
+                ("dpm", dpm != nil), ("drs", drs != nil), ("consolidation", consolidation != nil), ("memory", (memory ?? nil) != nil),
+                ("dvfs", dvfs != nil), ("cloud bursting", cloud != nil), ("services", !services.isEmpty)
+            ])
     }
     let ha = decodeHA(r, cloudSimProfile: isCloudSim)
     let sizing = decodeSizing(r, autoSized: autoGroup != nil)

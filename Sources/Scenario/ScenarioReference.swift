@@ -29,7 +29,7 @@ let referenceScenario = """
         extra_nics: 1
         extra_nic_w: 5
     vm_groups:
-      - {name: g, count: 1, vcpus: 1, mips_per_vcpu: 1000, ram: 1 GiB, workload: {type: constant, cpu: 0.1}}
+      - {name: g, count: 1, vcpus: 1, mips_per_vcpu: 1000, ram: 1 GiB, restart_priority: high, workload: {type: constant, cpu: 0.1}}
       - {from_inventory: [inventory.csv], columns: {name: Server}, default_cpu: {mean_pct: 10}, monitoring: {path: m.csv}}
     services:
       - name: s
@@ -60,6 +60,11 @@ let referenceScenario = """
         ha: {failures_tolerated: 1}
         sizing: {}
         host_groups: [{type: {cores: 4, core_mips: 1000, ram: 16 GiB, power: {model: linear, idle_w: 1, max_w: 2}}, count: auto}]
+      - name: d
+        placement: first-fit
+        host_groups:
+          - {type: h, count: 2, failures: {schedule: [{host: 0, at: 1 h, repair: 1 h}], restart_delay: 1 min}}
+          - {type: h, count: 1, failures: {mtbf_h: 1000, mttr_h: 4, restart_delay: 1 min}}
       - name: c
         profile: cloudsim-3.0.3
         consolidation: {overload_detector: {type: thr}, vm_selection: mmt}
@@ -92,6 +97,10 @@ let contextualDefaults: [String: String] = [
     "costs.guest_os_licence.support_pct": "the rule's (perpetual only)", "arms[].costs.guest_os_licence[].support_pct": "the rule's (perpetual only)",
     "arms[].ha.failures_tolerated": "give this or reserve_pct", "arms[].ha.reserve_pct": "give this or failures_tolerated",
     "arms[].sizing.max_hosts": "2 × VMs + 2",
+    "arms[].host_groups[].failures": "none: the group's hosts never fail",
+    "arms[].host_groups[].failures.mtbf_h": "give this and mttr_h, or schedule",
+    "arms[].host_groups[].failures.mttr_h": "give this and mtbf_h, or schedule",
+    "arms[].host_groups[].failures.schedule": "give this, or mtbf_h and mttr_h",
     "arms[].sizing.cpu_ready_max_pct": "none: ready not bounded",
     "vm_groups[].count": "the trace files left (trace workloads); else required",
     "vm_groups[].departure": "none: stays to the end", "vm_groups[].trace_block": "none",

@@ -130,6 +130,9 @@ public enum StreamPurpose {
     public static let requestArrivals: UInt64 = 6
     /// Request service times of a service (`RequestArrivals`).
     public static let serviceTimes: UInt64 = 7
+    /// Host failure and repair times (`HostFailureSettings`; entity = host group << 32 | host
+    /// index within the group, counter = 2 × failure number (+ 1 for the repair)).
+    public static let hostFailures: UInt64 = 8
 }
 
 /// The GSL version linked, e.g. "2.7.1".

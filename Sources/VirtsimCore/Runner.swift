@@ -77,7 +77,7 @@ public func validateScenarioFile(path: String, overrides: [String]) -> [String] 
 /// The files a run may write into its output folder.
 let runOutputFiles = [
     "summary.csv", "timeseries.csv", "hosts.csv", "costs.csv", "savings.csv", "services.csv", "services_timeseries.csv",
-    "report.html", "manifest.json"
+    "failures.csv", "report.html", "manifest.json"
 ]
 
 /// Runs every arm of a scenario, in scenario order, and writes summary.csv, timeseries.csv,
@@ -279,6 +279,17 @@ func humanSummary(model: ScenarioModel, results: [ArmResult], savings: [SavingsL
             }
         }
     }
+    if results.contains(where: { $0.failures != nil }) {
+        s += "\nhost failures and HA restarts (failures.csv):\n"
+        for r in results {
+            guard let f = r.failures else { continue }
+            s +=
+                "  " + pad(r.arm, w, right: true) + "  \(f.hostFailures) failure(s), \(f.vmFailures) VM(s) down, \(f.vmRestarts) restarted, "
+                + formatFixed(f.vmDowntimeH, decimals: 2) + " VM-hours down, \(f.vmsNotRestarted) not restarted, "
+                + formatFixed(f.haWaitVMH, decimals: 2) + " VM-hours waiting for room (at most \(f.haShortVcpusMax) vCPUs, "
+                + formatFixed(f.haShortRAMGiBMax, decimals: 1) + " GiB)\n"
+        }
+    }
     for r in results where r.cloud.vmsBurst > 0 {
         s +=
             "\ncloud (\(r.arm)): \(r.cloud.vmsBurst) VM(s) burst, up to \(r.cloud.hostsMax) host(s), "
@@ -306,7 +317,9 @@ func humanSummary(model: ScenarioModel, results: [ArmResult], savings: [SavingsL
         s += "\nassumptions (the inventory did not say; edit the scenario to change them):\n"
         for a in model.assumptions { s += "  - \(a)\n" }
     }
-    let serviceFiles = results.contains { !$0.services.isEmpty } ? ",services,services_timeseries" : ""
+    let serviceFiles =
+        (results.contains { !$0.services.isEmpty } ? ",services,services_timeseries" : "")
+        + (results.contains { $0.failures != nil } ? ",failures" : "")
     s +=
         "\nwrote \(outDir)/{summary,timeseries,hosts,costs\(savings.isEmpty ? "" : ",savings")\(serviceFiles).csv, \(report ? "report.html, " : "")manifest.json} in \(formatFixed(wallSeconds, decimals: 3)) s\n"
     return s
