@@ -70,7 +70,8 @@ for hosts in "${sizes[@]}"; do
             t1=$EPOCHREALTIME
             w=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.2f", b-a}')
             wall[$engine-$hosts]=$w
-            fig=$(sed -n 2p "$out/run/summary.csv" | awk -F, '{printf "energy %s kWh, migrations %s", $9, $14}')
+            # IT energy and migrations, found by column name (summary.csv gains columns over time)
+            fig=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i } NR == 2 { printf "energy %s kWh, migrations %s", $c["it_energy_kwh"], $c["migrations"] }' "$out/run/summary.csv")
             echo "$engine $hosts hosts / $vms VMs: wall ${w} s, peak RSS $(( $(cat "$out/rss") / 1024 )) MB, $fig"
         else
             echo "$engine $hosts hosts / $vms VMs: did not finish within ${limit} s"
