@@ -31,7 +31,8 @@ run() {  # binary scenario outdir
     echo "$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.4f", b-a}') $(cat "$out/time")"
 }
 med() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-figures() { sed -n 2p "$1/summary.csv" | awk -F, '{printf "energy %s kWh, migrations %s", $9, $14}'; }
+# IT energy and migrations, found by column name (summary.csv gains columns over time)
+figures() { awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i } NR == 2 { printf "energy %s kWh, migrations %s", $c["it_energy_kwh"], $c["migrations"] }' "$1/summary.csv"; }
 
 cs=scenarios/planetlab/lr-mmt-1.2.yaml
 ev=scenarios/planetlab/realistic-lr-mmt-1.2.yaml

@@ -22,21 +22,32 @@ days=()
 for d in scenarios/traces/planetlab/2011* ../shared/data/planetlab/2011*; do [[ -d $d ]] && days+=("$d"); done
 [[ ${#days[@]} -gt 0 ]] || { echo "no PlanetLab day found" >&2; exit 1; }
 
-# tile DIR VMS: links to VMS trace files, drawn from the days in turn
+# Absolute path of each day, found once.
+absdays=()
+for d in "${days[@]}"; do absdays+=("$(cd "$d" && pwd)"); done
+
+# tile DIR VMS: links to VMS trace files, drawn from the days in turn. The (target, link)
+# pairs go to one perl process (perl-base is part of every Debian system): one `ln` process
+# per link took minutes for the 131,500 links of 100k hosts on a loaded machine.
 tile() {
-    local dir=$1 need=$2 k=0 n=0
+    local dir=$1 need=$2 k=0 n=0 i kk name
+    local pairs=()
     mkdir -p "$dir"
     while (( n < need )); do
-        for day in "${days[@]}"; do
-            for f in "$day"/*; do
+        for i in "${!days[@]}"; do
+            printf -v kk '%04d' "$k"
+            for f in "${days[$i]}"/*; do
                 [[ -f $f ]] || continue
                 (( n < need )) || break 3
-                ln -s "$(cd "$(dirname "$f")" && pwd)/$(basename "$f")" "$dir/t$(printf '%04d' "$k")_$(basename "$day")_$(basename "$f")"
+                name=${f##*/}
+                pairs+=("${absdays[$i]}/$name" "$dir/t${kk}_${days[$i]##*/}_$name")
                 n=$((n + 1))
             done
             k=$((k + 1))
         done
     done
+    printf '%s\0' "${pairs[@]}" |
+        perl -0 -ne 'chomp; if (defined $t) { symlink($t, $_) or die "symlink $_: $!\n"; undef $t } else { $t = $_ }'
 }
 
 declare -A wall
@@ -59,7 +70,8 @@ for hosts in "${sizes[@]}"; do
             t1=$EPOCHREALTIME
             w=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.2f", b-a}')
             wall[$engine-$hosts]=$w
-            fig=$(sed -n 2p "$out/run/summary.csv" | awk -F, '{printf "energy %s kWh, migrations %s", $9, $14}')
+            # IT energy and migrations, found by column name (summary.csv gains columns over time)
+            fig=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i } NR == 2 { printf "energy %s kWh, migrations %s", $c["it_energy_kwh"], $c["migrations"] }' "$out/run/summary.csv")
             echo "$engine $hosts hosts / $vms VMs: wall ${w} s, peak RSS $(( $(cat "$out/rss") / 1024 )) MB, $fig"
         else
             echo "$engine $hosts hosts / $vms VMs: did not finish within ${limit} s"
