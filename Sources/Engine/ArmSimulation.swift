@@ -180,6 +180,9 @@ public struct ArmSimulation {
     var serviceSamples: [ServiceSample] = []
     /// Dynamic consolidation (nil unless `arm.consolidation` is set; `ArmSimulation+Consolidation.swift`).
     var consolidation: ConsolidationState? = nil
+    /// Called with the state after the run's set-up, after every event and once at the end
+    /// (`ArmObservation`), for property tests; nil (the default) costs one branch per event.
+    public var observer: ((ArmObservation) -> Void)? = nil
 
     /// Prepares an arm's run. `groups` and `settings` are shared by every arm of a scenario.
     /// - Parameters:
@@ -282,6 +285,7 @@ public struct ArmSimulation {
         if let c = arm.consolidation, SimTime.zero + c.interval < end {
             loop.schedule(.consolidate, at: .zero + c.interval, priority: Self.pConsolidate)
         }
+        observer?(observation())
         while !(arm.stopAtFirstUnplacedVM && vmsUnplaced > 0), let e = loop.next(until: end) {
             switch e {
             case .sample: sample()
@@ -297,8 +301,10 @@ public struct ArmSimulation {
             case .cloudRelease(let h): cloudRelease(Int(h))
             case .consolidate: consolidate()
             }
+            if let o = observer { o(observation()) }
         }
         for h in 0..<hState.count { touch(h) }
+        observer?(observation())
         return result()
     }
 
