@@ -541,8 +541,9 @@ public struct ArmSimulation {
     }
 
     /// A VM leaves host h: its reservation and demand go; an emptied host is switched off
-    /// with `powerOffIdleHosts` (a boot under way is cancelled).
-    mutating func releaseVM(_ vm: Int, from h: Int) {
+    /// with `powerOffIdleHosts` (a boot under way is cancelled) — unless `keepOn`, where the
+    /// caller switches it off later if it is still empty (`powerOffIfIdle`).
+    mutating func releaseVM(_ vm: Int, from h: Int, keepOn: Bool = false) {
         touch(h)
         placement.release(vmRequest[vm], on: h)
         vmHost[vm] = -1
@@ -554,11 +555,17 @@ public struct ArmSimulation {
             hostLostVMs(h)
             hDemand[h] = 0  // no drift from repeated additions
             if trackMem { migState.hMem[h] = 0 }
-            if arm.powerOffIdleHosts {
-                if let ev = hBootEvent[h] { loop.cancel(ev); hBootEvent[h] = nil }
-                setState(h, Self.off)
-            }
+            if !keepOn { powerOffIfIdle(h) }
         }
+        markDirty(h)
+    }
+
+    /// Switches host h off (cancelling a boot under way) if it holds no VM, is not off and
+    /// the arm powers idle hosts off.
+    mutating func powerOffIfIdle(_ h: Int) {
+        guard arm.powerOffIdleHosts && placement.vmCount[h] == 0 && hState[h] != Self.off else { return }
+        if let ev = hBootEvent[h] { loop.cancel(ev); hBootEvent[h] = nil }
+        setState(h, Self.off)
         markDirty(h)
     }
 

@@ -22,7 +22,8 @@ import Policies
 ///   power curve at min(1, Σ VM demand × (1 + hypervisor CPU overhead) / capacity);
 /// - energy: Σ over events of each host's power × the time to the next event, plus the energy
 ///   of finished live migrations, equals the arm's IT energy to 1e-9 (relative); the mean
-///   number of powered hosts likewise;
+///   number of powered hosts, each host's hours on and (without DVFS) mean CPU utilization,
+///   and each sampling interval's mean IT power in `timeseries.csv` likewise;
 /// - VMs: after the last event of each instant, every VM of a group is exactly one of: not
 ///   yet arrived, placed (on a host that is on, or booting: waiting), in the cloud, unplaced
 ///   (found no host when its group arrived, and never placed afterwards), or departed;
@@ -41,55 +42,76 @@ struct EngineInvariantPropertyTests {
     static let count = environment["VIRTSIM_PROPERTY_COUNT"].flatMap(Int.init) ?? 40
     static let firstSeed = environment["VIRTSIM_PROPERTY_SEED"].flatMap(UInt64.init) ?? 1
 
+    /// What the runs of many seeds add up to (the summary line).
+    struct Tally {
+        var arms = 0, events = 0, migrations = 0, unplaced = 0, boots = 0, cutMoves = 0
+        var features: [String: Int] = [:]
+    }
+
+    /// Runs every arm of seed's scenario under the checks; the problems found (empty: all hold).
+    static func check(seed: UInt64, in dir: String, tally: inout Tally) -> [String] {
+        let g = PropertyScenario(seed: seed)
+        let path = dir + "/prop-\(seed).yaml"
+        write(g.yaml, to: path)
+        var problems: [String] = []
+        do {
+            let (_, model) = try loadScenario(path: path, overrides: [])
+            for (ai, arm) in model.arms.enumerated() {
+                let check = ArmInvariantCheck(scenario: g, arm: g.arms[ai])
+                var sim = ArmSimulation(arm: arm, groups: model.groups, settings: model.settings, services: model.services, seed: model.seed)
+                sim.observer = { check.observe($0) }
+                let r = sim.run()
+                check.finish(r)
+                let plain = runArm(arm, groups: model.groups, settings: model.settings, seed: model.seed, services: model.services)
+                if plain.itEnergyKWh != r.itEnergyKWh || plain.events != r.events || plain.migrations != r.migrations {
+                    check.fail("observing changed the run: energy \(plain.itEnergyKWh) vs \(r.itEnergyKWh) kWh, events \(plain.events) vs \(r.events)")
+                }
+                problems += check.problems.prefix(8).map { "arm \(arm.name): \($0)" }
+                tally.arms += 1; tally.events += r.events; tally.migrations += r.migrations
+                tally.unplaced += r.vmsUnplaced; tally.boots += r.hostBoots
+                tally.cutMoves += check.migratingFrom.filter { $0 >= 0 }.count
+                for f in g.arms[ai].features { tally.features[String(f.prefix { $0 != ":" }), default: 0] += 1 }
+                if !g.services.isEmpty { tally.features["services", default: 0] += 1 }
+            }
+        } catch {
+            problems.append("does not decode: \(error)")
+        }
+        if !problems.isEmpty {
+            let message =
+                "seed \(seed) fails (reproduce: VIRTSIM_PROPERTY_SEED=\(seed) VIRTSIM_PROPERTY_COUNT=1):\n  "
+                + problems.joined(separator: "\n  ") + "\n--- scenario (\(path)) ---\n" + g.yaml
+            Issue.record(Comment(rawValue: message))
+        }
+        return problems
+    }
+
     @Test("reservations ≤ capacity, energy = Σ power × time, every VM accounted for, migrations end, counts match the log")
     func invariants() throws {
         let dir = makeTempDir("virtsim-props")
         var failed: [UInt64] = []
-        var arms = 0, events = 0, migrations = 0, unplaced = 0, boots = 0, cutMoves = 0
-        var features: [String: Int] = [:]
+        var t = Tally()
         let t0 = Date()
         for i in 0..<Self.count {
             let seed = Self.firstSeed + UInt64(i)
-            let g = PropertyScenario(seed: seed)
-            let path = dir + "/prop-\(seed).yaml"
-            write(g.yaml, to: path)
-            var problems: [String] = []
-            do {
-                let (_, model) = try loadScenario(path: path, overrides: [])
-                for (ai, arm) in model.arms.enumerated() {
-                    let check = ArmInvariantCheck(scenario: g, arm: g.arms[ai])
-                    var sim = ArmSimulation(arm: arm, groups: model.groups, settings: model.settings, services: model.services, seed: model.seed)
-                    sim.observer = { check.observe($0) }
-                    let r = sim.run()
-                    check.finish(r)
-                    let plain = runArm(arm, groups: model.groups, settings: model.settings, seed: model.seed, services: model.services)
-                    if plain.itEnergyKWh != r.itEnergyKWh || plain.events != r.events || plain.migrations != r.migrations {
-                        check.fail("observing changed the run: energy \(plain.itEnergyKWh) vs \(r.itEnergyKWh) kWh, events \(plain.events) vs \(r.events)")
-                    }
-                    problems += check.problems.prefix(8).map { "arm \(arm.name): \($0)" }
-                    arms += 1; events += r.events; migrations += r.migrations; unplaced += r.vmsUnplaced; boots += r.hostBoots
-                    cutMoves += check.migratingFrom.filter { $0 >= 0 }.count
-                    for f in g.arms[ai].features { features[String(f.prefix { $0 != ":" }), default: 0] += 1 }
-                    if !g.services.isEmpty { features["services", default: 0] += 1 }
-                }
-            } catch {
-                problems.append("does not decode: \(error)")
-            }
-            if !problems.isEmpty {
-                failed.append(seed)
-                let message =
-                    "seed \(seed) fails (reproduce: VIRTSIM_PROPERTY_SEED=\(seed) VIRTSIM_PROPERTY_COUNT=1):\n  "
-                    + problems.joined(separator: "\n  ") + "\n--- scenario (\(path)) ---\n" + g.yaml
-                Issue.record(Comment(rawValue: message))
-            }
+            if !Self.check(seed: seed, in: dir, tally: &t).isEmpty { failed.append(seed) }
         }
         let last = Self.firstSeed + UInt64(max(Self.count, 1) - 1)
         let verdict = failed.isEmpty ? "all invariants hold" : "FAILING seeds: " + failed.map { String($0) }.joined(separator: " ")
         let seconds = String(format: "%.1f", Date().timeIntervalSince(t0))
         print(
-            "property suite: \(Self.count) scenarios (seeds \(Self.firstSeed)…\(last)), \(arms) arms, \(events) events, \(migrations) migrations "
-                + "(\(cutMoves) in flight at the horizon), \(unplaced) VMs unplaced, \(boots) host boots, \(seconds) s; \(verdict)\n"
-                + "  arms with: " + features.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+            "property suite: \(Self.count) scenarios (seeds \(Self.firstSeed)…\(last)), \(t.arms) arms, \(t.events) events, "
+                + "\(t.migrations) migrations (\(t.cutMoves) in flight at the horizon), \(t.unplaced) VMs unplaced, \(t.boots) host boots, "
+                + "\(seconds) s; \(verdict)\n  arms with: " + t.features.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+    }
+
+    /// Seeds that failed once, each with the bug it found (fixed in the engine).
+    /// - 529: a service step drained a replica off its host, switching the host off, and placed
+    ///   a new replica there, booting it again at the same instant (180 s at boot power, a boot
+    ///   and a shutdown the log never saw); the host now stays on through the step.
+    @Test("regressions: seeds that once failed", arguments: [529 as UInt64])
+    func regression(seed: UInt64) {
+        var t = Tally()
+        #expect(Self.check(seed: seed, in: makeTempDir("virtsim-props"), tally: &t).isEmpty)
     }
 
     @Test("same seed → byte-identical sweep CSV files at --jobs 1, 2 and 3")
@@ -136,7 +158,13 @@ final class ArmInvariantCheck {
     var problems: [String] = []
 
     var last: ArmObservation? = nil
-    var energyJ = 0.0, poweredUsS = 0.0
+    var energyJ = 0.0, poweredS = 0.0
+    /// Per host: seconds on, and ∫ CPU utilization over them (arms without DVFS), s.
+    var hostOnS: [Double] = [], hostUtilS: [Double] = []
+    /// Per host, the CPU demand (with overhead) at the last observation, MIPS.
+    var hostDemand: [Double] = []
+    /// Energy from 0 to the start of each instant observed (before its events), J.
+    var energyAtUs: [Int64: Double] = [0: 0]
     var migrationEnergyJ = 0.0
     var unplaced = Set<Int>()
     var migratingFrom: [Int32] = []
@@ -180,7 +208,13 @@ final class ArmInvariantCheck {
             if o.timeUs < p.timeUs { fail("time went back: \(p.timeUs) → \(o.timeUs) µs") }
             let dt = Double(o.timeUs - p.timeUs) / 1e6
             for h in 0..<hosts { energyJ += p.hostPowerW[h] * dt }
-            poweredUsS += Double(p.hostState.filter { $0 != 0 }.count) * dt
+            poweredS += Double(p.hostState.filter { $0 != 0 }.count) * dt
+            for h in 0..<hosts where p.hostState[h] == 2 {
+                hostOnS[h] += dt
+                let t = scenario.hostTypes[hostType[h]]
+                hostUtilS[h] += min(1, hostDemand[h] / (Double(t.cores) * t.coreMips)) * dt
+            }
+            if o.timeUs > p.timeUs { energyAtUs[o.timeUs] = energyJ + p.migrationEnergyJ }
             // the previous instant is over: its VM states are final
             if o.timeUs > p.timeUs { checkVMs(p) }
             for h in 0..<hosts {
@@ -198,6 +232,8 @@ final class ArmInvariantCheck {
                 }
             }
             migratingFrom = Array(repeating: -1, count: o.vmHost.count)
+            hostOnS = Array(repeating: 0, count: hosts)
+            hostUtilS = hostOnS
             moveStartUs = Array(repeating: 0, count: o.vmHost.count)
         }
         checkReservationsAndPower(o)
@@ -224,6 +260,7 @@ final class ArmInvariantCheck {
             for h in holders { cpu[h] += r.cpu; ram[h] += r.ramMiB }
         }
         vmsLiveMax = max(vmsLiveMax, live)
+        hostDemand = demand
         hostsUsedMax = max(hostsUsedMax, (0..<hosts).filter { cpu[$0] > 0 || ram[$0] > 0 }.count)
         for h in 0..<hosts {
             let at = "t=\(o.timeUs) µs host \(h)"
@@ -313,8 +350,27 @@ final class ArmInvariantCheck {
         if abs(engineJ - loggedJ) > 1e-9 * max(1, abs(engineJ)) {
             fail("IT energy \(engineJ) J, the per-event power log integrates to \(loggedJ) J (rel. \(abs(engineJ - loggedJ) / max(1, engineJ)))")
         }
-        let hostsOn = poweredUsS / Double(scenario.durationS)
+        let hostsOn = poweredS / Double(scenario.durationS)
         if abs(r.hostsOnMean - hostsOn) > 1e-9 * max(1, hostsOn) { fail("hosts on (mean) \(r.hostsOnMean), the log gives \(hostsOn)") }
+        for (h, row) in r.hosts.enumerated() where h < hostOnS.count {
+            if abs(row.hoursOn * 3600 - hostOnS[h]) > 1e-9 * max(1, hostOnS[h]) { fail("host \(h): on \(row.hoursOn * 3600) s, the log \(hostOnS[h]) s") }
+            let util = hostOnS[h] > 0 ? 100 * hostUtilS[h] / hostOnS[h] : 0
+            if arm.dvfsGovernor == nil && abs(row.cpuUtilMeanPct - util) > 1e-9 * max(1, util) {
+                fail("host \(h): mean CPU utilization \(row.cpuUtilMeanPct)%, the log \(util)%")
+            }
+        }
+        // each sampling interval's mean power = the log's energy over it / its length
+        var previous: (us: Int64, j: Double) = (0, 0)
+        for row in r.timeseries {
+            let us = Int64((row.timeS * 1e6).rounded())
+            guard let j = energyAtUs[us] else { fail("a sample at \(row.timeS) s, where the log has no event"); break }
+            let span = Double(us - previous.us) / 1e6, want = span > 0 ? (j - previous.j) / span : 0
+            if abs(row.itPowerW - want) > 1e-9 * max(1, abs(want), loggedJ / Double(scenario.durationS)) {
+                fail("timeseries at \(row.timeS) s: IT power \(row.itPowerW) W, the log \(want) W")
+            }
+            previous = (us, j)
+        }
+        if previous.us != endUs { fail("the last sample is at \(previous.us) µs, not at the horizon") }
         let vms = scenario.groups.filter { $0.arrivalS <= scenario.durationS }.reduce(0) { $0 + $1.count }
         let inFlight = migratingFrom.filter { $0 >= 0 }.count
         let counts: [(String, Int, Int)] = [
