@@ -33,7 +33,8 @@ struct ServiceRuntime {
 /// - A service steps at every KEDA poll and HPA sync (their grids from t = 0; a fixed-count
 ///   service at every sync), before the run's end: (1) draining replicas that have finished
 ///   their requests are removed (their VM departs, so an emptied host powers off with
-///   `power_off_idle_hosts`); (2) the autoscaler (`KEDAScaler`) reads the queue length
+///   `power_off_idle_hosts` — at the end of the step, if no new replica of (3) took it: a
+///   host is never switched off and booted again at one instant); (2) the autoscaler (`KEDAScaler`) reads the queue length
 ///   (waiting + in service) and sets the desired replicas — or the arm's fixed count
 ///   (`service_replicas`); (3) new replicas are placed as VMs by the arm's placement policy
 ///   and are ready after their host is up (an off host boots: its type's boot time), then
@@ -99,11 +100,19 @@ extension ArmSimulation {
         services[i].replicaS += Double(services[i].queue.replicaCount) * (t - services[i].lastTickS)
         services[i].lastTickS = t
         guard now < end else { return }
-        // (1) drained replicas leave
+        // (1) drained replicas leave; a host they empty stays on until (3) has placed this
+        // step's new replicas (it is not switched off and booted again at one instant)
+        var emptied: [Int] = []
         for r in 0..<n where services[i].queue.isDrained(replica: r, at: t) {
             services[i].queue.remove(replica: r)
             let vm = firstVM + r
-            if vmHost[vm] >= 0 { releaseVM(vm, from: Int(vmHost[vm])) } else { leaveCloud(vm) }
+            if vmHost[vm] >= 0 {
+                let h = Int(vmHost[vm])
+                releaseVM(vm, from: h, keepOn: true)
+                emptied.append(h)
+            } else {
+                leaveCloud(vm)
+            }
             services[i].figures.replicaStops += 1
         }
         // (2) how many
@@ -139,6 +148,7 @@ extension ArmSimulation {
         } else if desired < current {
             drainReplicas(i, count: current - desired, at: t)
         }
+        for h in emptied { powerOffIfIdle(h) }
         let existing = services[i].queue.replicaCount
         services[i].figures.replicasMax = max(services[i].figures.replicasMax, existing)
         // (4) the next window: to the next poll or sync (autoscaled) or sync (fixed)

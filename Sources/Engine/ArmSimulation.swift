@@ -190,6 +190,9 @@ public struct ArmSimulation {
     var consolidation: ConsolidationState? = nil
     /// Host failures and HA restarts (nil unless a host group has `failures:`; `ArmSimulation+Failures.swift`).
     var failure: FailureState? = nil
+    /// Called with the state after the run's set-up, after every event and once at the end
+    /// (`ArmObservation`), for property tests; nil (the default) costs one branch per event.
+    public var observer: ((ArmObservation) -> Void)? = nil
 
     /// Prepares an arm's run. `groups` and `settings` are shared by every arm of a scenario.
     /// - Parameters:
@@ -295,6 +298,7 @@ public struct ArmSimulation {
             loop.schedule(.consolidate, at: .zero + c.interval, priority: Self.pConsolidate)
         }
         scheduleFirstFailures()
+        observer?(observation())
         while !(arm.stopAtFirstUnplacedVM && vmsUnplaced > 0), let e = loop.next(until: end) {
             switch e {
             case .sample: sample()
@@ -313,8 +317,10 @@ public struct ArmSimulation {
             case .hostRepaired(let h): hostRepaired(Int(h))
             case .haRestart: haRestart()
             }
+            if let o = observer { o(observation()) }
         }
         for h in 0..<hState.count { touch(h) }
+        observer?(observation())
         return result()
     }
 
@@ -562,8 +568,9 @@ public struct ArmSimulation {
     }
 
     /// A VM leaves host h: its reservation and demand go; an emptied host is switched off
-    /// with `powerOffIdleHosts` (a boot under way is cancelled).
-    mutating func releaseVM(_ vm: Int, from h: Int) {
+    /// with `powerOffIdleHosts` (a boot under way is cancelled) — unless `keepOn`, where the
+    /// caller switches it off later if it is still empty (`powerOffIfIdle`).
+    mutating func releaseVM(_ vm: Int, from h: Int, keepOn: Bool = false) {
         touch(h)
         placement.release(vmRequest[vm], on: h)
         vmHost[vm] = -1
@@ -575,11 +582,17 @@ public struct ArmSimulation {
             hostLostVMs(h)
             hDemand[h] = 0  // no drift from repeated additions
             if trackMem { migState.hMem[h] = 0 }
-            if arm.powerOffIdleHosts {
-                if let ev = hBootEvent[h] { loop.cancel(ev); hBootEvent[h] = nil }
-                setState(h, Self.off)
-            }
+            if !keepOn { powerOffIfIdle(h) }
         }
+        markDirty(h)
+    }
+
+    /// Switches host h off (cancelling a boot under way) if it holds no VM, is not off and
+    /// the arm powers idle hosts off.
+    mutating func powerOffIfIdle(_ h: Int) {
+        guard arm.powerOffIdleHosts && placement.vmCount[h] == 0 && hState[h] != Self.off else { return }
+        if let ev = hBootEvent[h] { loop.cancel(ev); hBootEvent[h] = nil }
+        setState(h, Self.off)
         markDirty(h)
     }
 
