@@ -38,6 +38,11 @@ public struct ArmObservation {
     public var cpuTotal: [Int64], cpuFree: [Int64], ramTotal: [Int64], ramFree: [Int64]
     /// Energy of finished live migrations so far (α·bytes + β each), J.
     public var migrationEnergyJ: Double
+    /// Whether each host is down with a failure (empty without `failures:`).
+    public var hostFailed: [Bool] = []
+    /// Since when each VM has been down after its host failed, µs; nil while up (empty without
+    /// `failures:`). A VM down has no host until it is restarted.
+    public var vmDownSinceUs: [Int64?] = []
 }
 
 extension ArmSimulation {
@@ -48,6 +53,7 @@ extension ArmSimulation {
             hostCapacityNowMIPS: hCapNow, vmHost: vmHost, vmDemandMIPS: vmDemand, vmRequest: vmRequest,
             vmCloudHost: cloud?.vmHost ?? [], vmMigratingFrom: migState.vmMigratingFrom,
             vmPlannedTarget: migState.vmPlannedTarget, cpuTotal: placement.cpuTotal, cpuFree: placement.cpuFree,
-            ramTotal: placement.ramTotal, ramFree: placement.ramFree, migrationEnergyJ: migState.migrationEnergyJ)
+            ramTotal: placement.ramTotal, ramFree: placement.ramFree, migrationEnergyJ: migState.migrationEnergyJ,
+            hostFailed: failure?.failed ?? [], vmDownSinceUs: failure?.downSinceUs ?? [])
     }
 }

@@ -25,7 +25,8 @@ import Policies
 ///   number of powered hosts, each host's hours on and (without DVFS) mean CPU utilization,
 ///   and each sampling interval's mean IT power in `timeseries.csv` likewise;
 /// - VMs: after the last event of each instant, every VM of a group is exactly one of: not
-///   yet arrived, placed (on a host that is on, or booting: waiting), in the cloud, unplaced
+///   yet arrived, placed (on a host that is on, or booting: waiting), in the cloud, down (its
+///   host failed; waiting for its restart), unplaced
 ///   (found no host when its group arrived, and never placed afterwards), or departed;
 /// - migrations: every move that starts finishes (its VM on the target, the source let go),
 ///   is aborted by its VM's departure, or is still in flight when the horizon cuts the run;
@@ -44,7 +45,7 @@ struct EngineInvariantPropertyTests {
 
     /// What the runs of many seeds add up to (the summary line).
     struct Tally {
-        var arms = 0, events = 0, migrations = 0, unplaced = 0, boots = 0, cutMoves = 0
+        var arms = 0, events = 0, migrations = 0, unplaced = 0, boots = 0, cutMoves = 0, hostFailures = 0, vmRestarts = 0
         var features: [String: Int] = [:]
     }
 
@@ -72,6 +73,8 @@ struct EngineInvariantPropertyTests {
                 tally.cutMoves += check.migratingFrom.filter { $0 >= 0 }.count
                 for f in g.arms[ai].features { tally.features[String(f.prefix { $0 != ":" }), default: 0] += 1 }
                 if !g.services.isEmpty { tally.features["services", default: 0] += 1 }
+                if g.arms[ai].failures != nil { tally.features["failures", default: 0] += 1 }
+                tally.hostFailures += r.failures?.hostFailures ?? 0; tally.vmRestarts += r.failures?.vmRestarts ?? 0
             }
         } catch {
             problems.append("does not decode: \(error)")
@@ -101,7 +104,8 @@ struct EngineInvariantPropertyTests {
         print(
             "property suite: \(Self.count) scenarios (seeds \(Self.firstSeed)…\(last)), \(t.arms) arms, \(t.events) events, "
                 + "\(t.migrations) migrations (\(t.cutMoves) in flight at the horizon), \(t.unplaced) VMs unplaced, \(t.boots) host boots, "
-                + "\(seconds) s; \(verdict)\n  arms with: " + t.features.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+                + "\(t.hostFailures) host failures (\(t.vmRestarts) VM restarts), \(seconds) s; \(verdict)\n  arms with: "
+                + t.features.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
     }
 
     /// Seeds that failed once, each with the bug it found (fixed in the engine).
@@ -167,6 +171,8 @@ final class ArmInvariantCheck {
     var energyAtUs: [Int64: Double] = [0: 0]
     var migrationEnergyJ = 0.0
     var unplaced = Set<Int>()
+    /// Hosts that went from up to failed (`failures:`).
+    var failures = 0
     var migratingFrom: [Int32] = []
     var moveStartUs: [Int64] = []
     var starts = 0, finishes = 0, aborts = 0
@@ -218,8 +224,10 @@ final class ArmInvariantCheck {
             // the previous instant is over: its VM states are final
             if o.timeUs > p.timeUs { checkVMs(p) }
             for h in 0..<hosts {
+                let fails = !o.hostFailed.isEmpty && o.hostFailed[h] && !p.hostFailed[h]
+                if fails { failures += 1 }
                 if p.hostState[h] == 0 && o.hostState[h] == 1 { boots += 1 }
-                if p.hostState[h] != 0 && o.hostState[h] == 0 { shutdowns += 1 }
+                if p.hostState[h] != 0 && o.hostState[h] == 0 && !fails { shutdowns += 1 }  // a failure is not a shutdown
             }
         } else {
             if hosts != hostType.count { fail("\(hosts) hosts, the YAML has \(hostType.count)") }
@@ -266,7 +274,12 @@ final class ArmInvariantCheck {
             let at = "t=\(o.timeUs) µs host \(h)"
             if cpu[h] > cpuCapMilli[h] { fail("\(at): CPU reserved \(cpu[h]) > capacity \(cpuCapMilli[h]) milli-MIPS") }
             if ram[h] > ramCapMiB[h] { fail("\(at): RAM reserved \(ram[h]) > capacity \(ramCapMiB[h]) MiB") }
-            if o.cpuTotal[h] - o.cpuFree[h] != cpu[h] || o.ramTotal[h] - o.ramFree[h] != ram[h] {
+            let failed = !o.hostFailed.isEmpty && o.hostFailed[h]
+            if failed {
+                // a failed host is off, holds no VM, and its whole capacity is blocked for placement
+                if o.hostState[h] != 0 || holdsVM[h] || cpu[h] > 0 || ram[h] > 0 { fail("\(at): failed, yet state \(o.hostState[h]) or holding VMs") }
+                if o.cpuFree[h] > 0 && o.ramFree[h] > 0 { fail("\(at): failed, yet the placement index offers \(o.cpuFree[h]) milli-MIPS") }
+            } else if o.cpuTotal[h] - o.cpuFree[h] != cpu[h] || o.ramTotal[h] - o.ramFree[h] != ram[h] {
                 fail(
                     "\(at): the placement index holds \(o.cpuTotal[h] - o.cpuFree[h]) milli-MIPS / \(o.ramTotal[h] - o.ramFree[h]) MiB, "
                         + "its VMs reserve \(cpu[h]) / \(ram[h])")
@@ -334,7 +347,8 @@ final class ArmInvariantCheck {
                     }
                 }
                 if placed && unplaced.contains(v) { fail("\(at): unplaced at its arrival, placed later") }
-                if !placed && !unplaced.contains(v) { fail("\(at): was placed, now is nowhere before its departure") }
+                let down = !o.vmDownSinceUs.isEmpty && o.vmDownSinceUs[v] != nil
+                if !placed && !unplaced.contains(v) && !down { fail("\(at): was placed, now is nowhere before its departure (and not down)") }
             } else if placed {
                 let grp = scenario.groups[g]
                 fail("\(at): placed outside its group's life (arrival \(grp.arrivalS) s, departure \(grp.departureS.map(String.init) ?? "none"))")
@@ -377,6 +391,7 @@ final class ArmInvariantCheck {
             ("vms", r.vms, vms), ("vmsUnplaced", r.vmsUnplaced, unplaced.count), ("migrations", r.migrations, starts),
             ("moves started − finished − aborted − in flight at the end", 0, starts - finishes - aborts - inFlight),
             ("hostBoots", r.hostBoots, boots), ("hostShutdowns", r.hostShutdowns, shutdowns),
+            ("hostFailures", r.failures?.hostFailures ?? 0, failures),
             ("hostsUsedMax", r.hostsUsedMax, hostsUsedMax), ("vmsConcurrentMax", r.vmsConcurrentMax, vmsLiveMax)
         ]
         for (name, engine, logged) in counts where engine != logged { fail("\(name): the result says \(engine), the log \(logged)") }

@@ -55,6 +55,9 @@ struct PropertyScenario {
         var hostGroups: [(type: Int, count: Int)]
         var dvfsGovernor: String?
         var features: [String]
+        /// The host groups' `failures:` (nil: none), on plain arms only (the decoder refuses it
+        /// with DPM, DRS, consolidation, memory reclamation, DVFS, cloud and services).
+        var failures: String? = nil
     }
     struct Service {
         var vcpus: Int, mipsPerVcpu: Double, ramMiB: Int
@@ -71,6 +74,8 @@ struct PropertyScenario {
     init(seed: UInt64) {
         self.seed = seed
         var r = SplitMix64(state: seed &* 0x2545_F491_4F6C_DD1D)
+        // host failures from a stream of their own, so the other draws of a seed stay as they were
+        var rf = SplitMix64(state: seed &* 0x9E37_79B9_7F4A_7C15 &+ 0x5DEE_CE66)
         let hasServices = r.int(100) < 15
         durationS = hasServices ? 60 * r.int(10, 60) : 60 * r.int(10, 180)
         let sampling = min([60, 120, 300, 600, 900][r.int(5)], durationS)
@@ -151,6 +156,11 @@ struct PropertyScenario {
                     name: "arm\(a)", placement: ["first-fit", "best-fit-decreasing", "worst-fit", "power-aware-bfd"][r.int(4)],
                     cpuOverhead: Self.round2(r.uniform(0, 0.1)), memOverheadMiB: r.int(0, 200), cpuOvercommit: Self.round2(r.uniform(1, 3)),
                     memOvercommit: memOver, profile: profile, powerOffIdle: r.int(4) != 0, hostGroups: hg, dvfsGovernor: governor, features: features))
+            if mode == 0 && !hasServices && !hasCloud && memOver == nil && governor == nil && rf.int(3) != 0 {
+                // MTBF of a few hours so that failures happen within the short horizons
+                arms[arms.count - 1].failures =
+                    "{mtbf_h: \(Self.fmt(rf.uniform(0.3, 4))), mttr_h: \(Self.fmt(rf.uniform(0.05, 1))), restart_delay: \(rf.int(0, 300)) s}"
+            }
         }
         yaml = render(sampling: sampling, rate: Self.fmt(r.uniform(0.5, 5)))
     }
@@ -217,7 +227,9 @@ struct PropertyScenario {
             s += "    cpu_overcommit: \(a.cpuOvercommit)\n    power_off_idle_hosts: \(a.powerOffIdle)\n"
             for f in a.features { s += "    \(f)\n" }
             s += "    host_groups:\n"
-            for g in a.hostGroups { s += "      - {type: \(hostTypes[g.type].name), count: \(g.count)}\n" }
+            for g in a.hostGroups {
+                s += "      - {type: \(hostTypes[g.type].name), count: \(g.count)\(a.failures.map { ", failures: \($0)" } ?? "")}\n"
+            }
         }
         return s
     }
