@@ -33,9 +33,9 @@ example: setup
 	grep -q "^least-loaded " "$${TMPDIR:-/tmp}/virtsim-example.txt"
 
 # libFuzzer over the readers (Tests/Fuzz: scenario and sweep decoders, trace readers, inventory):
-# each target briefly over its committed corpus, in a sanitized build of its own (.build-fuzz);
+# each target 10 s over its committed corpus, in a sanitized build of its own (.build-fuzz);
 # fails on a crash, a hang or running out of memory. Longer runs: Tests/Fuzz/README.md.
-FUZZ_SECONDS ?= 15
+FUZZ_SECONDS ?= 10
 fuzz: setup
 	FUZZ_OPTIONS="-runs=200000" bash Tests/Fuzz/run.sh $(FUZZ_SECONDS)
 

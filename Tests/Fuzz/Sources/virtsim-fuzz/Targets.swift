@@ -6,8 +6,8 @@
 // (internal ones through `@testable import`: SwiftPM's debug builds compile every module with
 // testing enabled), followed by the checks and resampling the folder reader applies to each
 // file. The scenario and sweep decoders get a folder of their own (`workFolder`), so relative
-// trace, inventory and base-scenario paths resolve there and nothing else of the file system is
-// read unless an input names an absolute path.
+// trace, inventory, climate and base-scenario paths resolve there (small copies of the seed
+// files) and nothing else of the file system is read unless an input names an absolute path.
 import DatacenterModel
 import Foundation
 import Inventory
@@ -33,13 +33,37 @@ let fuzzTargets: [FuzzTarget] = [
     FuzzTarget(name: "inventory", run: fuzzInventory)
 ]
 
-/// An empty folder of this process for the decoders' relative paths, holding `base.yaml`: the
-/// scenario a sweep input's `scenario: base.yaml` names (the quickstart, read once from
-/// `VIRTSIM_FUZZ_BASE`, default `scenarios/quickstart.yaml` under the current folder).
+/// The temporary folder of this process, removed at exit.
+let workTop = NSTemporaryDirectory() + "virtsim-fuzz-\(getpid())"
+
+/// A folder of this process for the decoders' relative paths (`workFolder`, in a temporary
+/// folder), laid out as the bundled scenarios name their files, with files from the committed
+/// seed corpora (under `VIRTSIM_FUZZ_CORPUS`, default `Tests/Fuzz/corpus` under the current
+/// folder): `traces/planetlab/20110303/` and `traces/bitbrains-rnd/2013-7-week1/` (also one
+/// level up, for `../traces/…`), `climate/*.csv`, the inventory files, and `base.yaml`: the
+/// scenario a sweep input's `scenario: base.yaml` names (the quickstart, from `VIRTSIM_FUZZ_BASE`,
+/// default `scenarios/quickstart.yaml`).
 let workFolder: String = {
-    let folder = NSTemporaryDirectory() + "virtsim-fuzz-\(getpid())"
-    try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    let base = ProcessInfo.processInfo.environment["VIRTSIM_FUZZ_BASE"] ?? "scenarios/quickstart.yaml"
+    atexit { try? FileManager.default.removeItem(atPath: workTop) }
+    let environment = ProcessInfo.processInfo.environment
+    let corpus = environment["VIRTSIM_FUZZ_CORPUS"] ?? "Tests/Fuzz/corpus"
+    let top = workTop
+    let folder = top + "/scenarios"
+    let fm = FileManager.default
+    func copy(_ target: String, to destination: String) {
+        try? fm.createDirectory(atPath: destination, withIntermediateDirectories: true)
+        // The named seed files only, not the inputs fuzzing added (named by their SHA-1).
+        for name in (try? fm.contentsOfDirectory(atPath: corpus + "/" + target)) ?? [] where name.count != 40 {
+            try? fm.copyItem(atPath: corpus + "/" + target + "/" + name, toPath: destination + "/" + name)
+        }
+    }
+    for root in [folder, top] {
+        copy("planetlab", to: root + "/traces/planetlab/20110303")
+        copy("bitbrains", to: root + "/traces/bitbrains-rnd/2013-7-week1")
+    }
+    copy("outside-temperature", to: folder + "/climate")
+    copy("inventory", to: folder)
+    let base = environment["VIRTSIM_FUZZ_BASE"] ?? "scenarios/quickstart.yaml"
     if let text = try? String(contentsOfFile: base, encoding: .utf8) {
         try? text.write(toFile: folder + "/base.yaml", atomically: true, encoding: .utf8)
     }
@@ -51,8 +75,8 @@ func text(_ data: UnsafeRawBufferPointer) -> String? {
     String(validating: data.bindMemory(to: UInt8.self), as: UTF8.self)
 }
 
-/// A scenario file: YAML parse, then the whole decoder (every section's reader, trace folders
-/// and inventory files it names under `workFolder`).
+/// A scenario file: YAML parse, then the whole decoder (every section's reader; the trace
+/// folders, inventory and climate files it names are read from `workFolder`).
 func fuzzScenario(_ data: UnsafeRawBufferPointer) {
     guard let yaml = text(data), let doc = try? YAMLDocument.parse(yaml: yaml, file: "fuzz.yaml", directory: workFolder) else { return }
     _ = decodeScenario(doc, collector: IssueCollector())
