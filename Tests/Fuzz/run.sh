@@ -6,7 +6,7 @@
 #   bash Tests/Fuzz/run.sh SECONDS [TARGET…]        # make fuzz: SECONDS=15, every target
 #   STATS=1 bash Tests/Fuzz/run.sh 600 scenario     # a long run: new inputs kept in
 #                                                   # .build-fuzz/corpus/TARGET, libFuzzer's
-#                                                   # -print_final_stats=1 summary written to
+#                                                   # -print_final_stats=1 summary added to
 #                                                   # Tests/Fuzz/stats/TARGET.txt
 # Extra libFuzzer options: FUZZ_OPTIONS="-runs=100000 …". A finding is written to
 # .build-fuzz/artifacts/TARGET-crash-… (or -timeout-, -oom-); replay it with
@@ -46,7 +46,7 @@ for t in "${targets[@]}"; do
       echo "# virtsim-fuzz $t, $start to $(date -u +%Y-%m-%dT%H:%M:%SZ), exit status $status"
       echo "# ${cmd[*]#"$root/"}" | sed "s|$root/||g"
       grep -E '^(stat::|INFO: seed corpus|#[0-9]+ *DONE|Done [0-9]+ runs|==[0-9]+==|SUMMARY|MS:|artifact_prefix)' "$scratch/$t.log" || true
-    } > "Tests/Fuzz/stats/$t.txt"
+    } >> "Tests/Fuzz/stats/$t.txt"
   fi
   grep -E '^(stat::|Done [0-9]+ runs)' "$scratch/$t.log" | tr '\n' ' '; echo
   if [ $status -ne 0 ]; then

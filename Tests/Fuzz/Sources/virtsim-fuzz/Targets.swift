@@ -82,10 +82,12 @@ func fuzzScenario(_ data: UnsafeRawBufferPointer) {
     _ = decodeScenario(doc, collector: IssueCollector())
 }
 
-/// A sweep file: YAML parse, then the sweep reader (axes, designs, the base scenario).
+/// A sweep file: YAML parse, the sweep reader (axes, designs, the base scenario), then the
+/// plan (every run's parameter values and seed).
 func fuzzSweep(_ data: UnsafeRawBufferPointer) {
     guard let yaml = text(data), let doc = try? YAMLDocument.parse(yaml: yaml, file: "fuzz-sweep.yaml", directory: workFolder) else { return }
-    _ = try? SweepSpec.read(doc)
+    guard let spec = try? SweepSpec.read(doc) else { return }
+    _ = try? SweepPlan(spec)
 }
 
 /// One PlanetLab trace file (one integer percentage per line).
