@@ -413,10 +413,9 @@ func decodeVMGroup(_ r: NodeReader, index: Int, firstVM: Int, shared: WorkloadPl
             guard let source = plan.make(UInt64(firstVM + k), member) else { return nil }
             var type = VMType(vcpus: vcpus, mipsPerVcpu: mips, ramMiB: ram >> 20, diskGB: Double(disk) / 1e9, bandwidthMbps: bandwidth)
             if let s = sizes(member) {
-                // Negative sizes are refused too: a negative memory capacity trapped converting to MiB.
-                guard (1...4096).contains(s.cores), (0...1e12).contains(s.mhz / Double(s.cores)), (0..<9.2e18).contains(s.memKB * 1024) else {
+                guard s.cores <= 4096, s.mhz / Double(s.cores) <= 1e12, s.memKB * 1024 < 9.2e18 else {
                     planNode.issue(
-                        "trace file \(member) records a VM size out of range (\(s.cores) cores, \(s.mhz) MHz, \(s.memKB) KB): expected 1 to 4096 cores, 0 to 1e12 MHz per core and 0 to 8 EiB of memory"
+                        "trace file \(member) records a VM size out of range (\(s.cores) cores, \(s.mhz) MHz, \(s.memKB) KB): expected at most 4096 cores, 1e12 MHz per core and 8 EiB of memory"
                     )
                     return nil
                 }

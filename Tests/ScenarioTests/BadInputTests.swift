@@ -105,24 +105,6 @@ struct BadInputTests {
         #expect(found.count == 1 && found[0].contains("records a VM size out of range (2 cores, 4000.0 MHz, 1e+30 KB)"), "\(found)")
     }
 
-    @Test(
-        "a Bitbrains VM size below the model's range is refused (a negative memory capacity trapped with sizes_from_trace)",
-        arguments: [
-            ("2;\t4000;\t100;\t2.5;\t-1e30", "2 cores, 4000.0 MHz, -1e+30 KB"), ("0;\t-4000;\t100;\t2.5;\t1000", "0 cores, -4000.0 MHz, 1000.0 KB"),
-            ("2;\t-4000;\t100;\t2.5;\t1000", "2 cores, -4000.0 MHz, 1000.0 KB")
-        ])
-    func bitbrainsNegativeCapacity(_ fields: String, _ shown: String) throws {
-        let dir = Self.folder()
-        try FileManager.default.createDirectory(atPath: dir + "/bb", withIntermediateDirectories: true)
-        let header =
-            "Timestamp [ms];\tCPU cores;\tCPU capacity provisioned [MHZ];\tCPU usage [MHZ];\tCPU usage [%];\t"
-            + "Memory capacity provisioned [KB];\tMemory usage [KB]\n"
-        try (header + "1000;\t\(fields);\t100\n1300;\t\(fields);\t100\n").write(toFile: dir + "/bb/1.csv", atomically: true, encoding: .utf8)
-        let found = try Self.issues(
-            ["vm_groups.0.workload={type: bitbrains, path: \(dir)/bb}", "vm_groups.0.count=1", "vm_groups.0.sizes_from_trace=true"])
-        #expect(found.count == 1 && found[0].contains("records a VM size out of range (\(shown)): expected 1 to 4096 cores"), "\(found)")
-    }
-
     /// The problems of a sweep over ``base`` with `axes` (YAML lines under `axes:`).
     static func sweepProblems(_ axes: String, design: String = "grid") -> [String] {
         let dir = folder()
