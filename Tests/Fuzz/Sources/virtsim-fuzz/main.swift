@@ -25,14 +25,22 @@ func LLVMFuzzerRunDriver(
 ) -> CInt
 
 let names = fuzzTargets.map(\.name).joined(separator: ", ")
-guard CommandLine.arguments.count >= 2, let target = fuzzTargets.first(where: { $0.name == CommandLine.arguments[1] }) else {
-    FileHandle.standardError.write(Data("usage: virtsim-fuzz TARGET [libFuzzer options] [corpus folders]; TARGET is one of: \(names)\n".utf8))
+// The target: the first argument, or VIRTSIM_FUZZ_TARGET (set here for the processes libFuzzer
+// starts itself, as -merge=1 does, with the arguments it was given: without the target's name).
+let named = CommandLine.arguments.count >= 2 ? fuzzTargets.first(where: { $0.name == CommandLine.arguments[1] }) : nil
+guard let target = named ?? fuzzTargets.first(where: { $0.name == ProcessInfo.processInfo.environment["VIRTSIM_FUZZ_TARGET"] }) else {
+    FileHandle.standardError.write(
+        Data("usage: virtsim-fuzz TARGET [libFuzzer options] [corpus folders]; TARGET is one of: \(names)\n".utf8))
     exit(2)
 }
+setenv("VIRTSIM_FUZZ_TARGET", target.name, 1)
 selected = target.run
-// argv without the target's name: libFuzzer reads argv[0] and its own options.
-var arguments = CommandLine.unsafeArgv
-arguments[1] = arguments[0]
-var argc = CommandLine.argc - 1
-var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = arguments + 1
+var argc = CommandLine.argc
+var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+if named != nil {
+    // argv without the target's name: libFuzzer reads argv[0] and its own options.
+    argv![1] = argv![0]
+    argv = argv! + 1
+    argc -= 1
+}
 exit(LLVMFuzzerRunDriver(&argc, &argv, fuzzOne))
