@@ -3,7 +3,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 SCENARIO ?= scenarios/quickstart.yaml
 
-.PHONY: setup build release run test validate properties example format lint-format reference browser-test bench-scale-day bench-planetlab bench-kernel bench-callgrind bench-scale bench-sweep bench test-slurm clean
+.PHONY: setup build release run test validate properties example fuzz format lint-format reference browser-test bench-scale-day bench-planetlab bench-kernel bench-callgrind bench-scale bench-sweep bench test-slurm clean
 
 # Installs what a fresh Debian machine lacks (GSL and pkg-config), only if missing.
 setup:
@@ -32,6 +32,13 @@ example: setup
 	cd Tests/ExamplePackages/custom-policy && $(SWIFT) run custom-policy least-loaded.yaml "$${TMPDIR:-/tmp}/virtsim-example" | tee "$${TMPDIR:-/tmp}/virtsim-example.txt"
 	grep -q "^least-loaded " "$${TMPDIR:-/tmp}/virtsim-example.txt"
 
+# libFuzzer over the readers (Tests/Fuzz: scenario and sweep decoders, trace readers, inventory):
+# each target 10 s over its committed corpus, in a sanitized build of its own (.build-fuzz);
+# fails on a crash, a hang or running out of memory. Longer runs: Tests/Fuzz/README.md.
+FUZZ_SECONDS ?= 10
+fuzz: setup
+	FUZZ_OPTIONS="-runs=200000" bash Tests/Fuzz/run.sh $(FUZZ_SECONDS)
+
 # report.html in a real browser (Debian's chromium, Playwright from PyPI; .ci/run installs
 # both): the quickstart's, hypervisor-comparison's and a sweep's reports, screenshot beside each, checked
 # for overlapping text, identical series drawn alike and charts without axis labels; then
@@ -52,7 +59,7 @@ reference: build
 
 # swift-format (in the Swift toolchain) with the repository's .swift-format: format rewrites,
 # lint-format checks (CI runs it).
-FORMAT_PATHS = Package.swift Sources Tests/*Tests Tests/TestSupport Tests/ExamplePackages/custom-policy/Sources
+FORMAT_PATHS = Package.swift Sources Tests/*Tests Tests/TestSupport Tests/ExamplePackages/custom-policy/Sources Tests/Fuzz/Package.swift Tests/Fuzz/Sources
 format:
 	$(SWIFT) format -i -r $(FORMAT_PATHS)
 lint-format:

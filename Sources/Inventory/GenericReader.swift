@@ -65,11 +65,18 @@ enum GenericReader {
         }
     }
 
-    /// The value of the first present size column `base_<unit>`, in MiB.
+    /// The largest size a column may give, MiB (10^15 MiB ≈ 1 ZiB): well within Int64 MiB, which
+    /// `ram_tib: 1e15` (10^21 MiB) overflowed.
+    static let maxSizeMiB = 1e15
+
+    /// The value of the first present size column `base_<unit>`, in MiB (0...``maxSizeMiB``).
     static func size(_ base: String, _ r: inout RowReader, required: Bool) -> Double? {
         for u in GenericInventory.sizeUnits where r.columns.has("\(base)_\(u.suffix)") {
             let key = "\(base)_\(u.suffix)"
-            return r.number(key, range: 0...1e15, required: required, expected: "a size ≥ 0 in \(u.suffix.uppercased()) (\(key))").map { $0 * u.toMiB }
+            return r.number(
+                key, range: 0...(maxSizeMiB / u.toMiB), required: required,
+                expected: "a size ≥ 0 in \(u.suffix.uppercased()), at most 10^15 MiB (\(key))"
+            ).map { $0 * u.toMiB }
         }
         return nil
     }

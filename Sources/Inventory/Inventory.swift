@@ -110,6 +110,16 @@ public enum Inventory {
         for p in paths {
             do { files.append(try CSVFile(path: p)) } catch { result.issues.append(error) }
         }
+        return read(files: files, options: options, into: result)
+    }
+
+    /// Reads files already parsed (``CSVFile/init(path:text:)``), as ``read(paths:options:)``
+    /// does after reading them; `result` holds issues found so far (files that could not be read).
+    /// Never throws and never traps.
+    public static func read(files: [CSVFile], options: InventoryOptions = InventoryOptions(), into result: InventoryResult = InventoryResult())
+        -> InventoryResult
+    {
+        var result = result
         let format = options.format ?? detectFormat(files)
         result.format = format
         switch format {

@@ -73,8 +73,10 @@ struct BitbrainsFile {
         capacity > 0 ? SampleSeries.quantize(usage / capacity) : 0
     }
 
+    /// Seconds as written in messages: whole numbers below 10^15 without a fraction, others as
+    /// Swift prints a Double (`1e+20`; a whole 10^20 trapped converting to Int64).
     private static func format(_ seconds: Double) -> String {
-        seconds == seconds.rounded() ? String(Int64(seconds)) : String(seconds)
+        abs(seconds) < 1e15 && seconds == seconds.rounded() ? String(Int64(seconds)) : String(seconds)
     }
 
     /// Maps each header field to the index of the needed column it holds (−1 if none).

@@ -55,6 +55,28 @@ struct GenericInventoryTests {
         let m = Inventory.read(paths: [path]).issues.map(\.description)
         #expect(m.contains("\(path):2: column \"cpu_mean_pct\": expected a percentage 0...100, found 120"), "\(m)")
         #expect(m.contains("\(path):3: column \"vcpus\": expected an integer ≥ 1, found \"x\""), "\(m)")
-        #expect(m.contains("\(path):4: column \"ram_gib\": empty: expected a size ≥ 0 in GIB (ram_gib)"), "\(m)")
+        #expect(m.contains("\(path):4: column \"ram_gib\": empty: expected a size ≥ 0 in GIB, at most 10^15 MiB (ram_gib)"), "\(m)")
+    }
+
+    @Test(
+        "a size beyond 10^15 MiB is refused with the limit, in any unit (ram_tib: 1e15 overflowed Int64 MiB and trapped)",
+        arguments: [("ram_tib", "1e15"), ("ram_tb", "1000000000000000"), ("ram_gib", "1e13"), ("ram_mib", "1.5e15")])
+    func sizeBeyondLimit(_ column: String, _ value: String) {
+        let path = tempFile("servers.csv", "name,vcpus,\(column)\nvm1,1,\(value)\n")
+        let r = Inventory.read(paths: [path])
+        #expect(r.vms.isEmpty)
+        #expect(
+            r.issues.map(\.description) == [
+                "\(path):2: column \"\(column)\": expected a size ≥ 0 in \(column.dropFirst(4).uppercased()), at most 10^15 MiB (\(column)), found \(value)"
+            ])
+    }
+
+    @Test("10^15 MiB exactly is accepted, in TiB as in MiB")
+    func sizeAtLimit() {
+        for (column, value) in [("ram_mib", "1e15"), ("ram_tib", "953674316.40625")] {
+            let r = Inventory.read(paths: [tempFile("servers.csv", "name,vcpus,\(column)\nvm1,1,\(value)\n")])
+            #expect(r.issues.isEmpty, "\(r.issues)")
+            #expect(r.vms.map(\.memMiB) == [1_000_000_000_000_000])
+        }
     }
 }

@@ -218,6 +218,17 @@ struct BitbrainsTraceTests {
         #expect(e?.message == "timestamp out of range: expected seconds since 1970 (below 10^11, despite the header's [ms]), found 1372629804000")
     }
 
+    @Test(
+        "a whole timestamp beyond Int64 is refused with its value (found by fuzzing: formatting it for the message trapped)",
+        arguments: [("100000000000000000000", "1e+20"), ("-1e30", "-1e+30"), ("1" + String(repeating: "0", count: 30), "1e+30")])
+    func timestampBeyondInt64(_ text: String, _ shown: String) {
+        let dir = TempFolder()
+        dir.write("1.csv", Self.header + text + Self.row(0, 1, 100, 50, 100, 50).drop { $0 != ";" })
+        let e = thrown(WorkloadInputError.self) { try BitbrainsTrace(folder: dir.path) }
+        #expect(e?.line == 2)
+        #expect(e?.message == "timestamp out of range: expected seconds since 1970 (below 10^11, despite the header's [ms]), found \(shown)")
+    }
+
     @Test func gridsTooLongAreRefused() {
         let dir = TempFolder()
         dir.write("1.csv", Self.header + Self.row(1000, 1, 100, 50, 100, 50) + Self.row(200_001_000, 1, 100, 50, 100, 50))
