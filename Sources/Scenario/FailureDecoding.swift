@@ -70,6 +70,24 @@ func decodeHostFailures(_ g: NodeReader, count: Int?, autoSized: Bool, cloudSimP
     }
 }
 
+/// A host type's `failures:` (random failures only) and where it is written.
+struct TypeFailures {
+    var settings: HostFailureSettings
+    var node: NodeReader
+}
+
+/// `host_types.<name>.failures`: `{mtbf_h, mttr_h, restart_delay}` for every host of the type,
+/// in every arm whose host groups do not give their own (a group's `failures: ~` means none).
+/// A schedule names hosts of a group by index, so it is refused here.
+func decodeHostTypeFailures(_ t: NodeReader) -> TypeFailures? {
+    guard t.isMapping, let f = t.child("failures"), !f.isNull else { return nil }
+    if f.isMapping, f.has("schedule") {
+        f.child("schedule")?.issue("a schedule names the hosts of a host group by index: give it on the host group, or mtbf_h and mttr_h here")
+        return nil
+    }
+    return decodeHostFailures(t, count: nil, autoSized: false, cloudSimProfile: false).map { TypeFailures(settings: $0, node: f) }
+}
+
 /// Engine features that host failures are not combined with in this version (each moves,
 /// reclaims or tracks VMs that a failure takes down): an issue at the arm's first `failures:`
 /// (`node`) for each feature the arm has.

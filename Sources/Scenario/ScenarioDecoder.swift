@@ -77,9 +77,11 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
     // Named host types.
     var hostTypes: [(String, HostType)] = []
     var invalidHostTypes: Set<String> = []  // reported where defined; not "unknown" where used
+    var typeFailures: [String: TypeFailures] = [:]
     if let entries = r.mappingEntries("host_types") {
         for (key, node) in entries {
             if let t = decodeHostType(node, name: key) { hostTypes.append((key, t)) } else { invalidHostTypes.insert(key) }
+            if let f = decodeHostTypeFailures(node) { typeFailures[key] = f }
         }
     }
 
@@ -129,7 +131,7 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
         for (i, a) in items.enumerated() {
             if let arm = decodeArm(
                 a, index: i, hostTypes: hostTypes, vmTypes: vmTypes, services: serviceNames, serviceSpecs: services,
-                invalidHostTypes: invalidHostTypes)
+                invalidHostTypes: invalidHostTypes, typeFailures: typeFailures)
             {
                 if !names.insert(arm.name).inserted { a.child("name")?.issue("duplicate arm name \"\(arm.name)\"") }
                 checkEveryGroupFits(arm, groups: groups, at: a)
@@ -142,7 +144,8 @@ public func decodeScenario(_ doc: YAMLDocument, seedOverride: UInt64? = nil, col
         if !arms.isEmpty && arms.count == items.count && !arms.contains(where: \.hasFailures) {
             for g in groupItems ?? [] {
                 g.child("restart_priority")?.issue(
-                    "restart_priority orders the restarts after host failures, and no arm has failures: give a host group failures: {…}, or leave it out")
+                    "restart_priority orders the restarts after host failures, and no arm has failures: give a host type or host group failures: {…}, or leave it out"
+                )
             }
         }
     }
@@ -324,6 +327,7 @@ func decodeHostType(_ r: NodeReader, name: String) -> HostType? {
     let htGain = r.double("ht_gain", range: 0...1, or: HostType.defaultHTGain)
     let pstates = decodePStates(r)
     let devices = decodeLocalDevices(r)  // disks and NICs beyond the power curve's (InfrastructureDecoding.swift)
+    _ = r.child("failures")  // read by decodeHostTypeFailures (FailureDecoding.swift)
     r.finish()
     // an issue, not a missing type: the arms naming it get no second error
     if !ht && r.has("ht_gain") { r.child("ht_gain")?.issue("ht_gain applies with hyperthreading: true") }
@@ -488,7 +492,7 @@ func decodeHypervisor(_ r: NodeReader) -> (Hypervisor, HypervisorProfile?)? {
 
 func decodeArm(
     _ r: NodeReader, index: Int, hostTypes: [(String, HostType)], vmTypes: [VMType], services: [String] = [],
-    serviceSpecs: [ServiceSpec] = [], invalidHostTypes: Set<String> = []
+    serviceSpecs: [ServiceSpec] = [], invalidHostTypes: Set<String> = [], typeFailures: [String: TypeFailures] = [:]
 ) -> ArmConfig? {
     guard r.expectMapping() else { return nil }  // an empty item (a bare "-", --set arms.1=) is an error
     let name = r.string("name", or: "arm-\(index)")
@@ -568,7 +572,10 @@ func decodeArm(
             let cluster = g.string("cluster", or: "cluster-0")
             let perRack = g.int("hosts_per_rack", range: 1...100_000, or: 40)
             var ti: Int? = nil
+            var typeName: String? = nil
+            var inlineFailures: TypeFailures? = nil  // of a host type given inline
             if let t = g.required("type", expected: "a host type name (from host_types) or a host type mapping") {
+                if t.isScalar { typeName = t.node.scalar?.string }
                 if t.isScalar, let n = t.node.scalar?.string, invalidHostTypes.contains(n) {
                     _ = t.string()  // a host type with problems of its own, reported where it is defined
                 } else if t.isScalar {
@@ -583,10 +590,22 @@ func decodeArm(
                 } else if let inline = decodeHostType(t, name: "\(name)-type-\(types.count)") {
                     ti = types.count; types.append(inline)
                 }
+                if !t.isScalar { inlineFailures = decodeHostTypeFailures(t) }
             }
             let isAuto = g.child("count")?.node.scalar?.string == "auto"
-            let failures = decodeHostFailures(g, count: isAuto ? nil : count, autoSized: isAuto, cloudSimProfile: isCloudSim)
+            var failures = decodeHostFailures(g, count: isAuto ? nil : count, autoSized: isAuto, cloudSimProfile: isCloudSim)
             if failuresNode == nil, let f = g.child("failures"), !f.isNull { failuresNode = f }
+            // the host type's failures, unless the group gives its own (`failures: ~`: none)
+            if g.child("failures") == nil, let tf = typeName.flatMap({ typeFailures[$0] }) ?? inlineFailures {
+                if isCloudSim {
+                    tf.node.issue(
+                        "failures apply to arms of the virtsim profile, and arm \(jsonString(name)) of the \(cloudSimProfileName) profile uses host type \(typeName ?? "given inline"): give failures on the host groups of the other arms instead"
+                    )
+                } else {
+                    failures = tf.settings
+                    if failuresNode == nil { failuresNode = tf.node }
+                }
+            }
             g.finish()
             guard let count, let ti else { continue }
             hostGroups.append(HostGroupSpec(typeIndex: ti, cluster: cluster, hostsPerRack: perRack, count: count, failures: failures))

@@ -28,6 +28,7 @@ let referenceScenario = """
         extra_disk_w: 7.33
         extra_nics: 1
         extra_nic_w: 5
+      f: {cores: 4, core_mips: 1000, ram: 16 GiB, power: {model: linear, idle_w: 100, max_w: 200}, failures: {mtbf_h: 1000, mttr_h: 4, restart_delay: 1 min}}
     vm_groups:
       - {name: g, count: 1, vcpus: 1, mips_per_vcpu: 1000, ram: 1 GiB, restart_priority: high, workload: {type: constant, cpu: 0.1}}
       - {from_inventory: [inventory.csv], columns: {name: Server}, default_cpu: {mean_pct: 10}, monitoring: {path: m.csv}}
@@ -101,6 +102,10 @@ let contextualDefaults: [String: String] = [
     "arms[].host_groups[].failures.mtbf_h": "give this and mttr_h, or schedule",
     "arms[].host_groups[].failures.mttr_h": "give this and mtbf_h, or schedule",
     "arms[].host_groups[].failures.schedule": "give this, or mtbf_h and mttr_h",
+    "arms[].host_groups[].type.failures": "none (as host_types.<name>.failures)",
+    "host_types.<name>.failures": "none: the type's hosts never fail (a host group may give its own, or failures: ~ for none)",
+    "host_types.<name>.failures.mtbf_h": "required, with mttr_h", "host_types.<name>.failures.mttr_h": "required, with mtbf_h",
+    "host_types.<name>.failures.schedule": "refused here: a schedule names a host group's hosts, give it there",
     "arms[].sizing.cpu_ready_max_pct": "none: ready not bounded",
     "vm_groups[].count": "the trace files left (trace workloads); else required",
     "vm_groups[].departure": "none: stays to the end", "vm_groups[].trace_block": "none",

@@ -114,3 +114,61 @@ struct FailureDecodingTests {
         #expect(issues.contains { $0.contains("a schedule names hosts by index; give the group a fixed count") }, "\(issues)")
     }
 }
+
+/// `host_types.<name>.failures`: every host of the type fails, in every arm, unless a host
+/// group gives its own (`failures: ~` for none).
+@Suite("Host failures: on a host type")
+struct HostTypeFailureDecodingTests {
+    static let yaml = """
+        name: t
+        duration: 2 h
+        host_types:
+          old: {cores: 2, core_mips: 2000, ram: 8 GiB, power: {model: linear, idle_w: 80, max_w: 120}, failures: {mtbf_h: 2000, mttr_h: 24, restart_delay: 5 min}}
+          new: {cores: 8, core_mips: 2000, ram: 64 GiB, power: {model: linear, idle_w: 100, max_w: 250}}
+        vm_groups:
+          - {name: web, count: 4, vcpus: 1, mips_per_vcpu: 1000, ram: 1 GiB, workload: {type: constant, cpu: 0.2}}
+        arms:
+          - {name: physical, baseline: true, placement: dedicated, hypervisor: none, host_groups: [{type: old, count: 4}]}
+          - name: mixed
+            placement: first-fit
+            host_groups:
+              - {type: new, count: 1, failures: {mtbf_h: 500, mttr_h: 4, restart_delay: 30 s}}
+              - {type: old, count: 2}
+              - {type: old, count: 1, failures: ~}
+        """
+
+    static func decode(_ overrides: [String]) throws -> (ScenarioModel?, [String]) {
+        let doc = try YAMLDocument.parse(yaml: yaml, file: "f.yaml", directory: "/tmp")
+        try doc.apply(overrides: overrides)
+        let collector = IssueCollector()
+        let m = decodeScenario(doc, collector: collector)
+        return (m, collector.issues.map(\.description))
+    }
+
+    @Test("every group of the type takes the type's failures; a group's own failures, or failures: ~, wins")
+    func typeFailuresReachEveryGroup() throws {
+        let (m, issues) = try Self.decode([])
+        #expect(issues.isEmpty, "\(issues)")
+        let typeLevel = HostFailureSettings(model: .exponential(mtbfH: 2000, mttrH: 24), restartDelayS: 300)
+        let physical = try #require(m?.arms.first), mixed = try #require(m?.arms.last)
+        #expect(physical.hostGroups.map(\.failures) == [typeLevel], "the baseline's servers fail too")
+        #expect(mixed.hostGroups.map(\.failures) == [HostFailureSettings(model: .exponential(mtbfH: 500, mttrH: 4), restartDelayS: 30), typeLevel, nil])
+    }
+
+    @Test("a schedule on a host type is refused (it names a group's hosts); so is a cloudsim arm using the type")
+    func refusals() throws {
+        let (m1, i1) = try Self.decode(["host_types.old.failures={schedule: [{host: 0, at: 1 h, repair: 1 h}], restart_delay: 1 min}"])
+        #expect(
+            m1 == nil && i1.contains { $0.contains("host_types.old.failures.schedule (from --set): a schedule names the hosts of a host group by index") },
+            "\(i1)")
+        let (m2, i2) = try Self.decode(["arms.0.profile=cloudsim-3.0.3", "arms.0.placement=first-fit"])
+        #expect(m2 == nil && i2.contains { $0.contains("arm \"physical\" of the cloudsim-3.0.3 profile uses host type old") }, "\(i2)")
+        // a host type given inline takes its failures along
+        let (m4, i4) = try Self.decode([
+            "arms.1.host_groups.1.type={cores: 2, core_mips: 2000, ram: 8 GiB, power: {model: linear, idle_w: 80, max_w: 120}, failures: {mtbf_h: 9, mttr_h: 1, restart_delay: 0}}"
+        ])
+        #expect(i4.isEmpty && m4?.arms.last?.hostGroups[1].failures == HostFailureSettings(model: .exponential(mtbfH: 9, mttrH: 1), restartDelayS: 0), "\(i4)")
+        let (m3, i3) = try Self.decode(["arms.1.dpm={enabled: true}"])
+        #expect(m3 == nil && i3.contains { $0.contains("host failures are not combined with dpm") }, "\(i3)")
+    }
+}
