@@ -50,7 +50,7 @@ struct FailureState {
     /// VMs restarted onto a booting host, by the instant they run (µs, later than their
     /// restart): their downtime is counted to then, and is taken back if the host fails first.
     var upLaterUs: [Int: Int64] = [:]
-    /// Every failure in order: (host, instant, µs).
+    /// Every failure in order: (host, instant, µs); the common-random-numbers test compares it across arms.
     var log: [(host: Int, atUs: Int64)] = []
 }
 

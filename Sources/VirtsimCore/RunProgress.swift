@@ -35,7 +35,6 @@ public final class RunProgress: @unchecked Sendable {
     private var stopped = false
     private var drawn = false
     private var lastLine = -Double.infinity
-    private var thread: Thread?
 
     /// The prefix of `lines` mode, which `virtsim serve` looks for in a run's standard error.
     public static let linePrefix = "progress: "
@@ -48,11 +47,9 @@ public final class RunProgress: @unchecked Sendable {
         self.mode = m
         self.arms = arms
         guard m != .none else { return }
-        let t = Thread { [weak self] in
+        Thread { [weak self] in
             while let me = self, me.tick() { Thread.sleep(forTimeInterval: me.mode == .bar ? 0.2 : 0.25) }
-        }
-        thread = t
-        t.start()
+        }.start()
     }
 
     /// Whether it shows anything (engines are given no callback otherwise).

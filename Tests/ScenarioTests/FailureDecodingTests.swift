@@ -3,6 +3,15 @@ import Testing
 import Engine
 @testable import Scenario
 
+/// `yaml` (as `f.yaml`) with `overrides`: the model, or nil, and every issue as printed.
+func decodeFailureScenario(_ yaml: String, _ overrides: [String]) throws -> (ScenarioModel?, [String]) {
+    let doc = try YAMLDocument.parse(yaml: yaml, file: "f.yaml", directory: "/tmp")
+    try doc.apply(overrides: overrides)
+    let collector = IssueCollector()
+    let m = decodeScenario(doc, collector: collector)
+    return (m, collector.issues.map(\.description))
+}
+
 /// `arms[].host_groups[].failures` and `vm_groups[].restart_priority`: read as written, bad
 /// values refused with file, line:column and path.
 @Suite("Host failures: decoding")
@@ -22,13 +31,7 @@ struct FailureDecodingTests {
               - {type: h, count: 1, failures: {mtbf_h: 500, mttr_h: 4, restart_delay: 30 s}}
         """
 
-    static func decode(_ overrides: [String]) throws -> (ScenarioModel?, [String]) {
-        let doc = try YAMLDocument.parse(yaml: yaml, file: "f.yaml", directory: "/tmp")
-        try doc.apply(overrides: overrides)
-        let collector = IssueCollector()
-        let m = decodeScenario(doc, collector: collector)
-        return (m, collector.issues.map(\.description))
-    }
+    static func decode(_ overrides: [String]) throws -> (ScenarioModel?, [String]) { try decodeFailureScenario(yaml, overrides) }
 
     @Test("a schedule and an MTBF/MTTR pair are read as written, with the restart priority")
     func readsBothForms() throws {
@@ -137,13 +140,7 @@ struct HostTypeFailureDecodingTests {
               - {type: old, count: 1, failures: ~}
         """
 
-    static func decode(_ overrides: [String]) throws -> (ScenarioModel?, [String]) {
-        let doc = try YAMLDocument.parse(yaml: yaml, file: "f.yaml", directory: "/tmp")
-        try doc.apply(overrides: overrides)
-        let collector = IssueCollector()
-        let m = decodeScenario(doc, collector: collector)
-        return (m, collector.issues.map(\.description))
-    }
+    static func decode(_ overrides: [String]) throws -> (ScenarioModel?, [String]) { try decodeFailureScenario(yaml, overrides) }
 
     @Test("every group of the type takes the type's failures; a group's own failures, or failures: ~, wins")
     func typeFailuresReachEveryGroup() throws {

@@ -102,13 +102,10 @@ public struct SweepSpec: Sendable {
     public func locatingOverride(_ issue: ScenarioIssue, overrides: [String] = []) -> ScenarioIssue {
         guard issue.fromOverride else { return issue }
         let dotted = issue.path.replacingOccurrences(of: "[", with: ".").replacingOccurrences(of: "]", with: "")
-        guard var (path, mark) = overrideMarks.filter({ dotted == $0.key || dotted.hasPrefix($0.key + ".") }).max(by: { $0.key.count < $1.key.count })
+        guard let (path, keyMark) = overrideMarks.filter({ dotted == $0.key || dotted.hasPrefix($0.key + ".") }).max(by: { $0.key.count < $1.key.count })
         else { return issue }
-        if let values = axisValueMarks[path], let taken = overrides.last(where: { $0.hasPrefix(path + "=") }),
-            let itemMark = values[String(taken.dropFirst(path.count + 1))]
-        {
-            mark = itemMark
-        }
+        let taken = overrides.last { $0.hasPrefix(path + "=") }.map { String($0.dropFirst(path.count + 1)) }
+        let mark = taken.flatMap { axisValueMarks[path]?[$0] } ?? keyMark
         var i = issue
         i.path = "\(issue.path) (set by \(path) on \(scenarioLabel))"
         i.file = file; i.line = mark.line; i.column = mark.column; i.fromOverride = false
