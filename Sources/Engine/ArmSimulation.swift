@@ -214,7 +214,7 @@ public struct ArmSimulation {
             ramTotal: arm.hosts.map { Int64((Double(types[$0.typeIndex].ramMiB) * (arm.memory?.overcommit ?? 1)).rounded(.down)) },
             cpuPhysical: physical,
             power: arm.hosts.map { Self.placementPowerModel(types[$0.typeIndex], arm.dvfs) },
-            offW: arm.hosts.map { types[$0.typeIndex].offW })
+            offW: arm.hosts.map { types[$0.typeIndex].offW }, hostClass: hType)
         hState = Array(repeating: Self.off, count: n)
         hDemand = Array(repeating: 0, count: n)
         hPower = arm.hosts.map { types[$0.typeIndex].offW }
@@ -387,7 +387,7 @@ public struct ArmSimulation {
             if !isPowered && countShutdown { shutdowns += 1 }
             hostsPowered += isPowered ? 1 : -1
             poweredLevel.set(Double(hostsPowered), at: loop.now)
-            placement.powered[h] = isPowered
+            placement.setPowered(h, isPowered)
         }
         refreshPower(h)
     }

@@ -31,18 +31,42 @@ public final class PlacementState {
     public let power: [any PowerModel]
     /// Off power per host, W.
     public let offW: [Double]
-    /// Whether each host is powered (on or booting).
-    public var powered: [Bool]
+    /// Whether each host is powered (on or booting); set with `setPowered`.
+    public private(set) var powered: [Bool]
 
     public private(set) var sorted: SortedHostIndex
     public private(set) var firstFit: FirstFitTree
+    /// Hosts grouped by identical state, for power-aware best fit.
+    var classes: PlacementClassIndex
+    /// Per host, its host class (`init`'s `hostClass`).
+    public let hostClass: [Int32]
 
     public var hostCount: Int { cpuTotal.count }
 
-    public init(cpuTotal: [Int64], ramTotal: [Int64], cpuPhysical: [Int64], power: [any PowerModel], offW: [Double]) {
+    /// - Parameter hostClass: per host, a class number: hosts of one class must have the same
+    ///   CPU and RAM totals, physical CPU, power model and off power (the engine passes the
+    ///   host type). nil: every host is a class of its own. Power-aware best fit evaluates one
+    ///   host per class and state (`PlacementClassIndex`).
+    public init(
+        cpuTotal: [Int64], ramTotal: [Int64], cpuPhysical: [Int64], power: [any PowerModel], offW: [Double],
+        hostClass: [Int32]? = nil
+    ) {
         precondition(
             cpuTotal.count == ramTotal.count && cpuTotal.count == cpuPhysical.count
                 && cpuTotal.count == power.count && cpuTotal.count == offW.count)
+        let cls = hostClass ?? (0..<cpuTotal.count).map { Int32($0) }
+        precondition(cls.count == cpuTotal.count)
+        var first: [Int32: Int] = [:]
+        for h in cls.indices {
+            let f = first[cls[h], default: h]
+            first[cls[h]] = f
+            precondition(
+                cpuTotal[f] == cpuTotal[h] && ramTotal[f] == ramTotal[h] && cpuPhysical[f] == cpuPhysical[h]
+                    && offW[f] == offW[h], "hosts \(f) and \(h) of one host class differ")
+        }
+        self.hostClass = cls
+        classes = PlacementClassIndex(
+            initial: cls.indices.map { .init(hostClass: cls[$0], powered: false, cpuFree: cpuTotal[$0], ramFree: ramTotal[$0]) })
         self.cpuTotal = cpuTotal; self.ramTotal = ramTotal; self.cpuPhysical = cpuPhysical
         self.power = power; self.offW = offW
         cpuFree = cpuTotal; ramFree = ramTotal; ramFreeMin = ramTotal
@@ -79,6 +103,28 @@ public final class PlacementState {
         cpuFree[h] += cpu; ramFree[h] += ram; vmCount[h] += vms
         sorted.insert(.init(cpuFree: cpuFree[h], ramFree: ramFree[h], id: Int32(h)))
         firstFit.update(id: h, cpuFree: cpuFree[h], ramFree: ramFree[h], empty: vmCount[h] == 0)
+        classes.move(h, to: stateKey(h))
+    }
+
+    /// Sets whether host h is powered (on or booting).
+    public func setPowered(_ h: Int, _ isPowered: Bool) {
+        powered[h] = isPowered
+        classes.move(h, to: stateKey(h))
+    }
+
+    private func stateKey(_ h: Int) -> PlacementClassIndex.Key {
+        .init(hostClass: hostClass[h], powered: powered[h], cpuFree: cpuFree[h], ramFree: ramFree[h])
+    }
+
+    /// The lowest-id host of every state class (same host class, powered flag, free CPU and
+    /// free RAM), in no particular order: hosts of one state class look the same to any
+    /// search over these numbers and the host class's models.
+    public func stateClassRepresentatives() -> [Int] {
+        var out: [Int] = []
+        out.reserveCapacity(classes.live.count)
+        let live = classes.live
+        for c in live { out.append(classes.lowestHost(ofClass: c)) }
+        return out
     }
 
     /// Reserved fraction of the host's physical CPU (may exceed 1 with CPU overcommit).

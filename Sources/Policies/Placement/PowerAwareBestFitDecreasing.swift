@@ -4,7 +4,9 @@
 /// An off host's "before" power is its off power, so powered hosts are naturally preferred
 /// unless a powered-off host is far more efficient. Ties by lowest host id.
 /// (The CloudSim 3.0.3 variant, which uses measured utilization, comes with issue 3.)
-/// - Complexity: O(n) per VM (every host's power curve is evaluated).
+/// - Complexity: O(k) per VM for k state classes (`PlacementState.stateClassRepresentatives`):
+///   hosts of one class and with the same powered flag and free CPU and RAM show the same
+///   increase, so only the lowest id of each can win; the choice is a scan's.
 public struct PowerAwareBestFitDecreasing: PlacementPolicy {
     public static let name = "power-aware-bfd"
     public static let summary = "largest VMs first; host whose power increases least (PABFD, Beloglazov & Buyya 2012)"
@@ -14,12 +16,19 @@ public struct PowerAwareBestFitDecreasing: PlacementPolicy {
     public func selectHost(for r: PlacementRequest, in s: PlacementState) -> Int? {
         var best: Int? = nil
         var bestDelta = Double.infinity
-        for h in 0..<s.hostCount where s.fits(r, on: h) {
-            let before = s.powered[h] ? s.power[h].powerW(utilization: s.allocatedFraction(h)) : s.offW[h]
-            let after = s.power[h].powerW(utilization: s.allocatedFraction(h, adding: r.cpu))
-            let delta = after - before
-            if delta < bestDelta { bestDelta = delta; best = h }
+        // a scan in id order keeps the first host with the least increase: the least
+        // (increase, id) over the classes' lowest ids
+        for h in s.stateClassRepresentatives() where s.fits(r, on: h) {
+            let delta = Self.increase(r, h, s)
+            if delta < bestDelta || (delta == bestDelta && h < best!) { bestDelta = delta; best = h }
         }
         return best
+    }
+
+    /// Host h's power increase for request r, W (off power as "before" for an off host).
+    @inline(__always) static func increase(_ r: PlacementRequest, _ h: Int, _ s: PlacementState) -> Double {
+        let before = s.powered[h] ? s.power[h].powerW(utilization: s.allocatedFraction(h)) : s.offW[h]
+        let after = s.power[h].powerW(utilization: s.allocatedFraction(h, adding: r.cpu))
+        return after - before
     }
 }
