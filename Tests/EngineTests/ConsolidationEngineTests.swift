@@ -100,3 +100,54 @@ struct ConsolidationEngineTests {
         #expect(r.migrations == 0)
     }
 }
+
+/// LR as it is, but stating no linear form: the target search then runs the detector on every
+/// host it tests.
+private struct LRWithoutForm: OverloadDetector {
+    let lr: LocalRegressionDetector
+    var name: String { "lr-without-form" }
+    var readsHistory: Bool { true }
+    func evaluate(_ host: HostHistoryView) -> OverloadDecision { lr.evaluate(host) }
+}
+
+@Suite("Dynamic consolidation: LR's linear form changes no choice")
+struct ConsolidationLinearFormTests {
+    /// 40 SPECpower hosts (CloudSim's HP ML110 G4 and G5 curves), 100 VMs with random walks of
+    /// utilization over 6 h: the history passes LR's 10 values, so the form decides many tests.
+    @Test("LR with its linear form and without it: the same moves, energy and final placement over 3 seeds", arguments: [1, 2, 3])
+    func sameChoices(seed: UInt64) {
+        var rng = SplitMix64(state: seed)
+        let g4 = HostType(
+            name: "g4", cores: 2, coreMips: 1860, ramMiB: 16384,
+            power: SpecPowerModel(tableW: [86, 89.4, 92.6, 96, 99.5, 102, 106, 108, 112, 114, 117]))
+        let g5 = HostType(
+            name: "g5", cores: 2, coreMips: 2660, ramMiB: 16384,
+            power: SpecPowerModel(tableW: [93.7, 97, 101, 105, 110, 116, 121, 125, 129, 133, 135]))
+        let demands: [[Double]] = (0..<100).map { _ in
+            var u = rng.uniform(0.2, 1)
+            return (0..<72).map { _ in
+                u = min(1, max(0, u + rng.uniform(-0.2, 0.2)))
+                return (u * 100).rounded() / 100
+            }
+        }
+        func run(_ detector: any OverloadDetector) -> (ArmResult, [Int32]) {
+            var a = arm(types: [g4, g5], hosts: 40, placement: PowerAwareBestFitDecreasing())
+            for h in 20..<40 { a.hosts[h].typeIndex = 1 }
+            a.consolidation = ConsolidationSettings(
+                detector: detector, selection: MinimumMigrationTime(), interval: .seconds(300.0), underload: true)
+            let g = VMGroup(
+                name: "g", count: 100, type: VMType(vcpus: 1, mipsPerVcpu: 1000, ramMiB: 870), workload: MemberTable(demands))
+            var sim = ArmSimulation(arm: a, groups: [g], settings: RunSettings(duration: .seconds(Int64(6 * 3600)), samplingInterval: .seconds(Int64(300))))
+            let r = sim.run()
+            return (r, sim.vmHost)
+        }
+        let lr = LocalRegressionDetector(safety: 1.2, weighted: true)
+        let (withForm, placedWith) = run(lr)
+        let (withoutForm, placedWithout) = run(LRWithoutForm(lr: lr))
+        #expect(withForm.migrations > 0)
+        #expect(withForm.migrations == withoutForm.migrations)
+        #expect(withForm.itEnergyKWh == withoutForm.itEnergyKWh)
+        #expect(withForm.hostBoots == withoutForm.hostBoots)
+        #expect(placedWith == placedWithout)
+    }
+}

@@ -72,6 +72,14 @@ public struct LocalRegressionDetector: OverloadDetector {
         }
     }
 
+    /// The fit's weights (`LinearOverloadForm`): least squares with fixed weights on x = 1…window
+    /// is linear in the values, unweighted or tricube-weighted.
+    public var linearForm: LinearOverloadForm? {
+        LinearOverloadForm(window: window, safety: safety, schedulingIntervalS: schedulingIntervalS) { y in
+            weighted ? CloudSimMath.tricubeLoessEstimates(y) : CloudSimMath.cloudSimLoessEstimates(y)
+        }
+    }
+
     /// CloudSim's migration time of a VM, seconds: `ramMB / (hostBandwidthKbps / (2 · 8000))`
     /// (`getMaximumVmMigrationTime`, CloudSimPlanetLab.md §4: half the host link, MB → Mbit).
     /// 1740 MB on 1,000,000 kbit/s → 27.84 s. Pass the largest RAM among the host's VMs to get

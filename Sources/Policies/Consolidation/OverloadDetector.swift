@@ -12,9 +12,15 @@ public protocol OverloadDetector: Sendable {
     var readsHistory: Bool { get }
     /// The decision for one host, and the number CloudSim logs with it.
     func evaluate(_ host: HostHistoryView) -> OverloadDecision
+    /// The detector's verdict as a linear form of the history, if it has one (LR); nil by
+    /// default. Lets a caller refuse hosts cheaply where the verdict is certain.
+    var linearForm: LinearOverloadForm? { get }
 }
 
 extension OverloadDetector {
+    /// No linear form unless the detector states one.
+    public var linearForm: LinearOverloadForm? { nil }
+
     /// Whether the host is overloaded (`evaluate(host).overloaded`).
     @inlinable
     public func isOverloaded(_ host: HostHistoryView) -> Bool { evaluate(host).overloaded }
