@@ -457,21 +457,32 @@ public struct CloudSimSimulation {
         }
         hAtRest[h] = false
         reallocate(h, migrationRoles: true)
-        var stored = 0.0, requested = 0.0
-        let list = hList[h]
         let incoming = hMigratingIn[h]
-        let alloc = hAlloc[h]
-        for (i, v32) in list.enumerated() {
-            let v = Int(v32)
-            var a = alloc[i]
-            requested += vReq[v]
-            if !incoming.isEmpty && incoming.contains(v32) {
-                stored += a
-            } else {
-                let out = vInMigration[v]
-                writeVMEntry(v, t, alloc: a, req: vReq[v], migrating: out)
-                if out { a /= 0.9 }
-                stored += a
+        // Through buffer pointers: the same sums in list order, without a uniqueness check of
+        // `vAccount` per VM.
+        let (stored, requested) = hList[h].withUnsafeBufferPointer { list in
+            hAlloc[h].withUnsafeBufferPointer { alloc in
+                vReq.withUnsafeBufferPointer { req in
+                    vInMigration.withUnsafeBufferPointer { inMigration in
+                        vAccount.withUnsafeMutableBufferPointer { account in
+                            var stored = 0.0, requested = 0.0
+                            for (i, v32) in list.enumerated() {
+                                let v = Int(v32)
+                                var a = alloc[i]
+                                requested += req[v]
+                                if !incoming.isEmpty && incoming.contains(v32) {
+                                    stored += a
+                                } else {
+                                    let out = inMigration[v]
+                                    account[v].write(t, alloc: a, req: req[v], migrating: out)
+                                    if out { a /= 0.9 }
+                                    stored += a
+                                }
+                            }
+                            return (stored, requested)
+                        }
+                    }
+                }
             }
         }
         hStoredMips[h] = stored
@@ -479,16 +490,19 @@ public struct CloudSimSimulation {
     }
 
     /// The VM scheduler's allocation of a host's list (§10.4).
+    ///
+    /// The allocation array keeps its length (it is parallel to the list) and `schedule`
+    /// writes every element, and every role is written before it is read: no element is
+    /// cleared first, and no generic `append(contentsOf:)` runs per call (this runs for every
+    /// busy host at every update).
     mutating func reallocate(_ h: Int, migrationRoles: Bool) {
         var alloc: [Double] = []
         swap(&alloc, &hAlloc[h])
         var roles: [UInt8] = []
         swap(&roles, &roleScratch)  // the scratch buffer, uniquely referenced
         let n = hList[h].count
-        alloc.removeAll(keepingCapacity: true)
-        alloc.append(contentsOf: repeatElement(0, count: n))
-        roles.removeAll(keepingCapacity: true)
-        roles.append(contentsOf: repeatElement(0, count: n))
+        if alloc.count != n { alloc = [Double](repeating: 0, count: n) }
+        if roles.count < n { roles = [UInt8](repeating: 0, count: max(n, 2 * roles.count)) }
         let incoming = hMigratingIn[h]
         let cap = exp.quirks.capRequestsPerPE, pe = hPeMips[h], mips = hMips[h]
         let available = hList[h].withUnsafeBufferPointer { list in
@@ -496,14 +510,18 @@ public struct CloudSimSimulation {
                 vInMigration.withUnsafeBufferPointer { inMigration in
                     alloc.withUnsafeMutableBufferPointer { alloc in
                         roles.withUnsafeMutableBufferPointer { roles in
-                            if migrationRoles {
-                                for (i, v32) in list.enumerated() {
-                                    if !incoming.isEmpty && incoming.contains(v32) { roles[i] = 2 } else if inMigration[Int(v32)] { roles[i] = 1 }
+                            for (i, v32) in list.enumerated() {
+                                if !migrationRoles {
+                                    roles[i] = 0
+                                } else if !incoming.isEmpty && incoming.contains(v32) {
+                                    roles[i] = 2
+                                } else {
+                                    roles[i] = inMigration[Int(v32)] ? 1 : 0
                                 }
                             }
                             return Self.schedule(
-                                list: list, req: req, roles: UnsafeBufferPointer(roles), cap: cap, pe: pe,
-                                mips: mips, into: alloc)
+                                list: list, req: req, roles: UnsafeBufferPointer(rebasing: roles[0..<n]), cap: cap,
+                                pe: pe, mips: mips, into: alloc)
                         }
                     }
                 }
@@ -577,10 +595,6 @@ public struct CloudSimSimulation {
         let active = hEntryActive[h]
         if hCommittedActive[h] && !active { shutdowns += 1 }
         hCommittedActive[h] = active
-    }
-
-    @inline(__always) mutating func writeVMEntry(_ v: Int, _ t: Int64, alloc: Double, req: Double, migrating: Bool) {
-        vAccount[v].write(t, alloc: alloc, req: req, migrating: migrating)
     }
 
     // MARK: migrations (§4, §10.5)
