@@ -41,8 +41,12 @@ extension CloudSimSimulation {
         if vRamMB[v] > cacheMaxRam[h] { cacheMaxRam[h] = vRamMB[v] }
         if detectorReadsHistory {
             let L = Self.historyLength, cb = h * L, base = v * L
-            let hm = hMips[h]
-            for j in 0..<L { cacheHist[cb + j] += vHist[base + j] * vMips[v] / hm }
+            let hm = hMips[h], mips = vMips[v]
+            vHist.withUnsafeBufferPointer { hist in
+                cacheHist.withUnsafeMutableBufferPointer { cache in
+                    for j in 0..<L { cache[cb + j] += hist[base + j] * mips / hm }
+                }
+            }
         }
         if appended {
             cacheInUse[h] += c
@@ -75,23 +79,30 @@ extension CloudSimSimulation {
         let tm = maxRam == Int.min ? 0 : Double(maxRam) / (hBw[h] / 16000)
         var n = 0
         if detector.readsHistory {
-            let cb = h * L
-            let hm = hMips[h]
-            if let e = extra {
-                // appended last, as a tentative vmCreate does: base sum (list order) + its term
-                let base = e * L
-                for j in 0..<L { histScratch[j] = cacheHist[cb + j] + vHist[base + j] * vMips[e] / hm }
-            } else {
-                for j in 0..<L { histScratch[j] = cacheHist[cb + j] }
+            // The host history newest first is x[j] = cached sum (+ the extra VM's term, added
+            // last as a tentative vmCreate does), trimmed of trailing zeros; it is written
+            // reversed, x[j] at L-1-j, so that its first n values oldest first are the last n.
+            let cb = h * L, hm = hMips[h]
+            let extraBase = extra.map { $0 * L }, extraMips = extra.map { vMips[$0] } ?? 0
+            n = cacheHist.withUnsafeBufferPointer { cache in
+                vHist.withUnsafeBufferPointer { hist in
+                    histOldestFirst.withUnsafeMutableBufferPointer { out in
+                        var n = 0
+                        for j in 0..<L {
+                            var x = cache[cb + j]
+                            if let base = extraBase { x += hist[base + j] * extraMips / hm }
+                            out[L - 1 - j] = x
+                            if x != 0 { n = j + 1 }
+                        }
+                        return n
+                    }
+                }
             }
-            n = L
-            while n > 0 && histScratch[n - 1] == 0 { n -= 1 }
-            for i in 0..<n { histOldestFirst[i] = histScratch[n - 1 - i] }
         }
         let cap = hMips[h]
         return histOldestFirst.withUnsafeBufferPointer { buf in
             let view = HostHistoryView(
-                history: UnsafeBufferPointer(rebasing: buf[0..<n]), requestedMips: requested,
+                history: UnsafeBufferPointer(rebasing: buf[(L - n)..<L]), requestedMips: requested,
                 capacityMips: cap, maxMigrationTimeS: tm)
             return detector.isOverloaded(view)
         }
@@ -104,15 +115,26 @@ extension CloudSimSimulation {
         var requested = 0.0
         var maxRam = Int.min
         let cb = h * L
-        for j in 0..<L { cacheHist[cb + j] = 0 }
         let hm = hMips[h]
         for v32 in hList[h] {
             let v = Int(v32)
             requested += vReq[v]
             if vRamMB[v] > maxRam { maxRam = vRamMB[v] }
-            if withHistory {
-                let base = v * L
-                for j in 0..<L { cacheHist[cb + j] += vHist[base + j] * vMips[v] / hm }
+        }
+        // each history value summed in list order, through buffer pointers (no uniqueness
+        // check of `cacheHist` per value)
+        hList[h].withUnsafeBufferPointer { list in
+            vHist.withUnsafeBufferPointer { hist in
+                vMips.withUnsafeBufferPointer { vMips in
+                    cacheHist.withUnsafeMutableBufferPointer { cache in
+                        for j in 0..<L { cache[cb + j] = 0 }
+                        guard withHistory else { return }
+                        for v32 in list {
+                            let v = Int(v32), base = v * L, mips = vMips[v]
+                            for j in 0..<L { cache[cb + j] += hist[base + j] * mips / hm }
+                        }
+                    }
+                }
             }
         }
         var inUse = 0.0

@@ -140,7 +140,6 @@ public struct CloudSimSimulation {
     var hRamReservedMaxMB: [Int]
 
     static let historyLength = 30
-    var histScratch = [Double](repeating: 0, count: 30)
     var roleScratch: [UInt8] = []
     var cacheHist: [Double] = []
     var cacheRequested: [Double] = []
