@@ -321,15 +321,69 @@ extension CloudSimSimulation {
         ofBucket b: Int, _ v: Int, excluded: [Bool]?, initial: Bool, activeOnly: Bool, isHeap: Bool, to offers: inout [Offer]
     ) {
         let r = vReq[v]
-        for h32 in powerBuckets.members[b] {
-            let h = Int(h32)
-            guard isEligible(v, h, r: r, excluded: excluded, initial: initial) else { continue }
-            if activeOnly && !(storedU(h) > 0) { continue }
-            if !cacheValid[h] { rebuildCache(h, withHistory: detectorReadsHistory) }
-            let n = offers.count
-            addOffer(h, r: r, initial: initial, to: &offers)
-            Self.settle(&offers, from: n, isHeap: isHeap)
+        let members = powerBuckets.members[b]
+        guard !initial else {
+            for h32 in members {
+                let h = Int(h32)
+                guard isEligible(v, h, r: r, excluded: excluded, initial: true) else { continue }
+                if activeOnly && !(storedU(h) > 0) { continue }
+                if !cacheValid[h] { rebuildCache(h, withHistory: detectorReadsHistory) }
+                let n = offers.count
+                addOffer(h, r: r, initial: true, to: &offers)
+                Self.settle(&offers, from: n, isHeap: isHeap)
+            }
+            return
         }
+        // The caches first (rebuilding one changes no other host's offer), so that the loop
+        // below mutates nothing but `offers` and reads every array through a buffer pointer.
+        for h32 in members where !cacheValid[Int(h32)] {
+            let h = Int(h32)
+            guard isEligible(v, h, r: r, excluded: excluded, initial: false) else { continue }
+            if activeOnly && !(storedU(h) > 0) { continue }
+            rebuildCache(h, withHistory: detectorReadsHistory)
+        }
+        // The same tests and offers as `isEligible`, `storedU` and `addOffer` (not initial:
+        // the increase is measured from the round power), in the same order.
+        hPeMips.withUnsafeBufferPointer { pe in
+            hAvailable.withUnsafeBufferPointer { available in
+                hMips.withUnsafeBufferPointer { mips in
+                    hStoredMips.withUnsafeBufferPointer { stored in
+                        cacheInUse.withUnsafeBufferPointer { inUseOf in
+                            roundPower.withUnsafeBufferPointer { current in
+                                hPowerW.withUnsafeBufferPointer { tables in
+                                    Self.withOptionalBuffer(excluded) { ex in
+                                        for h32 in members {
+                                            let h = Int(h32)
+                                            guard pe[h] >= r && available[h] >= r else { continue }
+                                            if let ex, ex[h] { continue }
+                                            if activeOnly {
+                                                let u = stored[h] / mips[h]
+                                                if !((u > 1 && u < 1.01 ? 1 : u) > 0) { continue }
+                                            }
+                                            let inUse = inUseOf[h]
+                                            let uAfter = (inUse + r) / mips[h]
+                                            let table = UnsafeBufferPointer(rebasing: tables[(h * 11)..<(h * 11 + 11)])
+                                            let diff = Self.specPower(table, uAfter) - current[h]
+                                            // CloudSim's best starts at Double.MAX_VALUE
+                                            guard diff < Double.greatestFiniteMagnitude else { continue }
+                                            let n = offers.count
+                                            offers.append((h, diff, inUse))
+                                            Self.settle(&offers, from: n, isHeap: isHeap)
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `body` with a buffer pointer to the array, or nil for nil.
+    @inline(__always) static func withOptionalBuffer<R>(_ a: [Bool]?, _ body: (UnsafeBufferPointer<Bool>?) -> R) -> R {
+        guard let a else { return body(nil) }
+        return a.withUnsafeBufferPointer { body($0) }
     }
 
     /// After appending at index n: keeps the least offer first (a scan's order), or the heap.

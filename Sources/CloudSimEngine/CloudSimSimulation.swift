@@ -245,9 +245,14 @@ public struct CloudSimSimulation {
 
     /// CloudSim's `PowerModelSpecPower.getPower`, with its exact floating-point steps (§10.8).
     @inline(__always) func power(_ h: Int, _ uIn: Double) -> Double {
+        hPowerW.withUnsafeBufferPointer { Self.specPower(UnsafeBufferPointer(rebasing: $0[(h * 11)..<(h * 11 + 11)]), uIn) }
+    }
+
+    /// `PowerModelSpecPower.getPower` on one host's 11 SPECpower watts (`tableW`, 0 % to
+    /// 100 % load in steps of 10 %), W.
+    @inline(__always) static func specPower(_ tableW: UnsafeBufferPointer<Double>, _ uIn: Double) -> Double {
         let u = uIn > 1 ? 1 : uIn
-        let base = h * 11
-        @inline(__always) func t(_ i: Int) -> Double { hPowerW[base + i] }
+        @inline(__always) func t(_ i: Int) -> Double { tableW[i] }
         if u == 0 { return t(0) }
         // `utilization % 0.1 == 0` (Java's remainder, exact); it can only hold where 10u is
         // within rounding of an integer, so fmod is skipped elsewhere. u ≥ 0, so floor and
