@@ -372,10 +372,11 @@ public struct CloudSimSimulation {
             let position = tracePosition(at: t)
             let alive = vAlive, L = Self.historyLength
             vHist.withUnsafeMutableBufferPointer { hist in
+                // each alive VM's values move one place older (a memmove of L - 1 doubles)
+                let raw = UnsafeMutableRawPointer(hist.baseAddress!)
+                let stride = MemoryLayout<Double>.stride
                 for v in 0..<alive.count where alive[v] {
-                    let base = v * L
-                    var i = L - 1
-                    while i > 0 { hist[base + i] = hist[base + i - 1]; i -= 1 }
+                    (raw + (v * L + 1) * stride).copyMemory(from: raw + v * L * stride, byteCount: (L - 1) * stride)
                 }
             }
             for v in 0..<nVMs where vAlive[v] {
@@ -431,6 +432,11 @@ public struct CloudSimSimulation {
 
     /// `getCompletedVms`: VMs not in migration whose request is exactly 0 leave for good (§10.5 d).
     mutating func dropZeroDemand(_ h: Int) {
+        // almost always no VM leaves: look for one before touching the list
+        let any = hList[h].withUnsafeBufferPointer { list in
+            vReq.withUnsafeBufferPointer { req in list.contains { req[Int($0)] == 0 } }
+        }
+        guard any else { return }
         var i = 0
         while i < hList[h].count {
             let v = Int(hList[h][i])
