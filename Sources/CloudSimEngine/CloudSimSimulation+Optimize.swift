@@ -40,11 +40,12 @@ extension CloudSimSimulation {
         cacheRequested[h] += vReq[v]
         if vRamMB[v] > cacheMaxRam[h] { cacheMaxRam[h] = vRamMB[v] }
         if detectorReadsHistory {
-            let L = Self.historyLength, cb = h * L, base = v * L
+            // the sums computed so far gain v's term; the others will sum the new list
+            let L = Self.historyLength, cb = h * L, base = v * L, k = cacheHistCount[h]
             let hm = hMips[h], mips = vMips[v]
             vHist.withUnsafeBufferPointer { hist in
                 cacheHist.withUnsafeMutableBufferPointer { cache in
-                    for j in 0..<L { cache[cb + j] += hist[base + j] * mips / hm }
+                    for j in 0..<k { cache[cb + j] += hist[base + j] * mips / hm }
                 }
             }
         }
@@ -82,13 +83,19 @@ extension CloudSimSimulation {
             // The host history newest first is x[j] = cached sum (+ the extra VM's term, added
             // last as a tentative vmCreate does), trimmed of trailing zeros; it is written
             // reversed, x[j] at L-1-j, so that its first n values oldest first are the last n.
+            // A detector that reads only the k newest values (`newestValuesRead`) gets those
+            // and, before them, the first older non-zero value if there is one: its trimmed
+            // history is then k + 1 long where the whole one is longer (the same decision by
+            // the protocol's law), or else the whole trimmed history itself.
+            let k = useIndexes ? min(L, detector.newestValuesRead ?? L) : L  // off: the whole history
+            extendHistoryCache(h, to: min(L, k + 1))
             let cb = h * L, hm = hMips[h]
             let extraBase = extra.map { $0 * L }, extraMips = extra.map { vMips[$0] } ?? 0
             n = cacheHist.withUnsafeBufferPointer { cache in
                 vHist.withUnsafeBufferPointer { hist in
                     histOldestFirst.withUnsafeMutableBufferPointer { out in
                         var n = 0
-                        for j in 0..<L {
+                        for j in 0..<k {
                             var x = cache[cb + j]
                             if let base = extraBase { x += hist[base + j] * extraMips / hm }
                             out[L - 1 - j] = x
@@ -97,6 +104,14 @@ extension CloudSimSimulation {
                         return n
                     }
                 }
+            }
+            var j = k
+            while j < L {
+                extendHistoryCache(h, to: j + 1)
+                var x = cacheHist[cb + j]
+                if let base = extraBase { x += vHist[base + j] * extraMips / hm }
+                if x != 0 { histOldestFirst[L - 1 - k] = x; n = k + 1; break }
+                j += 1
             }
         }
         let cap = hMips[h]
@@ -111,32 +126,15 @@ extension CloudSimSimulation {
     /// Requested MIPS, largest RAM and host history of h's current list, summed in list order
     /// (§10.2 a, b; §10.6), kept until the list changes.
     mutating func rebuildCache(_ h: Int, withHistory: Bool) {
-        let L = Self.historyLength
         var requested = 0.0
         var maxRam = Int.min
-        let cb = h * L
-        let hm = hMips[h]
         for v32 in hList[h] {
             let v = Int(v32)
             requested += vReq[v]
             if vRamMB[v] > maxRam { maxRam = vRamMB[v] }
         }
-        // each history value summed in list order, through buffer pointers (no uniqueness
-        // check of `cacheHist` per value)
-        hList[h].withUnsafeBufferPointer { list in
-            vHist.withUnsafeBufferPointer { hist in
-                vMips.withUnsafeBufferPointer { vMips in
-                    cacheHist.withUnsafeMutableBufferPointer { cache in
-                        for j in 0..<L { cache[cb + j] = 0 }
-                        guard withHistory else { return }
-                        for v32 in list {
-                            let v = Int(v32), base = v * L, mips = vMips[v]
-                            for j in 0..<L { cache[cb + j] += hist[base + j] * mips / hm }
-                        }
-                    }
-                }
-            }
-        }
+        cacheHistCount[h] = 0
+        if withHistory { extendHistoryCache(h, to: useIndexes ? historyPrefix : Self.historyLength) }
         var inUse = 0.0
         for a in hAlloc[h] { inUse += a }
         cacheInUse[h] = inUse
@@ -144,6 +142,29 @@ extension CloudSimSimulation {
         cacheRequested[h] = requested
         cacheMaxRam[h] = maxRam
         cacheValid[h] = true
+    }
+
+    /// Computes host h's cached history sums (newest first) up to index k − 1: each value
+    /// summed over the list in list order (§10.6), through buffer pointers. Values from
+    /// `cacheHistCount[h]` on are computed when first needed (`isOverloaded`).
+    mutating func extendHistoryCache(_ h: Int, to k: Int) {
+        let from = cacheHistCount[h]
+        guard k > from else { return }
+        let L = Self.historyLength, cb = h * L, hm = hMips[h]
+        hList[h].withUnsafeBufferPointer { list in
+            vHist.withUnsafeBufferPointer { hist in
+                vMips.withUnsafeBufferPointer { vMips in
+                    cacheHist.withUnsafeMutableBufferPointer { cache in
+                        for j in from..<k { cache[cb + j] = 0 }
+                        for v32 in list {
+                            let v = Int(v32), base = v * L, mips = vMips[v]
+                            for j in from..<k { cache[cb + j] += hist[base + j] * mips / hm }
+                        }
+                    }
+                }
+            }
+        }
+        cacheHistCount[h] = k
     }
 
     // MARK: PABFD (§6 step 4, §10.3)

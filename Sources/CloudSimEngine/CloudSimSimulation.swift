@@ -141,7 +141,14 @@ public struct CloudSimSimulation {
 
     static let historyLength = 30
     var roleScratch: [UInt8] = []
+    /// Per host, its history sums newest first (`historyLength` slots); the first
+    /// `cacheHistCount[h]` are computed (`extendHistoryCache`).
     var cacheHist: [Double] = []
+    var cacheHistCount: [Int] = []
+    /// How many history sums a cache rebuild computes at once: all, or one more than the
+    /// detector reads (`OverloadDetector.newestValuesRead`), the one that usually shows the
+    /// history is long enough.
+    let historyPrefix: Int
     var cacheRequested: [Double] = []
     var cacheInUse: [Double] = []
     var cacheEmpty: [Bool] = []
@@ -230,6 +237,7 @@ public struct CloudSimSimulation {
         vAccount = Array(repeating: VMAccount(), count: nVMs)
         rs = RandomStream(seed: exp.seed, purpose: StreamPurpose.selection, entity: 0)
         cacheHist = Array(repeating: 0, count: nHosts * Self.historyLength)
+        cacheHistCount = Array(repeating: 0, count: nHosts)
         cacheRequested = Array(repeating: 0, count: nHosts)
         cacheInUse = Array(repeating: 0, count: nHosts)
         cacheEmpty = Array(repeating: true, count: nHosts)
@@ -238,7 +246,13 @@ public struct CloudSimSimulation {
         cacheValid = Array(repeating: false, count: nHosts)
         hostIndex = PABFDHostIndex(hostType: exp.hosts, typeCount: exp.hostTypes.count)
         powerBuckets = PABFDPowerBuckets(hostType: exp.hosts, tables: exp.hostTypes.map(\.power.tableW))
-        if case .migration(let d, _) = exp.allocation { detectorReadsHistory = d.readsHistory } else { detectorReadsHistory = false }
+        if case .migration(let d, _) = exp.allocation {
+            detectorReadsHistory = d.readsHistory
+            historyPrefix = min(Self.historyLength, (d.newestValuesRead ?? Self.historyLength) + 1)
+        } else {
+            detectorReadsHistory = false
+            historyPrefix = Self.historyLength
+        }
     }
 
     // MARK: power and trace

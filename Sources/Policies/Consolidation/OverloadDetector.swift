@@ -10,11 +10,21 @@ public protocol OverloadDetector: Sendable {
     /// Whether `evaluate` reads `HostHistoryView.history` (false for THR), so a caller can
     /// skip building the history.
     var readsHistory: Bool { get }
+    /// k if `evaluate` reads only the k newest history values and whether the trimmed history
+    /// (`HostHistoryView.trimmedHistory`) holds at least k values; nil (the default) if it may
+    /// read the whole history. Law: two histories (with the other fields equal) whose k newest
+    /// values are equal and whose trimmed lengths are both ≥ k give the same decision. A
+    /// caller may then pass the k newest values and, before them, the newest older non-zero
+    /// value if there is one (else the history as it is). LR and LRR: k = `window`.
+    var newestValuesRead: Int? { get }
     /// The decision for one host, and the number CloudSim logs with it.
     func evaluate(_ host: HostHistoryView) -> OverloadDecision
 }
 
 extension OverloadDetector {
+    /// The whole history may be read.
+    public var newestValuesRead: Int? { nil }
+
     /// Whether the host is overloaded (`evaluate(host).overloaded`).
     @inlinable
     public func isOverloaded(_ host: HostHistoryView) -> Bool { evaluate(host).overloaded }
