@@ -219,12 +219,16 @@ public struct CloudSimSimulation {
         // CloudSim's in-memory trace: 288 samples and a copy of the last (§1).
         let steps = Int((exp.durationS / exp.schedulingIntervalS).rounded(.up))
         traceStride = steps + 1
-        var tr = [Double](repeating: 0, count: nVMs * traceStride)
-        var v = 0
-        for g in exp.groups {
-            for m in 0..<g.count {
-                for k in 0...steps { tr[v * traceStride + k] = g.workload.demand(member: m, step: k).cpu }
-                v += 1
+        let stride = steps + 1, groups = exp.groups
+        var tr = [Double](repeating: 0, count: nVMs * stride)
+        tr.withUnsafeMutableBufferPointer { tr in
+            var v = 0
+            for g in groups {
+                for m in 0..<g.count {
+                    let row = UnsafeMutableBufferPointer(rebasing: tr[(v * stride)..<((v + 1) * stride)])
+                    g.workload.cpuFractions(member: m, into: row)
+                    v += 1
+                }
             }
         }
         trace = tr
