@@ -672,7 +672,9 @@ public struct CloudSimSimulation {
             // completions changed can change: update those (entries replaced, drop test), in
             // id order. No energy: the interval has zero length.
             updates += 1
-            let hosts = Array(Set(completionDirty)).sorted()
+            completionDirty.sort()
+            var hosts: [Int] = []  // the changed hosts, once each, ascending
+            for h in completionDirty where hosts.last != h { hosts.append(h) }
             completionDirty.removeAll(keepingCapacity: true)
             for h in hosts { updateHost(h, t) }
             if exp.quirks.dropZeroDemandVMs { for h in hosts { dropZeroDemand(h) } }
