@@ -16,6 +16,23 @@ struct CloudSimCandidates: VMCandidateList {
     func history(_ i: Int, age: Int) -> Double { hist[Int(ids[i]) * CloudSimSimulation.historyLength + age] }
 }
 
+/// The lists and allocations of the hosts a consolidation round changed tentatively, as
+/// they were before the round's first change of each, in flat arrays: logging copies a few
+/// values, where keeping a copy of the whole `hList` and `hAlloc` made every changed host's
+/// arrays copy on write and be freed at the end of each round.
+struct TentativeLog {
+    var isRecording = false
+    /// Per host: logged this round.
+    var touched: [Bool]
+    /// The logged hosts, in order of first change; host k's values at `starts[k]` in `vms`
+    /// and `alloc`, up to the next host's start.
+    var hosts: [Int] = []
+    var starts: [Int] = []
+    var vms: [Int32] = []
+    var alloc: [Double] = []
+    init(hosts: Int) { touched = Array(repeating: false, count: hosts) }
+}
+
 extension CloudSimSimulation {
     // MARK: tentative changes during a round (vmCreate / vmDestroy)
 
@@ -24,6 +41,7 @@ extension CloudSimSimulation {
     /// A valid cache of h stays valid: v comes last in the list, so adding its terms to the
     /// cached sums gives the same numbers as summing the new list in order (`rebuildCache`).
     mutating func create(_ v: Int, on h: Int) {
+        noteTentativeChange(h)
         hList[h].append(Int32(v))
         defer { if hostIndex.isValid { reindex(h) } }
         let r = vReq[v]
@@ -62,10 +80,42 @@ extension CloudSimSimulation {
     /// `Host.vmDestroy`: remove and re-allocate the rest (`VmSchedulerTimeShared.deallocatePesForVm`).
     mutating func destroy(_ v: Int, from h: Int) {
         guard let i = hList[h].firstIndex(of: Int32(v)) else { return }
+        noteTentativeChange(h)
         cacheValid[h] = false
         hList[h].remove(at: i); hAlloc[h].remove(at: i)
         reallocate(h, migrationRoles: false)
         if hostIndex.isValid { reindex(h) }
+    }
+
+    /// Logs host h's list and allocation before the round's first tentative change of h
+    /// (while `tentative.isRecording`, i.e. in `optimize`).
+    @inline(__always) mutating func noteTentativeChange(_ h: Int) {
+        guard tentative.isRecording && !tentative.touched[h] else { return }
+        let list = hList[h], alloc = hAlloc[h]
+        tentative.touched[h] = true
+        tentative.hosts.append(h)
+        tentative.starts.append(tentative.vms.count)
+        tentative.vms.append(contentsOf: list)
+        tentative.alloc.append(contentsOf: alloc)
+    }
+
+    /// Puts back the list and allocation of every host the round changed, as logged, and
+    /// stops recording. The arrays keep their storage: same contents, no allocation.
+    mutating func undoTentativeChanges() {
+        let log = tentative
+        for (k, h) in log.hosts.enumerated() {
+            let range = log.starts[k]..<(k + 1 < log.starts.count ? log.starts[k + 1] : log.vms.count)
+            hList[h].removeAll(keepingCapacity: true)
+            hList[h].append(contentsOf: log.vms[range])
+            hAlloc[h].removeAll(keepingCapacity: true)
+            hAlloc[h].append(contentsOf: log.alloc[range])
+            tentative.touched[h] = false
+        }
+        tentative.isRecording = false
+        tentative.hosts.removeAll(keepingCapacity: true)
+        tentative.starts.removeAll(keepingCapacity: true)
+        tentative.vms.removeAll(keepingCapacity: true)
+        tentative.alloc.removeAll(keepingCapacity: true)
     }
 
     /// The overload test of host h, as if VM `extra` were appended to its list (PABFD's
@@ -534,7 +584,10 @@ extension CloudSimSimulation {
     // MARK: optimizeAllocation (§6)
 
     mutating func optimize(detector: any OverloadDetector, selection: any VMSelectionPolicy) -> [(Int, Int)] {
-        let savedList = hList, savedAlloc = hAlloc, savedAvailable = hAvailable
+        // the round's creates and destroys are tentative: lists and allocations are logged
+        // before their first change and put back at the end (`undoTentativeChanges`)
+        let savedAvailable = hAvailable
+        tentative.isRecording = true
         for h in 0..<nHosts { cacheValid[h] = false; roundPower[h] = power(h, storedU(h)) }
         rebuildHostIndex()
         var overloaded = [Bool](repeating: false, count: nHosts)
@@ -610,7 +663,8 @@ extension CloudSimSimulation {
             for (_, t) in placed { exclUnder[t] = true }
             moves += placed
         }
-        hList = savedList; hAlloc = savedAlloc; hAvailable = savedAvailable
+        undoTentativeChanges()
+        hAvailable = savedAvailable
         hostIndex.isValid = false
         for h in 0..<nHosts { cacheValid[h] = false }
         return moves

@@ -72,6 +72,8 @@ public struct CloudSimSimulation {
     // Host state.
     var hList: [[Int32]]
     var hAlloc: [[Double]]  // scheduler allocation, parallel to hList
+    /// A round's tentative changes of `hList` and `hAlloc`, undone at its end.
+    var tentative: TentativeLog
     var hAvailable: [Double]
     var hMigratingIn: [[Int32]]
     var hStoredMips: [Double]
@@ -189,6 +191,7 @@ public struct CloudSimSimulation {
         hRamMB = ht.map(\.ramMB)
         hList = Array(repeating: [], count: nHosts)
         hAlloc = Array(repeating: [], count: nHosts)
+        tentative = TentativeLog(hosts: nHosts)
         hAvailable = hMips
         hMigratingIn = Array(repeating: [], count: nHosts)
         hStoredMips = Array(repeating: 0, count: nHosts)
