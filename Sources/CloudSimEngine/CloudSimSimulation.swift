@@ -321,11 +321,14 @@ public struct CloudSimSimulation {
 
     /// u(t): the trace linearly interpolated between 300-s samples (§1).
     @inline(__always) func utilization(_ v: Int, at p: TracePosition) -> Double {
-        let base = v * traceStride
-        let a = trace[base + p.k0]
+        trace.withUnsafeBufferPointer { Self.utilization(row: $0.baseAddress! + v * traceStride, at: p, stepS: exp.schedulingIntervalS) }
+    }
+
+    /// u(t) from one VM's row of trace samples and the scheduling interval, s.
+    @inline(__always) static func utilization(row: UnsafePointer<Double>, at p: TracePosition, stepS: Double) -> Double {
+        let a = row[p.k0]
         if p.onSample { return a }
-        let b = trace[base + p.k1]
-        return a + (b - a) / exp.schedulingIntervalS * p.offsetS
+        return a + (row[p.k1] - a) / stepS * p.offsetS
     }
 
     // MARK: run
@@ -419,7 +422,19 @@ public struct CloudSimSimulation {
     mutating func fullUpdate(_ t: Int64) {
         updates += 1
         let position = tracePosition(at: t)
-        for v in 0..<nVMs where vAlive[v] { vReq[v] = utilization(v, at: position) * vMips[v] }
+        // every alive VM's request at t, through buffer pointers
+        let stride = traceStride, stepS = exp.schedulingIntervalS
+        trace.withUnsafeBufferPointer { trace in
+            vAlive.withUnsafeBufferPointer { alive in
+                vMips.withUnsafeBufferPointer { mips in
+                    vReq.withUnsafeMutableBufferPointer { req in
+                        for v in 0..<alive.count where alive[v] {
+                            req[v] = Self.utilization(row: trace.baseAddress! + v * stride, at: position, stepS: stepS) * mips[v]
+                        }
+                    }
+                }
+            }
+        }
         for h in 0..<nHosts {
             // a host at rest would only rewrite its state as it is (see `hAtRest`)
             if hAtRest[h] && hList[h].isEmpty && useIndexes { continue }
@@ -701,12 +716,14 @@ public struct CloudSimSimulation {
         // per host and per type, read only by reports
         var activeByType = [Int](repeating: 0, count: activeByTypeMax.count)
         hostUtil.appendInterval()
+        let hostType = exp.hosts
+        for h in 0..<nHosts where hStoredMips[h] > 0 { activeByType[hostType[h]] += 1 }
         for h in 0..<nHosts {
-            if hStoredMips[h] > 0 { activeByType[exp.hosts[h]] += 1 }
             let activeS = hActiveS[h] - hSampleActiveS[h]
             if activeS > 0 { hostUtil.set(host: h, fraction: (hUtilActiveS[h] - hSampleUtilS[h]) / activeS) }
-            hSampleActiveS[h] = hActiveS[h]; hSampleUtilS[h] = hUtilActiveS[h]
         }
+        // the integrals at this sample: whole-array copies (storage shared until written)
+        hSampleActiveS = hActiveS; hSampleUtilS = hUtilActiveS
         for i in activeByType.indices where activeByType[i] > activeByTypeMax[i] { activeByTypeMax[i] = activeByType[i] }
         let span = Double(t - lastSampleUs) / 1_000_000
         samples.append(
