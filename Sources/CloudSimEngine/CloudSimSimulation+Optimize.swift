@@ -16,6 +16,23 @@ struct CloudSimCandidates: VMCandidateList {
     func history(_ i: Int, age: Int) -> Double { hist[Int(ids[i]) * CloudSimSimulation.historyLength + age] }
 }
 
+/// The lists and allocations of the hosts a consolidation round changed tentatively, as
+/// they were before the round's first change of each, in flat arrays: logging copies a few
+/// values, where keeping a copy of the whole `hList` and `hAlloc` made every changed host's
+/// arrays copy on write and be freed at the end of each round.
+struct TentativeLog {
+    var isRecording = false
+    /// Per host: logged this round.
+    var touched: [Bool]
+    /// The logged hosts, in order of first change; host k's values at `starts[k]` in `vms`
+    /// and `alloc`, up to the next host's start.
+    var hosts: [Int] = []
+    var starts: [Int] = []
+    var vms: [Int32] = []
+    var alloc: [Double] = []
+    init(hosts: Int) { touched = Array(repeating: false, count: hosts) }
+}
+
 extension CloudSimSimulation {
     // MARK: tentative changes during a round (vmCreate / vmDestroy)
 
@@ -24,6 +41,7 @@ extension CloudSimSimulation {
     /// A valid cache of h stays valid: v comes last in the list, so adding its terms to the
     /// cached sums gives the same numbers as summing the new list in order (`rebuildCache`).
     mutating func create(_ v: Int, on h: Int) {
+        noteTentativeChange(h)
         hList[h].append(Int32(v))
         defer { if hostIndex.isValid { reindex(h) } }
         let r = vReq[v]
@@ -40,9 +58,14 @@ extension CloudSimSimulation {
         cacheRequested[h] += vReq[v]
         if vRamMB[v] > cacheMaxRam[h] { cacheMaxRam[h] = vRamMB[v] }
         if detectorReadsHistory {
-            let L = Self.historyLength, cb = h * L, base = v * L
-            let hm = hMips[h]
-            for j in 0..<L { cacheHist[cb + j] += vHist[base + j] * vMips[v] / hm }
+            // the sums computed so far gain v's term; the others will sum the new list
+            let L = Self.historyLength, cb = h * L, base = v * L, k = cacheHistCount[h]
+            let hm = hMips[h], mips = vMips[v]
+            vHist.withUnsafeBufferPointer { hist in
+                cacheHist.withUnsafeMutableBufferPointer { cache in
+                    for j in 0..<k { cache[cb + j] += hist[base + j] * mips / hm }
+                }
+            }
         }
         if appended {
             cacheInUse[h] += c
@@ -57,10 +80,42 @@ extension CloudSimSimulation {
     /// `Host.vmDestroy`: remove and re-allocate the rest (`VmSchedulerTimeShared.deallocatePesForVm`).
     mutating func destroy(_ v: Int, from h: Int) {
         guard let i = hList[h].firstIndex(of: Int32(v)) else { return }
+        noteTentativeChange(h)
         cacheValid[h] = false
         hList[h].remove(at: i); hAlloc[h].remove(at: i)
         reallocate(h, migrationRoles: false)
         if hostIndex.isValid { reindex(h) }
+    }
+
+    /// Logs host h's list and allocation before the round's first tentative change of h
+    /// (while `tentative.isRecording`, i.e. in `optimize`).
+    @inline(__always) mutating func noteTentativeChange(_ h: Int) {
+        guard tentative.isRecording && !tentative.touched[h] else { return }
+        let list = hList[h], alloc = hAlloc[h]
+        tentative.touched[h] = true
+        tentative.hosts.append(h)
+        tentative.starts.append(tentative.vms.count)
+        tentative.vms.append(contentsOf: list)
+        tentative.alloc.append(contentsOf: alloc)
+    }
+
+    /// Puts back the list and allocation of every host the round changed, as logged, and
+    /// stops recording. The arrays keep their storage: same contents, no allocation.
+    mutating func undoTentativeChanges() {
+        let log = tentative
+        for (k, h) in log.hosts.enumerated() {
+            let range = log.starts[k]..<(k + 1 < log.starts.count ? log.starts[k + 1] : log.vms.count)
+            hList[h].removeAll(keepingCapacity: true)
+            hList[h].append(contentsOf: log.vms[range])
+            hAlloc[h].removeAll(keepingCapacity: true)
+            hAlloc[h].append(contentsOf: log.alloc[range])
+            tentative.touched[h] = false
+        }
+        tentative.isRecording = false
+        tentative.hosts.removeAll(keepingCapacity: true)
+        tentative.starts.removeAll(keepingCapacity: true)
+        tentative.vms.removeAll(keepingCapacity: true)
+        tentative.alloc.removeAll(keepingCapacity: true)
     }
 
     /// The overload test of host h, as if VM `extra` were appended to its list (PABFD's
@@ -75,23 +130,44 @@ extension CloudSimSimulation {
         let tm = maxRam == Int.min ? 0 : Double(maxRam) / (hBw[h] / 16000)
         var n = 0
         if detector.readsHistory {
-            let cb = h * L
-            let hm = hMips[h]
-            if let e = extra {
-                // appended last, as a tentative vmCreate does: base sum (list order) + its term
-                let base = e * L
-                for j in 0..<L { histScratch[j] = cacheHist[cb + j] + vHist[base + j] * vMips[e] / hm }
-            } else {
-                for j in 0..<L { histScratch[j] = cacheHist[cb + j] }
+            // The host history newest first is x[j] = cached sum (+ the extra VM's term, added
+            // last as a tentative vmCreate does), trimmed of trailing zeros; it is written
+            // reversed, x[j] at L-1-j, so that its first n values oldest first are the last n.
+            // A detector that reads only the k newest values (`newestValuesRead`) gets those
+            // and, before them, the first older non-zero value if there is one: its trimmed
+            // history is then k + 1 long where the whole one is longer (the same decision by
+            // the protocol's law), or else the whole trimmed history itself.
+            let k = useIndexes ? min(L, detector.newestValuesRead ?? L) : L  // off: the whole history
+            extendHistoryCache(h, to: min(L, k + 1))
+            let cb = h * L, hm = hMips[h]
+            let extraBase = extra.map { $0 * L }, extraMips = extra.map { vMips[$0] } ?? 0
+            n = cacheHist.withUnsafeBufferPointer { cache in
+                vHist.withUnsafeBufferPointer { hist in
+                    histOldestFirst.withUnsafeMutableBufferPointer { out in
+                        var n = 0
+                        for j in 0..<k {
+                            var x = cache[cb + j]
+                            if let base = extraBase { x += hist[base + j] * extraMips / hm }
+                            out[L - 1 - j] = x
+                            if x != 0 { n = j + 1 }
+                        }
+                        return n
+                    }
+                }
             }
-            n = L
-            while n > 0 && histScratch[n - 1] == 0 { n -= 1 }
-            for i in 0..<n { histOldestFirst[i] = histScratch[n - 1 - i] }
+            var j = k
+            while j < L {
+                extendHistoryCache(h, to: j + 1)
+                var x = cacheHist[cb + j]
+                if let base = extraBase { x += vHist[base + j] * extraMips / hm }
+                if x != 0 { histOldestFirst[L - 1 - k] = x; n = k + 1; break }
+                j += 1
+            }
         }
         let cap = hMips[h]
         return histOldestFirst.withUnsafeBufferPointer { buf in
             let view = HostHistoryView(
-                history: UnsafeBufferPointer(rebasing: buf[0..<n]), requestedMips: requested,
+                history: UnsafeBufferPointer(rebasing: buf[(L - n)..<L]), requestedMips: requested,
                 capacityMips: cap, maxMigrationTimeS: tm)
             return detector.isOverloaded(view)
         }
@@ -100,21 +176,15 @@ extension CloudSimSimulation {
     /// Requested MIPS, largest RAM and host history of h's current list, summed in list order
     /// (§10.2 a, b; §10.6), kept until the list changes.
     mutating func rebuildCache(_ h: Int, withHistory: Bool) {
-        let L = Self.historyLength
         var requested = 0.0
         var maxRam = Int.min
-        let cb = h * L
-        for j in 0..<L { cacheHist[cb + j] = 0 }
-        let hm = hMips[h]
         for v32 in hList[h] {
             let v = Int(v32)
             requested += vReq[v]
             if vRamMB[v] > maxRam { maxRam = vRamMB[v] }
-            if withHistory {
-                let base = v * L
-                for j in 0..<L { cacheHist[cb + j] += vHist[base + j] * vMips[v] / hm }
-            }
         }
+        cacheHistCount[h] = 0
+        if withHistory { extendHistoryCache(h, to: useIndexes ? historyPrefix : Self.historyLength) }
         var inUse = 0.0
         for a in hAlloc[h] { inUse += a }
         cacheInUse[h] = inUse
@@ -122,6 +192,29 @@ extension CloudSimSimulation {
         cacheRequested[h] = requested
         cacheMaxRam[h] = maxRam
         cacheValid[h] = true
+    }
+
+    /// Computes host h's cached history sums (newest first) up to index k − 1: each value
+    /// summed over the list in list order (§10.6), through buffer pointers. Values from
+    /// `cacheHistCount[h]` on are computed when first needed (`isOverloaded`).
+    mutating func extendHistoryCache(_ h: Int, to k: Int) {
+        let from = cacheHistCount[h]
+        guard k > from else { return }
+        let L = Self.historyLength, cb = h * L, hm = hMips[h]
+        hList[h].withUnsafeBufferPointer { list in
+            vHist.withUnsafeBufferPointer { hist in
+                vMips.withUnsafeBufferPointer { vMips in
+                    cacheHist.withUnsafeMutableBufferPointer { cache in
+                        for j in from..<k { cache[cb + j] = 0 }
+                        for v32 in list {
+                            let v = Int(v32), base = v * L, mips = vMips[v]
+                            for j in from..<k { cache[cb + j] += hist[base + j] * mips / hm }
+                        }
+                    }
+                }
+            }
+        }
+        cacheHistCount[h] = k
     }
 
     // MARK: PABFD (§6 step 4, §10.3)
@@ -299,15 +392,69 @@ extension CloudSimSimulation {
         ofBucket b: Int, _ v: Int, excluded: [Bool]?, initial: Bool, activeOnly: Bool, isHeap: Bool, to offers: inout [Offer]
     ) {
         let r = vReq[v]
-        for h32 in powerBuckets.members[b] {
-            let h = Int(h32)
-            guard isEligible(v, h, r: r, excluded: excluded, initial: initial) else { continue }
-            if activeOnly && !(storedU(h) > 0) { continue }
-            if !cacheValid[h] { rebuildCache(h, withHistory: detectorReadsHistory) }
-            let n = offers.count
-            addOffer(h, r: r, initial: initial, to: &offers)
-            Self.settle(&offers, from: n, isHeap: isHeap)
+        let members = powerBuckets.members[b]
+        guard !initial else {
+            for h32 in members {
+                let h = Int(h32)
+                guard isEligible(v, h, r: r, excluded: excluded, initial: true) else { continue }
+                if activeOnly && !(storedU(h) > 0) { continue }
+                if !cacheValid[h] { rebuildCache(h, withHistory: detectorReadsHistory) }
+                let n = offers.count
+                addOffer(h, r: r, initial: true, to: &offers)
+                Self.settle(&offers, from: n, isHeap: isHeap)
+            }
+            return
         }
+        // The caches first (rebuilding one changes no other host's offer), so that the loop
+        // below mutates nothing but `offers` and reads every array through a buffer pointer.
+        for h32 in members where !cacheValid[Int(h32)] {
+            let h = Int(h32)
+            guard isEligible(v, h, r: r, excluded: excluded, initial: false) else { continue }
+            if activeOnly && !(storedU(h) > 0) { continue }
+            rebuildCache(h, withHistory: detectorReadsHistory)
+        }
+        // The same tests and offers as `isEligible`, `storedU` and `addOffer` (not initial:
+        // the increase is measured from the round power), in the same order.
+        hPeMips.withUnsafeBufferPointer { pe in
+            hAvailable.withUnsafeBufferPointer { available in
+                hMips.withUnsafeBufferPointer { mips in
+                    hStoredMips.withUnsafeBufferPointer { stored in
+                        cacheInUse.withUnsafeBufferPointer { inUseOf in
+                            roundPower.withUnsafeBufferPointer { current in
+                                hPowerW.withUnsafeBufferPointer { tables in
+                                    Self.withOptionalBuffer(excluded) { ex in
+                                        for h32 in members {
+                                            let h = Int(h32)
+                                            guard pe[h] >= r && available[h] >= r else { continue }
+                                            if let ex, ex[h] { continue }
+                                            if activeOnly {
+                                                let u = stored[h] / mips[h]
+                                                if !((u > 1 && u < 1.01 ? 1 : u) > 0) { continue }
+                                            }
+                                            let inUse = inUseOf[h]
+                                            let uAfter = (inUse + r) / mips[h]
+                                            let table = UnsafeBufferPointer(rebasing: tables[(h * 11)..<(h * 11 + 11)])
+                                            let diff = Self.specPower(table, uAfter) - current[h]
+                                            // CloudSim's best starts at Double.MAX_VALUE
+                                            guard diff < Double.greatestFiniteMagnitude else { continue }
+                                            let n = offers.count
+                                            offers.append((h, diff, inUse))
+                                            Self.settle(&offers, from: n, isHeap: isHeap)
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `body` with a buffer pointer to the array, or nil for nil.
+    @inline(__always) static func withOptionalBuffer<R>(_ a: [Bool]?, _ body: (UnsafeBufferPointer<Bool>?) -> R) -> R {
+        guard let a else { return body(nil) }
+        return a.withUnsafeBufferPointer { body($0) }
     }
 
     /// After appending at index n: keeps the least offer first (a scan's order), or the heap.
@@ -437,7 +584,10 @@ extension CloudSimSimulation {
     // MARK: optimizeAllocation (§6)
 
     mutating func optimize(detector: any OverloadDetector, selection: any VMSelectionPolicy) -> [(Int, Int)] {
-        let savedList = hList, savedAlloc = hAlloc, savedAvailable = hAvailable
+        // the round's creates and destroys are tentative: lists and allocations are logged
+        // before their first change and put back at the end (`undoTentativeChanges`)
+        let savedAvailable = hAvailable
+        tentative.isRecording = true
         for h in 0..<nHosts { cacheValid[h] = false; roundPower[h] = power(h, storedU(h)) }
         rebuildHostIndex()
         var overloaded = [Bool](repeating: false, count: nHosts)
@@ -513,7 +663,8 @@ extension CloudSimSimulation {
             for (_, t) in placed { exclUnder[t] = true }
             moves += placed
         }
-        hList = savedList; hAlloc = savedAlloc; hAvailable = savedAvailable
+        undoTentativeChanges()
+        hAvailable = savedAvailable
         hostIndex.isValid = false
         for h in 0..<nHosts { cacheValid[h] = false }
         return moves

@@ -72,6 +72,8 @@ public struct CloudSimSimulation {
     // Host state.
     var hList: [[Int32]]
     var hAlloc: [[Double]]  // scheduler allocation, parallel to hList
+    /// A round's tentative changes of `hList` and `hAlloc`, undone at its end.
+    var tentative: TentativeLog
     var hAvailable: [Double]
     var hMigratingIn: [[Int32]]
     var hStoredMips: [Double]
@@ -140,9 +142,15 @@ public struct CloudSimSimulation {
     var hRamReservedMaxMB: [Int]
 
     static let historyLength = 30
-    var histScratch = [Double](repeating: 0, count: 30)
     var roleScratch: [UInt8] = []
+    /// Per host, its history sums newest first (`historyLength` slots); the first
+    /// `cacheHistCount[h]` are computed (`extendHistoryCache`).
     var cacheHist: [Double] = []
+    var cacheHistCount: [Int] = []
+    /// How many history sums a cache rebuild computes at once: all, or one more than the
+    /// detector reads (`OverloadDetector.newestValuesRead`), the one that usually shows the
+    /// history is long enough.
+    let historyPrefix: Int
     var cacheRequested: [Double] = []
     var cacheInUse: [Double] = []
     var cacheEmpty: [Bool] = []
@@ -183,6 +191,7 @@ public struct CloudSimSimulation {
         hRamMB = ht.map(\.ramMB)
         hList = Array(repeating: [], count: nHosts)
         hAlloc = Array(repeating: [], count: nHosts)
+        tentative = TentativeLog(hosts: nHosts)
         hAvailable = hMips
         hMigratingIn = Array(repeating: [], count: nHosts)
         hStoredMips = Array(repeating: 0, count: nHosts)
@@ -213,12 +222,16 @@ public struct CloudSimSimulation {
         // CloudSim's in-memory trace: 288 samples and a copy of the last (§1).
         let steps = Int((exp.durationS / exp.schedulingIntervalS).rounded(.up))
         traceStride = steps + 1
-        var tr = [Double](repeating: 0, count: nVMs * traceStride)
-        var v = 0
-        for g in exp.groups {
-            for m in 0..<g.count {
-                for k in 0...steps { tr[v * traceStride + k] = g.workload.demand(member: m, step: k).cpu }
-                v += 1
+        let stride = steps + 1, groups = exp.groups
+        var tr = [Double](repeating: 0, count: nVMs * stride)
+        tr.withUnsafeMutableBufferPointer { tr in
+            var v = 0
+            for g in groups {
+                for m in 0..<g.count {
+                    let row = UnsafeMutableBufferPointer(rebasing: tr[(v * stride)..<((v + 1) * stride)])
+                    g.workload.cpuFractions(member: m, into: row)
+                    v += 1
+                }
             }
         }
         trace = tr
@@ -231,6 +244,7 @@ public struct CloudSimSimulation {
         vAccount = Array(repeating: VMAccount(), count: nVMs)
         rs = RandomStream(seed: exp.seed, purpose: StreamPurpose.selection, entity: 0)
         cacheHist = Array(repeating: 0, count: nHosts * Self.historyLength)
+        cacheHistCount = Array(repeating: 0, count: nHosts)
         cacheRequested = Array(repeating: 0, count: nHosts)
         cacheInUse = Array(repeating: 0, count: nHosts)
         cacheEmpty = Array(repeating: true, count: nHosts)
@@ -239,16 +253,27 @@ public struct CloudSimSimulation {
         cacheValid = Array(repeating: false, count: nHosts)
         hostIndex = PABFDHostIndex(hostType: exp.hosts, typeCount: exp.hostTypes.count)
         powerBuckets = PABFDPowerBuckets(hostType: exp.hosts, tables: exp.hostTypes.map(\.power.tableW))
-        if case .migration(let d, _) = exp.allocation { detectorReadsHistory = d.readsHistory } else { detectorReadsHistory = false }
+        if case .migration(let d, _) = exp.allocation {
+            detectorReadsHistory = d.readsHistory
+            historyPrefix = min(Self.historyLength, (d.newestValuesRead ?? Self.historyLength) + 1)
+        } else {
+            detectorReadsHistory = false
+            historyPrefix = Self.historyLength
+        }
     }
 
     // MARK: power and trace
 
     /// CloudSim's `PowerModelSpecPower.getPower`, with its exact floating-point steps (§10.8).
     @inline(__always) func power(_ h: Int, _ uIn: Double) -> Double {
+        hPowerW.withUnsafeBufferPointer { Self.specPower(UnsafeBufferPointer(rebasing: $0[(h * 11)..<(h * 11 + 11)]), uIn) }
+    }
+
+    /// `PowerModelSpecPower.getPower` on one host's 11 SPECpower watts (`tableW`, 0 % to
+    /// 100 % load in steps of 10 %), W.
+    @inline(__always) static func specPower(_ tableW: UnsafeBufferPointer<Double>, _ uIn: Double) -> Double {
         let u = uIn > 1 ? 1 : uIn
-        let base = h * 11
-        @inline(__always) func t(_ i: Int) -> Double { hPowerW[base + i] }
+        @inline(__always) func t(_ i: Int) -> Double { tableW[i] }
         if u == 0 { return t(0) }
         // `utilization % 0.1 == 0` (Java's remainder, exact); it can only hold where 10u is
         // within rounding of an integer, so fmod is skipped elsewhere. u ≥ 0, so floor and
@@ -296,11 +321,14 @@ public struct CloudSimSimulation {
 
     /// u(t): the trace linearly interpolated between 300-s samples (§1).
     @inline(__always) func utilization(_ v: Int, at p: TracePosition) -> Double {
-        let base = v * traceStride
-        let a = trace[base + p.k0]
+        trace.withUnsafeBufferPointer { Self.utilization(row: $0.baseAddress! + v * traceStride, at: p, stepS: exp.schedulingIntervalS) }
+    }
+
+    /// u(t) from one VM's row of trace samples and the scheduling interval, s.
+    @inline(__always) static func utilization(row: UnsafePointer<Double>, at p: TracePosition, stepS: Double) -> Double {
+        let a = row[p.k0]
         if p.onSample { return a }
-        let b = trace[base + p.k1]
-        return a + (b - a) / exp.schedulingIntervalS * p.offsetS
+        return a + (row[p.k1] - a) / stepS * p.offsetS
     }
 
     // MARK: run
@@ -368,10 +396,11 @@ public struct CloudSimSimulation {
             let position = tracePosition(at: t)
             let alive = vAlive, L = Self.historyLength
             vHist.withUnsafeMutableBufferPointer { hist in
+                // each alive VM's values move one place older (a memmove of L - 1 doubles)
+                let raw = UnsafeMutableRawPointer(hist.baseAddress!)
+                let stride = MemoryLayout<Double>.stride
                 for v in 0..<alive.count where alive[v] {
-                    let base = v * L
-                    var i = L - 1
-                    while i > 0 { hist[base + i] = hist[base + i - 1]; i -= 1 }
+                    (raw + (v * L + 1) * stride).copyMemory(from: raw + v * L * stride, byteCount: (L - 1) * stride)
                 }
             }
             for v in 0..<nVMs where vAlive[v] {
@@ -393,7 +422,19 @@ public struct CloudSimSimulation {
     mutating func fullUpdate(_ t: Int64) {
         updates += 1
         let position = tracePosition(at: t)
-        for v in 0..<nVMs where vAlive[v] { vReq[v] = utilization(v, at: position) * vMips[v] }
+        // every alive VM's request at t, through buffer pointers
+        let stride = traceStride, stepS = exp.schedulingIntervalS
+        trace.withUnsafeBufferPointer { trace in
+            vAlive.withUnsafeBufferPointer { alive in
+                vMips.withUnsafeBufferPointer { mips in
+                    vReq.withUnsafeMutableBufferPointer { req in
+                        for v in 0..<alive.count where alive[v] {
+                            req[v] = Self.utilization(row: trace.baseAddress! + v * stride, at: position, stepS: stepS) * mips[v]
+                        }
+                    }
+                }
+            }
+        }
         for h in 0..<nHosts {
             // a host at rest would only rewrite its state as it is (see `hAtRest`)
             if hAtRest[h] && hList[h].isEmpty && useIndexes { continue }
@@ -427,6 +468,11 @@ public struct CloudSimSimulation {
 
     /// `getCompletedVms`: VMs not in migration whose request is exactly 0 leave for good (§10.5 d).
     mutating func dropZeroDemand(_ h: Int) {
+        // almost always no VM leaves: look for one before touching the list
+        let any = hList[h].withUnsafeBufferPointer { list in
+            vReq.withUnsafeBufferPointer { req in list.contains { req[Int($0)] == 0 } }
+        }
+        guard any else { return }
         var i = 0
         while i < hList[h].count {
             let v = Int(hList[h][i])
@@ -457,21 +503,32 @@ public struct CloudSimSimulation {
         }
         hAtRest[h] = false
         reallocate(h, migrationRoles: true)
-        var stored = 0.0, requested = 0.0
-        let list = hList[h]
         let incoming = hMigratingIn[h]
-        let alloc = hAlloc[h]
-        for (i, v32) in list.enumerated() {
-            let v = Int(v32)
-            var a = alloc[i]
-            requested += vReq[v]
-            if !incoming.isEmpty && incoming.contains(v32) {
-                stored += a
-            } else {
-                let out = vInMigration[v]
-                writeVMEntry(v, t, alloc: a, req: vReq[v], migrating: out)
-                if out { a /= 0.9 }
-                stored += a
+        // Through buffer pointers: the same sums in list order, without a uniqueness check of
+        // `vAccount` per VM.
+        let (stored, requested) = hList[h].withUnsafeBufferPointer { list in
+            hAlloc[h].withUnsafeBufferPointer { alloc in
+                vReq.withUnsafeBufferPointer { req in
+                    vInMigration.withUnsafeBufferPointer { inMigration in
+                        vAccount.withUnsafeMutableBufferPointer { account in
+                            var stored = 0.0, requested = 0.0
+                            for (i, v32) in list.enumerated() {
+                                let v = Int(v32)
+                                var a = alloc[i]
+                                requested += req[v]
+                                if !incoming.isEmpty && incoming.contains(v32) {
+                                    stored += a
+                                } else {
+                                    let out = inMigration[v]
+                                    account[v].write(t, alloc: a, req: req[v], migrating: out)
+                                    if out { a /= 0.9 }
+                                    stored += a
+                                }
+                            }
+                            return (stored, requested)
+                        }
+                    }
+                }
             }
         }
         hStoredMips[h] = stored
@@ -479,16 +536,19 @@ public struct CloudSimSimulation {
     }
 
     /// The VM scheduler's allocation of a host's list (§10.4).
+    ///
+    /// The allocation array keeps its length (it is parallel to the list) and `schedule`
+    /// writes every element, and every role is written before it is read: no element is
+    /// cleared first, and no generic `append(contentsOf:)` runs per call (this runs for every
+    /// busy host at every update).
     mutating func reallocate(_ h: Int, migrationRoles: Bool) {
         var alloc: [Double] = []
         swap(&alloc, &hAlloc[h])
         var roles: [UInt8] = []
         swap(&roles, &roleScratch)  // the scratch buffer, uniquely referenced
         let n = hList[h].count
-        alloc.removeAll(keepingCapacity: true)
-        alloc.append(contentsOf: repeatElement(0, count: n))
-        roles.removeAll(keepingCapacity: true)
-        roles.append(contentsOf: repeatElement(0, count: n))
+        if alloc.count != n { alloc = [Double](repeating: 0, count: n) }
+        if roles.count < n { roles = [UInt8](repeating: 0, count: max(n, 2 * roles.count)) }
         let incoming = hMigratingIn[h]
         let cap = exp.quirks.capRequestsPerPE, pe = hPeMips[h], mips = hMips[h]
         let available = hList[h].withUnsafeBufferPointer { list in
@@ -496,14 +556,18 @@ public struct CloudSimSimulation {
                 vInMigration.withUnsafeBufferPointer { inMigration in
                     alloc.withUnsafeMutableBufferPointer { alloc in
                         roles.withUnsafeMutableBufferPointer { roles in
-                            if migrationRoles {
-                                for (i, v32) in list.enumerated() {
-                                    if !incoming.isEmpty && incoming.contains(v32) { roles[i] = 2 } else if inMigration[Int(v32)] { roles[i] = 1 }
+                            for (i, v32) in list.enumerated() {
+                                if !migrationRoles {
+                                    roles[i] = 0
+                                } else if !incoming.isEmpty && incoming.contains(v32) {
+                                    roles[i] = 2
+                                } else {
+                                    roles[i] = inMigration[Int(v32)] ? 1 : 0
                                 }
                             }
                             return Self.schedule(
-                                list: list, req: req, roles: UnsafeBufferPointer(roles), cap: cap, pe: pe,
-                                mips: mips, into: alloc)
+                                list: list, req: req, roles: UnsafeBufferPointer(rebasing: roles[0..<n]), cap: cap,
+                                pe: pe, mips: mips, into: alloc)
                         }
                     }
                 }
@@ -579,10 +643,6 @@ public struct CloudSimSimulation {
         hCommittedActive[h] = active
     }
 
-    @inline(__always) mutating func writeVMEntry(_ v: Int, _ t: Int64, alloc: Double, req: Double, migrating: Bool) {
-        vAccount[v].write(t, alloc: alloc, req: req, migrating: migrating)
-    }
-
     // MARK: migrations (§4, §10.5)
 
     mutating func startMigration(_ v: Int, to target: Int) {
@@ -630,7 +690,9 @@ public struct CloudSimSimulation {
             // completions changed can change: update those (entries replaced, drop test), in
             // id order. No energy: the interval has zero length.
             updates += 1
-            let hosts = Array(Set(completionDirty)).sorted()
+            completionDirty.sort()
+            var hosts: [Int] = []  // the changed hosts, once each, ascending
+            for h in completionDirty where hosts.last != h { hosts.append(h) }
             completionDirty.removeAll(keepingCapacity: true)
             for h in hosts { updateHost(h, t) }
             if exp.quirks.dropZeroDemandVMs { for h in hosts { dropZeroDemand(h) } }
@@ -654,12 +716,14 @@ public struct CloudSimSimulation {
         // per host and per type, read only by reports
         var activeByType = [Int](repeating: 0, count: activeByTypeMax.count)
         hostUtil.appendInterval()
+        let hostType = exp.hosts
+        for h in 0..<nHosts where hStoredMips[h] > 0 { activeByType[hostType[h]] += 1 }
         for h in 0..<nHosts {
-            if hStoredMips[h] > 0 { activeByType[exp.hosts[h]] += 1 }
             let activeS = hActiveS[h] - hSampleActiveS[h]
             if activeS > 0 { hostUtil.set(host: h, fraction: (hUtilActiveS[h] - hSampleUtilS[h]) / activeS) }
-            hSampleActiveS[h] = hActiveS[h]; hSampleUtilS[h] = hUtilActiveS[h]
         }
+        // the integrals at this sample: whole-array copies (storage shared until written)
+        hSampleActiveS = hActiveS; hSampleUtilS = hUtilActiveS
         for i in activeByType.indices where activeByType[i] > activeByTypeMax[i] { activeByTypeMax[i] = activeByType[i] }
         let span = Double(t - lastSampleUs) / 1_000_000
         samples.append(

@@ -39,16 +39,45 @@ public struct IntervalUtilization: Sendable {
     }
 
     /// Host h's utilization fractions of the intervals it was on in, sorted ascending.
+    ///
+    /// The codes are sorted (a two-pass radix sort on their bytes) and then divided: code ↦
+    /// code / 65534 is increasing, so this is the same array as sorting the fractions.
+    /// - Complexity: O(I + 256) for I intervals.
     public func sortedFractions(host h: Int) -> [Double] {
-        var xs: [Double] = []
-        xs.reserveCapacity(intervals)
-        var i = h
-        while i < codes.count {
-            if codes[i] != Self.offCode { xs.append(Double(codes[i]) / Self.scale) }
-            i += hosts
+        var on: [UInt16] = []
+        on.reserveCapacity(intervals)
+        codes.withUnsafeBufferPointer { codes in
+            var i = h
+            while i < codes.count {
+                if codes[i] != Self.offCode { on.append(codes[i]) }
+                i += hosts
+            }
         }
-        xs.sort()
-        return xs
+        return Self.radixSorted(on).map { Double($0) / Self.scale }
+    }
+
+    /// `codes` sorted ascending: a stable counting sort on the low byte, then on the high byte.
+    static func radixSorted(_ codes: [UInt16]) -> [UInt16] {
+        guard codes.count > 1 else { return codes }
+        var a = codes, b = codes
+        var counts = [Int](repeating: 0, count: 256)
+        for shift in [UInt16(0), 8] {
+            counts.withUnsafeMutableBufferPointer { counts in
+                for i in counts.indices { counts[i] = 0 }
+                for c in a { counts[Int((c >> shift) & 0xFF)] += 1 }
+                var start = 0
+                for d in 0..<256 { let n = counts[d]; counts[d] = start; start += n }
+                b.withUnsafeMutableBufferPointer { b in
+                    for c in a {
+                        let d = Int((c >> shift) & 0xFF)
+                        b[counts[d]] = c
+                        counts[d] += 1
+                    }
+                }
+            }
+            swap(&a, &b)
+        }
+        return a
     }
 
     /// Host h's q-quantile (q ∈ [0, 1]) of its on intervals' utilization, a fraction; nil if

@@ -9,4 +9,7 @@ public final class MemberOffset: WorkloadSource {
     public var step: SimDuration? { base.step }
     public var memberLimit: Int? { base.memberLimit.map { $0 - offset } }
     public func demand(member: Int, step: Int) -> Demand { base.demand(member: member + offset, step: step) }
+    public func cpuFractions(member: Int, into out: UnsafeMutableBufferPointer<Double>) {
+        base.cpuFractions(member: member + offset, into: out)
+    }
 }

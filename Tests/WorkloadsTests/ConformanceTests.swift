@@ -98,6 +98,16 @@ struct ConformanceTests {
             if a != first[cell] || b != a { mismatches += 1 }
         }
         #expect(mismatches == 0)
+        // cpuFractions gives each member's CPU fractions exactly, directly and shifted
+        let shifted = MemberOffset(source, offset: 1)
+        var row = [Double](repeating: .nan, count: steps)
+        for m in 0..<members {
+            row.withUnsafeMutableBufferPointer { source.cpuFractions(member: m, into: $0) }
+            #expect(row.map(\.bitPattern) == first[(m * steps)..<((m + 1) * steps)].map(\.cpu.bitPattern), "\(model) member \(m)")
+            guard m > 0 else { continue }
+            row.withUnsafeMutableBufferPointer { shifted.cpuFractions(member: m - 1, into: $0) }
+            #expect(row.map(\.bitPattern) == first[(m * steps)..<((m + 1) * steps)].map(\.cpu.bitPattern), "\(model) member \(m), shifted")
+        }
         // A second instance built the same way gives the same demands (same seed).
         let twinFolder = TempFolder()
         let twin = try model.make(twinFolder)

@@ -41,6 +41,8 @@ public struct LocalRegressionDetector: OverloadDetector {
     public var name: String { Self.name }
     /// LR reads the history.
     public var readsHistory: Bool { true }
+    /// The `window` newest values and whether there are `window` (`localRegressionDecision`).
+    public var newestValuesRead: Int? { window }
 
     /// An LR detector.
     /// - Parameters:

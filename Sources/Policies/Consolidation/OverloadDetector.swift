@@ -10,6 +10,13 @@ public protocol OverloadDetector: Sendable {
     /// Whether `evaluate` reads `HostHistoryView.history` (false for THR), so a caller can
     /// skip building the history.
     var readsHistory: Bool { get }
+    /// k if `evaluate` reads only the k newest history values and whether the trimmed history
+    /// (`HostHistoryView.trimmedHistory`) holds at least k values; nil (the default) if it may
+    /// read the whole history. Law: two histories (with the other fields equal) whose k newest
+    /// values are equal and whose trimmed lengths are both ≥ k give the same decision. A
+    /// caller may then pass the k newest values and, before them, the newest older non-zero
+    /// value if there is one (else the history as it is). LR and LRR: k = `window`.
+    var newestValuesRead: Int? { get }
     /// The decision for one host, and the number CloudSim logs with it.
     func evaluate(_ host: HostHistoryView) -> OverloadDecision
     /// The detector's verdict as a linear form of the history, if it has one (LR); nil by
@@ -20,6 +27,9 @@ public protocol OverloadDetector: Sendable {
 extension OverloadDetector {
     /// No linear form unless the detector states one.
     public var linearForm: LinearOverloadForm? { nil }
+
+    /// The whole history may be read.
+    public var newestValuesRead: Int? { nil }
 
     /// Whether the host is overloaded (`evaluate(host).overloaded`).
     @inlinable

@@ -36,6 +36,8 @@ public struct RobustLocalRegressionDetector: OverloadDetector {
     public var name: String { Self.name }
     /// LRR reads the history.
     public var readsHistory: Bool { true }
+    /// The `window` newest values and whether there are `window` (`localRegressionDecision`).
+    public var newestValuesRead: Int? { window }
 
     /// An LRR detector.
     /// - Parameters:
