@@ -86,7 +86,8 @@ bench-planetlab: release
 	bash bench/planetlab.sh
 
 # LR-MMT-1.2 for a day at 1k, 10k and 100k hosts on both engines (tiled PlanetLab links):
-# wall, peak RSS, figures and growth exponents. SIZES="1000 10000" for a shorter run.
+# wall, peak RSS, figures and growth exponents. SIZES="1000 10000" for a shorter run,
+# ENGINES=event (or cloudsim) for one engine.
 bench-scale-day: release
 	bash bench/scale-day.sh $(SIZES)
 

@@ -8,11 +8,13 @@
 # large is written, and file order (byte order of names) is deterministic.
 #
 # Usage: bench/scale-day.sh [SIZES...]        (default: 1000 10000 100000 hosts)
-# Environment: VIRTSIM (binary, default .build/release/virtsim), LIMIT_S (per run, default 900)
+# Environment: VIRTSIM (binary, default .build/release/virtsim), LIMIT_S (per run, default 900),
+# ENGINES (default "cloudsim event"; e.g. ENGINES=event for the event engine alone)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin="${VIRTSIM:-.build/release/virtsim}"
 limit="${LIMIT_S:-900}"
+read -r -a engines <<< "${ENGINES:-cloudsim event}"
 sizes=("$@")
 [[ ${#sizes[@]} -gt 0 ]] || sizes=(1000 10000 100000)
 out=$(mktemp -d)
@@ -55,7 +57,7 @@ for hosts in "${sizes[@]}"; do
     vms=$(( (hosts * 1052 + 799) / 800 ))
     tile "$out/trace-$hosts" "$vms"
     half=$(( hosts / 2 ))
-    for engine in cloudsim event; do
+    for engine in "${engines[@]}"; do
         if [[ $engine == cloudsim ]]; then
             scen=scenarios/planetlab/lr-mmt-1.2.yaml; extra=()
         else
@@ -78,7 +80,7 @@ for hosts in "${sizes[@]}"; do
         fi
     done
 done
-for engine in cloudsim event; do
+for engine in "${engines[@]}"; do
     prev=""
     for hosts in "${sizes[@]}"; do
         w=${wall[$engine-$hosts]:-}

@@ -45,6 +45,10 @@ struct ConsolidationState {
     var minRamMiB: Int64 = 0
     /// The detector's linear form (LR), which refuses targets cheaply where it is certain.
     var linearForm: LinearOverloadForm? = nil
+    /// Per host, the form's sums of its own history (valid while `formValid`; `addHistory`
+    /// and each round's rebuild invalidate them).
+    var formSums: [LinearOverloadForm.Sums] = []
+    var formValid: [Bool] = []
     /// Per host, the search (`findTarget` call) that last tested it and whether it passed.
     var testedIn: [UInt32] = []
     var passed: [Bool] = []
@@ -128,7 +132,8 @@ extension ArmSimulation {
                 power: classType.map { Self.placementPowerModel(types[$0], arm.dvfs) },
                 offW: classType.map { types[$0].offW }),
             histScratch: Array(repeating: 0, count: L), clusterClasses: clusterClasses,
-            linearForm: c.detector.linearForm, testedIn: Array(repeating: 0, count: n),
+            linearForm: c.detector.linearForm, formSums: Array(repeating: .init(), count: n),
+            formValid: Array(repeating: false, count: n), testedIn: Array(repeating: 0, count: n),
             passed: Array(repeating: false, count: n))
     }
 
@@ -162,6 +167,7 @@ extension ArmSimulation {
         var fill = Array(c.listStart[0..<n])
         for h in 0..<n { c.proj[h] = max(0, hDemand[h]); c.maxRamMiB[h] = 0; c.overloaded[h] = false; c.touched[h] = false }
         if readsHistory { for i in 0..<(n * L) { c.hostHist[i] = 0 } }
+        for h in 0..<n { c.formValid[h] = false }
         for vm in 0..<nVM where vmHost[vm] >= 0 {
             let h = Int(vmHost[vm]), src = Int(migState.vmMigratingFrom[vm])
             if migState.vmPlannedTarget[vm] < 0 && src < 0 {
@@ -307,6 +313,7 @@ extension ArmSimulation {
         guard k > 0 else { return }
         let f = sign * c.vmCapMips[vm] * overheadFactor / hCapacity[h]
         let newest = (c.rounds - 1) % L
+        c.formValid[h] = false
         for age in 0..<k {
             var s = newest - age
             if s < 0 { s += L }
@@ -433,6 +440,7 @@ extension ArmSimulation {
             c.search = 1
         }
         let search = c.search
+        let vmSums = c.linearForm.map { Self.vmFormSums(&c, $0, vm: vm) }
         // the index as a value: the tests below write c's scratch, not the index
         let index = c.index
         cands.removeAll(keepingCapacity: true)
@@ -445,7 +453,7 @@ extension ArmSimulation {
                 c.testedIn[h] = search
                 let g = types[Int(typeOf[h])].nicGbps
                 c.passed[h] = !Self.refuses(
-                    &c, h, vm: vm, demand: demand, overhead: overhead, capacityMips: cap[h],
+                    &c, h, vm: vm, vmSums: vmSums, demand: demand, overhead: overhead, capacityMips: cap[h],
                     nicBytesPerS: g > 0 ? g * 1e9 / 8 : .infinity)
             }
             return c.passed[h]
@@ -463,52 +471,71 @@ extension ArmSimulation {
     }
 
     /// Whether the detector calls host h overloaded with `vm` added (`overloadedNow`). Where
-    /// the detector has a linear form (LR) and the form is certain, the host's history summed
-    /// with the VM's is fitted by the form alone: the same verdict at a tenth of the cost.
+    /// the detector has a linear form (LR) and the form is certain either way, the form
+    /// decides from the host's and the VM's sums: the same verdict in O(1).
     /// Inputs as `overloaded`'s (`nicBytesPerS` must be `nicBytesPerS(h)`).
     static func refuses(
-        _ c: inout ConsolidationState, _ h: Int, vm: Int, demand: [Double], overhead: Double, capacityMips: Double,
-        nicBytesPerS rate: Double
+        _ c: inout ConsolidationState, _ h: Int, vm: Int, vmSums: LinearOverloadForm.Sums?, demand: [Double], overhead: Double,
+        capacityMips: Double, nicBytesPerS rate: Double
     ) -> Bool {
-        if let form = c.linearForm,
-            certainlyOverloaded(&c, form, h, vm: vm, overhead: overhead, capacityMips: capacityMips, nicBytesPerS: rate)
+        if let form = c.linearForm, let vmSums,
+            let verdict = certainVerdict(
+                &c, form, h, vm: vm, vmSums: vmSums, overhead: overhead, capacityMips: capacityMips, nicBytesPerS: rate)
         {
-            return true
+            return verdict
         }
         return overloaded(&c, h, extra: vm, demand: demand, overhead: overhead, capacityMips: capacityMips, nicBytesPerS: rate)
     }
 
-    /// The linear form's verdict on host h with `vm` added, true only where it is certain
-    /// (`LinearOverloadForm.isCertainlyOverloaded`) and the history is long enough for the
-    /// form, not its fallback, to decide. The history is summed as `overloadedNow` sums it.
-    static func certainlyOverloaded(
-        _ c: inout ConsolidationState, _ form: LinearOverloadForm, _ h: Int, vm: Int, overhead: Double, capacityMips: Double,
-        nicBytesPerS rate: Double
-    ) -> Bool {
+    /// The linear form's sums of `vm`'s own history (unscaled; `certainVerdict` scales
+    /// them by VM MIPS / host MIPS as `overloaded` does each value).
+    static func vmFormSums(_ c: inout ConsolidationState, _ form: LinearOverloadForm, vm: Int) -> LinearOverloadForm.Sums {
+        let L = ConsolidationState.historyLength, w = min(form.window, L)
+        let k = Int(c.vmHistCount[vm])
+        let newest = (c.rounds - 1) % L
+        for i in 0..<w {
+            let age = w - 1 - i
+            var s = newest - age
+            if s < 0 { s += L }
+            c.histScratch[i] = age < k ? c.vmHist[vm * L + s] : 0
+        }
+        return c.histScratch.withUnsafeBufferPointer { form.sums(newest: UnsafeBufferPointer(rebasing: $0[0..<w])) }
+    }
+
+    /// The linear form's verdict on host h with `vm` added where it is certain
+    /// (`LinearOverloadForm.certainVerdict`) and the history is long enough for the form, not
+    /// its fallback, to decide (checked on the history summed as `overloaded` sums it), else
+    /// nil. The host's own sums are kept until its history changes.
+    static func certainVerdict(
+        _ c: inout ConsolidationState, _ form: LinearOverloadForm, _ h: Int, vm: Int, vmSums: LinearOverloadForm.Sums,
+        overhead: Double, capacityMips: Double, nicBytesPerS rate: Double
+    ) -> Bool? {
         let L = ConsolidationState.historyLength, w = form.window
-        guard c.settings.detector.readsHistory, w >= 1, w <= L else { return false }
+        guard c.settings.detector.readsHistory, w >= 1, w <= L else { return nil }
         let f = c.vmCapMips[vm] * overhead / capacityMips
         let k = Int(c.vmHistCount[vm])
         let newest = (c.rounds - 1) % L
-        func value(_ age: Int) -> Double {
+        // at least w values once the zeros at the oldest end are trimmed
+        var age = L - 1
+        while age >= w - 1 {
             var x = c.hostHist[h * L + age]
             if age < k {
                 var s = newest - age
                 if s < 0 { s += L }
                 x += c.vmHist[vm * L + s] * f
             }
-            return x
+            if x != 0 { break }
+            age -= 1
         }
-        // at least w values once the zeros at the oldest end are trimmed
-        var age = L - 1
-        while age >= w - 1 && value(age) == 0 { age -= 1 }
-        guard age >= w - 1 else { return false }
-        for i in 0..<w { c.histScratch[i] = value(w - 1 - i) }
+        guard age >= w - 1 else { return nil }
+        if !c.formValid[h] {
+            for i in 0..<w { c.histScratch[i] = c.hostHist[h * L + w - 1 - i] }
+            c.formSums[h] = c.histScratch.withUnsafeBufferPointer { form.sums(newest: UnsafeBufferPointer(rebasing: $0[0..<w])) }
+            c.formValid[h] = true
+        }
         let ram = max(c.maxRamMiB[h], c.vmRamMiB[vm])
         let tm = rate.isInfinite ? 0 : Double(ram) * 1_048_576 / rate
-        return c.histScratch.withUnsafeBufferPointer { buf in
-            form.isCertainlyOverloaded(newest: UnsafeBufferPointer(rebasing: buf[0..<w]), maxMigrationTimeS: tm)
-        }
+        return form.certainVerdict(host: c.formSums[h], vm: vmSums, scale: f, maxMigrationTimeS: tm)
     }
 }
 

@@ -62,6 +62,28 @@ struct LinearOverloadFormTests {
         #expect(certain > overloaded * 9 / 10)
     }
 
+    @Test("a host's and a VM's sums judge their summed history: a certain verdict is the detector's (10,000 cases near the threshold)")
+    func hostPlusVM() throws {
+        var rng = SplitMix64(state: 11)
+        var certain = 0
+        for case_ in 0..<10_000 {
+            let d = LocalRegressionDetector(safety: 1.2, weighted: case_ % 2 == 0)
+            let form = try #require(d.linearForm)
+            let f = rng.uniform(0.1, 0.8)  // VM MIPS / host MIPS
+            let target = 1 / 1.2 + rng.uniform(-0.03, 0.03)
+            let vm = (0..<10).map { _ in rng.uniform(0, 1) }
+            let host = (0..<10).map { i in max(0.001, target - vm[i] * f + rng.uniform(-0.02, 0.02)) }
+            let summed = (0..<10).map { host[$0] + vm[$0] * f }
+            let hs = host.withUnsafeBufferPointer { form.sums(newest: $0) }
+            let vs = vm.withUnsafeBufferPointer { form.sums(newest: $0) }
+            if let verdict = form.certainVerdict(host: hs, vm: vs, scale: f, maxMigrationTimeS: 27.84) {
+                certain += 1
+                #expect(Self.decide(d, summed, migrationS: 27.84).overloaded == verdict, "case \(case_)")
+            }
+        }
+        #expect(certain > 9000)
+    }
+
     @Test("THR, MAD, IQR and LRR state no linear form")
     func othersHaveNone() {
         #expect(ThresholdDetector(threshold: 0.8).linearForm == nil)

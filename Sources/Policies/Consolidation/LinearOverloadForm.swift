@@ -47,26 +47,59 @@ public struct LinearOverloadForm: Sendable {
     /// the values' magnitude), far below any difference a verdict could hinge on.
     public static let margin = 1e-9
 
-    /// Whether the detector calls a host with these `window` newest values (oldest first) and
-    /// this longest migration time overloaded, judged on the linear form with a margin: true
-    /// only when `safety · prediction − 1` exceeds the margin times the values' magnitude, so
-    /// the detector, computing the same prediction with other roundings, says overloaded too.
-    /// The caller checks that the history reaches `window` values (else the fallback decides).
+    /// The form's sums over one history's `window` newest values yᵢ (oldest first): Σαᵢyᵢ
+    /// (intercept), Σβᵢyᵢ (slope) and the magnitudes Σ|αᵢ||yᵢ|, Σ|βᵢ||yᵢ|. Linear, so a host's
+    /// and a VM's sums add up to the sums of their summed history (up to rounding, which the
+    /// margin covers).
+    public struct Sums: Sendable {
+        public var intercept = 0.0, slope = 0.0, interceptSize = 0.0, slopeSize = 0.0
+        public init() {}
+    }
+
+    /// The sums of the `window` newest values, oldest first.
+    @inlinable
+    public func sums(newest y: UnsafeBufferPointer<Double>) -> Sums {
+        var s = Sums()
+        for i in 0..<window {
+            s.intercept += interceptWeights[i] * y[i]
+            s.slope += slopeWeights[i] * y[i]
+            s.interceptSize += abs(interceptWeights[i]) * abs(y[i])
+            s.slopeSize += abs(slopeWeights[i]) * abs(y[i])
+        }
+        return s
+    }
+
+    /// The detector's verdict on a host whose history is the host's plus `scale` times the
+    /// VM's (the sums of each), judged on the linear form with a margin: true (overloaded) when
+    /// `safety · prediction − 1` exceeds the margin times the values' magnitude, false when it
+    /// is below minus that, nil in between (or with a NaN): outside the band the detector,
+    /// computing the same prediction with other roundings, decides the same. The caller checks
+    /// that the summed history reaches `window` values (else the fallback decides).
     /// - Parameters:
-    ///   - newest: the `window` newest history values, oldest first (fractions of capacity).
+    ///   - scale: the VM's values are multiplied by it (VM MIPS / host MIPS), ≥ 0.
     ///   - maxMigrationTimeS: the longest migration time, s, as the detector would be given.
     @inlinable
-    public func isCertainlyOverloaded(newest y: UnsafeBufferPointer<Double>, maxMigrationTimeS: Double) -> Bool {
+    public func certainVerdict(host: Sums, vm: Sums, scale f: Double, maxMigrationTimeS: Double) -> Bool? {
         let m = (maxMigrationTimeS / schedulingIntervalS).rounded(.up)
         let x = Double(window) + m
-        var a = 0.0, b = 0.0, size = 0.0
-        for i in 0..<window {
-            a += interceptWeights[i] * y[i]
-            b += slopeWeights[i] * y[i]
-            size += (abs(interceptWeights[i]) + abs(slopeWeights[i]) * x) * abs(y[i])
-        }
-        let excess = safety * (a + b * x) - 1
-        // NaN anywhere: not certain
-        return excess > Self.margin * (1 + safety * size)
+        let prediction = host.intercept + f * vm.intercept + (host.slope + f * vm.slope) * x
+        let size = host.interceptSize + f * vm.interceptSize + (host.slopeSize + f * vm.slopeSize) * x
+        let excess = safety * prediction - 1, band = Self.margin * (1 + safety * size)
+        if excess > band { return true }
+        if excess < -band { return false }
+        return nil
+    }
+
+    /// Whether `certainVerdict` is "overloaded".
+    @inlinable
+    public func isCertainlyOverloaded(host: Sums, vm: Sums, scale f: Double, maxMigrationTimeS: Double) -> Bool {
+        certainVerdict(host: host, vm: vm, scale: f, maxMigrationTimeS: maxMigrationTimeS) == true
+    }
+
+    /// `isCertainlyOverloaded(host:vm:scale:maxMigrationTimeS:)` for one history's `window`
+    /// newest values, oldest first.
+    @inlinable
+    public func isCertainlyOverloaded(newest y: UnsafeBufferPointer<Double>, maxMigrationTimeS: Double) -> Bool {
+        isCertainlyOverloaded(host: sums(newest: y), vm: Sums(), scale: 0, maxMigrationTimeS: maxMigrationTimeS)
     }
 }
