@@ -422,7 +422,7 @@ extension ArmSimulation {
     ///
     /// Before issue 17 the index offered the extremes among hosts whose reservation fitted, and
     /// a host failing a later test was set aside and the search redone, one refusal at a time:
-    /// on a 30,000-host day 11 refusals per search (1.5 at 10,000), the part of the work that
+    /// on a 30,000-host day 11 refusals per search (3.1 at 10,000), the part of the work that
     /// grew with the estate. Testing in the index's walk gives each piece its extremes among
     /// the hosts that pass at once (so a refused extreme no longer hides the next one).
     mutating func findTarget(_ c: inout ConsolidationState, vm: Int, includeOff: Bool) -> Int? {
