@@ -392,18 +392,9 @@ extension ArmSimulation {
         var count = 0
         if detector.readsHistory {
             let f = extra.map { c.vmCapMips[$0] * overhead / cap } ?? 0
-            let k = extra.map { Int(c.vmHistCount[$0]) } ?? 0
-            let newest = (c.rounds - 1) % L
             // oldest first: scratch[L − 1 − age]
-            for age in 0..<L {
-                var x = c.hostHist[h * L + age]
-                if let e = extra, age < k {
-                    var s = newest - age
-                    if s < 0 { s += L }
-                    x += c.vmHist[e * L + s] * f
-                }
-                c.histScratch[L - 1 - age] = x
-            }
+            let newest = (c.rounds - 1) % L
+            for age in 0..<L { c.histScratch[L - 1 - age] = summedHistory(c, h, age: age, vm: extra, scale: f, newest: newest) }
             count = L
         }
         return c.histScratch.withUnsafeBufferPointer { buf in
@@ -451,10 +442,9 @@ extension ArmSimulation {
             guard pl.fits(r, on: h), h != home, c.proj[h] + delta <= cap[h] else { return false }
             if c.testedIn[h] != search {
                 c.testedIn[h] = search
-                let g = types[Int(typeOf[h])].nicGbps
                 c.passed[h] = !Self.refuses(
                     &c, h, vm: vm, vmSums: vmSums, demand: demand, overhead: overhead, capacityMips: cap[h],
-                    nicBytesPerS: g > 0 ? g * 1e9 / 8 : .infinity)
+                    nicBytesPerS: Self.nicBytesPerS(gbps: types[Int(typeOf[h])].nicGbps))
             }
             return c.passed[h]
         }
@@ -473,6 +463,22 @@ extension ArmSimulation {
     /// Whether the detector calls host h overloaded with `vm` added (`overloadedNow`). Where
     /// the detector has a linear form (LR) and the form is certain either way, the form
     /// decides from the host's and the VM's sums: the same verdict in O(1).
+    /// Host h's history value `age` rounds back (0: the newest) with `vm`'s value times `f`
+    /// added (none if nil), as the detector is given it; `newest` is the ring slot of the
+    /// newest value, `(rounds − 1) mod L`.
+    @inline(__always) static func summedHistory(
+        _ c: borrowing ConsolidationState, _ h: Int, age: Int, vm: Int?, scale f: Double, newest: Int
+    ) -> Double {
+        let L = ConsolidationState.historyLength
+        var x = c.hostHist[h * L + age]
+        if let vm, age < Int(c.vmHistCount[vm]) {
+            var s = newest - age
+            if s < 0 { s += L }
+            x += c.vmHist[vm * L + s] * f
+        }
+        return x
+    }
+
     /// Inputs as `overloaded`'s (`nicBytesPerS` must be `nicBytesPerS(h)`).
     static func refuses(
         _ c: inout ConsolidationState, _ h: Int, vm: Int, vmSums: LinearOverloadForm.Sums?, demand: [Double], overhead: Double,
@@ -513,20 +519,10 @@ extension ArmSimulation {
         let L = ConsolidationState.historyLength, w = form.window
         guard c.settings.detector.readsHistory, w >= 1, w <= L else { return nil }
         let f = c.vmCapMips[vm] * overhead / capacityMips
-        let k = Int(c.vmHistCount[vm])
-        let newest = (c.rounds - 1) % L
         // at least w values once the zeros at the oldest end are trimmed
+        let newest = (c.rounds - 1) % L
         var age = L - 1
-        while age >= w - 1 {
-            var x = c.hostHist[h * L + age]
-            if age < k {
-                var s = newest - age
-                if s < 0 { s += L }
-                x += c.vmHist[vm * L + s] * f
-            }
-            if x != 0 { break }
-            age -= 1
-        }
+        while age >= w - 1 && summedHistory(c, h, age: age, vm: vm, scale: f, newest: newest) == 0 { age -= 1 }
         guard age >= w - 1 else { return nil }
         if !c.formValid[h] {
             for i in 0..<w { c.histScratch[i] = c.hostHist[h * L + w - 1 - i] }

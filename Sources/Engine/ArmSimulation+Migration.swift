@@ -23,10 +23,14 @@ import DatacenterModel
 ///   end of the move; the VM's CPU demand × its pause is lost service, reported as PDM
 ///   (`pdm_pct`, percent of all demanded CPU).
 extension ArmSimulation {
-    /// Bytes/s of a NIC of `gbps` (10⁹ bits/s ÷ 8); infinite for 0 Gb/s (instant moves).
+    /// Bytes/s of host h's NIC (`nicBytesPerS(gbps:)`).
     @inline(__always) func nicBytesPerS(_ h: Int) -> Double {
-        let g = arm.hostTypes[Int(hType[h])].nicGbps
-        return g > 0 ? g * 1e9 / 8 : .infinity
+        Self.nicBytesPerS(gbps: arm.hostTypes[Int(hType[h])].nicGbps)
+    }
+
+    /// Bytes/s of a NIC of `gbps` (10⁹ bits/s ÷ 8); infinite for 0 Gb/s (instant moves).
+    @inline(__always) static func nicBytesPerS(gbps g: Double) -> Double {
+        g > 0 ? g * 1e9 / 8 : .infinity
     }
 
     /// Rate of `vm`'s move from `s` while `k` moves leave `s`, bytes/s.

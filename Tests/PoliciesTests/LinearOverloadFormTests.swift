@@ -12,6 +12,12 @@ struct LinearOverloadFormTests {
         }
     }
 
+    /// The form's certain verdict on one history (its `window` newest values, oldest first).
+    static func verdict(_ form: LinearOverloadForm, _ y: [Double], migrationS: Double) -> Bool? {
+        let s = y.withUnsafeBufferPointer { form.sums(newest: $0) }
+        return form.certainVerdict(host: s, vm: .init(), scale: 0, maxMigrationTimeS: migrationS)
+    }
+
     @Test("on a straight line the prediction is the line one migration ahead: y = 0.05·x at x = 10 + 1 → 0.55")
     func straightLine() throws {
         for weighted in [false, true] {
@@ -23,13 +29,13 @@ struct LinearOverloadFormTests {
             #expect(abs(a) < 1e-12 && abs(b - 0.05) < 1e-12)
             // 0.55 < 1: not overloaded; with safety 2 → 1.1: overloaded, and certainly so
             let s2 = try #require(LocalRegressionDetector(safety: 2, weighted: weighted).linearForm)
-            #expect(y.withUnsafeBufferPointer { s2.isCertainlyOverloaded(newest: $0, maxMigrationTimeS: 28) })
-            #expect(!y.withUnsafeBufferPointer { form.isCertainlyOverloaded(newest: $0, maxMigrationTimeS: 28) })
+            #expect(Self.verdict(s2, y, migrationS: 28) == true)
+            #expect(Self.verdict(form, y, migrationS: 28) == false)
         }
     }
 
     @Test(
-        "over 20,000 random histories the form's prediction is the detector's to 1e-12, and certain means overloaded",
+        "over 20,000 random histories the form's prediction is the detector's to 1e-12, and a certain verdict is the detector's",
         arguments: [false, true])
     func matchesDetector(weighted: Bool) throws {
         var rng = SplitMix64(state: weighted ? 7 : 8)
@@ -51,10 +57,9 @@ struct LinearOverloadFormTests {
             var a = 0.0, b = 0.0
             for i in 0..<10 { a += form.interceptWeights[i] * newest[i]; b += form.slopeWeights[i] * newest[i] }
             #expect(abs(safety * (a + b * (10 + m)) - dec.metric) < 1e-12, "case \(case_)")
-            let isCertain = newest.withUnsafeBufferPointer { form.isCertainlyOverloaded(newest: $0, maxMigrationTimeS: migrationS) }
-            if isCertain {
-                certain += 1
-                #expect(dec.overloaded, "case \(case_): certain but the detector says not overloaded (metric \(dec.metric))")
+            if let v = Self.verdict(form, newest, migrationS: migrationS) {
+                if v { certain += 1 }
+                #expect(dec.overloaded == v, "case \(case_): the form says \(v), the detector's metric is \(dec.metric)")
             }
             if dec.overloaded { overloaded += 1 }
         }

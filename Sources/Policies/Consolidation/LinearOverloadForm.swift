@@ -7,8 +7,8 @@
 ///
 /// A caller that tests many hosts with a VM added (dynamic consolidation's target search) can
 /// evaluate this form in O(window) on the summed history, and skip the detector's own test
-/// where the form's prediction is over the threshold by far more than any rounding
-/// (`isCertainlyOverloaded`): the detector would refuse the host too.
+/// where the form's prediction is over or under the threshold by far more than any rounding
+/// (`certainVerdict`): the detector would decide the same.
 public struct LinearOverloadForm: Sendable {
     /// Values fitted (the newest), and the history length below which the fallback decides.
     public let window: Int
@@ -88,18 +88,5 @@ public struct LinearOverloadForm: Sendable {
         if excess > band { return true }
         if excess < -band { return false }
         return nil
-    }
-
-    /// Whether `certainVerdict` is "overloaded".
-    @inlinable
-    public func isCertainlyOverloaded(host: Sums, vm: Sums, scale f: Double, maxMigrationTimeS: Double) -> Bool {
-        certainVerdict(host: host, vm: vm, scale: f, maxMigrationTimeS: maxMigrationTimeS) == true
-    }
-
-    /// `isCertainlyOverloaded(host:vm:scale:maxMigrationTimeS:)` for one history's `window`
-    /// newest values, oldest first.
-    @inlinable
-    public func isCertainlyOverloaded(newest y: UnsafeBufferPointer<Double>, maxMigrationTimeS: Double) -> Bool {
-        isCertainlyOverloaded(host: sums(newest: y), vm: Sums(), scale: 0, maxMigrationTimeS: maxMigrationTimeS)
     }
 }

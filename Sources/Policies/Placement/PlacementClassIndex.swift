@@ -57,9 +57,6 @@ public struct PlacementClassIndex {
         enter(h, key)
     }
 
-    /// The key of live class `c`.
-    public func key(ofClass c: Int32) -> Key { keys[Int(c)] }
-
     /// The lowest host id of live class `c`.
     public mutating func lowestHost(ofClass c: Int32) -> Int {
         let i = Int(c)

@@ -39,7 +39,7 @@ public final class PlacementState {
     /// Hosts grouped by identical state, for power-aware best fit.
     var classes: PlacementClassIndex
     /// Per host, its host class (`init`'s `hostClass`).
-    public let hostClass: [Int32]
+    let hostClass: [Int32]
 
     public var hostCount: Int { cpuTotal.count }
 

@@ -20,7 +20,7 @@ public struct PowerAwareBestFitDecreasing: PlacementPolicy {
         // (increase, id) over the classes' lowest ids
         for h in s.stateClassRepresentatives() where s.fits(r, on: h) {
             let delta = Self.increase(r, h, s)
-            if delta < bestDelta || (delta == bestDelta && h < best!) { bestDelta = delta; best = h }
+            if delta < bestDelta || (delta == bestDelta && best.map { h < $0 } == true) { bestDelta = delta; best = h }
         }
         return best
     }
